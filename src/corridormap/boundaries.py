@@ -1,0 +1,195 @@
+"""Country boundaries: Natural Earth 1:10m from the npm package ``world-atlas@2.0.2``.
+
+The TopoJSON is read with pyogrio (through geopandas), repaired with ``make_valid``
+(about a fifth of the polygons are invalid as read) and keyed by ISO 3166-1 alpha-2.
+Neighbours share arcs in TopoJSON, so the border between two countries is the same line
+on both sides: lengths per country and crossing points come out exact for the data.
+
+The prepared table is cached as GeoParquet in :func:`corridormap._paths.cache_dir`,
+which makes a later load about ten times faster than parsing the TopoJSON again.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+from typing import TYPE_CHECKING
+
+from corridormap import _paths
+from corridormap.errors import DataError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    from shapely import STRtree
+
+#: Natural Earth units that have no ISO numeric code, mapped to the state that
+#: administers them, so lengths are attributed to a real country.  Disputed specks
+#: with no single administering state (Spratly, Scarborough, Siachen) keep no code.
+_NO_NUMERIC_CODE = {
+    "Kosovo": "XK",
+    "Somaliland": "SO",
+    "N. Cyprus": "CY",
+    "Cyprus U.N. Buffer Zone": "CY",
+    "Baikonur": "KZ",
+    "USNB Guantanamo Bay": "CU",
+    "Dhekelia": "GB",
+    "Akrotiri": "GB",
+    "Indian Ocean Ter.": "AU",
+    "Coral Sea Is.": "AU",
+    "Clipperton I.": "FR",
+    "Bajo Nuevo Bank": "CO",
+    "Serranilla Bank": "CO",
+}
+
+_CACHE_NAME = "countries-ne10m-v1.parquet"
+
+
+def _iso2_for(numeric: object, name: str) -> str | None:
+    import pycountry
+
+    if isinstance(numeric, str) and numeric.strip():
+        try:
+            country = pycountry.countries.get(numeric=numeric.strip())
+        except (KeyError, LookupError):
+            country = None
+        if country is not None:
+            return str(country.alpha_2)
+    return _NO_NUMERIC_CODE.get(name)
+
+
+def _build() -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
+    source = _paths.npm_file("world-atlas", "countries-10m.json")
+    raw = gpd.read_file(source, layer="countries")
+    raw = raw.set_crs(4326, allow_override=True)
+    raw["geometry"] = raw.geometry.make_valid()
+    raw["iso2"] = [_iso2_for(n, name) for n, name in zip(raw["id"], raw["name"], strict=True)]
+    keyed = raw[raw["iso2"].notna()]
+    dissolved = keyed.dissolve(by="iso2", aggfunc={"name": "first"}).reset_index()
+    # Keep only polygonal parts: make_valid can leave stray lines at shared arcs.
+    dissolved["geometry"] = dissolved.geometry.apply(_polygonal)
+    return dissolved[["iso2", "name", "geometry"]].sort_values("iso2").reset_index(drop=True)
+
+
+def _polygonal(geom: object) -> object:
+    from shapely.geometry import GeometryCollection, MultiPolygon, Polygon
+
+    if isinstance(geom, Polygon | MultiPolygon):
+        return geom
+    if isinstance(geom, GeometryCollection):
+        polys: list[Polygon] = []
+        for part in geom.geoms:
+            if isinstance(part, Polygon):
+                polys.append(part)
+            elif isinstance(part, MultiPolygon):
+                polys.extend(part.geoms)
+        return MultiPolygon(polys)
+    return geom
+
+
+@functools.lru_cache(maxsize=1)
+def countries() -> gpd.GeoDataFrame:
+    """All countries as a GeoDataFrame with columns ``iso2``, ``name``, ``geometry``.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per ISO alpha-2 code, EPSG:4326, valid (multi)polygons.
+
+    Raises
+    ------
+    DataError
+        If the npm package ``world-atlas`` is not installed.
+    """
+    import geopandas as gpd
+
+    cached = _paths.cache_dir() / _CACHE_NAME
+    if cached.is_file():
+        try:
+            return gpd.read_parquet(cached)
+        except (OSError, ValueError):
+            pass  # a corrupt cache is rebuilt below
+    table = _build()
+    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        table.to_parquet(tmp)
+        os.replace(tmp, cached)
+    except OSError as exc:  # a read-only cache is not fatal: we have the table
+        tmp.unlink(missing_ok=True)
+        if not table.empty:
+            return table
+        raise DataError(f"cannot write boundary cache {cached}: {exc}") from exc
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def _tree() -> tuple[STRtree, list[str]]:
+    from shapely import STRtree
+
+    table = countries()
+    return STRtree(list(table.geometry)), list(table["iso2"])
+
+
+def country_at(lat: float, lon: float) -> str | None:
+    """ISO alpha-2 code of the country containing a point, ``None`` at sea.
+
+    Parameters
+    ----------
+    lat, lon : float
+        WGS84 degrees.
+    """
+    from shapely.geometry import Point
+
+    tree, codes = _tree()
+    hits = tree.query(Point(lon, lat), predicate="intersects")
+    if len(hits) == 0:
+        return None
+    return codes[int(min(hits))]
+
+
+def countries_at(lats: list[float], lons: list[float]) -> list[str | None]:
+    """Vectorised :func:`country_at` for many points."""
+    import numpy as np
+    import shapely
+
+    tree, codes = _tree()
+    points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+    result: list[str | None] = [None] * len(points)
+    point_idx, geom_idx = tree.query(points, predicate="intersects")
+    for p, g in sorted(zip(point_idx.tolist(), geom_idx.tolist(), strict=True), reverse=True):
+        result[p] = codes[g]
+    return result
+
+
+def nearest_country(lat: float, lon: float, max_km: float = 30.0) -> str | None:
+    """Country at a point, or the nearest one within ``max_km`` (coastal points)."""
+    found = country_at(lat, lon)
+    if found is not None:
+        return found
+    from shapely.geometry import Point
+
+    tree, codes = _tree()
+    # ~111 km per degree of latitude; longitudes shrink, so this is generous.
+    idx = tree.query_nearest(
+        Point(lon, lat), max_distance=max_km / 111.0 / max(math.cos(math.radians(lat)), 0.2)
+    )
+    if len(idx) == 0:
+        return None
+    return codes[int(idx[0])]
+
+
+def country_geometry(iso2: str) -> object:
+    """The (multi)polygon of one country.
+
+    Raises
+    ------
+    DataError
+        If the code is unknown to Natural Earth.
+    """
+    table = countries()
+    rows = table[table["iso2"] == iso2]
+    if rows.empty:
+        raise DataError(f"no boundary for country code {iso2!r}")
+    return rows.geometry.iloc[0]
