@@ -1,0 +1,333 @@
+"""Draw a corridor as a least-cost path over a terrain cost surface.
+
+:func:`route` takes a corridor's ordered waypoints and the countries it may cross and
+returns a line that visits every waypoint in order.  Each leg between two consecutive
+waypoints is a least-cost path (``skimage.graph.MCP_Geometric``, 8-connected) over a
+raster in an azimuthal equidistant projection centred on the corridor, so a step costs
+the same number of metres in every direction near the corridor.
+
+Cost surface (per unit of distance):
+
+* land: ``1 + SLOPE_WEIGHT * grade``, the grade taken from pvlib's 5-arc-minute
+  elevation; coarse, but enough to prefer valleys and coastal plains;
+* lakes (GSHHS, wide rivers included): :data:`LAKE_COST`, so a route bridges a river
+  but goes round a lake;
+* sea: forbidden, except for pipelines with ``subsea=True``, where sea and lakes cost
+  :data:`SUBSEA_COST` and belong to no country;
+* land outside the leg's countries: forbidden.  A leg is first confined to the countries
+  of its two ends (a crossing waypoint on a border brings both neighbours), then, if
+  that has no path, to all of the corridor's countries.
+
+Resolution adapts to the corridor: the cell is about 1/350 of the waypoints' extent,
+at least 2 km (the land mask is 2.3 km) and at most 25 km, with the cell count capped
+so a 3,000 km corridor still routes in about a second.
+
+A leg that has no path at all (a waypoint in open sea, an island without a bridge in
+the data) is joined straight, said so in :attr:`RouteResult.notes`, and makes the
+whole route ``"schematic"``: a route never claims more accuracy than its weakest leg.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from corridormap import _raster
+from corridormap.errors import RoutingError
+from corridormap.model import Waypoint
+
+__all__ = ["LAKE_COST", "SLOPE_WEIGHT", "SUBSEA_COST", "RouteResult", "route"]
+
+#: Extra cost per unit of grade (metres per metre) on land.  A 10% grade over a 9 km
+#: cell triples the cost of crossing it, which bends routes into valleys without
+#: sending them on long detours around every hill.
+SLOPE_WEIGHT = 20.0
+#: Cost of a lake cell for routes that may not go offshore: high enough to go round a
+#: lake, low enough to bridge a river that the 2.3 km mask draws as a lake.
+LAKE_COST = 25.0
+#: Cost of a sea or lake cell for subsea pipelines: offshore pipe is dearer per km than
+#: pipe on flat land, so a route lands where land is the shorter way.
+SUBSEA_COST = 1.6
+
+_MIN_CELL_M = 2_000.0
+_MAX_CELL_M = 25_000.0
+_CELLS_PER_EXTENT = 350.0
+_MAX_CELLS = 600_000
+_SNAP_M = 15_000.0
+
+
+@dataclass(frozen=True)
+class RouteResult:
+    """A drawn route.
+
+    Attributes
+    ----------
+    coords : tuple of (lon, lat)
+        Vertices in EPSG:4326, from the first waypoint to the last, every waypoint
+        among them in order.
+    route_accuracy : str
+        ``"terrain"`` when every leg was drawn over the cost surface, ``"schematic"``
+        when at least one leg was joined straight (``notes`` says which and why).
+    notes : tuple of str
+        Human-readable remarks: fallbacks taken, waypoints moved onto land.
+    cell_km : float
+        Raster cell size the route was drawn at (0 when nothing was routed).
+    """
+
+    coords: tuple[tuple[float, float], ...]
+    route_accuracy: str
+    notes: tuple[str, ...]
+    cell_km: float = 0.0
+
+
+def route(
+    waypoints: Sequence[Waypoint],
+    *,
+    kind: str,
+    allowed_countries: Sequence[str],
+    subsea: bool = False,
+) -> RouteResult:
+    """Draw a plausible route through ``waypoints`` in order.
+
+    Parameters
+    ----------
+    waypoints : sequence of Waypoint
+        At least two, in route order.  Border crossings should already be among them
+        (``role="crossing"``), so that each leg stays in the countries of its ends.
+    kind : str
+        ``road``, ``rail``, ``pipeline``, ``power`` or ``multimodal``.  Only pipelines
+        may go offshore, and only with ``subsea=True``.
+    allowed_countries : sequence of str
+        ISO alpha-2 codes the route may cross.  Empty means the waypoints' own countries.
+    subsea : bool
+        Let a pipeline cross sea and lakes (the text says subsea, offshore, or names a
+        sea to cross).
+
+    Returns
+    -------
+    RouteResult
+
+    Raises
+    ------
+    RoutingError
+        If fewer than two waypoints are given.  Anything else (a waypoint at sea, no
+        land path) gives a route with a straight leg and a note instead.
+    """
+    if len(waypoints) < 2:
+        raise RoutingError(f"a route needs at least two waypoints, got {len(waypoints)}")
+    lons = np.array([w.lon for w in waypoints], dtype=np.float64)
+    lats = np.array([w.lat for w in waypoints], dtype=np.float64)
+    ends = [(float(lon), float(lat)) for lon, lat in zip(lons, lats, strict=True)]
+    offshore = subsea and kind == "pipeline"
+    codes = _allowed_codes(waypoints, allowed_countries)
+    if not codes:
+        return _straight(ends, "no allowed countries and no waypoint on land: joined straight")
+    surface = _Surface.build(lons, lats, codes, offshore=offshore)
+    if surface is None:
+        return _straight(ends, "waypoints coincide: nothing to route")
+
+    notes: list[str] = []
+    coords: list[tuple[float, float]] = [ends[0]]
+    schematic = False
+    for i in range(len(waypoints) - 1):
+        a, b = waypoints[i], waypoints[i + 1]
+        leg, leg_notes = surface.leg(a, b, ends[i], ends[i + 1])
+        notes.extend(f"leg {i + 1} ({a.name} → {b.name}): {n}" for n in leg_notes)
+        if leg is None:
+            schematic = True
+            leg = [ends[i], ends[i + 1]]
+        coords.extend(leg[1:])
+    deduped = [coords[0]]
+    for point in coords[1:]:
+        if point != deduped[-1]:
+            deduped.append(point)
+    if len(deduped) < 2:
+        deduped.append(deduped[0])
+    return RouteResult(
+        coords=tuple(deduped),
+        route_accuracy="schematic" if schematic else "terrain",
+        notes=tuple(notes),
+        cell_km=surface.grid.cell / 1000.0,
+    )
+
+
+def _straight(ends: list[tuple[float, float]], why: str) -> RouteResult:
+    return RouteResult(coords=tuple(ends), route_accuracy="schematic", notes=(why,))
+
+
+def _allowed_codes(waypoints: Sequence[Waypoint], allowed: Sequence[str]) -> tuple[str, ...]:
+    codes = [c.upper() for c in allowed if c]
+    if not codes:
+        from corridormap import boundaries
+
+        for w in waypoints:
+            code = w.country_code or boundaries.nearest_country(w.lat, w.lon)
+            if code:
+                codes.append(code.upper())
+    return tuple(dict.fromkeys(codes))
+
+
+@dataclass
+class _Surface:
+    """The corridor's grid and everything the legs share."""
+
+    grid: _raster.Grid
+    codes: tuple[str, ...]
+    labels: npt.NDArray[np.int16]
+    cost: npt.NDArray[np.float64]
+    #: Cells whose cost does not depend on countries (open water for subsea pipelines).
+    stateless: npt.NDArray[np.bool_]
+
+    @classmethod
+    def build(
+        cls,
+        lons: _raster.FloatArray,
+        lats: _raster.FloatArray,
+        codes: tuple[str, ...],
+        *,
+        offshore: bool,
+    ) -> _Surface | None:
+        lon0, lat0 = _raster.centre_of(lons, lats)
+        probe = _raster.Grid(lon0, lat0, 0.0, 0.0, 1.0, 1, 1)
+        xs, ys = probe.to_xy(lons, lats)
+        width, height = float(np.ptp(xs)), float(np.ptp(ys))
+        extent = math.hypot(width, height)
+        if extent < 1.0:
+            return None
+        cell = min(max(extent / _CELLS_PER_EXTENT, _MIN_CELL_M), _MAX_CELL_M)
+        margin = max(0.3 * max(width, height), 60_000.0)
+        full_w, full_h = width + 2 * margin, height + 2 * margin
+        if (full_w / cell) * (full_h / cell) > _MAX_CELLS:
+            cell = math.sqrt(full_w * full_h / _MAX_CELLS)
+        ncols = math.ceil(full_w / cell) + 1
+        nrows = math.ceil(full_h / cell) + 1
+        grid = _raster.Grid(
+            lon0, lat0, float(xs.min()) - margin, float(ys.max()) + margin, cell, nrows, ncols
+        )
+        cell_lons, cell_lats = grid.cell_lonlat()
+        land = _raster.land_class(cell_lons.ravel(), cell_lats.ravel()).reshape(grid.shape)
+        elev = _raster.elevation(cell_lons.ravel(), cell_lats.ravel()).reshape(grid.shape)
+        grad_r, grad_c = np.gradient(elev, cell)
+        cost = 1.0 + SLOPE_WEIGHT * np.hypot(grad_r, grad_c)
+        labels = _raster.rasterize_countries(grid, codes, cell_lons, cell_lats)
+        water = land != _raster.LAND
+        if offshore:
+            cost[water] = SUBSEA_COST
+            stateless = water
+        else:
+            cost[land == _raster.LAKE] = LAKE_COST
+            cost[land == _raster.SEA] = np.inf
+            stateless = np.zeros(grid.shape, dtype=bool)
+        return cls(grid, codes, labels, cost, stateless)
+
+    def _countries_near(self, w: Waypoint, cell: tuple[int, int]) -> set[int]:
+        """Label ids of the corridor's countries at or beside a waypoint."""
+        k = max(2, math.ceil(6_000.0 / self.grid.cell))
+        r, c = cell
+        block = self.labels[max(r - k, 0) : r + k + 1, max(c - k, 0) : c + k + 1]
+        found = {int(v) for v in np.unique(block) if v > 0}
+        if w.country_code and w.country_code.upper() in self.codes:
+            found.add(self.codes.index(w.country_code.upper()) + 1)
+        return found
+
+    def leg(
+        self,
+        a: Waypoint,
+        b: Waypoint,
+        end_a: tuple[float, float],
+        end_b: tuple[float, float],
+    ) -> tuple[list[tuple[float, float]] | None, list[str]]:
+        """Route one leg; ``None`` (with notes saying why) when it has no path."""
+        grid = self.grid
+        xa, ya = grid.to_xy(np.array([end_a[0]]), np.array([end_a[1]]))
+        xb, yb = grid.to_xy(np.array([end_b[0]]), np.array([end_b[1]]))
+        pa, pb = (float(xa[0]), float(ya[0])), (float(xb[0]), float(yb[0]))
+        ca, cb = grid.cell_of(*pa), grid.cell_of(*pb)
+        if ca == cb:
+            return [end_a, end_b], []
+        notes: list[str] = []
+        leg_ids = self._countries_near(a, ca) | self._countries_near(b, cb)
+        every = set(range(1, len(self.codes) + 1))
+        attempts: list[tuple[set[int], bool]] = [(leg_ids, True), (leg_ids, False)]
+        if leg_ids != every:
+            attempts.append((every, False))
+        for ids, windowed in attempts:
+            cells = self._least_cost(ids, ca, cb, windowed=windowed)
+            if cells is None:
+                continue
+            if ids is every and leg_ids != every:
+                notes.append("no path within the countries of its ends; used all allowed")
+            return self._to_line(cells, pa, pb, end_a, end_b), notes
+        notes.append("no path over land in the allowed countries: joined straight")
+        return None, notes
+
+    def _least_cost(
+        self, ids: set[int], ca: tuple[int, int], cb: tuple[int, int], *, windowed: bool
+    ) -> npt.NDArray[np.intp] | None:
+        from skimage.graph import MCP_Geometric
+
+        grid = self.grid
+        if windowed:
+            span = max(abs(ca[0] - cb[0]), abs(ca[1] - cb[1]))
+            m = max(30, span // 2)
+            r0, r1 = max(min(ca[0], cb[0]) - m, 0), min(max(ca[0], cb[0]) + m + 1, grid.nrows)
+            c0, c1 = max(min(ca[1], cb[1]) - m, 0), min(max(ca[1], cb[1]) + m + 1, grid.ncols)
+            if (r0, c0, r1, c1) == (0, 0, grid.nrows, grid.ncols):
+                return None  # the unwindowed attempt that follows covers this
+        else:
+            r0, c0, r1, c1 = 0, 0, grid.nrows, grid.ncols
+        cost = self.cost[r0:r1, c0:c1].copy()
+        inside = np.isin(self.labels[r0:r1, c0:c1], list(ids)) | self.stateless[r0:r1, c0:c1]
+        cost[~inside] = np.inf
+        start = self._snap(cost, (ca[0] - r0, ca[1] - c0))
+        end = self._snap(cost, (cb[0] - r0, cb[1] - c0))
+        if start is None or end is None:
+            return None
+        mcp = MCP_Geometric(cost, fully_connected=True)
+        cumulative, _ = mcp.find_costs([start], [end])
+        if not np.isfinite(cumulative[end]):
+            return None
+        path = np.asarray(mcp.traceback(end), dtype=np.intp)
+        path[:, 0] += r0
+        path[:, 1] += c0
+        return path
+
+    def _snap(self, cost: npt.NDArray[np.float64], cell: tuple[int, int]) -> tuple[int, int] | None:
+        """The passable cell nearest to ``cell`` within :data:`_SNAP_M`, if any."""
+        if np.isfinite(cost[cell]):
+            return cell
+        k = max(2, math.ceil(_SNAP_M / self.grid.cell))
+        r, c = cell
+        r0, c0 = max(r - k, 0), max(c - k, 0)
+        block = cost[r0 : r + k + 1, c0 : c + k + 1]
+        rows, cols = np.nonzero(np.isfinite(block))
+        if rows.size == 0:
+            return None
+        best = int(np.argmin((rows + r0 - r) ** 2 + (cols + c0 - c) ** 2))
+        return (int(rows[best]) + r0, int(cols[best]) + c0)
+
+    def _to_line(
+        self,
+        cells: npt.NDArray[np.intp],
+        pa: tuple[float, float],
+        pb: tuple[float, float],
+        end_a: tuple[float, float],
+        end_b: tuple[float, float],
+    ) -> list[tuple[float, float]]:
+        import shapely
+
+        grid = self.grid
+        xs, ys = grid.centres(cells[:, 0], cells[:, 1])
+        # The end cells' centres are within half a cell of the waypoints (or of the spot
+        # a sea waypoint was snapped to); the waypoint itself replaces its own cell.
+        first = 1 if grid.cell_of(*pa) == tuple(cells[0]) else 0
+        last = len(cells) - 1 if grid.cell_of(*pb) == tuple(cells[-1]) else len(cells)
+        points = [pa, *zip(xs[first:last].tolist(), ys[first:last].tolist(), strict=True), pb]
+        line = shapely.LineString(points).simplify(grid.cell / 2.0, preserve_topology=False)
+        inner = np.asarray(line.coords)[1:-1]
+        lon, lat = grid.to_lonlat(inner[:, 0], inner[:, 1])
+        return [end_a, *zip(lon.tolist(), lat.tolist(), strict=True), end_b]
