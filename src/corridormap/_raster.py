@@ -219,11 +219,31 @@ class Grid:
         return xs, ys
 
     def cell_lonlat(self) -> tuple[FloatArray, FloatArray]:
-        """WGS84 degrees of every cell centre, each of shape :attr:`shape`."""
-        rows, cols = np.mgrid[0 : self.nrows, 0 : self.ncols]
-        xs, ys = self.centres(rows.astype(np.float64), cols.astype(np.float64))
-        lon, lat = self.to_lonlat(xs.ravel(), ys.ravel())
-        return lon.reshape(self.shape), lat.reshape(self.shape)
+        """WGS84 degrees of every cell centre, each of shape :attr:`shape`.
+
+        The projection is smooth at cell scale, so it is evaluated exactly on every
+        eighth row and column and interpolated in between (errors of metres), which
+        is several times faster than projecting every centre.
+        """
+        step = 8
+        sub_r = np.unique(np.append(np.arange(0, self.nrows, step), self.nrows - 1))
+        sub_c = np.unique(np.append(np.arange(0, self.ncols, step), self.ncols - 1))
+        rr, cc = np.meshgrid(sub_r, sub_c, indexing="ij")
+        xs, ys = self.centres(rr.ravel(), cc.ravel())
+        lon, lat = self.to_lonlat(xs, ys)
+        # Longitudes relative to the centre do not jump at the antimeridian.
+        rel = (lon - self.lon0 + 180.0) % 360.0 - 180.0
+        rows = np.repeat(np.arange(self.nrows) / step, self.ncols)
+        cols = np.tile(np.arange(self.ncols) / step, self.nrows)
+        # Interpolation indices into the subgrid; the last subgrid column may be closer
+        # than ``step`` to the one before it, so map through the real positions.
+        fr = np.interp(rows * step, sub_r, np.arange(sub_r.size))
+        fc = np.interp(cols * step, sub_c, np.arange(sub_c.size))
+        shape = (sub_r.size, sub_c.size)
+        rel_full = _bilinear(rel.reshape(shape), fr, fc)
+        lat_full = _bilinear(lat.reshape(shape), fr, fc)
+        lon_full = (rel_full + self.lon0 + 180.0) % 360.0 - 180.0
+        return lon_full.reshape(self.shape), lat_full.reshape(self.shape)
 
 
 @functools.lru_cache(maxsize=16)
@@ -254,7 +274,6 @@ def rasterize_countries(
     ``lons``/``lats`` are the cell centres from :meth:`Grid.cell_lonlat`.
     """
     import shapely
-    from skimage.draw import polygon as fill_polygon
 
     from corridormap import boundaries
 
@@ -273,30 +292,25 @@ def rasterize_countries(
         if rows.empty:
             continue
         clipped = shapely.clip_by_rect(rows.geometry.iloc[0], *box)
-        for part in shapely.get_parts(clipped):
-            if not isinstance(part, shapely.Polygon) or part.is_empty:
-                continue
-            _fill_ring(grid, labels, part.exterior, index, fill_polygon)
-            for hole in part.interiors:
-                _fill_ring(grid, labels, hole, 0, fill_polygon, only=index)
+        # Vertices far closer than a cell only slow the fill down: thin them to a quarter
+        # cell, which moves no cell centre across a border by more than that.
+        clipped = shapely.simplify(clipped, grid.cell / 4.0 / 111_000.0)
+        if clipped.is_empty:
+            continue
+        in_pixels = shapely.transform(clipped, lambda lonlat: _to_pixels(grid, lonlat))
+        shapely.prepare(in_pixels)
+        c_lo, r_lo, c_hi, r_hi = in_pixels.bounds
+        r0, r1 = max(math.ceil(r_lo), 0), min(math.floor(r_hi) + 1, grid.nrows)
+        c0, c1 = max(math.ceil(c_lo), 0), min(math.floor(c_hi) + 1, grid.ncols)
+        if r0 >= r1 or c0 >= c1:
+            continue
+        rr, cc = np.mgrid[r0:r1, c0:c1]
+        inside = shapely.contains_xy(in_pixels, cc.ravel(), rr.ravel()).reshape(rr.shape)
+        labels[r0:r1, c0:c1][inside] = index
     return labels
 
 
-def _fill_ring(
-    grid: Grid,
-    labels: npt.NDArray[np.int16],
-    ring: object,
-    value: int,
-    fill_polygon: object,
-    only: int | None = None,
-) -> None:
-    coords = np.asarray(ring.coords)  # type: ignore[attr-defined]
-    xs, ys = grid.to_xy(coords[:, 0], coords[:, 1])
-    rows = (grid.y0 - ys) / grid.cell
-    cols = (xs - grid.x0) / grid.cell
-    rr, cc = fill_polygon(rows, cols, shape=grid.shape)  # type: ignore[operator]
-    if only is None:
-        labels[rr, cc] = value
-    else:
-        hit = labels[rr, cc] == only
-        labels[rr[hit], cc[hit]] = value
+def _to_pixels(grid: Grid, lonlat: FloatArray) -> FloatArray:
+    """Map (lon, lat) rows to fractional (col, row) cell indices of ``grid``."""
+    xs, ys = grid.to_xy(lonlat[:, 0], lonlat[:, 1])
+    return np.column_stack([(xs - grid.x0) / grid.cell, (grid.y0 - ys) / grid.cell])
