@@ -1,0 +1,184 @@
+"""Behaviour of the least-cost router on small real corridors."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+import shapely
+from pyproj import Geod
+
+from corridormap import boundaries
+from corridormap.errors import RoutingError
+from corridormap.model import Waypoint
+from corridormap.routing import RouteResult, route
+
+_GEOD = Geod(ellps="WGS84")
+
+#: The Russia–DPRK–ROK gas pipeline as issue 6 describes it, with both border crossings.
+KOREA_PIPELINE = (
+    Waypoint("Vladivostok", 43.1056, 131.8735, "RU", "start"),
+    Waypoint("Friendship Bridge", 42.4152, 130.6411, None, "crossing"),
+    Waypoint("Rajin", 42.2556, 130.2831, "KP", "via"),
+    Waypoint("Chongjin", 41.7956, 129.7758, "KP", "via"),
+    Waypoint("Wonsan", 39.1528, 127.4436, "KP", "via"),
+    Waypoint("Goseong crossing", 38.61, 128.35, None, "crossing"),
+    Waypoint("Seoul", 37.566, 126.978, "KR", "end"),
+)
+
+
+def _wp(name: str, lat: float, lon: float) -> Waypoint:
+    return Waypoint(name, lat, lon, None, "via")
+
+
+def _km(coords: tuple[tuple[float, float], ...] | list[tuple[float, float]]) -> float:
+    return float(_GEOD.line_length([c[0] for c in coords], [c[1] for c in coords])) / 1000.0
+
+
+def _densify(coords: tuple[tuple[float, float], ...], step_km: float = 1.0) -> np.ndarray:
+    """(lon, lat) points every ``step_km`` along the geodesic segments of a line."""
+    points: list[tuple[float, float]] = []
+    for (x1, y1), (x2, y2) in itertools.pairwise(coords):
+        n = int(_GEOD.inv(x1, y1, x2, y2)[2] / 1000.0 / step_km)
+        points.append((x1, y1))
+        if n > 1:
+            points.extend(_GEOD.npts(x1, y1, x2, y2, n - 1))
+    points.append(coords[-1])
+    return np.asarray(points)
+
+
+def _outside(result: RouteResult, allowed: list[str]) -> list[tuple[float, float, float]]:
+    """Densified points not in an allowed country: (lon, lat, km to the nearest one).
+
+    Points are tested with :func:`boundaries.countries_at`, so open sea counts as outside.
+    """
+    pts = _densify(result.coords)
+    found = boundaries.countries_at(pts[:, 1].tolist(), pts[:, 0].tolist())
+    union = shapely.union_all([boundaries.country_geometry(c) for c in allowed])
+    out = []
+    for (lon, lat), code in zip(pts.tolist(), found, strict=True):
+        if code not in allowed:
+            degrees = union.distance(shapely.Point(lon, lat))
+            out.append((lon, lat, degrees * 111.0 * max(np.cos(np.radians(lat)), 0.3)))
+    return out
+
+
+def _assert_stays_inside(result: RouteResult, allowed: list[str]) -> None:
+    # Douglas–Peucker at half a cell, and the diagonal steps between cell centres, may
+    # shave a coastline or border corner: allow that much, and never more than 2% of
+    # the line.
+    out = _outside(result, allowed)
+    tolerance = max(result.cell_km, 2.0)
+    assert all(km <= tolerance for _, _, km in out), out
+    assert len(out) <= 0.02 * len(_densify(result.coords)) + 3, out
+
+
+def _vertex_index(result: RouteResult, w: Waypoint) -> int:
+    return result.coords.index((w.lon, w.lat))
+
+
+@pytest.fixture(scope="module")
+def korea_pipeline() -> RouteResult:
+    return route(KOREA_PIPELINE, kind="pipeline", allowed_countries=["RU", "KP", "KR"])
+
+
+def test_korea_pipeline_is_drawn_over_terrain_within_the_issue_bounds(
+    korea_pipeline: RouteResult,
+) -> None:
+    assert korea_pipeline.route_accuracy == "terrain"
+    assert 850.0 <= _km(korea_pipeline.coords) <= 1320.0
+
+
+def test_korea_pipeline_never_enters_china_or_the_sea(korea_pipeline: RouteResult) -> None:
+    _assert_stays_inside(korea_pipeline, ["RU", "KP", "KR"])
+    pts = _densify(korea_pipeline.coords)
+    found = boundaries.countries_at(pts[:, 1].tolist(), pts[:, 0].tolist())
+    assert "CN" not in found
+
+
+def test_korea_pipeline_runs_560_to_840_km_inside_the_dprk(korea_pipeline: RouteResult) -> None:
+    pts = _densify(korea_pipeline.coords, step_km=0.5)
+    found = boundaries.countries_at(pts[:, 1].tolist(), pts[:, 0].tolist())
+    steps = _GEOD.inv(pts[:-1, 0], pts[:-1, 1], pts[1:, 0], pts[1:, 1])[2] / 1000.0
+    in_kp = float(sum(d for d, code in zip(steps, found[:-1], strict=True) if code == "KP"))
+    assert 560.0 <= in_kp <= 840.0
+
+
+def test_waypoints_are_vertices_in_order(korea_pipeline: RouteResult) -> None:
+    indices = [_vertex_index(korea_pipeline, w) for w in KOREA_PIPELINE]
+    assert indices == sorted(indices)
+    assert indices[0] == 0
+    assert indices[-1] == len(korea_pipeline.coords) - 1
+
+
+def test_drawn_length_is_never_below_the_chord_sum(korea_pipeline: RouteResult) -> None:
+    chords = [(w.lon, w.lat) for w in KOREA_PIPELINE]
+    assert _km(korea_pipeline.coords) >= _km(chords)
+
+
+def test_road_goes_round_a_gulf_through_a_third_country() -> None:
+    # Trieste to Pula: the straight line crosses the Gulf of Trieste; the road must go
+    # round it through Slovenia.
+    allowed = ["IT", "SI", "HR"]
+    result = route(
+        [_wp("Trieste", 45.6495, 13.7768), _wp("Pula", 44.8666, 13.8496)],
+        kind="road",
+        allowed_countries=allowed,
+    )
+    assert result.route_accuracy == "terrain"
+    _assert_stays_inside(result, allowed)
+    pts = _densify(result.coords)
+    assert "SI" in boundaries.countries_at(pts[:, 1].tolist(), pts[:, 0].tolist())
+
+
+def test_road_is_not_routed_through_a_forbidden_country() -> None:
+    # Natural Earth's Croatia is cut in two by Bosnia's Neum corridor: with Croatia alone
+    # there is no land path, so the leg is joined straight and the route says so.
+    split, dubrovnik = _wp("Split", 43.5081, 16.4402), _wp("Dubrovnik", 42.6507, 18.0944)
+    croatia_only = route([split, dubrovnik], kind="road", allowed_countries=["HR"])
+    assert croatia_only.route_accuracy == "schematic"
+    assert any("joined straight" in note for note in croatia_only.notes)
+    with_bosnia = route([split, dubrovnik], kind="road", allowed_countries=["HR", "BA"])
+    assert with_bosnia.route_accuracy == "terrain"
+    _assert_stays_inside(with_bosnia, ["HR", "BA"])
+
+
+def test_only_a_subsea_pipeline_crosses_the_gulf_of_finland() -> None:
+    # Balticconnector: Inkoo (FI) to Paldiski (EE); overland would need Russia.
+    ends = [_wp("Inkoo", 60.0459, 24.0058), _wp("Paldiski", 59.3567, 24.0531)]
+    road = route(ends, kind="road", allowed_countries=["FI", "EE"])
+    pipe = route(ends, kind="pipeline", allowed_countries=["FI", "EE"], subsea=True)
+    assert road.route_accuracy == "schematic"
+    assert pipe.route_accuracy == "terrain"
+    assert _km(pipe.coords) < 1.3 * _km([(w.lon, w.lat) for w in ends])
+
+
+def test_pipeline_without_subsea_stays_on_land() -> None:
+    ends = [_wp("Inkoo", 60.0459, 24.0058), _wp("Paldiski", 59.3567, 24.0531)]
+    pipe = route(ends, kind="pipeline", allowed_countries=["FI", "EE"], subsea=False)
+    assert pipe.route_accuracy == "schematic"
+
+
+def test_two_identical_waypoints_give_a_degenerate_line() -> None:
+    vienna = _wp("Vienna", 48.2082, 16.3738)
+    result = route([vienna, vienna], kind="road", allowed_countries=["AT"])
+    assert result.coords[0] == result.coords[-1] == (vienna.lon, vienna.lat)
+    assert result.route_accuracy == "schematic"
+
+
+def test_a_waypoint_at_sea_joins_its_legs_straight() -> None:
+    stops = [
+        _wp("Stockholm", 59.33, 18.07),
+        _wp("Baltic Sea", 57.5, 19.5),
+        _wp("Riga", 56.95, 24.1),
+    ]
+    result = route(stops, kind="road", allowed_countries=["SE", "LV"])
+    assert result.route_accuracy == "schematic"
+    assert [_vertex_index(result, w) for w in stops] == [0, 1, 2]
+    assert len(result.notes) == 2
+
+
+def test_fewer_than_two_waypoints_raise() -> None:
+    with pytest.raises(RoutingError, match="at least two"):
+        route([_wp("Vienna", 48.2082, 16.3738)], kind="road", allowed_countries=["AT"])
