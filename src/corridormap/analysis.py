@@ -1,0 +1,254 @@
+"""Measure a drawn corridor: geodesic length, length per country, border crossings.
+
+Lengths are geodesic on the WGS84 ellipsoid (``pyproj.Geod``).  Per-country lengths and
+crossings come from Natural Earth 1:10m boundaries (:mod:`corridormap.boundaries`): the
+line is densified to at most :data:`DENSIFY_KM` between vertices, every vertex is
+placed in a country (or the sea), and where two consecutive vertices disagree the
+boundary point is found by bisection along the geodesic.  Parts of the line in no
+country are reported under ``"sea"``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from corridormap.model import Place, Waypoint
+from corridormap.resolve import haversine_km
+
+DENSIFY_KM = 2.0
+#: A crossing named after a curated border crossing when it lies within this distance.
+CROSSING_NAME_KM = 15.0
+#: Countries the line touches for less than this are not listed in route order.
+MIN_COUNTRY_KM = 0.5
+#: GEM flags drawn-vs-stated length gaps above this share.
+STATED_TOLERANCE = 0.33
+
+
+@dataclass(frozen=True)
+class BorderCrossing:
+    """Where the drawn line passes from one country to another."""
+
+    from_country: str
+    to_country: str
+    lat: float
+    lon: float
+    name: str
+
+    def as_dict(self) -> dict[str, object]:
+        """The contract's shape: ``{from, to, lat, lon, name}``."""
+        return {
+            "from": self.from_country,
+            "to": self.to_country,
+            "lat": round(self.lat, 5),
+            "lon": round(self.lon, 5),
+            "name": self.name,
+        }
+
+
+@dataclass(frozen=True)
+class RouteMeasures:
+    """Everything measured on one drawn line."""
+
+    length_km: float
+    chord_km: float
+    countries: tuple[str, ...]
+    length_by_country_km: dict[str, float]
+    border_crossings: tuple[BorderCrossing, ...]
+    stated_length_km: float | None = None
+    nearby_places: tuple[dict[str, object], ...] = field(default=())
+
+    @property
+    def detour_ratio(self) -> float:
+        """Drawn length over the great-circle distance between the ends."""
+        return round(self.length_km / self.chord_km, 3) if self.chord_km > 0 else 1.0
+
+    @property
+    def stated_ratio(self) -> float | None:
+        """Drawn length over a length the text states, if any."""
+        if not self.stated_length_km:
+            return None
+        return round(self.length_km / self.stated_length_km, 3)
+
+    @property
+    def stated_flag(self) -> bool:
+        """True when the drawn length is more than ±33% off the stated one."""
+        ratio = self.stated_ratio
+        return ratio is not None and abs(ratio - 1.0) > STATED_TOLERANCE
+
+
+def _geod():  # type: ignore[no-untyped-def]
+    from pyproj import Geod
+
+    return Geod(ellps="WGS84")
+
+
+def geodesic_length_km(coords: Sequence[tuple[float, float]]) -> float:
+    """Geodesic length in km of a line given as ``(lon, lat)`` vertices."""
+    if len(coords) < 2:
+        return 0.0
+    lons = [c[0] for c in coords]
+    lats = [c[1] for c in coords]
+    return float(_geod().line_length(lons, lats)) / 1000.0
+
+
+def schematic_line(waypoints: Sequence[Waypoint]) -> tuple[tuple[float, float], ...]:
+    """Waypoints joined by geodesics: the honest fallback when no route is drawn."""
+    coords: list[tuple[float, float]] = []
+    for w in waypoints:
+        if not coords or coords[-1] != (w.lon, w.lat):
+            coords.append((w.lon, w.lat))
+    return densify(coords)
+
+
+def densify(
+    coords: Sequence[tuple[float, float]], max_km: float = DENSIFY_KM
+) -> tuple[tuple[float, float], ...]:
+    """Insert geodesic intermediate points so no segment exceeds ``max_km``."""
+    if len(coords) < 2:
+        return tuple(coords)
+    geod = _geod()
+    out: list[tuple[float, float]] = [tuple(coords[0])]  # type: ignore[list-item]
+    for (lon1, lat1), (lon2, lat2) in zip(coords, coords[1:], strict=False):
+        dist = haversine_km(lat1, lon1, lat2, lon2)
+        n = int(dist // max_km)
+        if n > 0:
+            out.extend((float(x), float(y)) for x, y in geod.npts(lon1, lat1, lon2, lat2, n))
+        out.append((float(lon2), float(lat2)))
+    return tuple(out)
+
+
+def _bisect_border(
+    a: tuple[float, float], b: tuple[float, float], country_a: str | None
+) -> tuple[float, float]:
+    from corridormap import boundaries
+
+    lo, hi = a, b
+    for _ in range(12):
+        mid = ((lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2)
+        if boundaries.country_at(mid[1], mid[0]) == country_a:
+            lo = mid
+        else:
+            hi = mid
+    return (lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2
+
+
+def _crossing_name(lat: float, lon: float, a: str, b: str, crossings: Sequence[Waypoint]) -> str:
+    best = None
+    best_km = CROSSING_NAME_KM
+    for c in crossings:
+        km = haversine_km(lat, lon, c.lat, c.lon)
+        if km <= best_km:
+            best, best_km = c, km
+    return best.name if best is not None else f"{a}–{b} border"
+
+
+def measure(
+    coords: Sequence[tuple[float, float]],
+    *,
+    crossings: Sequence[Waypoint] = (),
+    stated_length_km: float | None = None,
+    places: Sequence[Place] = (),
+    buffer_km: float = 25.0,
+) -> RouteMeasures:
+    """Measure a drawn line.
+
+    Parameters
+    ----------
+    coords : sequence of (lon, lat)
+        The drawn line, EPSG:4326.
+    crossings : sequence of Waypoint
+        Known border crossings, used to name the crossings found.
+    stated_length_km : float, optional
+        A length the text states, for the drawn/stated ratio.
+    places : sequence of Place
+        Candidate places for the "nearby" list (e.g. the places the documents mention).
+    buffer_km : float
+        Distance from the line within which a place counts as nearby.
+
+    Returns
+    -------
+    RouteMeasures
+    """
+    from corridormap import boundaries
+
+    dense = densify(coords)
+    lons = [c[0] for c in dense]
+    lats = [c[1] for c in dense]
+    codes = boundaries.countries_at(lats, lons)
+    geod = _geod()
+    by_country: dict[str, float] = {}
+    found: list[BorderCrossing] = []
+    last_land: str | None = None
+    for k in range(len(dense) - 1):
+        a, b = dense[k], dense[k + 1]
+        ca, cb = codes[k], codes[k + 1]
+        if ca is not None:
+            last_land = ca
+        seg = abs(geod.line_length([a[0], b[0]], [a[1], b[1]])) / 1000.0
+        if ca == cb:
+            key = ca or "sea"
+            by_country[key] = by_country.get(key, 0.0) + seg
+            continue
+        cut = _bisect_border(a, b, ca)
+        first = abs(geod.line_length([a[0], cut[0]], [a[1], cut[1]])) / 1000.0
+        by_country[ca or "sea"] = by_country.get(ca or "sea", 0.0) + first
+        by_country[cb or "sea"] = by_country.get(cb or "sea", 0.0) + max(seg - first, 0.0)
+        if cb is not None and last_land is not None and cb != last_land:
+            name = _crossing_name(cut[1], cut[0], last_land, cb, crossings)
+            found.append(BorderCrossing(last_land, cb, cut[1], cut[0], name))
+    total = geodesic_length_km(dense)
+    order: list[str] = []
+    for code in codes:
+        if code is None or (order and order[-1] == code):
+            continue
+        if by_country.get(code, 0.0) >= MIN_COUNTRY_KM or code in (codes[0], codes[-1]):
+            if code not in order:
+                order.append(code)
+    chord = haversine_km(dense[0][1], dense[0][0], dense[-1][1], dense[-1][0]) if dense else 0.0
+    nearby = _nearby(dense, places, buffer_km)
+    return RouteMeasures(
+        length_km=round(total, 1),
+        chord_km=round(chord, 1),
+        countries=tuple(order),
+        length_by_country_km={k: round(v, 1) for k, v in sorted(by_country.items()) if v >= 0.05},
+        border_crossings=tuple(found),
+        stated_length_km=stated_length_km,
+        nearby_places=nearby,
+    )
+
+
+def _nearby(
+    dense: Sequence[tuple[float, float]], places: Sequence[Place], buffer_km: float
+) -> tuple[dict[str, object], ...]:
+    seen: set[str] = set()
+    result = []
+    step = max(1, len(dense) // 400)
+    sample = dense[::step]
+    for place in places:
+        if place.feature in {"country", "continent", "region"} or place.source_id in seen:
+            continue
+        # Cheap bounding test before the distance scan.
+        dist = min(haversine_km(place.lat, place.lon, lat, lon) for lon, lat in sample)
+        if dist <= buffer_km:
+            seen.add(place.source_id)
+            result.append(
+                {
+                    "name": place.name,
+                    "country_code": place.country_code,
+                    "population": place.population,
+                    "distance_km": round(dist, 1),
+                }
+            )
+    result.sort(key=lambda p: float(p["distance_km"]))  # type: ignore[arg-type]
+    return tuple(result)
+
+
+def bearing_deg(a: Waypoint, b: Waypoint) -> float:
+    """Initial bearing from ``a`` to ``b`` in degrees (0 = north)."""
+    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
+    dlon = math.radians(b.lon - a.lon)
+    x = math.sin(dlon) * math.cos(lat2)
+    y = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(dlon)
+    return (math.degrees(math.atan2(x, y)) + 360) % 360

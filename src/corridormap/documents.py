@@ -1,0 +1,370 @@
+"""Read inputs into :class:`~corridormap.model.Document` objects with sentence spans.
+
+Accepted inputs: a text file (``.txt``, ``.md``, anything else read as text), an HTML
+file (``.html``/``.htm``: text extracted, scripts and styles dropped), a JSONL corpus
+(one JSON object per line with ``text`` and optional ``id``/``title``), a directory
+(its readable files, sorted), an ``http(s)://`` URL, or ``-`` for standard input.
+
+Every offset later in the pipeline indexes ``Document.text`` exactly as returned here.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+import warnings
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+from corridormap.errors import InputError
+from corridormap.model import Document
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".rst", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+#: Files in a directory with these endings are read; others are skipped silently.
+DIRECTORY_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+URL_TIMEOUT_S = 20.0
+
+
+class InputWarning(UserWarning):
+    """A recoverable problem with one input (bad encoding, skipped line or file)."""
+
+
+# --------------------------------------------------------------------------- sentences
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "gen", "sen", "rep", "gov", "lt",
+    "col", "sgt", "capt", "cmdr", "adm", "maj", "jr", "sr", "inc", "co", "corp", "ltd",
+    "no", "nos", "vs", "etc", "e.g", "i.e", "approx", "est", "dept", "univ", "ave", "blvd",
+    "rd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "fig", "al", "pres", "rev", "hon", "calif", "fla", "ill", "mass", "penn", "wash",
+}  # fmt: skip
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_PARAGRAPH = re.compile(r"\n+")
+
+
+def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Split ``text`` into sentence spans.
+
+    A rule-based splitter: line breaks always end a sentence; ``.``, ``!`` or ``?``
+    (with closing quotes) end one when followed by a capital letter or digit, unless
+    the word before the stop is a known abbreviation or a single letter ("U.S.",
+    "N. Korea").  Spans exclude surrounding white space and cover every non-space
+    character of ``text``.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    tuple of (int, int)
+        ``(start, end)`` character offsets, in order.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for para in _PARAGRAPH.split(text):
+        para_start = text.index(para, pos) if para else pos
+        pos = para_start + len(para)
+        cut = 0
+        for match in _SENTENCE_END.finditer(para):
+            before = para[cut : match.start()]
+            word = re.search(r"([A-Za-z.]+)$", before)
+            if word:
+                token = word.group(1).lower().rstrip(".")
+                if token in _ABBREVIATIONS or len(token.replace(".", "")) == 1:
+                    continue
+            spans.append((para_start + cut, para_start + match.end()))
+            cut = match.end()
+        spans.append((para_start + cut, para_start + len(para)))
+    return tuple(_strip_span(text, s, e) for s, e in spans if text[s:e].strip())
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def make_document(text: str, doc_id: str, *, title: str = "", source: str = "") -> Document:
+    """Build a :class:`Document` with its sentence spans.
+
+    Parameters
+    ----------
+    text : str
+        The document text; kept exactly as given.
+    doc_id : str
+        Identifier used in outputs.
+    title, source : str
+        Human label and origin.  The title defaults to the first line of text.
+    """
+    if not title:
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        title = first.lstrip("# ").strip()[:120]
+    return Document(
+        id=doc_id, text=text, title=title, source=source or doc_id, sentences=split_sentences(text)
+    )
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Decode file contents to text, refusing binary data.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded strictly.  Anything
+    else is decoded as Windows-1252 when that round-trips (typical of old news
+    exports), else as UTF-8 with replacement characters; both cases warn, naming the
+    input.
+
+    Raises
+    ------
+    InputError
+        If the data looks binary (NUL bytes or many control characters).
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: invalid UTF-16 text ({exc.reason})") from exc
+    if b"\x00" in data[:65536]:
+        raise InputError(f"{name}: looks like a binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    control = sum(1 for b in data[:65536] if b < 32 and b not in (9, 10, 12, 13))
+    if control > max(8, len(data[:65536]) // 100):
+        raise InputError(f"{name}: looks like a binary file, not text")
+    try:
+        text = data.decode("cp1252")
+        warnings.warn(
+            f"{name}: not valid UTF-8, decoded as Windows-1252", InputWarning, stacklevel=3
+        )
+        return text
+    except UnicodeDecodeError:
+        warnings.warn(
+            f"{name}: not valid UTF-8, undecodable bytes replaced", InputWarning, stacklevel=3
+        )
+        return data.decode("utf-8", errors="replace")
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+class _TextExtractor(HTMLParser):
+    """Collects visible text; drops script, style, noscript, template and head content."""
+
+    _SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "head"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
+              "article", "blockquote", "header", "footer", "ul", "ol", "table", "pre", "hr"}  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title = ""
+        self._skip_depth = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = True
+        elif tag in self._SKIP:
+            self._skip_depth += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        elif tag in self._SKIP:
+            self._skip_depth = max(0, self._skip_depth - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        elif self._skip_depth == 0:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> tuple[str, str]:
+    """Extract ``(title, text)`` from HTML, one paragraph per line."""
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    raw = "".join(parser.parts)
+    lines = [re.sub(r"[ \t\r\f\v\xa0]+", " ", line).strip() for line in raw.split("\n")]
+    text = "\n\n".join(line for line in lines if line)
+    return html.unescape(parser.title).strip(), text
+
+
+# --------------------------------------------------------------------------- readers
+
+
+def _check_nonempty(text: str, name: str) -> None:
+    if not text.strip():
+        raise InputError(f"{name}: empty document (no text)")
+
+
+def _read_jsonl(
+    lines: Iterable[str], name: str, *, skip_bad_lines: bool = False
+) -> Iterator[Document]:
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise ValueError("not a JSON object")
+            text = record.get("text")
+            if not isinstance(text, str):
+                raise ValueError('no string field "text"')
+        except ValueError as exc:
+            message = f"{name}:{lineno}: bad JSONL line ({exc})"
+            if skip_bad_lines:
+                warnings.warn(message, InputWarning, stacklevel=2)
+                continue
+            raise InputError(message) from exc
+        doc_id = str(record.get("id", f"{name}:{lineno}"))
+        title = str(record.get("title") or "")
+        yield make_document(text, doc_id, title=title, source=f"{name}:{lineno}")
+
+
+def _read_file(path: Path, *, skip_bad_lines: bool = False) -> Iterator[Document]:
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(f"{name}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{name}: is a directory") from exc
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror})") from exc
+    suffix = path.suffix.lower()
+    text = decode_bytes(data, name)
+    if suffix in JSONL_SUFFIXES:
+        docs = list(_read_jsonl(text.splitlines(), name, skip_bad_lines=skip_bad_lines))
+        if not docs:
+            raise InputError(f"{name}: no documents in JSONL file")
+        yield from docs
+        return
+    title = ""
+    if suffix in HTML_SUFFIXES:
+        title, text = html_to_text(text)
+    _check_nonempty(text, name)
+    yield make_document(text, name, title=title, source=name)
+
+
+def _read_url(url: str) -> Iterator[Document]:
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"User-Agent": "corridormap"})
+    try:
+        with urllib.request.urlopen(request, timeout=URL_TIMEOUT_S) as response:
+            content_type = response.headers.get("Content-Type", "")
+            data = response.read()
+    except urllib.error.HTTPError as exc:
+        raise InputError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise InputError(f"{url}: cannot fetch ({reason})") from exc
+    kind = content_type.split(";")[0].strip().lower()
+    if kind and not (kind.startswith("text/") or kind in {"application/xhtml+xml", "application/json"}):
+        raise InputError(f"{url}: not a text document (Content-Type {kind})")
+    text = decode_bytes(data, url)
+    title = ""
+    if "html" in kind or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        title, text = html_to_text(text)
+    _check_nonempty(text, url)
+    yield make_document(text, url, title=title, source=url)
+
+
+def _read_directory(path: Path, *, skip_bad_lines: bool = False) -> Iterator[Document]:
+    files = sorted(
+        p
+        for p in path.rglob("*")
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in DIRECTORY_SUFFIXES
+    )
+    found = False
+    for file in files:
+        try:
+            docs = list(_read_file(file, skip_bad_lines=skip_bad_lines))
+        except InputError as exc:
+            # One bad file must not sink a directory of good ones.
+            warnings.warn(f"skipped {exc}", InputWarning, stacklevel=2)
+            continue
+        found = True
+        yield from docs
+    if not found:
+        raise InputError(f"{path}: no readable text documents in directory")
+
+
+def read_inputs(
+    inputs: str | Path | Iterable[str | Path], *, skip_bad_lines: bool = False
+) -> Iterator[Document]:
+    """Yield documents from files, directories, URLs or ``-`` (stdin), in order.
+
+    Parameters
+    ----------
+    inputs : path-like, str or iterable of them
+    skip_bad_lines : bool
+        In JSONL corpora, warn about and skip malformed lines instead of failing.
+
+    Raises
+    ------
+    InputError
+        For a missing path, an unreadable/binary/empty file, a bad JSONL line, or a
+        URL that fails.
+    """
+    if isinstance(inputs, str | Path):
+        inputs = [inputs]
+    seen: set[str] = set()
+    for item in inputs:
+        spec = str(item)
+        if spec == "-":
+            data = sys.stdin.buffer.read()
+            text = decode_bytes(data, "<stdin>")
+            stripped = text.lstrip()
+            if stripped.startswith("{") and "\n" in stripped.strip():
+                docs = list(_read_jsonl(text.splitlines(), "<stdin>", skip_bad_lines=skip_bad_lines))
+            else:
+                _check_nonempty(text, "<stdin>")
+                docs = [make_document(text, "stdin", source="<stdin>")]
+        elif spec.startswith(("http://", "https://")):
+            docs = list(_read_url(spec))
+        else:
+            path = Path(spec)
+            if path.is_dir():
+                docs = list(_read_directory(path, skip_bad_lines=skip_bad_lines))
+            elif path.exists():
+                docs = list(_read_file(path, skip_bad_lines=skip_bad_lines))
+            else:
+                raise InputError(f"{spec}: no such file or directory")
+        for doc in docs:
+            if doc.id in seen:
+                continue
+            seen.add(doc.id)
+            yield doc
+
+
+def document_from_text(text: str, doc_id: str = "text") -> Document:
+    """Wrap a Python string as a document (for the API and notebooks).
+
+    Raises
+    ------
+    InputError
+        If the text is empty.
+    """
+    _check_nonempty(text, doc_id)
+    return make_document(text, doc_id)

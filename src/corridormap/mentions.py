@@ -1,0 +1,291 @@
+"""Find toponyms in a document, with exact character offsets.
+
+The recogniser is model-free: it walks the tokens of each sentence, and at every token
+that can start a proper name (a capital letter, an all-caps abbreviation such as
+"U.S.", or a letter of a script without case) it looks up the longest run of up to six
+tokens in the gazetteer's normalised-name index.  Context rules then drop matches that
+are most likely not places:
+
+* part of a person's name ("Kim Jong-un", "Moon Jae-in"): a city name glued to another
+  capitalised word that is not itself a place, or preceded by a title ("President");
+* part of an organisation's name ("Washington Post", "China Daily");
+* a common English word that happens to be a place, at the start of a sentence
+  ("March", "Reading") or anywhere for the words in :data:`_COMMON_WORDS`.
+
+Every returned :class:`~corridormap.model.Mention` satisfies
+``doc.text[m.start:m.end] == m.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from corridormap.gazetteer import Candidate, Gazetteer, normalize
+from corridormap.model import Document, Mention
+
+MAX_TOKENS = 6
+
+# A token: an abbreviation with dots ("U.S.", "D.C."), or a word whose inner
+# apostrophes are kept ("d'Ivoire") except a possessive "'s", which is left outside.
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*")
+# What may stand between two tokens of one name: a space, a hyphen or dash, or the
+# full stop of an initial ("N. Korea", "St. Petersburg").
+_JOINER = re.compile(r"\.?[ \t]{1,2}|[-‐‑–]")
+
+#: Lower-case words allowed inside a multi-word name ("Bosnia and Herzegovina").
+_CONNECTORS = {
+    "of", "and", "the", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des",
+    "la", "le", "les", "el", "al", "los", "las", "on", "upon", "am", "im", "an", "der",
+    "van", "von", "y", "e", "en", "sur", "au", "aux", "di", "bin",
+}  # fmt: skip
+
+#: Geographic generics that end a name even in lower case ("the Korean peninsula").
+_GENERICS = {
+    "peninsula", "river", "sea", "ocean", "mountains", "mountain", "range", "islands",
+    "island", "lake", "strait", "straits", "gulf", "bay", "valley", "desert", "basin",
+    "delta", "plateau", "canal", "coast", "region", "province", "state", "oblast", "krai",
+}  # fmt: skip
+
+#: Titles that, directly before a capitalised word, make it a person.
+_TITLES = {
+    "president", "minister", "premier", "chancellor", "senator", "sen", "governor", "gov",
+    "mayor", "king", "queen", "prince", "princess", "emperor", "pope", "mr", "mrs", "ms",
+    "dr", "gen", "general", "admiral", "colonel", "col", "captain", "capt", "lt", "sgt",
+    "judge", "justice", "rep", "representative", "secretary", "ambassador", "chairman",
+    "leader", "director", "professor", "prof", "sir", "lord", "lady", "saint", "rev",
+    "father", "brother", "sister", "uncle", "aunt", "coach", "officer", "deputy", "vice",
+    "spokesman", "spokeswoman", "chief", "ceo", "head",
+}  # fmt: skip
+
+#: Words after a place name that make the run an organisation or a thing, not a place.
+_ORG_WORDS = {
+    "post", "times", "daily", "today", "herald", "journal", "news", "tribune", "gazette",
+    "airlines", "airways", "air", "bank", "telecom", "university", "college", "school",
+    "institute", "hospital", "council", "police", "fc", "united", "city", "stadium",
+    "church", "cathedral", "street", "avenue", "road", "company", "corp", "inc", "group",
+    "motors", "energy", "oil", "gas", "times", "review", "press", "club", "academy",
+    "foundation", "agency", "ministry", "department", "museum", "zoo", "park", "airport",
+    "station", "mall", "hotel", "center", "centre", "house", "hall", "tower", "square",
+    "bridge", "court", "prison", "jail", "high", "elementary", "district",
+}  # fmt: skip
+
+#: Capitalised words that name places somewhere but are far more often ordinary words,
+#: months, weekdays, or given names in news text.
+_COMMON_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "will", "can", "said", "says", "mobile", "reading",
+    "nice", "bath", "split", "sale", "deal", "hope", "union", "independence", "liberty",
+    "victory", "unity", "progress", "enterprise", "commerce", "industry", "justice", "young",
+    "white", "black", "green", "brown", "gray", "grey", "long", "strong", "best", "early",
+    "new", "president", "minister", "government", "state", "city", "county", "north",
+    "south", "east", "west", "central", "northern", "southern", "eastern", "western", "university", "church", "police", "court", "news",
+    "post", "time", "times", "center", "mission", "us", "it",
+    "as", "at", "is", "be", "by", "he", "she", "we", "in", "on", "of", "or", "an", "no",
+    "so", "to", "up", "do", "go", "if", "me", "my", "i", "a", "the", "this", "that", "but",
+    "after", "before", "during", "since", "while", "when", "where", "why", "how", "what",
+    "who", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "god", "christ", "jesus", "allah", "paradise", "eden", "earth", "moon", "sun", "mars",
+    "venus", "jupiter", "mercury", "obama", "trump", "bush", "clinton", "biden", "putin",
+    "kim", "moon", "lee", "park", "chen", "wang", "li", "zhang", "liu", "smith", "johnson",
+    "jackson", "lincoln", "washington", "franklin", "jefferson", "madison", "monroe",
+    "hamilton", "wilson", "taylor", "grant", "houston", "austin", "dallas", "jordan",
+    "chad", "georgia", "victoria", "florence", "beverly", "lorraine", "charlotte",
+    "elizabeth", "alexandria", "regina", "marion", "tyler", "troy",
+}  # fmt: skip
+# Names in _COMMON_WORDS that are also important places: kept when the gazetteer's
+# best reading is a country, a capital or a city of at least this population and the
+# context does not say "person" (see _is_person_context).
+_COMMON_BUT_BIG_POPULATION = 200_000
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capitalised(self) -> bool:
+        first = self.text[0]
+        return first.isupper() or (first.isalpha() and not first.islower() and not first.isupper())
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[_Token]:
+    """Word tokens of ``text[start:end]`` with absolute offsets."""
+    stop = len(text) if end is None else end
+    return [_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
+
+
+def _joined(text: str, left: _Token, right: _Token) -> bool:
+    gap = text[left.end : right.start]
+    return bool(_JOINER.fullmatch(gap))
+
+
+def _is_headline(tokens: list[_Token]) -> bool:
+    words = [t for t in tokens if t.text.lower() not in _CONNECTORS]
+    if len(words) < 4:
+        return False
+    return sum(t.capitalised for t in words) / len(words) > 0.6
+
+
+def _best(cands: list[Candidate]) -> Candidate | None:
+    return max(cands, key=lambda c: c.prior) if cands else None
+
+
+class MentionFinder:
+    """Finds toponyms in documents using a :class:`~corridormap.gazetteer.Gazetteer`.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer, optional
+        Defaults to :meth:`Gazetteer.load`.
+    include_adjectives : bool
+        Report demonym-adjectives ("Russian", "Korean") as mentions of their country.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *, include_adjectives: bool = True):
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
+        self.include_adjectives = include_adjectives
+
+    def find(self, doc: Document) -> list[Mention]:
+        """All toponym mentions of ``doc``, in text order.
+
+        Each mention carries its sentence index; candidates are not yet chosen
+        (``place`` is ``None``) — that is :mod:`corridormap.resolve`'s job.
+        """
+        mentions: list[Mention] = []
+        for index, (s_start, s_end) in enumerate(doc.sentences):
+            mentions.extend(self._find_in_sentence(doc, index, s_start, s_end))
+        return mentions
+
+    def _find_in_sentence(
+        self, doc: Document, index: int, s_start: int, s_end: int
+    ) -> Iterator[Mention]:
+        text = doc.text
+        tokens = tokenize(text, s_start, s_end)
+        headline = _is_headline(tokens)
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            # A name never starts with an article: "The Russia-Korea ..." is "Russia".
+            if not token.capitalised or token.text.lower() == "the":
+                i += 1
+                continue
+            match = self._longest_match(text, tokens, i)
+            if match is None:
+                i += 1
+                continue
+            j, key, cands = match
+            start, end = tokens[i].start, tokens[j].end
+            surface = text[start:end]
+            usage = self._usage(cands)
+            if self._keep(text, tokens, i, j, key, surface, cands, headline, usage):
+                if usage != "adjective" or self.include_adjectives:
+                    yield Mention(doc.id, start, end, surface, index, usage=usage)
+                i = j + 1
+            else:
+                # Move on one token: "North-South Korea" still yields "South Korea",
+                # while "Jong" in "Kim Jong-un" falls to the glued-word rule.
+                i += 1
+
+    def _longest_match(
+        self, text: str, tokens: list[_Token], i: int
+    ) -> tuple[int, str, list[Candidate]] | None:
+        last = i
+        while (
+            last + 1 < len(tokens)
+            and last - i + 1 < MAX_TOKENS
+            and _joined(text, tokens[last], tokens[last + 1])
+        ):
+            last += 1
+        for j in range(last, i - 1, -1):
+            if not tokens[j].capitalised and tokens[j].text.lower() not in _GENERICS:
+                continue
+            surface = text[tokens[i].start : tokens[j].end]
+            key = normalize(surface)
+            if not key or not self.gazetteer.contains(key):
+                continue
+            cands = [c for c in self.gazetteer.candidates(key) if c.accepts(surface)]
+            if cands:
+                return j, key, cands
+        return None
+
+    @staticmethod
+    def _usage(cands: list[Candidate]) -> str:
+        if all(c.match == "demonym" for c in cands):
+            return "adjective"
+        return "place"
+
+    def _keep(
+        self,
+        text: str,
+        tokens: list[_Token],
+        i: int,
+        j: int,
+        key: str,
+        surface: str,
+        cands: list[Candidate],
+        headline: bool,
+        usage: str,
+    ) -> bool:
+        best = _best(cands)
+        assert best is not None
+        place = best.place
+        important = place.feature in {"country", "continent", "region", "physical"} or (
+            place.feature in {"capital", "admin1", "city"}
+            and place.population >= _COMMON_BUT_BIG_POPULATION
+        )
+        prev_tok = tokens[i - 1] if i > 0 else None
+        next_tok = tokens[j + 1] if j + 1 < len(tokens) else None
+        prev_word = prev_tok.text.lower().rstrip(".") if prev_tok else ""
+        # A title right before: "President Lincoln", "Mr. Jackson".
+        if prev_tok is not None and prev_word in _TITLES and usage != "adjective":
+            if place.feature not in {"country", "continent"}:
+                return False
+        glued_next = next_tok is not None and _joined(text, tokens[j], next_tok)
+        glued_prev = prev_tok is not None and _joined(text, prev_tok, tokens[i])
+        if usage != "adjective" and not headline:
+            if glued_next and next_tok is not None and next_tok.capitalised:
+                if next_tok.text.lower() in _ORG_WORDS:
+                    return False
+                # "Kim Jong-un", "Vladimir Putin": a non-place capitalised word glued on
+                # the right makes a town's name part of a person's or a firm's name.
+                # Countries and capitals survive ("Beijing Olympics").
+                if not important or place.feature not in {"country", "capital", "continent"}:
+                    return False
+            if glued_prev and prev_tok is not None and prev_tok.capitalised:
+                if prev_word not in _CONNECTORS and prev_word not in {"the"} and not important:
+                    return False
+        if key in _COMMON_WORDS or key.split(" ")[0] in {"of", "and"}:
+            # Only a country, a capital or a big city outweighs the common reading.
+            big = place.feature in {"country", "capital"} or (
+                place.feature == "city" and place.population >= _COMMON_BUT_BIG_POPULATION
+            )
+            if not big or self._is_person_context(text, tokens, i, j):
+                return False
+        # A single common-looking word at the very start of a sentence is ambiguous
+        # ("Reading the report ..."); keep only places that are clearly important.
+        return not (i == 0 and j == 0 and place.population < 5000 and not important)
+
+    @staticmethod
+    def _is_person_context(text: str, tokens: list[_Token], i: int, j: int) -> bool:
+        # A capitalised word glued on either side: "Jackson Browne", "Carla Paris".
+        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        prev = tokens[i - 1] if i > 0 else None
+        if nxt is not None and nxt.capitalised and _joined(text, tokens[j], nxt):
+            return True
+        return (
+            prev is not None
+            and i > 1
+            and prev.capitalised
+            and prev.text.lower() not in _CONNECTORS
+            and _joined(text, prev, tokens[i])
+        )
+
+
+def find_mentions(doc: Document, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Convenience wrapper: :meth:`MentionFinder.find` with a default gazetteer."""
+    return MentionFinder(gazetteer).find(doc)

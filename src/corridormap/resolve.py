@@ -1,0 +1,183 @@
+"""Choose the referent of each mention, using the document as context.
+
+Scoring, per candidate of a mention (all terms in 0..1, weights in :data:`WEIGHTS`):
+
+* ``prior``: the gazetteer's context-free prior (countries over cities of the same
+  name, capitals and big cities over hamlets);
+* ``country``: the candidate lies in a country the document names, weighted by how
+  often that country's places occur;
+* ``admin1``: the candidate lies in a first-level region the document names;
+* ``near``: closeness to the places already resolved without doubt
+  (countries excluded), ``exp(-d / 400 km)``;
+* ``qualifier``: "Paris, Texas" — the name is followed by ", X" where X is a region or
+  country containing the candidate.
+
+One sense per discourse: every mention with the same normalised name in a document gets
+the same referent.  Confidence is the softmax share of the chosen candidate's score.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import replace
+
+from corridormap.gazetteer import Candidate, Gazetteer, normalize
+from corridormap.model import Document, Mention, Place
+
+WEIGHTS = {"prior": 2.0, "country": 1.2, "admin1": 0.8, "near": 1.0, "qualifier": 3.0}
+#: Softmax temperature for confidences: lower is more decisive.
+TEMPERATURE = 0.5
+_EARTH_RADIUS_KM = 6371.0088
+_METONYM_VERBS = re.compile(
+    r"^(?:['’]s\s+(?:government|position|stance|decision|policy|response)|\s+(?:has|have|"
+    r"had|is|was|will|would|said|says|announced|accused|warned|insisted|wants|demanded|"
+    r"rejected|agreed|denied|claimed|responded|refused|threatened|signed|urged|opposes|"
+    r"opposed|approved))\b"
+)
+_QUALIFIER = re.compile(r"^,\s*")
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km on the mean Earth sphere."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Resolver:
+    """Resolves mentions to places with document context.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer, optional
+        Defaults to :meth:`Gazetteer.load`.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
+
+    def resolve(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
+        """Return ``mentions`` with ``place`` and ``confidence`` filled in.
+
+        Mentions without any candidate keep ``place=None`` and confidence 0.
+        """
+        keys = [normalize(m.text) for m in mentions]
+        cands_by_key = {key: self.gazetteer.candidates(key) for key in set(keys)}
+        # Pass 1: what the document is about without any doubt.
+        sure: dict[str, Place] = {}
+        for key, cands in cands_by_key.items():
+            best = max(cands, key=lambda c: c.prior, default=None)
+            if best is None:
+                continue
+            others = [c.prior for c in cands if c is not best]
+            margin = best.prior - max(others, default=0.0)
+            if best.place.feature in {"country", "continent"} or margin >= 0.5:
+                sure[key] = best.place
+        country_weight = self._country_weights(keys, cands_by_key, sure)
+        admin1s = {
+            (p.country_code, p.admin1) for p in sure.values() if p.feature == "admin1" and p.admin1
+        }
+        anchors = [p for p in sure.values() if p.feature not in {"country", "continent", "region"}]
+        qualifiers = self._qualifiers(doc, mentions, keys, sure)
+        chosen: dict[str, tuple[Place, float]] = {}
+        for key, cands in cands_by_key.items():
+            if not cands:
+                continue
+            scores = [
+                self._score(c, country_weight, admin1s, anchors, qualifiers.get(key, set()))
+                for c in cands
+            ]
+            best_index = max(range(len(cands)), key=lambda k: scores[k])
+            top = scores[best_index]
+            shares = [math.exp((s - top) / TEMPERATURE) for s in scores]
+            confidence = shares[best_index] / sum(shares)
+            place = cands[best_index].place
+            chosen[key] = (replace(place, confidence=round(confidence, 3)), confidence)
+        resolved = []
+        for mention, key in zip(mentions, keys, strict=True):
+            if key not in chosen:
+                resolved.append(mention)
+                continue
+            place, confidence = chosen[key]
+            usage = mention.usage
+            if usage == "place" and place.feature in {"capital", "country"}:
+                after = doc.text[mention.end : mention.end + 40]
+                if _METONYM_VERBS.match(after):
+                    usage = "metonym"
+            resolved.append(
+                replace(mention, place=place, confidence=round(confidence, 3), usage=usage)
+            )
+        return resolved
+
+    @staticmethod
+    def _country_weights(
+        keys: list[str], cands_by_key: dict[str, list[Candidate]], sure: dict[str, Place]
+    ) -> dict[str, float]:
+        counts: Counter[str] = Counter()
+        for key in keys:
+            place = sure.get(key)
+            if place is not None and place.country_code:
+                counts[place.country_code] += 1
+        total = sum(counts.values())
+        if not total:
+            return {}
+        top = max(counts.values())
+        return {code: 0.5 + 0.5 * n / top for code, n in counts.items()}
+
+    def _qualifiers(
+        self, doc: Document, mentions: list[Mention], keys: list[str], sure: dict[str, Place]
+    ) -> dict[str, set[tuple[str | None, str | None]]]:
+        """For "X, Y" pairs: key of X -> {(country, admin1) of Y}."""
+        result: dict[str, set[tuple[str | None, str | None]]] = {}
+        for k in range(len(mentions) - 1):
+            left, right = mentions[k], mentions[k + 1]
+            gap = doc.text[left.end : right.start]
+            if not _QUALIFIER.match(gap) or gap.strip() != ",":
+                continue
+            right_cands = self.gazetteer.candidates(keys[k + 1])
+            for cand in right_cands:
+                if cand.place.feature == "country":
+                    result.setdefault(keys[k], set()).add((cand.place.country_code, None))
+                elif cand.place.feature == "admin1":
+                    result.setdefault(keys[k], set()).add(
+                        (cand.place.country_code, cand.place.admin1)
+                    )
+        return result
+
+    @staticmethod
+    def _score(
+        cand: Candidate,
+        country_weight: dict[str, float],
+        admin1s: set[tuple[str | None, str | None]],
+        anchors: list[Place],
+        qualifiers: set[tuple[str | None, str | None]],
+    ) -> float:
+        place = cand.place
+        score = WEIGHTS["prior"] * cand.prior
+        if place.country_code:
+            score += WEIGHTS["country"] * country_weight.get(place.country_code, 0.0)
+        if place.feature != "admin1" and (place.country_code, place.admin1) in admin1s:
+            score += WEIGHTS["admin1"]
+        if anchors and place.feature not in {"country", "continent", "region"}:
+            nearest = min(
+                haversine_km(place.lat, place.lon, a.lat, a.lon)
+                for a in anchors
+                if a is not place and a.source_id != place.source_id
+            ) if any(a.source_id != place.source_id for a in anchors) else None
+            if nearest is not None:
+                score += WEIGHTS["near"] * math.exp(-nearest / 400.0)
+        if qualifiers and (
+            (place.country_code, None) in qualifiers or (place.country_code, place.admin1) in qualifiers
+        ):
+            score += WEIGHTS["qualifier"]
+        return score
+
+
+def resolve_mentions(
+    doc: Document, mentions: list[Mention], gazetteer: Gazetteer | None = None
+) -> list[Mention]:
+    """Convenience wrapper: :meth:`Resolver.resolve` with a default gazetteer."""
+    return Resolver(gazetteer).resolve(doc, mentions)
