@@ -365,17 +365,7 @@ def geocode_command(
     fallback: bool,
 ) -> None:
     """Show ranked candidates for place NAMEs, with the evidence for each."""
-    from corridormap.geocoders import geocode_candidates
-
-    results = geocode_candidates(
-        list(names),
-        geocoder=geocoder,
-        country=country,
-        limit=limit,
-        user_agent=user_agent,
-        timeout=timeout,
-        fallback=fallback,
-    )
+    results = _geocode(names, geocoder, country, limit, user_agent, timeout, fallback)
     if fmt == "json":
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
         return
@@ -392,6 +382,55 @@ def geocode_command(
             rows.append([entry["query"], "-", "(no match)", "", "", "", "", "", "", ""])
     click.echo(_table(rows, ["query", "#", "name", "cc", "feature", "lat", "lon", "population",
                              "match", "score"]))  # fmt: skip
+
+
+def _geocode(
+    names: Sequence[str],
+    geocoder: str,
+    country: str | None,
+    limit: int,
+    user_agent: str | None,
+    timeout: float,
+    fallback: bool,
+) -> list[dict[str, Any]]:
+    """Ranked candidates per name; the gazetteer also says how each name matched."""
+    results: list[dict[str, Any]] = []
+    if geocoder.strip().lower() == "gazetteer":
+        from corridormap.gazetteer import Gazetteer
+
+        gaz = Gazetteer.load()
+        for name in names:
+            cands = gaz.lookup(name, country=country, limit=limit)
+            results.append({"query": name, "geocoder": "gazetteer", "candidates": [
+                {**_place_record(c.place), "match": c.match, "score": round(c.prior, 3)}
+                for c in cands
+            ]})  # fmt: skip
+        return results
+    from corridormap.geocoders import get_geocoder
+
+    options: dict[str, Any] = {"timeout": timeout, "fallback": fallback}
+    if user_agent:
+        options["user_agent"] = user_agent
+    backend = get_geocoder(geocoder, **options)
+    for name in names:
+        places = backend.geocode(name, country=country, limit=limit)
+        results.append({"query": name, "geocoder": geocoder, "candidates": [
+            {**_place_record(p), "match": "service", "score": round(p.confidence, 3)}
+            for p in places
+        ]})  # fmt: skip
+    return results
+
+
+def _place_record(place: Any) -> dict[str, Any]:
+    return {
+        "name": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country_code": place.country_code,
+        "feature": place.feature,
+        "population": place.population,
+        "source_id": place.source_id,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -356,6 +356,7 @@ def draw_corridors(
             kind=corridor.kind,
             coords=coords,
             waypoint_count=len(corridor.waypoints),
+            offshore_km=measures.length_by_country_km.get("sea", 0.0),
         )
         drawn.append(DrawnCorridor(corridor, tuple(coords), measures, estimate, notes))
     return drawn
