@@ -92,8 +92,10 @@ _ALTERNATE = MATCH_KINDS.index("alternate")
 
 #: Everyday country names missing from the packages (alpha-2 -> names).
 EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
-    "KP": ("North Korea", "N. Korea", "DPRK", "D.P.R.K.", "DPR Korea", "Pyongyang regime"),
-    "KR": ("South Korea", "S. Korea", "ROK", "R.O.K.", "Republic of Korea"),
+    "KP": ("North Korea", "N. Korea", "DPRK", "D.P.R.K.", "DPR Korea", "Северная Корея", "КНДР")
+    + ("북한", "조선", "北朝鮮", "朝鲜"),
+    "KR": ("South Korea", "S. Korea", "ROK", "R.O.K.", "Republic of Korea", "Южная Корея")
+    + ("한국", "남한", "韓国", "韩国"),
     "US": ("United States", "US", "U.S.", "USA", "U.S.A.", "America", "United States of America"),
     "GB": ("United Kingdom", "UK", "U.K.", "Britain", "Great Britain"),
     "AE": ("UAE", "U.A.E.", "United Arab Emirates", "Emirates"),
@@ -175,6 +177,7 @@ _COUNTRY_NAME_LANGUAGES = (
 
 _ROMANISATION = {"skiy": "sky", "kiy": "ky", "kray": "krai", "oblast'": "oblast", "yy": "y"}
 _ROMANISATION_RE = re.compile("|".join(re.escape(k) for k in _ROMANISATION))
+_CJK_CITY_SUFFIXES = frozenset("市시")
 _CODE_RE = re.compile(r"^[A-Z]{2,4}$")
 _ACRONYM_RE = re.compile(r"^(?:[A-Z]\.){2,4}$|^[A-Z]{2,4}$")
 
@@ -317,6 +320,10 @@ def _add_cities(b: _Builder, cities: dict[str, dict[str, Any]]) -> dict[int, int
         for alternate in record.get("alternatenames") or ():
             if not _is_junk_alternate(alternate):
                 b.add_name(row, alternate, "alternate")
+                # GeoNames writes CJK and Hangul city names with the "city" suffix
+                # (清津市, 청진시); text often drops it.
+                if len(alternate) > 2 and alternate[-1] in _CJK_CITY_SUFFIXES:
+                    b.add_name(row, alternate[:-1], "alternate")
     return by_geonameid
 
 
@@ -344,7 +351,9 @@ def _country_info() -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for info in CountryInfo.all().values():
         iso = (info.get("ISO") or {}).get("alpha2")
-        if iso:
+        # Some territories (Northern Ireland) reuse their state's code without a point:
+        # keep the entry that has one.
+        if iso and (str(iso) not in out or len(info.get("latlng") or []) == 2):
             out[str(iso)] = dict(info)
     return out
 

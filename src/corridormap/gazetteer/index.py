@@ -156,6 +156,7 @@ class Gazetteer:
         # Bound per instance so two gazetteers never share cached answers.
         self.candidates = lru_cache(maxsize=100_000)(self._candidates)  # type: ignore[method-assign]
         self.place = lru_cache(maxsize=50_000)(self._place)  # type: ignore[method-assign]
+        self._span = lru_cache(maxsize=200_000)(self._search)  # type: ignore[method-assign]
 
     @classmethod
     def load(cls, directory: Path | None = None, *, build: bool = True) -> Gazetteer:
@@ -200,12 +201,15 @@ class Gazetteer:
     # -- low level ---------------------------------------------------------------------
 
     def _span(self, key: str) -> tuple[int, int]:
+        return self._search(key)
+
+    def _search(self, key: str) -> tuple[int, int]:
         h = np.uint64(key_hash(key))
-        lo = int(np.searchsorted(self._keys, h, side="left"))
-        if lo == len(self._keys) or self._keys[lo] != h:
+        keys = self._keys
+        lo = int(keys.searchsorted(h))
+        if lo == len(keys) or keys[lo] != h:
             return lo, lo
-        hi = int(np.searchsorted(self._keys, h, side="right"))
-        return lo, hi
+        return lo, int(keys.searchsorted(h, side="right"))
 
     def _string(self, table: str, index: int) -> str:
         offsets = self._a[f"str_{table}_offsets"]

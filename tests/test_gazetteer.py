@@ -1,0 +1,278 @@
+"""Gazetteer: key normalisation, index contents, context-free ranking, and the test list
+of names with sourced expected answers (tests/data/geocode_cases.csv)."""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import pytest
+
+from corridormap.errors import DataError
+from corridormap.gazetteer import Candidate, Gazetteer, normalize
+from corridormap.gazetteer.build import read_curated
+from corridormap.model import Place
+
+CASES = Path(__file__).parent / "data" / "geocode_cases.csv"
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    # Builds the index into cache_dir() on the first run (about half a minute).
+    return Gazetteer.load()
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def _top(gaz: Gazetteer, name: str, country: str | None = None) -> Candidate:
+    found = gaz.lookup(name, country=country, limit=5)
+    assert found, f"no candidate for {name!r}"
+    return found[0]
+
+
+# -- normalize ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("São Tomé", "sao tome"),
+        ("Łódź", "lodz"),
+        ("  Seoul   City ", "seoul city"),
+        ("U.S.", "us"),
+        ("N. Korea", "n korea"),
+        ("St. Petersburg", "saint petersburg"),
+        ("The Netherlands", "netherlands"),
+        ("Ch’ongjin", "ch'ongjin"),
+        ("Russia–Korea", "russia-korea"),
+        ("Washington, D.C.", "washington dc"),
+        ("Ｔｏｋｙｏ", "tokyo"),
+    ],
+)
+def test_normalize_folds_case_accents_and_punctuation(text: str, key: str) -> None:
+    assert normalize(text) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("Владивосток", "владивосток"), ("Йошкар-Ола", "йошкар-ола"), ("서울", "서울"), ("平壤", "平壤")],
+)
+def test_normalize_keeps_non_latin_letters_intact(text: str, key: str) -> None:
+    # NFKD would split й and Hangul syllables; they must come back whole.
+    assert normalize(text) == key
+
+
+def test_normalize_of_punctuation_only_is_empty() -> None:
+    assert normalize(" .,- ") == ""
+
+
+# -- ranking --------------------------------------------------------------------------
+
+
+def test_curated_khasan_beats_kazan_whose_alternate_it_is(gaz: Gazetteer) -> None:
+    top = _top(gaz, "Khasan")
+    assert (top.place.country_code, top.place.source_id) == ("RU", "curated:khasan")
+    assert all(c.place.name != "Kazan" for c in gaz.lookup("Khasan")[:1])
+
+
+def test_tumen_finds_the_chinese_city_before_tyumen(gaz: Gazetteer) -> None:
+    names = [c.place.name for c in gaz.lookup("Tumen")]
+    assert names[0] == "Tumen"
+    assert names.index("Tyumen") > 0
+
+
+def test_country_beats_state_and_city_of_the_same_name(gaz: Gazetteer) -> None:
+    found = gaz.lookup("Georgia")
+    assert found[0].place.feature == "country"
+    assert found[0].place.country_code == "GE"
+    assert any(c.place.feature == "admin1" and c.place.country_code == "US" for c in found)
+
+
+def test_country_filter_flips_georgia_to_the_us_state(gaz: Gazetteer) -> None:
+    top = _top(gaz, "Georgia", country="US")
+    assert (top.place.feature, top.place.country_code) == ("admin1", "US")
+
+
+def test_capital_beats_homonymous_towns(gaz: Gazetteer) -> None:
+    top = _top(gaz, "Moscow")
+    assert (top.place.feature, top.place.country_code) == ("capital", "RU")
+
+
+def test_primary_name_beats_alternate_name(gaz: Gazetteer) -> None:
+    found = gaz.lookup("Tumen")
+    assert found[0].match == "name"
+    tyumen = next(c for c in found if c.place.name == "Tyumen")
+    assert tyumen.match == "alternate"
+    assert found[0].prior > tyumen.prior
+
+
+def test_priors_are_sorted_and_within_unit_interval(gaz: Gazetteer) -> None:
+    for name in ("Washington", "Springfield", "San Jose", "Korea"):
+        priors = [c.prior for c in gaz.lookup(name, limit=50)]
+        assert priors == sorted(priors, reverse=True)
+        assert all(0.0 <= p <= 1.0 for p in priors)
+
+
+def test_short_codes_match_only_as_written(gaz: Gazetteer) -> None:
+    assert _top(gaz, "US").place.country_code == "US"
+    assert _top(gaz, "U.S.").place.country_code == "US"
+    assert gaz.lookup("us") == []
+    raw = gaz.candidates(normalize("US"))
+    us = next(c for c in raw if c.place.country_code == "US")
+    assert us.case_sensitive
+    assert us.accepts("U.S.")
+    assert not us.accepts("Us")
+
+
+def test_demonyms_match_with_their_own_kind(gaz: Gazetteer) -> None:
+    top = _top(gaz, "Russian")
+    assert (top.place.country_code, top.match) == ("RU", "demonym")
+    # "Korean" names neither Korea alone: it goes to the peninsula.
+    assert _top(gaz, "Korean").place.source_id == "curated:korean-peninsula"
+
+
+def test_airport_codes_are_not_names(gaz: Gazetteer) -> None:
+    # "SEL" and "VVO" are GeoNames alternates of Seoul and Vladivostok.
+    assert not any(c.place.name == "Seoul" for c in gaz.candidates("sel"))
+    assert not gaz.contains("vvo")
+
+
+def test_unknown_generic_suffix_is_dropped(gaz: Gazetteer) -> None:
+    assert _top(gaz, "Seoul City").place.name == "Seoul"
+
+
+def test_lookup_respects_limit(gaz: Gazetteer) -> None:
+    assert len(gaz.lookup("Springfield", limit=3)) == 3
+    assert gaz.lookup("Springfield", limit=0) == []
+
+
+# -- membership and raw candidates -----------------------------------------------------
+
+
+def test_contains_agrees_with_candidates(gaz: Gazetteer) -> None:
+    for key in ("seoul", "north korea", "владивосток", "xqzzv nowhere"):
+        assert gaz.contains(key) == bool(gaz.candidates(key))
+    assert not gaz.contains("xqzzv nowhere")
+
+
+def test_candidates_are_ranked_by_prior(gaz: Gazetteer) -> None:
+    priors = [c.prior for c in gaz.candidates("washington")]
+    assert len(priors) > 10
+    assert priors == sorted(priors, reverse=True)
+
+
+# -- countries, capitals, largest places ----------------------------------------------
+
+
+def test_country_place_has_country_feature_and_a_point_inside(gaz: Gazetteer) -> None:
+    kp = gaz.country("kp")
+    assert isinstance(kp, Place)
+    assert (kp.feature, kp.country_code, kp.name) == ("country", "KP", "North Korea")
+    assert 37.5 < kp.lat < 43.0 and 124.0 < kp.lon < 131.0
+    assert gaz.country("XX") is None
+
+
+def test_capital_of_a_country(gaz: Gazetteer) -> None:
+    seoul = gaz.capital("KR")
+    assert seoul is not None
+    assert (seoul.name, seoul.feature) == ("Seoul", "capital")
+    washington = gaz.capital("US")
+    assert washington is not None
+    assert _km(washington.lat, washington.lon, 38.895, -77.036) < 10
+
+
+def test_largest_places_are_sorted_by_population(gaz: Gazetteer) -> None:
+    places = gaz.largest_places("RU", 5)
+    assert [p.name for p in places][:1] == ["Moscow"]
+    assert len(places) == 5
+    pops = [p.population for p in places]
+    assert pops == sorted(pops, reverse=True)
+    assert gaz.largest_places("XX", 5) == []
+
+
+def test_crossings_between_two_countries(gaz: Gazetteer) -> None:
+    names = {p.name for p in gaz.crossings("KP", "RU")}
+    assert names == {"Friendship Bridge"}
+    bridge = _top(gaz, "Friendship Bridge")
+    assert gaz.crossing_countries(bridge.place) == ("RU", "KP")
+
+
+def test_admin1_point_lies_in_its_region(gaz: Gazetteer) -> None:
+    # Population-weighted mean of Primorsky Krai's cities: near Vladivostok-Ussuriysk.
+    top = _top(gaz, "Primorsky Krai")
+    assert (top.place.feature, top.place.country_code, top.place.admin1) == ("admin1", "RU", "59")
+    assert _km(top.place.lat, top.place.lon, 44.0, 132.5) < 250
+
+
+def test_load_returns_the_same_instance(gaz: Gazetteer) -> None:
+    assert Gazetteer.load() is gaz
+
+
+def test_load_without_build_raises_for_missing_index(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="missing"):
+        Gazetteer.load(tmp_path / "nothing-here", build=False)
+
+
+# -- curated data ---------------------------------------------------------------------
+
+
+def test_every_curated_row_has_a_source_and_valid_coordinates() -> None:
+    rows = read_curated()
+    assert len(rows) >= 60
+    assert all(r["source"].startswith(("http", "GeoNames", "geopointdb")) for r in rows)
+
+
+def test_bad_curated_rows_are_all_reported(tmp_path: Path) -> None:
+    bad = tmp_path / "curated.csv"
+    bad.write_text(
+        "id,name,feature,country_code,countries,lat,lon,population,aliases,demonyms,source\n"
+        "a,A,lake,,,1,2,0,,,http://x\n"
+        "b,B,city,,,95,2,0,,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as info:
+        read_curated(bad)
+    message = str(info.value)
+    assert "line 2: unknown feature 'lake'" in message
+    assert "line 3: coordinates out of range" in message
+    assert "line 3: no source" in message
+
+
+# -- the sourced test list ------------------------------------------------------------
+
+
+def _cases() -> list[pytest.param]:  # type: ignore[valid-type]
+    with CASES.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    params = []
+    for row in rows:
+        marks = []
+        if row["known_failure"]:
+            marks.append(pytest.mark.xfail(reason=row["known_failure"], strict=True))
+        label = f"{row['name']}|{row['country_hint']}" if row["country_hint"] else row["name"]
+        params.append(pytest.param(row, id=label, marks=marks))
+    return params
+
+
+def test_case_list_is_large_and_sourced() -> None:
+    with CASES.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 200
+    assert all(row["source"] for row in rows)
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_top_candidate_matches_the_sourced_answer(gaz: Gazetteer, case: dict[str, str]) -> None:
+    top = _top(gaz, case["name"], country=case["country_hint"] or None).place
+    assert (top.country_code or "") == case["expected_country"]
+    if case["expected_feature"]:
+        assert top.feature == case["expected_feature"]
+    if case["lat"]:
+        distance = _km(top.lat, top.lon, float(case["lat"]), float(case["lon"]))
+        assert distance <= float(case["tolerance_km"]), f"{top} is {distance:.0f} km off"
