@@ -42,7 +42,7 @@ _NO_NUMERIC_CODE = {
     "Serranilla Bank": "CO",
 }
 
-_CACHE_NAME = "countries-ne10m-v1.parquet"
+_CACHE_NAME = "countries-ne10m-v2.parquet"
 
 
 def _iso2_for(numeric: object, name: str) -> str | None:
@@ -64,6 +64,10 @@ def _build() -> gpd.GeoDataFrame:
     source = _paths.npm_file("world-atlas", "countries-10m.json")
     raw = gpd.read_file(source, layer="countries")
     raw = raw.set_crs(4326, allow_override=True)
+    raw["geometry"] = [
+        _split_antimeridian(g) if name != "Antarctica" else g
+        for g, name in zip(raw.geometry, raw["name"], strict=True)
+    ]
     raw["geometry"] = raw.geometry.make_valid()
     raw["iso2"] = [_iso2_for(n, name) for n, name in zip(raw["id"], raw["name"], strict=True)]
     keyed = raw[raw["iso2"].notna()]
@@ -71,6 +75,40 @@ def _build() -> gpd.GeoDataFrame:
     # Keep only polygonal parts: make_valid can leave stray lines at shared arcs.
     dissolved["geometry"] = dissolved.geometry.apply(_polygonal)
     return dissolved[["iso2", "name", "geometry"]].sort_values("iso2").reset_index(drop=True)
+
+
+def _split_antimeridian(geom: object) -> object:
+    """Cut polygons whose rings jump across ±180° (Chukotka, Fiji) into two halves.
+
+    As read, such a ring spans the whole globe and would claim a band of latitude
+    from Alaska to Siberia.  Its western longitudes are shifted by +360° so the ring
+    is continuous, then it is cut at 180° and the eastern half shifted back.
+    """
+    import shapely
+    from shapely import affinity
+    from shapely.geometry import MultiPolygon, Polygon, box
+    from shapely.ops import unary_union
+
+    parts = list(geom.geoms) if isinstance(geom, MultiPolygon) else [geom]
+    if all(p.bounds[2] - p.bounds[0] <= 180 for p in parts):  # type: ignore[attr-defined]
+        return geom
+    fixed = []
+    for part in parts:
+        if not isinstance(part, Polygon):
+            continue
+        minx, _, maxx, _ = part.bounds
+        if maxx - minx <= 180:
+            fixed.append(part)
+            continue
+
+        def unwrap(ring: object) -> list[tuple[float, float]]:
+            return [(x + 360 if x < 0 else x, y) for x, y in ring.coords]  # type: ignore[attr-defined]
+
+        shifted = Polygon(unwrap(part.exterior), [unwrap(r) for r in part.interiors]).buffer(0)
+        west = shifted.intersection(box(-180, -90, 180, 90))
+        east = affinity.translate(shifted.intersection(box(180, -90, 540, 90)), xoff=-360)
+        fixed.extend(g for g in (west, east) if not g.is_empty)
+    return unary_union([shapely.make_valid(g) for g in fixed])
 
 
 def _polygonal(geom: object) -> object:
