@@ -269,32 +269,48 @@ def centre_of(lons: FloatArray, lats: FloatArray) -> tuple[float, float]:
 
 def rasterize_countries(
     grid: Grid, codes: tuple[str, ...], lons: FloatArray, lats: FloatArray
-) -> npt.NDArray[np.int16]:
-    """Label each cell with ``1 + codes.index(country)`` of the country holding its centre.
+) -> tuple[npt.NDArray[np.int16], tuple[str, ...]]:
+    """Label each cell with the country holding its centre.
 
-    Cells in none of ``codes`` get 0.  Each country is clipped to the grid's extent in
-    degrees before projection, so a 10m Russia costs no more than the part in view.
-    ``lons``/``lats`` are the cell centres from :meth:`Grid.cell_lonlat`.
+    Returns ``(labels, label_codes)``: cell value ``i > 0`` means ``label_codes[i - 1]``,
+    0 means no country (sea).  ``codes`` come first in ``label_codes``, in order, then
+    every other country in view; ``codes`` are drawn last so that where polygons
+    overlap (disputed areas, slivers) a wanted country wins.  Each country is clipped to
+    the grid's extent in degrees before projection, so a 10m Russia costs no more than
+    the part in view.  ``lons``/``lats`` are the cell centres from
+    :meth:`Grid.cell_lonlat`.
     """
     import shapely
 
     from corridormap import boundaries
 
-    labels = np.zeros(grid.shape, dtype=np.int16)
     wraps = float(lons.max() - lons.min()) > 180.0
     pad = 2.0 * grid.cell / 111_000.0 + 0.1
+    lon_pad = pad / max(math.cos(math.radians(grid.lat0)), 0.1)
     box = (
-        -180.0 if wraps else float(lons.min()) - pad / max(math.cos(math.radians(grid.lat0)), 0.1),
+        -180.0 if wraps else float(lons.min()) - lon_pad,
         max(float(lats.min()) - pad, -90.0),
-        180.0 if wraps else float(lons.max()) + pad / max(math.cos(math.radians(grid.lat0)), 0.1),
+        180.0 if wraps else float(lons.max()) + lon_pad,
         min(float(lats.max()) + pad, 90.0),
     )
     table = boundaries.countries()
-    for index, code in enumerate(codes, start=1):
-        rows = table[table["iso2"] == code]
-        if rows.empty:
+    bounds = table.geometry.bounds
+    in_view = (
+        (bounds["minx"] <= box[2])
+        & (bounds["maxx"] >= box[0])
+        & (bounds["miny"] <= box[3])
+        & (bounds["maxy"] >= box[1])
+    )
+    others = tuple(c for c in table.loc[in_view, "iso2"] if c not in codes)
+    label_codes = (*codes, *others)
+    geometry = dict(zip(table["iso2"], table.geometry, strict=True))
+    labels = np.zeros(grid.shape, dtype=np.int16)
+    draw_order = [*range(len(codes), len(label_codes)), *range(len(codes))]
+    for i in draw_order:
+        shape = geometry.get(label_codes[i])
+        if shape is None:
             continue
-        clipped = shapely.clip_by_rect(rows.geometry.iloc[0], *box)
+        clipped = shapely.clip_by_rect(shape, *box)
         # Vertices far closer than a cell only slow the fill down: thin them to a quarter
         # cell, which moves no cell centre across a border by more than that.
         clipped = shapely.simplify(clipped, grid.cell / 4.0 / 111_000.0)
@@ -309,8 +325,8 @@ def rasterize_countries(
             continue
         rr, cc = np.mgrid[r0:r1, c0:c1]
         inside = shapely.contains_xy(in_pixels, cc.ravel(), rr.ravel()).reshape(rr.shape)
-        labels[r0:r1, c0:c1][inside] = index
-    return labels
+        labels[r0:r1, c0:c1][inside] = i + 1
+    return labels, label_codes
 
 
 def _to_pixels(grid: Grid, lonlat: FloatArray) -> FloatArray:

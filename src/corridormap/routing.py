@@ -12,8 +12,8 @@ Cost surface (per unit of distance):
   elevation; coarse, but enough to prefer valleys and coastal plains;
 * lakes (GSHHS, wide rivers included): :data:`LAKE_COST`, so a route bridges a river
   but goes round a lake;
-* sea: forbidden, except for pipelines with ``subsea=True``, where sea and lakes cost
-  :data:`SUBSEA_COST` and belong to no country;
+* sea: forbidden, except for pipelines and power cables with ``subsea=True``, where
+  sea and lakes cost :data:`SUBSEA_COST` and belong to no country;
 * land outside the leg's countries: forbidden.  A leg is first confined to the countries
   of its two ends (a crossing waypoint on a border brings both neighbours), then, if
   that has no path, to all of the corridor's countries.
@@ -49,15 +49,21 @@ SLOPE_WEIGHT = 20.0
 #: Cost of a lake cell for routes that may not go offshore: high enough to go round a
 #: lake, low enough to bridge a river that the 2.3 km mask draws as a lake.
 LAKE_COST = 25.0
-#: Cost of a sea or lake cell for subsea pipelines: offshore pipe is dearer per km than
-#: pipe on flat land, so a route lands where land is the shorter way.
-SUBSEA_COST = 1.6
+#: Cost of a sea or lake cell for subsea lines: the same as flat land, because a line
+#: the text calls subsea is meant to cross the water (TurkStream, Nord Stream, Medgaz
+#: run straight across), not to creep along the coast.
+SUBSEA_COST = 1.0
 
 _MIN_CELL_M = 2_000.0
 _MAX_CELL_M = 25_000.0
 _CELLS_PER_EXTENT = 350.0
 _MAX_CELLS = 600_000
 _SNAP_M = 15_000.0
+#: Kinds that may be laid on the seabed: pipelines and (HVDC) power cables.  Road and
+#: rail cross water only on bridges and tunnels, which the raster cannot know about.
+_OFFSHORE_KINDS = frozenset({"pipeline", "power"})
+#: A subsea line goes offshore for a leg only if the land route costs this much more.
+_LANDFALL = 1.5
 
 
 @dataclass(frozen=True)
@@ -100,12 +106,12 @@ def route(
         (``role="crossing"``), so that each leg stays in the countries of its ends.
     kind : str
         ``road``, ``rail``, ``pipeline``, ``power`` or ``multimodal``.  Only pipelines
-        may go offshore, and only with ``subsea=True``.
+        and power cables may go offshore, and only with ``subsea=True``.
     allowed_countries : sequence of str
         ISO alpha-2 codes the route may cross.  Empty means the waypoints' own countries.
     subsea : bool
-        Let a pipeline cross sea and lakes (the text says subsea, offshore, or names a
-        sea to cross).
+        Let a pipeline or power cable cross sea and lakes (the text says subsea,
+        offshore, or names a sea to cross).
 
     Returns
     -------
@@ -122,7 +128,7 @@ def route(
     lons = np.array([w.lon for w in waypoints], dtype=np.float64)
     lats = np.array([w.lat for w in waypoints], dtype=np.float64)
     ends = [(float(lon), float(lat)) for lon, lat in zip(lons, lats, strict=True)]
-    offshore = subsea and kind == "pipeline"
+    offshore = subsea and kind in _OFFSHORE_KINDS
     codes = _allowed_codes(waypoints, allowed_countries)
     if not codes:
         return _straight(ends, "no allowed countries and no waypoint on land: joined straight")
@@ -198,16 +204,26 @@ def grid_for(lons: _raster.FloatArray, lats: _raster.FloatArray) -> _raster.Grid
     )
 
 
+@dataclass(frozen=True)
+class _Path:
+    cells: npt.NDArray[np.intp]
+    cost: float
+
+
 @dataclass
 class _Surface:
-    """The corridor's grid and everything the legs share."""
+    """The corridor's grid and the rasters every leg reads."""
 
     grid: _raster.Grid
+    #: Country of each label id ``i`` is ``codes[i - 1]``; ids up to ``n_allowed`` are
+    #: the corridor's countries, the rest are other countries in view.
     codes: tuple[str, ...]
+    n_allowed: int
     labels: npt.NDArray[np.int16]
-    cost: npt.NDArray[np.float64]
-    #: Cells whose cost does not depend on countries (open water for subsea pipelines).
-    stateless: npt.NDArray[np.bool_]
+    land: npt.NDArray[np.uint8]
+    #: Cost of crossing each cell over land: 1 + slope term.
+    terrain: npt.NDArray[np.float64]
+    offshore: bool
 
     @classmethod
     def build(
@@ -225,26 +241,19 @@ class _Surface:
         land = _raster.land_class(cell_lons.ravel(), cell_lats.ravel()).reshape(grid.shape)
         elev = _raster.elevation(cell_lons.ravel(), cell_lats.ravel()).reshape(grid.shape)
         grad_r, grad_c = np.gradient(elev, grid.cell)
-        cost = 1.0 + SLOPE_WEIGHT * np.hypot(grad_r, grad_c)
-        labels = _raster.rasterize_countries(grid, codes, cell_lons, cell_lats)
-        water = land != _raster.LAND
-        if offshore:
-            cost[water] = SUBSEA_COST
-            stateless = water
-        else:
-            cost[land == _raster.LAKE] = LAKE_COST
-            cost[land == _raster.SEA] = np.inf
-            stateless = np.zeros(grid.shape, dtype=bool)
-        return cls(grid, codes, labels, cost, stateless)
+        terrain = 1.0 + SLOPE_WEIGHT * np.hypot(grad_r, grad_c)
+        labels, label_codes = _raster.rasterize_countries(grid, codes, cell_lons, cell_lats)
+        return cls(grid, label_codes, len(codes), labels, land, terrain, offshore)
 
     def _countries_near(self, w: Waypoint, cell: tuple[int, int]) -> set[int]:
         """Label ids of the corridor's countries at or beside a waypoint."""
         k = max(2, math.ceil(6_000.0 / self.grid.cell))
         r, c = cell
         block = self.labels[max(r - k, 0) : r + k + 1, max(c - k, 0) : c + k + 1]
-        found = {int(v) for v in np.unique(block) if v > 0}
-        if w.country_code and w.country_code.upper() in self.codes:
-            found.add(self.codes.index(w.country_code.upper()) + 1)
+        found = {int(v) for v in np.unique(block) if 0 < v <= self.n_allowed}
+        code = (w.country_code or "").upper()
+        if code in self.codes[: self.n_allowed]:
+            found.add(self.codes.index(code) + 1)
         return found
 
     def leg(
@@ -264,23 +273,29 @@ class _Surface:
             return [end_a, end_b], []
         notes: list[str] = []
         leg_ids = self._countries_near(a, ca) | self._countries_near(b, cb)
-        every = set(range(1, len(self.codes) + 1))
+        every = set(range(1, self.n_allowed + 1))
         attempts: list[tuple[set[int], bool]] = [(leg_ids, True), (leg_ids, False)]
         if leg_ids != every:
             attempts.append((every, False))
         for ids, windowed in attempts:
-            cells = self._least_cost(ids, ca, cb, windowed=windowed)
-            if cells is None:
+            found = self._least_cost(ids, ca, cb, windowed=windowed, wet=False)
+            if self.offshore:
+                wet = self._least_cost(ids, ca, cb, windowed=windowed, wet=True)
+                # Go offshore only where it saves a lot: a subsea line still lands where
+                # the land route is about as short (TAP crosses Greece on land).
+                if wet is not None and (found is None or found.cost > _LANDFALL * wet.cost):
+                    found = wet
+            if found is None:
                 continue
             if ids is every and leg_ids != every:
                 notes.append("no path within the countries of its ends; used all allowed")
-            return self._to_line(cells, pa, pb, end_a, end_b), notes
-        notes.append("no path over land in the allowed countries: joined straight")
+            return self._to_line(found.cells, pa, pb, end_a, end_b), notes
+        notes.append("no path in the allowed countries: joined straight")
         return None, notes
 
     def _least_cost(
-        self, ids: set[int], ca: tuple[int, int], cb: tuple[int, int], *, windowed: bool
-    ) -> npt.NDArray[np.intp] | None:
+        self, ids: set[int], ca: tuple[int, int], cb: tuple[int, int], *, windowed: bool, wet: bool
+    ) -> _Path | None:
         from skimage.graph import MCP_Geometric
 
         grid = self.grid
@@ -293,9 +308,19 @@ class _Surface:
                 return None  # the unwindowed attempt that follows covers this
         else:
             r0, c0, r1, c1 = 0, 0, grid.nrows, grid.ncols
-        cost = self.cost[r0:r1, c0:c1].copy()
-        inside = np.isin(self.labels[r0:r1, c0:c1], list(ids)) | self.stateless[r0:r1, c0:c1]
-        cost[~inside] = np.inf
+        land = self.land[r0:r1, c0:c1]
+        labels = self.labels[r0:r1, c0:c1]
+        cost = self.terrain[r0:r1, c0:c1].copy()
+        usable = np.isin(labels, list(ids))
+        if wet:
+            water = land != _raster.LAND
+            cost[water] = SUBSEA_COST
+            # Open water belongs to no country; an island of a third country stays out.
+            usable |= water & (labels == 0)
+        else:
+            cost[land == _raster.LAKE] = LAKE_COST
+            cost[land == _raster.SEA] = np.inf
+        cost[~usable] = np.inf
         start = self._snap(cost, (ca[0] - r0, ca[1] - c0))
         end = self._snap(cost, (cb[0] - r0, cb[1] - c0))
         if start is None or end is None:
@@ -307,7 +332,7 @@ class _Surface:
         path = np.asarray(mcp.traceback(end), dtype=np.intp)
         path[:, 0] += r0
         path[:, 1] += c0
-        return path
+        return _Path(path, float(cumulative[end]))
 
     def _snap(self, cost: npt.NDArray[np.float64], cell: tuple[int, int]) -> tuple[int, int] | None:
         """The passable cell nearest to ``cell`` within :data:`_SNAP_M`, if any."""
