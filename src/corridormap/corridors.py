@@ -142,6 +142,8 @@ _FAMILY = {"road": "land", "rail": "land", "multimodal": "land", "pipeline": "pi
 _KIND_NAMES = {"road": "road", "rail": "railway", "pipeline": "pipeline", "power": "power line",
                "multimodal": "transport corridor"}  # fmt: skip
 _STATUS_ORDER = [status for status, _ in STATUS_CUES]
+#: Most countries inferred between two endpoints that do not touch.
+MAX_TRANSIT = 2
 
 
 # --------------------------------------------------------------------------- data
@@ -237,7 +239,7 @@ def transit_chain(start: str, end: str, preferred: Iterable[str] = ()) -> list[s
 
     Each country entered costs 1, or 0.6 if it is in ``preferred`` (countries the text
     mentions).  Returns the intermediate countries only, ``[]`` when the two touch or
-    are the same, or when no land chain exists within six steps.
+    are the same, or when no chain of at most :data:`MAX_TRANSIT` countries joins them.
     """
     if start == end:
         return []
@@ -252,11 +254,11 @@ def transit_chain(start: str, end: str, preferred: Iterable[str] = ()) -> list[s
         here = queue.popleft()
         for nxt in graph.get(here, frozenset()):
             cost = best[here] + (0.6 if nxt in liked else 1.0)
-            if cost < best.get(nxt, math.inf) and cost <= 6:
+            if cost < best.get(nxt, math.inf) and cost <= MAX_TRANSIT + 1:
                 best[nxt] = cost
                 previous[nxt] = here
                 queue.append(nxt)
-    if end not in previous:
+    if end not in previous or best[end] > MAX_TRANSIT + 1:
         return []
     chain = []
     node = previous[end]
@@ -867,6 +869,8 @@ def _insert_crossings(chain: Sequence[Waypoint], countries: Sequence[str]) -> li
     remaining = list(chain[1:])
     for a, b in zip(countries, countries[1:], strict=False):
         # The next waypoint beyond this border: the first remaining one not in ``a``.
+        if not remaining:
+            break
         there = next((w for w in remaining if w.country_code != a), remaining[-1])
         while remaining and remaining[0].country_code == a:
             result.append(remaining.pop(0))

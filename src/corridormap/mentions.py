@@ -124,7 +124,10 @@ def _joined(text: str, left: _Token, right: _Token) -> bool:
     return bool(_JOINER.fullmatch(gap))
 
 
-def _is_headline(tokens: list[_Token]) -> bool:
+def _is_headline(tokens: list[_Token], sentence: str) -> bool:
+    """Title Case without a final stop: capitals say nothing about names there."""
+    if sentence.rstrip().endswith((".", "!", "?", "”", '"')):
+        return False
     words = [t for t in tokens if t.text.lower() not in _CONNECTORS]
     if len(words) < 4:
         return False
@@ -166,7 +169,7 @@ class MentionFinder:
     ) -> Iterator[Mention]:
         text = doc.text
         tokens = tokenize(text, s_start, s_end)
-        headline = _is_headline(tokens)
+        headline = _is_headline(tokens, text[s_start:s_end])
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -265,6 +268,9 @@ class MentionFinder:
                 place.feature == "city" and place.population >= _COMMON_BUT_BIG_POPULATION
             )
             if not big or self._is_person_context(text, tokens, i, j):
+                return False
+            # "Reading the report ...": at a sentence start the word reading wins.
+            if i == 0 and place.feature not in {"country", "capital"}:
                 return False
         # A single common-looking word at the very start of a sentence is ambiguous
         # ("Reading the report ..."); keep only places that are clearly important.

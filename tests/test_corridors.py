@@ -1,0 +1,138 @@
+"""Corridors from text: the seed articles and the extraction rules on small sentences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from corridormap.corridors import stated_length_km, transit_chain
+from corridormap.documents import make_document
+from corridormap.pipeline import find_places
+from corridormap.resolve import haversine_km
+
+FRIENDSHIP_BRIDGE = (42.4152, 130.6411)
+
+
+def _by_countries(geojson: dict[str, Any]) -> dict[tuple[str, ...], dict[str, Any]]:
+    return {tuple(f["properties"]["countries"]): f["properties"] for f in geojson["features"]}
+
+
+def test_seeds_give_exactly_the_four_corridors(seed_geojson) -> None:  # type: ignore[no-untyped-def]
+    found = sorted(
+        (p["kind"], p["status"], tuple(p["countries"]))
+        for p in (f["properties"] for f in seed_geojson["features"])
+    )
+    assert found == [
+        ("multimodal", "proposed", ("RU", "KP", "KR")),
+        ("pipeline", "proposed", ("RU", "KP", "KR")),
+        ("road", "existing", ("RU", "CN", "KP")),
+        ("road", "planned", ("KP", "RU")),
+    ]
+
+
+def test_seed_highway_is_dated_may_2018_and_quoted_from_both_articles(seed_geojson) -> None:  # type: ignore[no-untyped-def]
+    road = _by_countries(seed_geojson)[("KP", "RU")]
+    quotes = [
+        e
+        for e in road["evidence"]
+        if "will build a highway linking the DPRK to Russia" in e["quote"]
+    ]
+    assert {e["doc"].rsplit("/", 1)[-1][:3] for e in quotes} == {"000", "002"}
+    assert {e["date"] for e in quotes} == {"2018-05"}
+
+
+def test_every_seed_corridor_has_the_contract_properties(seed_geojson) -> None:  # type: ignore[no-untyped-def]
+    required = {"id", "name", "kind", "status", "countries", "length_km", "length_estimate_km",
+                "length_by_country_km", "border_crossings", "waypoints", "geometry_source",
+                "route_accuracy", "evidence"}  # fmt: skip
+    for feature in seed_geojson["features"]:
+        props = feature["properties"]
+        assert required <= props.keys()
+        assert feature["geometry"]["type"] == "LineString"
+        assert props["length_km"] > 0
+        assert props["evidence"] and all(e["quote"] for e in props["evidence"])
+        for e in props["evidence"]:
+            assert e["end"] > e["start"]
+
+
+def test_seed_pipeline_runs_through_the_dprk_east_coast(seed_geojson) -> None:  # type: ignore[no-untyped-def]
+    pipe = _by_countries(seed_geojson)[("RU", "KP", "KR")]
+    pipe = next(
+        f["properties"] for f in seed_geojson["features"] if f["properties"]["kind"] == "pipeline"
+    )
+    assert 850 <= pipe["length_km"] <= 1320
+    low, high = pipe["length_estimate_km"]
+    assert low <= 1202 and high >= 1100 and high / low <= 1.4
+    assert 560 <= pipe["length_by_country_km"]["KP"] <= 840
+    assert "CN" not in pipe["length_by_country_km"]
+    assert pipe["length_by_country_km"].get("sea", 0.0) < 1.0
+    first = pipe["border_crossings"][0]
+    assert (first["from"], first["to"]) == ("RU", "KP")
+    assert haversine_km(first["lat"], first["lon"], *FRIENDSHIP_BRIDGE) <= 10
+
+
+def test_existing_trade_route_is_the_alternative_of_the_highway(seed_geojson) -> None:  # type: ignore[no-untyped-def]
+    corridors = _by_countries(seed_geojson)
+    assert corridors[("RU", "CN", "KP")]["alternative_of"] == corridors[("KP", "RU")]["id"]
+
+
+def test_south_coast_anchor_is_a_southern_port(seed_geojson) -> None:  # type: ignore[no-untyped-def]
+    corridor = next(
+        f["properties"] for f in seed_geojson["features"] if f["properties"]["kind"] == "multimodal"
+    )
+    end = next(w for w in corridor["waypoints"] if w["anchor"].startswith("directional"))
+    assert end["country_code"] == "KR" and end["lat"] < 35.6
+
+
+def _corridors(gazetteer, text: str) -> list[Any]:  # type: ignore[no-untyped-def]
+    from corridormap.corridors import find_corridors
+
+    doc = make_document(text, "t")
+    mentions = find_places([doc], gazetteer=gazetteer)
+    return find_corridors([doc], {"t": mentions}, gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "status", "countries"),
+    [
+        ("Uganda and Tanzania signed an agreement to build a crude oil pipeline from Hoima to Tanga.",
+         "pipeline", "agreed", ("UG", "TZ")),
+        ("The railway linking Kunming with Vientiane opened in December 2021.",
+         "rail", "operating", ("CN", "LA")),
+        ("Officials proposed a new highway between Nairobi and Addis Ababa.",
+         "road", "proposed", ("KE", "ET")),
+        ("The planned gas pipeline from Azerbaijan to Turkey via Georgia was shelved.",
+         "pipeline", "shelved", ("AZ", "GE", "TR")),
+    ],
+)  # fmt: skip
+def test_sentence_patterns_give_kind_status_and_countries(
+    gazetteer, sentence: str, kind: str, status: str, countries: tuple[str, ...]
+) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(gazetteer, sentence)
+    assert (corridor.kind, corridor.status) == (kind, status)
+    assert corridor.allowed_countries == countries
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Road accidents rose in Kenya last year.",
+        "The minister travelled by rail to Delhi.",
+        "Both sides agreed on a road map for peace in Moscow and Kyiv.",
+        "Russia's trade with China continues to rise.",
+    ],
+)
+def test_sentences_without_a_corridor_give_none(gazetteer, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    assert _corridors(gazetteer, sentence) == []
+
+
+def test_stated_lengths_are_read_in_km_and_miles() -> None:
+    assert stated_length_km("the 1,100 km pipeline") == 1100
+    assert stated_length_km("a 740-mile line") == pytest.approx(1190.9, abs=0.1)
+    assert stated_length_km("no length here") is None
+
+
+def test_transit_chain_prefers_mentioned_countries() -> None:
+    assert transit_chain("RU", "KR", preferred={"KP"}) == ["KP"]
+    assert transit_chain("RU", "KP") == []

@@ -1,0 +1,63 @@
+"""Recognising toponyms: exact offsets and the context rules that reject non-places."""
+
+from __future__ import annotations
+
+import pytest
+
+from corridormap.documents import make_document
+from corridormap.mentions import MentionFinder
+
+
+@pytest.fixture(scope="module")
+def finder(gazetteer):  # type: ignore[no-untyped-def]
+    return MentionFinder(gazetteer)
+
+
+def _texts(finder: MentionFinder, text: str) -> list[str]:
+    doc = make_document(text, "t")
+    mentions = finder.find(doc)
+    for m in mentions:
+        assert doc.text[m.start : m.end] == m.text
+    return [m.text for m in mentions]
+
+
+def test_offsets_index_the_original_text(finder: MentionFinder) -> None:
+    assert _texts(finder, "Trade between Vladivostok and Pyongyang grew.") == [
+        "Vladivostok",
+        "Pyongyang",
+    ]
+
+
+def test_article_and_possessive_stay_outside_the_span(finder: MentionFinder) -> None:
+    assert _texts(finder, "The DPRK’s leader met the Russian side.") == ["DPRK", "Russian"]
+
+
+def test_person_names_are_not_places(finder: MentionFinder) -> None:
+    found = _texts(finder, "Sergey Lavrov met Kim Jong-un and Vladimir Putin spoke to Moon Jae-in.")
+    assert found == []
+
+
+def test_a_country_inside_a_compound_name_is_found(finder: MentionFinder) -> None:
+    assert "South Korea" in _texts(finder, "Putin proposed a Russia/North-South Korea corridor.")
+
+
+def test_lower_case_generic_completes_a_name(finder: MentionFinder) -> None:
+    assert _texts(finder, "Tensions on the Korean peninsula eased.") == ["Korean peninsula"]
+
+
+def test_months_and_common_words_are_not_places(finder: MentionFinder) -> None:
+    assert _texts(finder, "March was cold. Reading the report took May and June.") == []
+
+
+def test_newspaper_name_is_not_its_city(finder: MentionFinder) -> None:
+    assert "Washington" not in _texts(finder, "The Washington Post reported it.")
+
+
+def test_short_codes_need_capitals(finder: MentionFinder) -> None:
+    assert _texts(finder, "The US said it would help us.") == ["US"]
+
+
+def test_demonyms_are_adjective_mentions(finder: MentionFinder) -> None:
+    doc = make_document("The Russian side agreed.", "t")
+    (mention,) = finder.find(doc)
+    assert (mention.text, mention.usage) == ("Russian", "adjective")

@@ -1,0 +1,51 @@
+"""Choosing referents with document context."""
+
+from __future__ import annotations
+
+import pytest
+
+from corridormap.documents import make_document
+from corridormap.mentions import MentionFinder
+from corridormap.resolve import Resolver, haversine_km
+
+
+def _resolve(gazetteer, text: str):  # type: ignore[no-untyped-def]
+    doc = make_document(text, "t")
+    return Resolver(gazetteer).resolve(doc, MentionFinder(gazetteer).find(doc))
+
+
+def test_qualifier_after_a_comma_picks_the_state(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(gazetteer, "The fair in Paris, Texas drew crowds.")
+    paris = next(m for m in mentions if m.text == "Paris")
+    assert paris.place is not None and paris.place.country_code == "US"
+
+
+def test_bare_big_name_prefers_the_famous_place(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    (paris,) = _resolve(gazetteer, "She flew to Paris.")
+    assert paris.place is not None and paris.place.country_code == "FR"
+
+
+def test_one_sense_per_document(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(gazetteer, "Vladivostok hosted it. Later Vladivostok said no.")
+    assert len({m.place.source_id for m in mentions if m.place}) == 1
+
+
+def test_capital_standing_for_a_government_is_a_metonym(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    (moscow,) = _resolve(gazetteer, "Moscow said the talks would go on.")
+    assert moscow.usage == "metonym"
+    assert moscow.place is not None and moscow.place.country_code == "RU"
+
+
+def test_confidence_is_a_probability(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    for m in _resolve(gazetteer, "Pyongyang and Seoul talked about Busan."):
+        assert 0.0 < m.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("lat1", "lon1", "lat2", "lon2", "km"),
+    [(43.1056, 131.8735, 39.0194, 125.7547, 687), (37.566, 126.978, 39.0194, 125.7547, 194)],
+)
+def test_haversine_matches_published_great_circle_distances(
+    lat1: float, lon1: float, lat2: float, lon2: float, km: float
+) -> None:
+    assert haversine_km(lat1, lon1, lat2, lon2) == pytest.approx(km, abs=3)
