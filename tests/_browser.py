@@ -128,6 +128,8 @@ def open_map(page: Any, html_path: str | Path, *, offline: bool) -> MapSession:
     """
     session = MapSession(page)
     page.set_viewport_size(VIEWPORT)
+    # Everything is local: a step that has not happened in 10 s will not happen.
+    page.set_default_timeout(10_000)
     page.add_init_script(ALERT_HOOK)
     page.on(
         "console",
@@ -201,6 +203,27 @@ def click_line(page: Any, search_name: str) -> None:
     if point is None:
         raise AssertionError(f"no line with searchName {search_name!r} on the map")
     page.mouse.click(point["x"], point["y"])
+
+
+def click_marker(page: Any, search_name: str) -> None:
+    """Close any open popup, then click the marker whose ``searchName`` matches."""
+    icon = page.evaluate_handle(
+        """([mapName, wanted]) => {
+            const map = window[mapName];
+            map.closePopup();
+            let found = null;
+            map.eachLayer((layer) => {
+                if (!found && layer instanceof L.Marker && layer.options.searchName === wanted) {
+                    found = layer;
+                }
+            });
+            return found ? found.getElement() : null;
+        }""",
+        [map_variable(page), search_name],
+    ).as_element()
+    if icon is None:
+        raise AssertionError(f"no marker with searchName {search_name!r} on the map")
+    icon.click()
 
 
 def popup_text(page: Any) -> str:

@@ -306,7 +306,7 @@ PAGE_CSS = """
 .cm-src { color: #555; }
 .cm-legend { background: rgba(255,255,255,0.92); padding: 6px 8px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,0.3); font: 12px/1.3 system-ui, sans-serif;
-  max-height: 60vh; overflow-y: auto; }
+  max-height: 60vh; max-width: 300px; overflow-y: auto; overflow-wrap: anywhere; }
 .cm-legend svg { vertical-align: middle; }
 .cm-legend-title { font-weight: 600; font-size: 13px; cursor: pointer; }
 .cm-legend b { display: block; margin-top: 4px; }

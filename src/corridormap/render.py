@@ -154,9 +154,11 @@ def build_map(
         location=[20.0, 0.0],
         zoom_start=2,
         tiles=None,
-        max_zoom=_MAX_ZOOM,
         control_scale=True,
     )
+    # folium hands max_zoom only to a default tile layer; without tiles the map itself
+    # needs it, or MarkerCluster fails with "Map has no maxZoom specified".
+    fmap.options["maxZoom"] = _MAX_ZOOM
     fmap.default_css = [item for item in folium.Map.default_css if item[0] not in _UNUSED_CSS]
     root = fmap.get_root()
     if isinstance(root, Figure):
@@ -211,7 +213,7 @@ def build_map(
         # Room for the controls: zoom, search and measure on the left, the layer list on
         # the right, the legend bottom left.
         fmap.fit_bounds(
-            bounds, padding_top_left=(60, 30), padding_bottom_right=(200, 40), max_zoom=9
+            bounds, padding_top_left=(60, 30), padding_bottom_right=(200, 100), max_zoom=9
         )
     return fmap
 
