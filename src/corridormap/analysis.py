@@ -243,12 +243,3 @@ def _nearby(
             )
     result.sort(key=lambda p: float(p["distance_km"]))  # type: ignore[arg-type]
     return tuple(result)
-
-
-def bearing_deg(a: Waypoint, b: Waypoint) -> float:
-    """Initial bearing from ``a`` to ``b`` in degrees (0 = north)."""
-    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
-    dlon = math.radians(b.lon - a.lon)
-    x = math.sin(dlon) * math.cos(lat2)
-    y = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(dlon)
-    return (math.degrees(math.atan2(x, y)) + 360) % 360

@@ -1,0 +1,61 @@
+"""Measuring lines: geodesic length, per-country split, crossings, stated lengths."""
+
+from __future__ import annotations
+
+import pytest
+
+from corridormap.analysis import densify, geodesic_length_km, measure, schematic_line
+from corridormap.model import Waypoint
+from corridormap.resolve import haversine_km
+
+KHASAN = (130.6456, 42.4283)
+RAJIN = (130.2831, 42.2556)
+VLADIVOSTOK = (131.8735, 43.1056)
+
+
+def test_geodesic_length_matches_great_circle_distance() -> None:
+    coords = [VLADIVOSTOK, (125.7547, 39.0194)]
+    assert geodesic_length_km(coords) == pytest.approx(687, abs=4)
+
+
+def test_densify_keeps_the_ends_and_bounds_segments() -> None:
+    dense = densify([VLADIVOSTOK, RAJIN], max_km=5)
+    assert dense[0] == VLADIVOSTOK and dense[-1] == RAJIN
+    for (x1, y1), (x2, y2) in zip(dense, dense[1:], strict=False):
+        assert haversine_km(y1, x1, y2, x2) <= 5.01
+
+
+def test_line_across_the_tumen_is_split_between_russia_and_the_dprk() -> None:
+    m = measure([KHASAN, RAJIN])
+    assert m.countries == ("RU", "KP")
+    assert set(m.length_by_country_km) <= {"RU", "KP", "sea"}
+    assert sum(m.length_by_country_km.values()) == pytest.approx(m.length_km, rel=0.01)
+    (crossing,) = m.border_crossings
+    assert (crossing.from_country, crossing.to_country) == ("RU", "KP")
+    # The border is the Tumen, a few km south-west of Khasan.
+    assert haversine_km(crossing.lat, crossing.lon, KHASAN[1], KHASAN[0]) < 8
+
+
+def test_known_crossing_names_the_border_point() -> None:
+    bridge = Waypoint("Friendship Bridge", 42.4152, 130.6411, "RU|KP", "crossing", "crossing")
+    m = measure([KHASAN, RAJIN], crossings=[bridge])
+    assert m.border_crossings[0].name == "Friendship Bridge"
+
+
+def test_open_sea_is_counted_under_sea() -> None:
+    # Vladivostok straight to Busan crosses the Sea of Japan.
+    m = measure([VLADIVOSTOK, (129.0403, 35.1028)])
+    assert m.length_by_country_km["sea"] > 500
+
+
+def test_stated_length_ratio_and_flag() -> None:
+    m = measure([KHASAN, RAJIN], stated_length_km=54)
+    assert m.stated_ratio == pytest.approx(m.length_km / 54, rel=1e-3)
+    assert m.stated_flag  # a 25 km chord against a stated 54 km rail line
+
+
+def test_schematic_line_joins_waypoints_by_geodesics() -> None:
+    points = [Waypoint("A", 43.1056, 131.8735, "RU", "start"), Waypoint("B", 42.2556, 130.2831, "KP", "end")]
+    line = schematic_line(points)
+    assert line[0] == (131.8735, 43.1056) and line[-1] == (130.2831, 42.2556)
+    assert len(line) > 10
