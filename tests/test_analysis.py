@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from corridormap.analysis import densify, geodesic_length_km, measure, schematic_line
@@ -20,8 +22,9 @@ def test_geodesic_length_matches_great_circle_distance() -> None:
 
 def test_densify_keeps_the_ends_and_bounds_segments() -> None:
     dense = densify([VLADIVOSTOK, RAJIN], max_km=5)
-    assert dense[0] == VLADIVOSTOK and dense[-1] == RAJIN
-    for (x1, y1), (x2, y2) in zip(dense, dense[1:], strict=False):
+    assert dense[0] == VLADIVOSTOK
+    assert dense[-1] == RAJIN
+    for (x1, y1), (x2, y2) in itertools.pairwise(dense):
         assert haversine_km(y1, x1, y2, x2) <= 5.01
 
 
@@ -55,7 +58,11 @@ def test_stated_length_ratio_and_flag() -> None:
 
 
 def test_schematic_line_joins_waypoints_by_geodesics() -> None:
-    points = [Waypoint("A", 43.1056, 131.8735, "RU", "start"), Waypoint("B", 42.2556, 130.2831, "KP", "end")]
+    points = [
+        Waypoint("A", 43.1056, 131.8735, "RU", "start"),
+        Waypoint("B", 42.2556, 130.2831, "KP", "end"),
+    ]
     line = schematic_line(points)
-    assert line[0] == (131.8735, 43.1056) and line[-1] == (130.2831, 42.2556)
+    assert line[0] == (131.8735, 43.1056)
+    assert line[-1] == (130.2831, 42.2556)
     assert len(line) > 10

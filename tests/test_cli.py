@@ -43,7 +43,8 @@ def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[s
 
 def test_version() -> None:
     done = run("--version")
-    assert done.returncode == 0 and __version__ in done.stdout
+    assert done.returncode == 0
+    assert __version__ in done.stdout
 
 
 @pytest.mark.parametrize("command", ["map", "places", "corridors", "geocode"])
@@ -81,7 +82,7 @@ def test_places_jsonl_gives_offsets_into_each_document(tmp_path: Path) -> None:
 
 
 def test_places_reads_stdin() -> None:
-    done = run("places", "-", "--format", "csv", stdin="Seoul and Busan.".encode())
+    done = run("places", "-", "--format", "csv", stdin=b"Seoul and Busan.")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0].startswith("name,lat,lon")
     assert "Busan" in done.stdout
@@ -89,7 +90,9 @@ def test_places_reads_stdin() -> None:
 
 def test_corridors_geojson_is_a_feature_collection(tmp_path: Path) -> None:
     out = tmp_path / "c.geojson"
-    done = run("corridors", "seeds/", "--format", "geojson", "--routing", "schematic", "-o", str(out))
+    done = run(
+        "corridors", "seeds/", "--format", "geojson", "--routing", "schematic", "-o", str(out)
+    )
     assert done.returncode == 0, done.stderr
     collection = json.loads(out.read_text())
     assert collection["type"] == "FeatureCollection"
@@ -128,9 +131,13 @@ def test_user_errors_are_one_line_with_exit_2(
 ) -> None:
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PK")
-    resolved = [str(tmp_path / a) if a.endswith((".txt", ".html")) and "/" not in a else a for a in args]
+    resolved = [
+        str(tmp_path / a) if a.endswith((".txt", ".html")) and "/" not in a else a for a in args
+    ]
     done = run(*resolved)
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and message in lines[0] and "Traceback" not in done.stderr
+    assert len(lines) == 1
+    assert message in lines[0]
+    assert "Traceback" not in done.stderr
     assert not (tmp_path / "never.html").exists()

@@ -51,7 +51,8 @@ def test_every_seed_corridor_has_the_contract_properties(seed_geojson) -> None: 
         assert required <= props.keys()
         assert feature["geometry"]["type"] == "LineString"
         assert props["length_km"] > 0
-        assert props["evidence"] and all(e["quote"] for e in props["evidence"])
+        assert props["evidence"]
+        assert all(e["quote"] for e in props["evidence"])
         for e in props["evidence"]:
             assert e["end"] > e["start"]
 
@@ -63,7 +64,9 @@ def test_seed_pipeline_runs_through_the_dprk_east_coast(seed_geojson) -> None:  
     )
     assert 850 <= pipe["length_km"] <= 1320
     low, high = pipe["length_estimate_km"]
-    assert low <= 1202 and high >= 1100 and high / low <= 1.4
+    assert low <= 1202
+    assert high >= 1100
+    assert high / low <= 1.4
     assert 560 <= pipe["length_by_country_km"]["KP"] <= 840
     assert "CN" not in pipe["length_by_country_km"]
     assert pipe["length_by_country_km"].get("sea", 0.0) < 1.0
@@ -82,7 +85,8 @@ def test_south_coast_anchor_is_a_southern_port(seed_geojson) -> None:  # type: i
         f["properties"] for f in seed_geojson["features"] if f["properties"]["kind"] == "multimodal"
     )
     end = next(w for w in corridor["waypoints"] if w["anchor"].startswith("directional"))
-    assert end["country_code"] == "KR" and end["lat"] < 35.6
+    assert end["country_code"] == "KR"
+    assert end["lat"] < 35.6
 
 
 def _corridors(gazetteer, text: str) -> list[Any]:  # type: ignore[no-untyped-def]
@@ -96,7 +100,7 @@ def _corridors(gazetteer, text: str) -> list[Any]:  # type: ignore[no-untyped-de
 @pytest.mark.parametrize(
     ("sentence", "kind", "status", "countries"),
     [
-        ("Uganda and Tanzania signed an agreement to build a crude oil pipeline from Hoima to Tanga.",
+        ("Uganda and Tanzania signed a deal to build a crude oil pipeline from Hoima to Tanga.",
          "pipeline", "agreed", ("UG", "TZ")),
         ("The railway linking Kunming with Vientiane opened in December 2021.",
          "rail", "operating", ("CN", "LA")),

@@ -17,12 +17,14 @@ def _resolve(gazetteer, text: str):  # type: ignore[no-untyped-def]
 def test_qualifier_after_a_comma_picks_the_state(gazetteer) -> None:  # type: ignore[no-untyped-def]
     mentions = _resolve(gazetteer, "The fair in Paris, Texas drew crowds.")
     paris = next(m for m in mentions if m.text == "Paris")
-    assert paris.place is not None and paris.place.country_code == "US"
+    assert paris.place is not None
+    assert paris.place.country_code == "US"
 
 
 def test_bare_big_name_prefers_the_famous_place(gazetteer) -> None:  # type: ignore[no-untyped-def]
     (paris,) = _resolve(gazetteer, "She flew to Paris.")
-    assert paris.place is not None and paris.place.country_code == "FR"
+    assert paris.place is not None
+    assert paris.place.country_code == "FR"
 
 
 def test_one_sense_per_document(gazetteer) -> None:  # type: ignore[no-untyped-def]
@@ -33,7 +35,8 @@ def test_one_sense_per_document(gazetteer) -> None:  # type: ignore[no-untyped-d
 def test_capital_standing_for_a_government_is_a_metonym(gazetteer) -> None:  # type: ignore[no-untyped-def]
     (moscow,) = _resolve(gazetteer, "Moscow said the talks would go on.")
     assert moscow.usage == "metonym"
-    assert moscow.place is not None and moscow.place.country_code == "RU"
+    assert moscow.place is not None
+    assert moscow.place.country_code == "RU"
 
 
 def test_confidence_is_a_probability(gazetteer) -> None:  # type: ignore[no-untyped-def]

@@ -10,11 +10,15 @@ country are reported under ``"sea"``.
 
 from __future__ import annotations
 
-import math
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from corridormap.model import Place, Waypoint
+
+if TYPE_CHECKING:
+    from pyproj import Geod
 from corridormap.resolve import haversine_km
 
 DENSIFY_KM = 2.0
@@ -78,7 +82,7 @@ class RouteMeasures:
         return ratio is not None and abs(ratio - 1.0) > STATED_TOLERANCE
 
 
-def _geod():  # type: ignore[no-untyped-def]
+def _geod() -> Geod:
     from pyproj import Geod
 
     return Geod(ellps="WGS84")
@@ -110,7 +114,7 @@ def densify(
         return tuple(coords)
     geod = _geod()
     out: list[tuple[float, float]] = [tuple(coords[0])]  # type: ignore[list-item]
-    for (lon1, lat1), (lon2, lat2) in zip(coords, coords[1:], strict=False):
+    for (lon1, lat1), (lon2, lat2) in itertools.pairwise(coords):
         dist = haversine_km(lat1, lon1, lat2, lon2)
         n = int(dist // max_km)
         if n > 0:
@@ -203,9 +207,9 @@ def measure(
     for code in codes:
         if code is None or (order and order[-1] == code):
             continue
-        if by_country.get(code, 0.0) >= MIN_COUNTRY_KM or code in (codes[0], codes[-1]):
-            if code not in order:
-                order.append(code)
+        long_enough = by_country.get(code, 0.0) >= MIN_COUNTRY_KM
+        if (long_enough or code in (codes[0], codes[-1])) and code not in order:
+            order.append(code)
     chord = haversine_km(dense[0][1], dense[0][0], dense[-1][1], dense[-1][0]) if dense else 0.0
     nearby = _nearby(dense, places, buffer_km)
     return RouteMeasures(
@@ -223,7 +227,7 @@ def _nearby(
     dense: Sequence[tuple[float, float]], places: Sequence[Place], buffer_km: float
 ) -> tuple[dict[str, object], ...]:
     seen: set[str] = set()
-    result = []
+    result: list[dict[str, object]] = []
     step = max(1, len(dense) // 400)
     sample = dense[::step]
     for place in places:

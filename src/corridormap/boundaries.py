@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import math
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from corridormap import _paths
 from corridormap.errors import DataError
@@ -89,8 +89,8 @@ def _split_antimeridian(geom: object) -> object:
     from shapely.geometry import MultiPolygon, Polygon, box
     from shapely.ops import unary_union
 
-    parts = list(geom.geoms) if isinstance(geom, MultiPolygon) else [geom]
-    if all(p.bounds[2] - p.bounds[0] <= 180 for p in parts):  # type: ignore[attr-defined]
+    parts: list[Any] = list(geom.geoms) if isinstance(geom, MultiPolygon) else [geom]
+    if all(p.bounds[2] - p.bounds[0] <= 180 for p in parts):
         return geom
     fixed = []
     for part in parts:

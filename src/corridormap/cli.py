@@ -110,7 +110,9 @@ def cli(ctx: click.Context, quiet: bool, verbose: int) -> None:
     INPUT is a file (.txt .md .html .jsonl), a directory, an http(s) URL, or - for
     standard input.
     """
-    level = logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    level = (
+        logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    )
     logging.basicConfig(level=level, format="corridormap: %(levelname)s: %(message)s")
     warnings.showwarning = _one_line_warning
     if quiet:
@@ -156,7 +158,9 @@ def map_command(
     from corridormap.pipeline import analyze
 
     with _progress(not ctx.obj["quiet"]) as progress:
-        result = analyze(list(inputs), routing=routing, skip_bad_lines=skip_bad_lines, progress=progress)
+        result = analyze(
+            list(inputs), routing=routing, skip_bad_lines=skip_bad_lines, progress=progress
+        )
     result.to_html(output, offline=offline, title=title)
     if not ctx.obj["quiet"]:
         click.echo(
@@ -242,8 +246,8 @@ def places_command(
     public = ["name", "lat", "lon", "country_code", "feature", "population", "mention_count",
               "confidence", "surface_forms", "source_id"]  # fmt: skip
     if fmt == "json":
-        text = json.dumps([{**{k: r[k] for k in public}, "mentions": r["mentions"]} for r in records],
-                          ensure_ascii=False, indent=2)  # fmt: skip
+        rows_out = [{**{k: r[k] for k in public}, "mentions": r["mentions"]} for r in records]
+        text = json.dumps(rows_out, ensure_ascii=False, indent=2)
     elif fmt == "geojson":
         features = [
             {
@@ -253,7 +257,9 @@ def places_command(
             }
             for r in records
         ]
-        text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=2)
+        text = json.dumps(
+            {"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=2
+        )
     elif fmt == "csv":
         handle = io.StringIO()
         writer = csv.writer(handle, lineterminator="\n")
@@ -304,7 +310,9 @@ def corridors_command(
     from corridormap.pipeline import analyze
 
     with _progress(not ctx.obj["quiet"]) as progress:
-        result = analyze(list(inputs), routing=routing, skip_bad_lines=skip_bad_lines, progress=progress)
+        result = analyze(
+            list(inputs), routing=routing, skip_bad_lines=skip_bad_lines, progress=progress
+        )
     collection = result.corridors_geojson()
     if fmt == "geojson":
         text = json.dumps(collection, ensure_ascii=False, indent=2)

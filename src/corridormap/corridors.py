@@ -33,13 +33,16 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import itertools
 import math
 import re
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from corridormap import _paths
+from corridormap.errors import DataError
 from corridormap.model import (
     Corridor,
     CorridorKind,
@@ -57,14 +60,16 @@ from corridormap.resolve import haversine_km
 #: Infrastructure nouns by kind, tried in this order (longest phrases first).
 KIND_PATTERNS: tuple[tuple[CorridorKind, str], ...] = (
     ("pipeline", r"(?:natural[ -])?gas pipelines?(?: routes?| links?)?|oil pipelines?"
-                 r"|(?:crude|gas|oil|hydrogen|water) (?:export )?pipelines?|pipelines?(?: routes?| links?)?"
-                 r"|gas (?:lines?|interconnectors?|links?)|oil lines?"),
+                 r"|(?:crude|gas|oil|hydrogen|water) (?:export )?pipelines?"
+                 r"|pipelines?(?: routes?| links?)?|gas (?:lines?|interconnectors?|links?)"
+                 r"|oil lines?"),
     ("power", r"(?:power|transmission|electricity|hvdc|high[- ]voltage) (?:lines?|cables?|links?|"
               r"interconnectors?|connections?)|(?:subsea|undersea|submarine) (?:power )?cables?"
               r"|interconnectors?|power grid links?"),
-    ("rail", r"high[- ]speed (?:rail(?:way)?|train|line)s?(?: lines?| links?)?|railways?(?: lines?| links?)?"
-             r"|railroads?|rail (?:lines?|links?|roads?|corridors?|bridges?|tunnels?|connections?|"
-             r"routes?|networks?|projects?)|train (?:lines?|links?)|rail"),
+    ("rail", r"high[- ]speed (?:rail(?:way)?|train|line)s?(?: lines?| links?)?"
+             r"|railways?(?: lines?| links?)?|railroads?|rail (?:lines?|links?|roads?|corridors?"
+             r"|bridges?|tunnels?|connections?|routes?|networks?|projects?)"
+             r"|train (?:lines?|links?)|rail"),
     ("multimodal", r"(?:transport(?:ation)?|economic|trade|logistics|transit|land|development|"
                    r"infrastructure|connectivity) (?:corridors?|routes?|links?|bridges?)"
                    r"|corridors?"),
@@ -110,9 +115,20 @@ _SUBSEA = re.compile(
     r"across the (?:\w+ )?(?:sea|strait|channel|gulf|bay))\b",
     re.IGNORECASE,
 )
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _DATE = re.compile(
     r"\b(?:(?:in|on|since|by|from|during|of)\s+)?(?:(?P<day>\d{1,2})\s+)?"
     r"(?P<month>" + "|".join(m.capitalize() for m in _MONTHS) + r")?"
@@ -348,14 +364,25 @@ _ADJ = r"(?:[\w'’-]+\s+){0,4}?"
 _PREMOD = re.compile(_P.format(name="a") + _SEP + _P.format(name="b") + r"['’]?s?\s+" + _ADJ + _N)
 _LINKING = re.compile(
     _N + r"\s+" + _W + r"\b(?:link(?:s|ing)?|connect(?:s|ing)?|join(?:s|ing)?|between|from|"
-    r"runn?(?:s|ing) from|stretch(?:es|ing)? from|to link|to connect|that (?:will )?(?:link|connect)|"
-    r"which (?:will )?(?:link|connect))\s+(?:the\s+)?(?P<gapa>" + _GAP + r")" + _P.format(name="a")
-    + r"(?:[\w'’\s-]{0,40}?)\s+(?:to|with|and|into|in)\s+(?:the\s+)?(?P<gapb>" + _GAP + r")"
+    r"runn?(?:s|ing) from|stretch(?:es|ing)? from|to link|to connect|"
+    r"that (?:will )?(?:link|connect)|which (?:will )?(?:link|connect))\s+(?:the\s+)?(?P<gapa>"
+    + _GAP
+    + r")"
+    + _P.format(name="a")
+    + r"(?:[\w'’\s-]{0,40}?)\s+(?:to|with|and|into|in)\s+(?:the\s+)?(?P<gapb>"
+    + _GAP
+    + r")"
     + _P.format(name="b")
 )
 _BETWEEN = re.compile(
-    r"\bbetween\s+(?:the\s+)?(?P<gapa>" + _GAP + r")" + _P.format(name="a")
-    + r"(?:[\w'’\s-]{0,30}?)\s+and\s+(?:the\s+)?(?P<gapb>" + _GAP + r")" + _P.format(name="b")
+    r"\bbetween\s+(?:the\s+)?(?P<gapa>"
+    + _GAP
+    + r")"
+    + _P.format(name="a")
+    + r"(?:[\w'’\s-]{0,30}?)\s+and\s+(?:the\s+)?(?P<gapb>"
+    + _GAP
+    + r")"
+    + _P.format(name="b")
 )
 _INTO = re.compile(
     _P.format(name="a") + r"(?:['’]s)?\s" + _W + _N + r"(?:[^\x00\x01.;:!?]{0,60}?)\b(?:in)?to\s+"
@@ -367,7 +394,9 @@ _VIA = re.compile(
 )
 
 
-def _infrastructure_nouns(sentence: str, mentions_rel: list[tuple[int, int]]) -> list[tuple[int, int, CorridorKind]]:
+def _infrastructure_nouns(
+    sentence: str, mentions_rel: list[tuple[int, int]]
+) -> list[tuple[int, int, CorridorKind]]:
     figurative = [(m.start(), m.end()) for m in _FIGURATIVE.finditer(sentence)]
     nouns: list[tuple[int, int, CorridorKind]] = []
     for match in _NOUN_RE.finditer(sentence):
@@ -384,11 +413,12 @@ def _infrastructure_nouns(sentence: str, mentions_rel: list[tuple[int, int]]) ->
             before = sentence[:start].rstrip()
             if not any(abs(me - len(before)) <= 1 or me == start - 1 for _, me in mentions_rel):
                 prev_word = re.search(r"([\w'’]+)\W*$", before)
-                if prev_word and prev_word.group(1)[0].isupper() and not re.search(
-                    r"[.!?:\"“]\s*$", before
-                ):
-                    if not _ends_in_place(before, mentions_rel):
-                        continue
+                if (
+                    prev_word
+                    and prev_word.group(1)[0].isupper()
+                    and not re.search(r"[.!?:\"“]\s*$", before)
+                ) and not _ends_in_place(before, mentions_rel):
+                    continue
         nouns.append((start, end, kind))
     return nouns
 
@@ -429,7 +459,7 @@ def _endpoint(mention: Mention, gap: str | None) -> Endpoint | None:
 
 
 def _narrow_by_direction(countries: frozenset[str], direction: str) -> frozenset[str]:
-    """"the south coast of the Korean peninsula": keep the member country that lies
+    """ "the south coast of the Korean peninsula": keep the member country that lies
     furthest in that direction (by Natural Earth representative points)."""
     if len(countries) < 2:
         return countries
@@ -470,9 +500,17 @@ def extract_sentence(doc: Document, index: int, mentions: list[Mention]) -> list
         for match in pattern.finditer(template):
             a = _endpoint(usable[int(match.group("a"))], match.groupdict().get("gapa"))
             b = _endpoint(usable[int(match.group("b"))], match.groupdict().get("gapb"))
-            if a is None or b is None or a.countries == b.countries and a.mention.text == b.mention.text:
+            if (
+                a is None
+                or b is None
+                or (a.countries == b.countries and a.mention.text == b.mention.text)
+            ):
                 continue
-            n = int(match.group("n")) if "n" in match.groupdict() and match.group("n") else noun_index
+            n = (
+                int(match.group("n"))
+                if "n" in match.groupdict() and match.group("n")
+                else noun_index
+            )
             targets = [n] if n is not None else [k for k in range(len(nouns)) if k not in endpoints]
             for k in targets:
                 endpoints.setdefault(k, (a, b))
@@ -545,7 +583,9 @@ def _via_countries(draft_vias: Iterable[Endpoint]) -> set[str]:
     return result
 
 
-def _compatible(d: _Draft, kind: CorridorKind, start: Endpoint, end: Endpoint, vias: Sequence[Endpoint]) -> bool:
+def _compatible(
+    d: _Draft, kind: CorridorKind, start: Endpoint, end: Endpoint, vias: Sequence[Endpoint]
+) -> bool:
     if _FAMILY[d.kind] != _FAMILY[kind]:
         return False
     if d.kind != kind and "multimodal" not in (d.kind, kind):
@@ -587,7 +627,9 @@ def _stronger(a: CorridorStatus, b: CorridorStatus) -> CorridorStatus:
     return a if _STATUS_ORDER.index(a) <= _STATUS_ORDER.index(b) else b
 
 
-def extract_corridors(docs: Sequence[Document], mentions_by_doc: dict[str, list[Mention]]) -> list[_Draft]:
+def extract_corridors(
+    docs: Sequence[Document], mentions_by_doc: dict[str, list[Mention]]
+) -> list[_Draft]:
     """Corridor drafts from all documents, merged across sentences and documents."""
     drafts: list[_Draft] = []
     for doc in docs:
@@ -611,15 +653,30 @@ def extract_corridors(docs: Sequence[Document], mentions_by_doc: dict[str, list[
                     if target is not None and evidence not in target.evidence:
                         target.evidence.append(evidence)
                     continue
-                assert statement.start is not None and statement.end is not None
+                assert statement.start is not None
+                assert statement.end is not None
                 draft = next(
-                    (d for d in drafts if _compatible(d, statement.kind, statement.start,
-                                                      statement.end, statement.vias)),
+                    (
+                        d
+                        for d in drafts
+                        if _compatible(
+                            d, statement.kind, statement.start, statement.end, statement.vias
+                        )
+                    ),
                     None,
                 )
                 if draft is None:
-                    draft = _Draft(statement.kind, status, statement.start, statement.end,
-                                   list(statement.vias), [evidence], subsea, length, {doc.id})
+                    draft = _Draft(
+                        statement.kind,
+                        status,
+                        statement.start,
+                        statement.end,
+                        list(statement.vias),
+                        [evidence],
+                        subsea,
+                        length,
+                        {doc.id},
+                    )
                     drafts.append(draft)
                 else:
                     _merge_into(draft, statement, evidence, subsea, length, doc.id)
@@ -629,7 +686,9 @@ def extract_corridors(docs: Sequence[Document], mentions_by_doc: dict[str, list[
     return drafts
 
 
-def _referent(recent: Sequence[_Draft], kind: CorridorKind, status: CorridorStatus) -> _Draft | None:
+def _referent(
+    recent: Sequence[_Draft], kind: CorridorKind, status: CorridorStatus
+) -> _Draft | None:
     """The corridor "this road" / "the pipeline" refers back to.
 
     The latest of the same kind, else of the same family; a sentence that speaks of
@@ -644,9 +703,16 @@ def _referent(recent: Sequence[_Draft], kind: CorridorKind, status: CorridorStat
     return None
 
 
-def _merge_into(draft: _Draft, statement: _SentenceCorridor, evidence: Evidence, subsea: bool,
-                length: float | None, doc_id: str) -> None:
-    assert statement.start is not None and statement.end is not None
+def _merge_into(
+    draft: _Draft,
+    statement: _SentenceCorridor,
+    evidence: Evidence,
+    subsea: bool,
+    length: float | None,
+    doc_id: str,
+) -> None:
+    assert statement.start is not None
+    assert statement.end is not None
     if _endpoints_match(draft.start, statement.start):
         draft.start = _better_endpoint(draft.start, statement.start)
         draft.end = _better_endpoint(draft.end, statement.end)
@@ -694,7 +760,7 @@ def _directional_anchor(endpoint: Endpoint, gazetteer: object) -> Waypoint | Non
         return None
     north, east = _direction_vector(endpoint.direction)
     lats = [p.lat for p in places]
-    lons = [p.lon for p in places]
+    [p.lon for p in places]
     mid_lat = (min(lats) + max(lats)) / 2
     coslat = math.cos(math.radians(mid_lat))
     scores = [north * p.lat + east * p.lon * coslat for p in places]
@@ -707,7 +773,9 @@ def _directional_anchor(endpoint: Endpoint, gazetteer: object) -> Waypoint | Non
         pool = coastal or pool
     best = max(pool, key=lambda p: p.population)
     label = f"{endpoint.direction} {endpoint.part or 'part'} of {endpoint.mention.text}"
-    return Waypoint(best.name, best.lat, best.lon, best.country_code, "end", f"directional: {label}")
+    return Waypoint(
+        best.name, best.lat, best.lon, best.country_code, "end", f"directional: {label}"
+    )
 
 
 def _on_mainland(place: Place, countries: frozenset[str]) -> bool:
@@ -719,10 +787,10 @@ def _on_mainland(place: Place, countries: frozenset[str]) -> bool:
     point = Point(place.lon, place.lat).buffer(0.05)
     for code in countries:
         try:
-            geom = boundaries.country_geometry(code)
-        except Exception:  # noqa: BLE001 - a code without a boundary has no mainland
+            geom: Any = boundaries.country_geometry(code)
+        except DataError:  # a code Natural Earth lacks has no mainland to test
             continue
-        parts = list(geom.geoms) if isinstance(geom, MultiPolygon) else [geom]  # type: ignore[attr-defined]
+        parts: list[Any] = list(geom.geoms) if isinstance(geom, MultiPolygon) else [geom]
         mainland = max(parts, key=lambda g: g.area)
         if mainland.intersects(point):
             return True
@@ -738,8 +806,13 @@ def _near_sea(place: Place, boundaries: object) -> bool:
     return False
 
 
-def _anchor(endpoint: Endpoint, toward: tuple[float, float], mentioned: Sequence[Place],
-            gazetteer: object, role: str) -> Waypoint:
+def _anchor(
+    endpoint: Endpoint,
+    toward: tuple[float, float],
+    mentioned: Sequence[Place],
+    gazetteer: object,
+    role: str,
+) -> Waypoint:
     place = endpoint.mention.place
     assert place is not None
     if endpoint.direction is not None:
@@ -751,18 +824,36 @@ def _anchor(endpoint: Endpoint, toward: tuple[float, float], mentioned: Sequence
     ):
         return Waypoint(place.name, place.lat, place.lon, place.country_code, role, "mentioned")
     # A country or region: the mentioned place inside it nearest the other end.
-    inside = [p for p in mentioned if p.country_code in endpoint.countries
-              and p.feature in {"capital", "city"}]
+    inside = [
+        p
+        for p in mentioned
+        if p.country_code in endpoint.countries and p.feature in {"capital", "city"}
+    ]
     if inside:
         best = min(inside, key=lambda p: haversine_km(p.lat, p.lon, *toward))
-        return Waypoint(best.name, best.lat, best.lon, best.country_code, role,
-                        f"nearest mentioned place in {endpoint.mention.text}")
-    capitals = [c for c in (gazetteer.capital(code) for code in sorted(endpoint.countries))  # type: ignore[attr-defined]
-                if c is not None]
+        return Waypoint(
+            best.name,
+            best.lat,
+            best.lon,
+            best.country_code,
+            role,
+            f"nearest mentioned place in {endpoint.mention.text}",
+        )
+    capitals = [
+        c
+        for c in (gazetteer.capital(code) for code in sorted(endpoint.countries))  # type: ignore[attr-defined]
+        if c is not None
+    ]
     if capitals:
         best = min(capitals, key=lambda p: haversine_km(p.lat, p.lon, *toward))
-        return Waypoint(best.name, best.lat, best.lon, best.country_code, role,
-                        f"capital of {endpoint.mention.text}")
+        return Waypoint(
+            best.name,
+            best.lat,
+            best.lon,
+            best.country_code,
+            role,
+            f"capital of {endpoint.mention.text}",
+        )
     return Waypoint(place.name, place.lat, place.lon, place.country_code, role, "mentioned")
 
 
@@ -774,11 +865,18 @@ def _reference_point(endpoint: Endpoint, gazetteer: object) -> tuple[float, floa
 
 def _best_crossing(a: str, b: str, here: Waypoint, there: Waypoint) -> Waypoint | None:
     pair = {a, b}
-    options = [c for c in border_crossings() if c.country_code and set(c.country_code.split("|")) == pair]
+    options = [
+        c for c in border_crossings() if c.country_code and set(c.country_code.split("|")) == pair
+    ]
     if not options:
         return None
-    return min(options, key=lambda c: haversine_km(here.lat, here.lon, c.lat, c.lon)
-               + haversine_km(c.lat, c.lon, there.lat, there.lon))
+    return min(
+        options,
+        key=lambda c: (
+            haversine_km(here.lat, here.lon, c.lat, c.lon)
+            + haversine_km(c.lat, c.lon, there.lat, there.lon)
+        ),
+    )
 
 
 def _corridor_id(kind: str, waypoints: Sequence[Waypoint], countries: Sequence[str]) -> str:
@@ -788,8 +886,9 @@ def _corridor_id(kind: str, waypoints: Sequence[Waypoint], countries: Sequence[s
     return f"{slug}-{digest}"
 
 
-def anchor_corridors(drafts: Sequence[_Draft], mentions_by_doc: dict[str, list[Mention]],
-                     gazetteer: object) -> list[Corridor]:
+def anchor_corridors(
+    drafts: Sequence[_Draft], mentions_by_doc: dict[str, list[Mention]], gazetteer: object
+) -> list[Corridor]:
     """Turn merged drafts into :class:`Corridor` objects with ordered waypoints.
 
     Parameters
@@ -804,21 +903,34 @@ def anchor_corridors(drafts: Sequence[_Draft], mentions_by_doc: dict[str, list[M
     """
     corridors: list[Corridor] = []
     for draft in drafts:
-        mentioned = [m.place for doc_id in sorted(draft.doc_ids)
-                     for m in mentions_by_doc.get(doc_id, []) if m.place is not None]
+        mentioned = [
+            m.place
+            for doc_id in sorted(draft.doc_ids)
+            for m in mentions_by_doc.get(doc_id, [])
+            if m.place is not None
+        ]
         mentioned_codes = {p.country_code for p in mentioned if p.country_code}
-        start_ref = _reference_point(draft.start, gazetteer)
+        _reference_point(draft.start, gazetteer)
         end_ref = _reference_point(draft.end, gazetteer)
         start = _anchor(draft.start, end_ref, mentioned, gazetteer, "start")
         end = _anchor(draft.end, (start.lat, start.lon), mentioned, gazetteer, "end")
-        if draft.start.mention.place and draft.start.mention.place.feature in {"country", "region", "physical", "admin1"}:
+        if draft.start.mention.place and draft.start.mention.place.feature in {
+            "country",
+            "region",
+            "physical",
+            "admin1",
+        }:
             start = _anchor(draft.start, (end.lat, end.lon), mentioned, gazetteer, "start")
         vias = []
         for via in draft.vias:
             place = via.mention.place
             assert place is not None
             if place.feature in {"capital", "city", "crossing"}:
-                vias.append(Waypoint(place.name, place.lat, place.lon, place.country_code, "via", "mentioned"))
+                vias.append(
+                    Waypoint(
+                        place.name, place.lat, place.lon, place.country_code, "via", "mentioned"
+                    )
+                )
         # Order intermediate points along the start -> end direction.
         vias.sort(key=lambda w: haversine_km(start.lat, start.lon, w.lat, w.lon))
         chain = [start, *vias, end]
@@ -867,7 +979,7 @@ def _insert_crossings(chain: Sequence[Waypoint], countries: Sequence[str]) -> li
     """Add known border crossings between consecutive countries of the route."""
     result = [chain[0]]
     remaining = list(chain[1:])
-    for a, b in zip(countries, countries[1:], strict=False):
+    for a, b in itertools.pairwise(countries):
         # The next waypoint beyond this border: the first remaining one not in ``a``.
         if not remaining:
             break
@@ -889,7 +1001,7 @@ def _corridor_name(draft: _Draft, start: Waypoint, end: Waypoint, countries: Seq
         return anchor.name
 
     via = ""
-    middle = [c for c in countries[1:-1]]
+    middle = list(countries[1:-1])
     if middle:
         via = " via " + ", ".join(_country_name(c) for c in middle)
     return f"{label(draft.start, start)}–{label(draft.end, end)} {_KIND_NAMES[draft.kind]}{via}"
@@ -909,11 +1021,21 @@ def _link_alternatives(corridors: list[Corridor]) -> list[Corridor]:
     result = []
     for corridor in corridors:
         if corridor.status in {"existing", "operating"}:
-            ends = {corridor.allowed_countries[0], corridor.allowed_countries[-1]} if corridor.allowed_countries else set()
+            ends = (
+                {corridor.allowed_countries[0], corridor.allowed_countries[-1]}
+                if corridor.allowed_countries
+                else set()
+            )
             partner = next(
-                (c for c in corridors if c is not corridor and c.status not in {"existing", "operating"}
-                 and _FAMILY[c.kind] == _FAMILY[corridor.kind]
-                 and c.allowed_countries and {c.allowed_countries[0], c.allowed_countries[-1]} == ends),
+                (
+                    c
+                    for c in corridors
+                    if c is not corridor
+                    and c.status not in {"existing", "operating"}
+                    and _FAMILY[c.kind] == _FAMILY[corridor.kind]
+                    and c.allowed_countries
+                    and {c.allowed_countries[0], c.allowed_countries[-1]} == ends
+                ),
                 None,
             )
             if partner is not None:
@@ -922,8 +1044,9 @@ def _link_alternatives(corridors: list[Corridor]) -> list[Corridor]:
     return result
 
 
-def find_corridors(docs: Sequence[Document], mentions_by_doc: dict[str, list[Mention]],
-                   gazetteer: object) -> list[Corridor]:
+def find_corridors(
+    docs: Sequence[Document], mentions_by_doc: dict[str, list[Mention]], gazetteer: object
+) -> list[Corridor]:
     """All corridors in ``docs``: extraction, merging and anchoring in one call.
 
     Parameters

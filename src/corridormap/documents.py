@@ -163,9 +163,10 @@ def decode_bytes(data: bytes, name: str) -> str:
 class _TextExtractor(HTMLParser):
     """Collects visible text; drops script, style, noscript, template and head content."""
 
-    _SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "head"}
-    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
-              "article", "blockquote", "header", "footer", "ul", "ol", "table", "pre", "hr"}  # fmt: skip
+    _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "head"})
+    _BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+                        "section", "article", "blockquote", "header", "footer", "ul", "ol",
+                        "table", "pre", "hr"})  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -280,7 +281,9 @@ def _read_url(url: str) -> Iterator[Document]:
         reason = getattr(exc, "reason", exc)
         raise InputError(f"{url}: cannot fetch ({reason})") from exc
     kind = content_type.split(";")[0].strip().lower()
-    if kind and not (kind.startswith("text/") or kind in {"application/xhtml+xml", "application/json"}):
+    if kind and not (
+        kind.startswith("text/") or kind in {"application/xhtml+xml", "application/json"}
+    ):
         raise InputError(f"{url}: not a text document (Content-Type {kind})")
     text = decode_bytes(data, url)
     title = ""
@@ -337,7 +340,9 @@ def read_inputs(
             text = decode_bytes(data, "<stdin>")
             stripped = text.lstrip()
             if stripped.startswith("{") and "\n" in stripped.strip():
-                docs = list(_read_jsonl(text.splitlines(), "<stdin>", skip_bad_lines=skip_bad_lines))
+                docs = list(
+                    _read_jsonl(text.splitlines(), "<stdin>", skip_bad_lines=skip_bad_lines)
+                )
             else:
                 _check_nonempty(text, "<stdin>")
                 docs = [make_document(text, "stdin", source="<stdin>")]

@@ -24,7 +24,7 @@ class GeocoderError(CorridormapError, RuntimeError):
     """A geocoding backend failed (network, quota, malformed answer)."""
 
 
-class GeocoderRateLimited(GeocoderError):
+class GeocoderRateLimited(GeocoderError):  # noqa: N818 - geopy's name for it
     """The service answered 429; ``retry_after`` carries its advice in seconds."""
 
     def __init__(self, message: str, retry_after: float | None = None) -> None:

@@ -49,7 +49,9 @@ class DrawnCorridor:
             "status": c.status,
             "countries": list(m.countries),
             "length_km": m.length_km,
-            "length_estimate_km": list(self.length_estimate_km) if self.length_estimate_km else None,
+            "length_estimate_km": list(self.length_estimate_km)
+            if self.length_estimate_km
+            else None,
             "length_by_country_km": m.length_by_country_km,
             "border_crossings": [b.as_dict() for b in m.border_crossings],
             "waypoints": [
@@ -229,11 +231,16 @@ class Result:
 
         countries = _countries_geojson(self) if offline else None
         return render.build_map(
-            self.corridors_geojson(), self.place_records(), title=title, offline=offline,
+            self.corridors_geojson(),
+            self.place_records(),
+            title=title,
+            offline=offline,
             countries=countries,
         )
 
-    def to_html(self, path: str | Path, *, offline: bool = False, title: str = "corridormap") -> Path:
+    def to_html(
+        self, path: str | Path, *, offline: bool = False, title: str = "corridormap"
+    ) -> Path:
         """Write the map as a standalone HTML file (atomically) and return its path."""
         from corridormap import render
 
@@ -276,7 +283,10 @@ def _as_documents(inputs: Any, skip_bad_lines: bool) -> list[Document]:
 
 
 def find_places(
-    docs: Sequence[Document], *, gazetteer: Gazetteer | None = None, progress: Progress | None = None
+    docs: Sequence[Document],
+    *,
+    gazetteer: Gazetteer | None = None,
+    progress: Progress | None = None,
 ) -> list[Mention]:
     """Recognise and resolve the places of every document (stages 2 and 3).
 

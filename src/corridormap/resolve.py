@@ -77,7 +77,7 @@ class Resolver:
             if best.place.feature in {"country", "continent"} or margin >= 0.5:
                 sure[key] = best.place
         country_weight = self._country_weights(keys, cands_by_key, sure)
-        admin1s = {
+        admin1s: set[tuple[str | None, str | None]] = {
             (p.country_code, p.admin1) for p in sure.values() if p.feature == "admin1" and p.admin1
         }
         anchors = [p for p in sure.values() if p.feature not in {"country", "continent", "region"}]
@@ -162,15 +162,20 @@ class Resolver:
         if place.feature != "admin1" and (place.country_code, place.admin1) in admin1s:
             score += WEIGHTS["admin1"]
         if anchors and place.feature not in {"country", "continent", "region"}:
-            nearest = min(
-                haversine_km(place.lat, place.lon, a.lat, a.lon)
-                for a in anchors
-                if a is not place and a.source_id != place.source_id
-            ) if any(a.source_id != place.source_id for a in anchors) else None
+            nearest = (
+                min(
+                    haversine_km(place.lat, place.lon, a.lat, a.lon)
+                    for a in anchors
+                    if a is not place and a.source_id != place.source_id
+                )
+                if any(a.source_id != place.source_id for a in anchors)
+                else None
+            )
             if nearest is not None:
                 score += WEIGHTS["near"] * math.exp(-nearest / 400.0)
         if qualifiers and (
-            (place.country_code, None) in qualifiers or (place.country_code, place.admin1) in qualifiers
+            (place.country_code, None) in qualifiers
+            or (place.country_code, place.admin1) in qualifiers
         ):
             score += WEIGHTS["qualifier"]
         return score
