@@ -106,11 +106,10 @@ def _measure(entry: dict[str, object]) -> Row:
     drawn = float(_GEOD.line_length([c[0] for c in result.coords], [c[1] for c in result.coords]))
     drawn_km = drawn / 1000.0
     split, found = _split_by_country(result.coords)
-    # A subsea line that starts at a coastal terminal (offshore at Natural Earth's
-    # scale) has almost no km in that country, yet it does start there.
+    # A line runs in the countries of its two ends even when it leaves them at once (a
+    # subsea line from a coastal terminal); an end offshore at Natural Earth's scale
+    # counts in the nearest country within 5 km.
     for w in (waypoints[0], waypoints[-1]):
-        if boundaries.country_at(w.lat, w.lon) is not None:
-            continue
         code = boundaries.nearest_country(w.lat, w.lon, max_km=5.0)
         if code and code not in found:
             found.append(code)
