@@ -1,9 +1,9 @@
 """Open corridormap maps in headless Chromium with no network (helpers for browser tests).
 
 A normal map links its scripts from CDNs: :func:`open_map` answers those requests from
-the vendored npm files (the same table ``--offline`` inlines from) and tile requests with
-a blank PNG.  An ``offline`` map must need nothing at all, so every request that is not
-for a local file is aborted and reported.
+the vendored npm files and tile requests with a blank PNG (see
+``corridormap._render_browser``).  An ``offline`` map must need nothing at all, so every
+request that is not for a local file is aborted and reported.
 
 Typical use in a test module::
 
@@ -15,31 +15,27 @@ Typical use in a test module::
 
 from __future__ import annotations
 
-import base64
-import contextlib
-import mimetypes
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corridormap._render_assets import ExternalAssetError, npm_path_for_url
+from corridormap._render_browser import CHROMIUM, launch_browser, route_network
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+__all__ = [
+    "CHROMIUM",
+    "MapSession",
+    "base_layer_names",
+    "click_line",
+    "click_marker",
+    "launch_browser",
+    "map_variable",
+    "open_map",
+    "overlay_names",
+    "overlay_path_count",
+    "popup_text",
+    "toggle_overlay",
 ]
-#: Hosts of the tile layers corridormap adds (xyzservices providers).
-TILE_HOSTS = ("tile.openstreetmap.org", "basemaps.cartocdn.com", "server.arcgisonline.com")
-BLANK_PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
-)
+
 # Set before any page script runs: records alert/confirm/prompt instead of showing them.
 ALERT_HOOK = """
 window.__cmAlerts = [];
@@ -72,50 +68,6 @@ class MapSession:
     def alerts(self) -> list[str]:
         """Calls to alert/confirm/prompt made by the page (see :data:`ALERT_HOOK`)."""
         return list(self.page.evaluate("window.__cmAlerts || []"))
-
-
-@contextlib.contextmanager
-def launch_browser() -> Iterator[Any]:
-    """Headless Debian Chromium through Playwright's sync API."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def route_network(page: Any, *, offline: bool, blocked: list[str]) -> None:
-    """Serve CDN assets from npm and tiles as blank PNGs; abort anything else.
-
-    With ``offline=True`` every request that is not for a local file is aborted.  Every
-    aborted URL is appended to ``blocked``.
-    """
-
-    def handle(route: Any) -> None:
-        url = route.request.url
-        if url.startswith(("file:", "data:", "blob:", "about:")):
-            route.continue_()
-        elif offline:
-            blocked.append(url)
-            route.abort()
-        elif any(host in url for host in TILE_HOSTS):
-            route.fulfill(status=200, body=BLANK_PNG, content_type="image/png")
-        else:
-            try:
-                path = npm_path_for_url(url)
-            except ExternalAssetError:
-                blocked.append(url)
-                route.abort()
-                return
-            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            route.fulfill(status=200, body=path.read_bytes(), content_type=mime)
-
-    page.route("**/*", handle)
 
 
 def open_map(page: Any, html_path: str | Path, *, offline: bool) -> MapSession:

@@ -363,10 +363,16 @@ def test_multilinestring_corridor_is_drawn_as_one_line() -> None:
     assert "[[[43.1056, 131.8735], [42.424, 130.652]], [[42.424, 130.652]" in page
 
 
-def test_map_fits_the_bounds_of_corridors_and_places() -> None:
-    page = render()
+def test_map_fits_the_corridors_not_far_away_places() -> None:
+    moscow = {**place_list()[0], "name": "Moscow", "lat": 55.7558, "lon": 37.6173}
+    page = map_html(build_map(corridor_collection(), [*place_list(), moscow]))
     assert "fitBounds(" in page
     assert "[[37.5665, 126.978], [43.1056, 131.8735]]" in page
+
+
+def test_map_without_corridors_fits_the_places() -> None:
+    page = map_html(build_map({"type": "FeatureCollection", "features": []}, place_list()))
+    assert "[[42.2556, 130.2831], [43.1056, 131.8735]]" in page
 
 
 def test_invalid_corridors_are_reported_together() -> None:

@@ -514,8 +514,12 @@ def _coords(value: Any) -> Iterator[tuple[float, float]]:
 def _bounds(
     features: Sequence[Mapping[str, Any]], places: Sequence[Mapping[str, Any]]
 ) -> list[list[float]] | None:
+    # The corridors are the subject: an article that also names Washington or Moscow
+    # should not zoom the map out until the proposed lines are specks.  Places alone
+    # set the view only when there is no corridor.
     points = [pt for f in features for pt in _coords(f["geometry"]["coordinates"])]
-    points += [(float(p["lon"]), float(p["lat"])) for p in places]
+    if not points:
+        points = [(float(p["lon"]), float(p["lat"])) for p in places]
     if not points:
         return None
     lons, lats = zip(*points, strict=True)
