@@ -9,7 +9,7 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from corridormap import boundaries
+from corridormap import _raster, boundaries
 from corridormap.errors import RoutingError
 from corridormap.model import Waypoint
 from corridormap.routing import RouteResult, route
@@ -103,6 +103,34 @@ def test_korea_pipeline_runs_560_to_840_km_inside_the_dprk(korea_pipeline: Route
     steps = _GEOD.inv(pts[:-1, 0], pts[:-1, 1], pts[1:, 0], pts[1:, 1])[2] / 1000.0
     in_kp = float(sum(d for d, code in zip(steps, found[:-1], strict=True) if code == "KP"))
     assert 560.0 <= in_kp <= 840.0
+
+
+def test_korea_pipeline_crosses_into_the_dprk_at_the_friendship_bridge(
+    korea_pipeline: RouteResult,
+) -> None:
+    pts = _densify(korea_pipeline.coords, step_km=0.5)
+    found = boundaries.countries_at(pts[:, 1].tolist(), pts[:, 0].tolist())
+    crossings = [
+        pts[i + 1] for i in range(len(found) - 1) if found[i] == "RU" and found[i + 1] == "KP"
+    ]
+    assert crossings
+    bridge = KOREA_PIPELINE[1]
+    for lon, lat in crossings:
+        assert _GEOD.inv(lon, lat, bridge.lon, bridge.lat)[2] / 1000.0 <= 10.0
+
+
+def test_road_goes_round_a_lake_rather_than_across_it() -> None:
+    # Lausanne to Évian faces each other across Lake Geneva (14 km).
+    lausanne, evian = _wp("Lausanne", 46.5197, 6.6323), _wp("Évian", 46.4008, 6.5897)
+    result = route([lausanne, evian], kind="road", allowed_countries=["CH", "FR"])
+    assert result.route_accuracy == "terrain"
+    assert _km(result.coords) > 3 * _km([(lausanne.lon, lausanne.lat), (evian.lon, evian.lat)])
+    pts = _densify(result.coords)
+    in_lake = _raster.land_class(pts[:, 0], pts[:, 1]) == _raster.LAKE
+    # Shore towns and the Rhône mouth sit in lake cells at 2.3 km; no run of the line
+    # (points 1 km apart) stays on the lake for long.
+    longest = max((len(list(run)) for hit, run in itertools.groupby(in_lake) if hit), default=0)
+    assert longest <= 3
 
 
 def test_waypoints_are_vertices_in_order(korea_pipeline: RouteResult) -> None:
