@@ -61,7 +61,12 @@ def test_normalize_folds_case_accents_and_punctuation(text: str, key: str) -> No
 
 @pytest.mark.parametrize(
     ("text", "key"),
-    [("Владивосток", "владивосток"), ("Йошкар-Ола", "йошкар-ола"), ("서울", "서울"), ("平壤", "平壤")],
+    [
+        ("Владивосток", "владивосток"),
+        ("Йошкар-Ола", "йошкар-ола"),
+        ("서울", "서울"),
+        ("平壤", "平壤"),
+    ],
 )
 def test_normalize_keeps_non_latin_letters_intact(text: str, key: str) -> None:
     # NFKD would split й and Hangul syllables; they must come back whole.
@@ -174,7 +179,8 @@ def test_country_place_has_country_feature_and_a_point_inside(gaz: Gazetteer) ->
     kp = gaz.country("kp")
     assert isinstance(kp, Place)
     assert (kp.feature, kp.country_code, kp.name) == ("country", "KP", "North Korea")
-    assert 37.5 < kp.lat < 43.0 and 124.0 < kp.lon < 131.0
+    assert 37.5 < kp.lat < 43.0
+    assert 124.0 < kp.lon < 131.0
     assert gaz.country("XX") is None
 
 

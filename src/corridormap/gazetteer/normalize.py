@@ -66,9 +66,7 @@ def is_latin(char: str) -> bool:
     bool
     """
     code = ord(char)
-    return (
-        code < 0x250 or 0x1E00 <= code <= 0x1EFF or 0x2C60 <= code <= 0x2C7F
-    ) and char.isalpha()
+    return (code < 0x250 or 0x1E00 <= code <= 0x1EFF or 0x2C60 <= code <= 0x2C7F) and char.isalpha()
 
 
 def _strip_latin_marks(text: str) -> str:
