@@ -160,6 +160,8 @@ _KIND_NAMES = {"road": "road", "rail": "railway", "pipeline": "pipeline", "power
 _STATUS_ORDER = [status for status, _ in STATUS_CUES]
 #: Most countries inferred between two endpoints that do not touch.
 MAX_TRANSIT = 2
+#: Population of a city that may anchor a country endpoint nobody named a place in.
+LARGE_CITY = 250_000
 
 
 # --------------------------------------------------------------------------- data
@@ -361,7 +363,19 @@ _GAP = r"(?:[\w'’,-]+\s+){0,6}?"
 _SEP = r"\s*(?:[-‐‑–—/]|\s+to\s+|\s+and\s+)\s*(?:[A-Za-z]+[-‐‑–]\s*)?"
 _ADJ = r"(?:[\w'’-]+\s+){0,4}?"
 
-_PREMOD = re.compile(_P.format(name="a") + _SEP + _P.format(name="b") + r"['’]?s?\s+" + _ADJ + _N)
+# "Russia–North Korea–South Korea road": a chain of two or three places before the noun.
+_PREMOD = re.compile(
+    _P.format(name="a")
+    + _SEP
+    + r"(?:"
+    + _P.format(name="m")
+    + _SEP
+    + r")?"
+    + _P.format(name="b")
+    + r"['’]?s?\s+"
+    + _ADJ
+    + _N
+)
 _LINKING = re.compile(
     _N + r"\s+" + _W + r"\b(?:link(?:s|ing)?|connect(?:s|ing)?|join(?:s|ing)?|between|from|"
     r"runn?(?:s|ing) from|stretch(?:es|ing)? from|to link|to connect|"
@@ -496,6 +510,8 @@ def extract_sentence(doc: Document, index: int, mentions: list[Mention]) -> list
     template, _ = _template(s_start, sentence, usable, nouns)
     endpoints: dict[int, tuple[Endpoint, Endpoint]] = {}
 
+    chain_vias: dict[int, Endpoint] = {}
+
     def assign(pattern: re.Pattern[str], noun_index: int | None = None) -> None:
         for match in pattern.finditer(template):
             a = _endpoint(usable[int(match.group("a"))], match.groupdict().get("gapa"))
@@ -512,7 +528,11 @@ def extract_sentence(doc: Document, index: int, mentions: list[Mention]) -> list
                 else noun_index
             )
             targets = [n] if n is not None else [k for k in range(len(nouns)) if k not in endpoints]
+            middle = match.groupdict().get("m")
+            chained = _endpoint(usable[int(middle)], None) if middle else None
             for k in targets:
+                if k not in endpoints and chained is not None:
+                    chain_vias[k] = chained
                 endpoints.setdefault(k, (a, b))
 
     assign(_PREMOD)
@@ -547,6 +567,8 @@ def extract_sentence(doc: Document, index: int, mentions: list[Mention]) -> list
         if k in endpoints:
             a, b = endpoints[k]
             own_vias = tuple(v for v in vias if v.mention not in (a.mention, b.mention))
+            if k in chain_vias:
+                own_vias = (chain_vias[k], *own_vias)
             found.append(_SentenceCorridor(kind, a, b, own_vias, n_start, False))
         elif _BACK_REFERENCE.search(sentence[:n_start]):
             found.append(_SentenceCorridor(kind, None, None, (), n_start, True))
@@ -838,6 +860,24 @@ def _anchor(
             best.country_code,
             role,
             f"nearest mentioned place in {endpoint.mention.text}",
+        )
+    # Nothing mentioned there: the large city nearest the other end.  In a small
+    # country that is usually the capital; in Russia it is Vladivostok, not Moscow.
+    large = [
+        p
+        for code in sorted(endpoint.countries)
+        for p in gazetteer.largest_places(code, 60)  # type: ignore[attr-defined]
+        if p.population >= LARGE_CITY and p.feature in {"capital", "city"}
+    ]
+    if large:
+        best = min(large, key=lambda p: haversine_km(p.lat, p.lon, *toward))
+        return Waypoint(
+            best.name,
+            best.lat,
+            best.lon,
+            best.country_code,
+            role,
+            f"large city in {endpoint.mention.text} nearest the other end",
         )
     capitals = [
         c

@@ -27,6 +27,9 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 #: Files in a directory with these endings are read; others are skipped silently.
 DIRECTORY_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+#: Files that describe a corpus rather than belong to it (``seeds/README.md``); skipped
+#: when reading a directory, read when named explicitly.
+CORPUS_NOTES = re.compile(r"^(?:readme|license|licence|changelog|notice|copying)\b", re.I)
 
 URL_TIMEOUT_S = 20.0
 
@@ -297,7 +300,10 @@ def _read_directory(path: Path, *, skip_bad_lines: bool = False) -> Iterator[Doc
     files = sorted(
         p
         for p in path.rglob("*")
-        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in DIRECTORY_SUFFIXES
+        if p.is_file()
+        and not p.name.startswith(".")
+        and not CORPUS_NOTES.match(p.name)
+        and p.suffix.lower() in DIRECTORY_SUFFIXES
     )
     found = False
     for file in files:
