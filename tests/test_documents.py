@@ -131,3 +131,11 @@ def test_directory_skips_bad_files_but_reads_good_ones(tmp_path: Path) -> None:
 def test_directory_without_documents_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no readable text documents"):
         list(read_inputs(tmp_path))
+
+
+def test_jsonl_strings_may_hold_unicode_line_separators(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    text = "First line\u2028still the same\x85document."
+    corpus.write_text(json.dumps({"id": "u", "text": text}, ensure_ascii=False) + "\n")
+    (doc,) = read_inputs(corpus)
+    assert doc.text == text

@@ -220,6 +220,15 @@ def _check_nonempty(text: str, name: str) -> None:
         raise InputError(f"{name}: empty document (no text)")
 
 
+def _jsonl_lines(text: str) -> list[str]:
+    """Split a JSONL text on newlines only.
+
+    ``str.splitlines`` would also split on U+2028, U+0085 and friends, which JSON
+    allows unescaped inside strings.
+    """
+    return text.split("\n")
+
+
 def _read_jsonl(
     lines: Iterable[str], name: str, *, skip_bad_lines: bool = False
 ) -> Iterator[Document]:
@@ -257,7 +266,7 @@ def _read_file(path: Path, *, skip_bad_lines: bool = False) -> Iterator[Document
     suffix = path.suffix.lower()
     text = decode_bytes(data, name)
     if suffix in JSONL_SUFFIXES:
-        docs = list(_read_jsonl(text.splitlines(), name, skip_bad_lines=skip_bad_lines))
+        docs = list(_read_jsonl(_jsonl_lines(text), name, skip_bad_lines=skip_bad_lines))
         if not docs:
             raise InputError(f"{name}: no documents in JSONL file")
         yield from docs
@@ -347,7 +356,7 @@ def read_inputs(
             stripped = text.lstrip()
             if stripped.startswith("{") and "\n" in stripped.strip():
                 docs = list(
-                    _read_jsonl(text.splitlines(), "<stdin>", skip_bad_lines=skip_bad_lines)
+                    _read_jsonl(_jsonl_lines(text), "<stdin>", skip_bad_lines=skip_bad_lines)
                 )
             else:
                 _check_nonempty(text, "<stdin>")
