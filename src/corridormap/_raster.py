@@ -284,23 +284,17 @@ def rasterize_countries(
 
     from corridormap import boundaries
 
-    wraps = float(lons.max() - lons.min()) > 180.0
-    pad = 2.0 * grid.cell / 111_000.0 + 0.1
-    lon_pad = pad / max(math.cos(math.radians(grid.lat0)), 0.1)
-    box = (
-        -180.0 if wraps else float(lons.min()) - lon_pad,
-        max(float(lats.min()) - pad, -90.0),
-        180.0 if wraps else float(lons.max()) + lon_pad,
-        min(float(lats.max()) + pad, 90.0),
-    )
+    boxes = _lonlat_boxes(grid, lons, lats)
     table = boundaries.countries()
     bounds = table.geometry.bounds
-    in_view = (
-        (bounds["minx"] <= box[2])
-        & (bounds["maxx"] >= box[0])
-        & (bounds["miny"] <= box[3])
-        & (bounds["maxy"] >= box[1])
-    )
+    in_view = np.zeros(len(table), dtype=bool)
+    for x0, y0, x1, y1 in boxes:
+        in_view |= (
+            (bounds["minx"] <= x1)
+            & (bounds["maxx"] >= x0)
+            & (bounds["miny"] <= y1)
+            & (bounds["maxy"] >= y0)
+        ).to_numpy()
     others = tuple(c for c in table.loc[in_view, "iso2"] if c not in codes)
     label_codes = (*codes, *others)
     geometry = dict(zip(table["iso2"], table.geometry, strict=True))
@@ -310,12 +304,16 @@ def rasterize_countries(
         shape = geometry.get(label_codes[i])
         if shape is None:
             continue
-        clipped = shapely.clip_by_rect(shape, *box)
+        parts = [shapely.clip_by_rect(shape, *box) for box in boxes]
+        clipped = parts[0] if len(parts) == 1 else shapely.union_all(parts)
         # Vertices far closer than a cell only slow the fill down: thin them to a quarter
         # cell, which moves no cell centre across a border by more than that.
         clipped = shapely.simplify(clipped, grid.cell / 4.0 / 111_000.0)
         if clipped.is_empty:
             continue
+        # The clip leaves long straight edges along parallels and meridians, which are
+        # curves in the projection: add vertices so that they stay where they belong.
+        clipped = shapely.segmentize(clipped, 0.25)
         in_pixels = shapely.transform(clipped, lambda lonlat: _to_pixels(grid, lonlat))
         shapely.prepare(in_pixels)
         c_lo, r_lo, c_hi, r_hi = in_pixels.bounds
@@ -327,6 +325,27 @@ def rasterize_countries(
         inside = shapely.contains_xy(in_pixels, cc.ravel(), rr.ravel()).reshape(rr.shape)
         labels[r0:r1, c0:c1][inside] = i + 1
     return labels, label_codes
+
+
+def _lonlat_boxes(
+    grid: Grid, lons: FloatArray, lats: FloatArray
+) -> list[tuple[float, float, float, float]]:
+    """Degree boxes ``(west, south, east, north)`` covering the cells, with a margin.
+
+    A grid across the antimeridian gets one box on each side of it.
+    """
+    pad = 2.0 * grid.cell / 111_000.0 + 0.1
+    lon_pad = pad / max(math.cos(math.radians(grid.lat0)), 0.1)
+    south = max(float(lats.min()) - pad, -90.0)
+    north = min(float(lats.max()) + pad, 90.0)
+    if float(lons.max() - lons.min()) <= 180.0:
+        return [(float(lons.min()) - lon_pad, south, float(lons.max()) + lon_pad, north)]
+    east_side = lons[lons >= 0]
+    west_side = lons[lons < 0]
+    return [
+        (float(east_side.min()) - lon_pad, south, 180.0, north),
+        (-180.0, south, float(west_side.max()) + lon_pad, north),
+    ]
 
 
 def _to_pixels(grid: Grid, lonlat: FloatArray) -> FloatArray:
