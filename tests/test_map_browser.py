@@ -184,3 +184,38 @@ def test_many_places_cluster_without_errors_offline(page: Any, tmp_path: Path) -
     session = open_map(page, path, offline=True)
     assert page.locator(".marker-cluster").count() > 0
     assert session.problems() == []
+
+
+@pytest.mark.parametrize("offline", MODES)
+def test_date_slider_hides_corridors_stated_later(
+    page: Any, seed_maps: dict[bool, Path], offline: bool
+) -> None:
+    session = open_map(page, seed_maps[offline], offline=offline)
+    before = overlay_path_count(page)
+    page.locator(".cm-dates input").fill("0")  # 2013-09-22: the railway only
+    assert page.locator(".cm-dates").inner_text().strip() == "Stated by 2013-09-22"
+    assert overlay_path_count(page) == before - 1  # the 2018 road is gone
+    page.locator(".cm-dates input").fill("1")
+    assert overlay_path_count(page) == before
+    assert session.problems() == []
+
+
+@pytest.mark.parametrize("offline", MODES)
+def test_search_box_finds_places_and_corridors(
+    page: Any, seed_maps: dict[bool, Path], offline: bool
+) -> None:
+    session = open_map(page, seed_maps[offline], offline=offline)
+    page.locator(".leaflet-control-search .search-button").click()
+    search = page.locator(".leaflet-control-search input")
+    tips = page.locator(".leaflet-control-search .search-tip")
+    search.press_sequentially("Ra")  # the control listens to key presses
+    box = page.locator(".leaflet-control-search")
+    box.get_by_text("Rajin", exact=True).wait_for()  # it filters after a short delay
+    assert "Khasan–Rajin railway" in tips.all_inner_texts()  # a place and a corridor
+    search.fill("")
+    search.press_sequentially("Korea gas")
+    box.get_by_text("Russia–Korea gas pipeline", exact=True).wait_for()
+    assert tips.all_inner_texts() == ["Russia–Korea gas pipeline"]
+    page.locator(".leaflet-control-search .search-tip").first.click()
+    assert PIPELINE_QUOTE in popup_text(page)
+    assert session.problems() == []

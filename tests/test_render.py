@@ -54,8 +54,17 @@ def _line(*points: tuple[float, float]) -> dict[str, Any]:
     return {"type": "LineString", "coordinates": [[lon, lat] for lat, lon in points]}
 
 
-def _evidence(quote: str, doc: str = SEED_DOC, title: str = SEED_TITLE) -> dict[str, Any]:
-    return {"doc": doc, "doc_title": title, "start": 0, "end": len(quote), "quote": quote}
+def _evidence(
+    quote: str, doc: str = SEED_DOC, title: str = SEED_TITLE, date: str | None = None
+) -> dict[str, Any]:
+    return {
+        "doc": doc,
+        "doc_title": title,
+        "start": 0,
+        "end": len(quote),
+        "quote": quote,
+        "date": date,
+    }
 
 
 def corridor_collection(
@@ -94,7 +103,7 @@ def corridor_collection(
         ],
         "geometry_source": "inferred",
         "route_accuracy": "schematic",
-        "evidence": [_evidence(road_quote)],
+        "evidence": [_evidence(road_quote, date="2018-05")],
     }
     pipeline = {
         "id": "pipeline-ru-kr",
@@ -127,7 +136,11 @@ def corridor_collection(
         "waypoints": [],
         "geometry_source": "reference",
         "route_accuracy": "traced",
-        "evidence": [_evidence(RAIL_QUOTE, "reference/korea-corridor-facts.md", "Railway Gazette")],
+        "evidence": [
+            _evidence(
+                RAIL_QUOTE, "reference/korea-corridor-facts.md", "Railway Gazette", "2013-09-22"
+            )
+        ],
     }
     features = [
         {"type": "Feature", "geometry": _line(VLADIVOSTOK, KHASAN, RAJIN), "properties": road},
@@ -407,3 +420,16 @@ def test_write_map_writes_the_rendered_page(tmp_path: Any) -> None:
     write_map(fmap, target, offline=True)
     assert target.read_text(encoding="utf-8") == map_html(fmap, offline=True)
     assert [p.name for p in target.parent.iterdir()] == ["corridor_map.html"]
+
+
+def test_date_slider_filters_corridors_when_statements_have_several_dates() -> None:
+    page = render()
+    assert "Stated by " in page
+    assert '"2013-09-22"' in page
+    assert '"2018-05-01"' in page
+
+
+def test_no_date_slider_when_fewer_than_two_dates() -> None:
+    collection = corridor_collection()
+    collection["features"] = collection["features"][:2]
+    assert "Stated by " not in map_html(build_map(collection, []))

@@ -19,6 +19,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 __all__ = [
+    "DateFilter",
     "Legend",
     "PageStyle",
     "SearchControl",
@@ -265,8 +266,9 @@ class SearchControl(JSCSSMixin, MacroElement):
             }
         });
         {{ this.get_name() }}.on("search:locationfound", function (e) {
+            // A click, not openPopup(): lazy popups fill their content on the first click.
             if (e.layer && e.layer.getPopup && e.layer.getPopup()) {
-                e.layer.openPopup();
+                e.layer.fire("click", {latlng: e.latlng});
             }
         });
         {{ this._parent.get_name() }}.addControl({{ this.get_name() }});
@@ -310,6 +312,8 @@ PAGE_CSS = """
 .cm-legend svg { vertical-align: middle; }
 .cm-legend-title { font-weight: 600; font-size: 13px; cursor: pointer; }
 .cm-legend b { display: block; margin-top: 4px; }
+.cm-dates { background: rgba(255,255,255,0.92); padding: 4px 8px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,0.3); font: 12px/1.3 system-ui, sans-serif; }
 """
 
 
@@ -328,3 +332,65 @@ class PageStyle(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "PageStyle"
         self.css = css
+
+
+class DateFilter(MacroElement):
+    """A slider that shows only corridors first stated on or before the chosen date.
+
+    ``entries`` pairs each dated line with the layer group that holds it; lines without a
+    date are not listed and always stay.  Hiding removes a line from its group, so a group
+    switched off in the layer control stays off.  Dates are ISO strings padded to full
+    dates, which compare correctly as text.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var entries = [
+                {% for line, group, date in this.entries %}
+                [{{ line.get_name() }}, {{ group.get_name() }}, {{ date }}],
+                {% endfor %}
+            ];
+            var dates = {{ this.dates }};
+            var control = L.control({position: "topright"});
+            control.onAdd = function () {
+                var div = L.DomUtil.create("div", "cm-dates leaflet-control");
+                var label = L.DomUtil.create("div", "", div);
+                var input = L.DomUtil.create("input", "", div);
+                input.type = "range";
+                input.min = 0;
+                input.max = dates.length - 1;
+                input.step = 1;
+                input.value = dates.length - 1;
+                label.textContent = "Stated by " + dates[dates.length - 1];
+                input.addEventListener("input", function () {
+                    var limit = dates[Number(input.value)];
+                    label.textContent = "Stated by " + limit;
+                    entries.forEach(function (entry) {
+                        if (entry[2] <= limit) {
+                            entry[1].addLayer(entry[0]);
+                        } else {
+                            entry[1].removeLayer(entry[0]);
+                        }
+                    });
+                });
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
+            control.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, entries: Sequence[tuple[Element, Element, str]]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "DateFilter"
+        self.entries = [(line, group, js_string(date)) for line, group, date in entries]
+        self.dates = js_string_list(sorted({date for _, _, date in entries}))
+
+
+def js_string_list(values: Sequence[str]) -> str:
+    """A JavaScript array of string literals, safe inside a ``<script>`` element."""
+    return "[" + ", ".join(js_string(value) for value in values) + "]"

@@ -37,6 +37,7 @@ from corridormap._render_assets import ExternalAssetError, external_asset_urls, 
 from corridormap._render_html import (
     ACCURACY_LABELS,
     PAGE_CSS,
+    DateFilter,
     Legend,
     PageStyle,
     SearchControl,
@@ -171,11 +172,16 @@ def build_map(
         _countries_layer(countries, base=offline).add_to(fmap)
 
     searchable: list[folium.FeatureGroup] = []
+    dated: list[tuple[Element, Element, str]] = []
     for kind in kinds_present:
         group = folium.FeatureGroup(name=KINDS[kind][0])
         for feature in features:
             if feature["properties"]["kind"] == kind:
-                _corridor_line(feature).add_to(group)
+                line = _corridor_line(feature)
+                line.add_to(group)
+                first = _first_date(feature["properties"])
+                if first is not None:
+                    dated.append((line, group, first))
         group.add_to(fmap)
         searchable.append(group)
 
@@ -201,6 +207,9 @@ def build_map(
     ).add_to(fmap)
     if searchable:
         fmap.add_child(SearchControl(searchable))
+    # A slider over one date would filter nothing.
+    if len({date for _, _, date in dated}) > 1:
+        fmap.add_child(DateFilter(dated))
     if not offline:
         folium.plugins.MiniMap(  # type: ignore[no-untyped-call]
             tile_layer=folium.TileLayer(xyz.OpenStreetMap.Mapnik),
@@ -356,6 +365,20 @@ def _lines(geometry: Mapping[str, Any]) -> list[list[list[float]]]:
         [[round(pt[1], _LINE_DECIMALS), round(pt[0], _LINE_DECIMALS)] for pt in part]
         for part in parts
     ]
+
+
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def _first_date(props: Mapping[str, Any]) -> str | None:
+    """Earliest evidence date as YYYY-MM-DD (a year alone reads as 1 January)."""
+    dates = []
+    for item in props.get("evidence") or []:
+        match = _ISO_DATE.fullmatch(str(item.get("date") or ""))
+        if match:
+            year, month, day = match.groups()
+            dates.append(f"{year}-{month or '01'}-{day or '01'}")
+    return min(dates, default=None)
 
 
 def _corridor_line(feature: Mapping[str, Any]) -> folium.PolyLine:
