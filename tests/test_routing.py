@@ -119,6 +119,23 @@ def test_korea_pipeline_crosses_into_the_dprk_at_the_friendship_bridge(
         assert _GEOD.inv(lon, lat, bridge.lon, bridge.lat)[2] / 1000.0 <= 10.0
 
 
+def test_each_leg_stays_in_the_countries_of_its_ends(korea_pipeline: RouteResult) -> None:
+    # Vladivostok -> Friendship Bridge is all Russian: no short cut through the DPRK.
+    bridge = _vertex_index(korea_pipeline, KOREA_PIPELINE[1])
+    pts = _densify(korea_pipeline.coords[: bridge + 1])
+    found = boundaries.countries_at(pts[:, 1].tolist(), pts[:, 0].tolist())
+    assert set(found[:-3]) <= {"RU", None}
+    assert found.count(None) <= 0.02 * len(found)
+
+
+def test_a_route_across_the_antimeridian_is_drawn_over_terrain() -> None:
+    # Two inland points of Chukotka, either side of 180°.
+    west, east = _wp("west of 180°", 66.0, 178.5), _wp("east of 180°", 67.0, -178.5)
+    result = route([west, east], kind="road", allowed_countries=["RU"])
+    assert result.route_accuracy == "terrain"
+    assert _km(result.coords) < 1.5 * _km([(west.lon, west.lat), (east.lon, east.lat)])
+
+
 def test_road_goes_round_a_lake_rather_than_across_it() -> None:
     # Lausanne to Évian faces each other across Lake Geneva (14 km).
     lausanne, evian = _wp("Lausanne", 46.5197, 6.6323), _wp("Évian", 46.4008, 6.5897)
