@@ -143,14 +143,18 @@ def main() -> None:
     for key in stream:
         gaz.candidates(key)
     cands = n / (time.perf_counter() - start)
+    # A fresh instance and an empty normalize cache: every n-gram pays full price.
+    normalize.cache_clear()
+    fresh_gaz = Gazetteer(gaz.directory)
+    unique = list(dict.fromkeys(grams))[:20_000]
     start = time.perf_counter()
-    for gram in grams[:20_000]:
-        gaz.contains(normalize(gram))
-    with_norm = min(len(grams), 20_000) / (time.perf_counter() - start)
+    for gram in unique:
+        fresh_gaz.contains(normalize(gram))
+    with_norm = len(unique) / (time.perf_counter() - start)
     print(f"contains (document n-grams, cached): {warm:,.0f} /s")
     print(f"contains (never-seen keys):          {cold:,.0f} /s")
     print(f"candidates (document n-grams):       {cands:,.0f} /s")
-    print(f"normalize + contains (n-grams):      {with_norm:,.0f} /s")
+    print(f"normalize + contains (unique n-grams, uncached): {with_norm:,.0f} /s")
     print(f"index: {gaz.counts}")
 
 

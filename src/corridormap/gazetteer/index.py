@@ -30,8 +30,10 @@ deliberately does not know about.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -57,6 +59,30 @@ from corridormap.model import Feature, Place
 __all__ = ["Candidate", "Gazetteer"]
 
 _LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _build_lock(directory: Path) -> Iterator[None]:
+    """Hold an exclusive lock next to ``directory`` while building it.
+
+    The build is atomic without it (temporary directory + rename); the lock only spares a
+    second process the same half minute of work.  Where ``fcntl`` is missing (Windows)
+    concurrent builds simply race and the first rename wins.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    with open(directory.parent / f".{directory.name}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 _LOADED: dict[Path, Gazetteer] = {}
 
 # Generic words a user may add to a name that the gazetteer stores without them.
@@ -192,7 +218,10 @@ class Gazetteer:
             if not (directory / "meta.json").is_file():
                 if not build:
                     raise DataError(f"gazetteer index missing: {str(directory)!r}")
-                build_index(directory)
+                with _build_lock(directory):
+                    # Another process may have finished the build while we waited.
+                    if not (directory / "meta.json").is_file():
+                        build_index(directory)
             loaded = _LOADED[directory] = cls(directory)
             return loaded
 

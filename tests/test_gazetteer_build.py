@@ -1,0 +1,106 @@
+"""Building the index from a small real GeoNames sample (tests/data/gazetteer/: twelve
+cities500 records with a few of their alternate names, six countries, two continents),
+plus the package data for countries and admin-1 regions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from corridormap.gazetteer import Gazetteer, build, normalize
+from corridormap.gazetteer.build import build_index, fingerprint, key_hash
+
+SAMPLE = Path(__file__).parent / "data" / "gazetteer"
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    target = tmp_path_factory.mktemp("index") / "gazetteer-test"
+    return Gazetteer(build_index(target, geonames=SAMPLE))
+
+
+def test_index_is_memory_mapped_numpy_sorted_by_key_hash(small: Gazetteer) -> None:
+    keys = np.load(small.directory / "entry_key.npy", mmap_mode="r")
+    assert isinstance(keys, np.memmap)
+    assert bool(np.all(keys[:-1] <= keys[1:]))
+    assert small.counts["places"] > 12  # sample cities + countries + regions + curated
+
+
+def test_every_sample_city_is_found_by_its_name(small: Gazetteer) -> None:
+    sample = json.loads((SAMPLE / "cities500.json").read_text(encoding="utf-8"))
+    for record in sample.values():
+        ids = {c.place.source_id for c in small.candidates(normalize(record["name"]))}
+        assert f"geonames:{record['geonameid']}" in ids
+
+
+def test_capital_is_marked_from_countries_json(small: Gazetteer) -> None:
+    found = small.lookup("Washington", country="US")
+    assert found[0].place.feature == "capital"
+    assert found[0].place.source_id == "geonames:4140963"
+    # Washington, Georgia stays a city.
+    assert any(c.place.source_id == "geonames:4229546" and c.place.feature == "city" for c in found)
+
+
+def test_airport_codes_from_alternates_are_dropped(small: Gazetteer) -> None:
+    # The sample keeps GeoNames' "SEL" and "VVO" alternates on purpose.
+    assert not small.contains("sel")
+    assert not small.contains("vvo")
+
+
+def test_native_script_alternate_is_its_own_match_kind(small: Gazetteer) -> None:
+    top = small.lookup("서울")[0]
+    assert (top.place.name, top.match) == ("Seoul", "native")
+    # The CJK/Hangul "city" suffix is optional.
+    assert small.lookup("서울시")[0].place.name == "Seoul"
+
+
+def test_alternate_of_a_bigger_city_loses_to_a_primary_name(small: Gazetteer) -> None:
+    names = [c.place.name for c in small.lookup("Tumen")]
+    assert names[:2] == ["Tumen", "Tyumen"]
+
+
+def test_admin1_point_is_population_weighted_mean_of_its_cities(small: Gazetteer) -> None:
+    # In the sample, Primorsky Krai (admin-1 59) holds Vladivostok and Ussuriysk only.
+    sample = json.loads((SAMPLE / "cities500.json").read_text(encoding="utf-8"))
+    members = [r for r in sample.values() if (r["countrycode"], r["admin1code"]) == ("RU", "59")]
+    weights = [r["population"] for r in members]
+    lat = sum(w * r["latitude"] for w, r in zip(weights, members, strict=True)) / sum(weights)
+    krai = small.lookup("Primorsky Krai")[0].place
+    assert krai.feature == "admin1"
+    assert krai.lat == pytest.approx(lat, abs=1e-6)
+    assert krai.population == sum(weights)
+
+
+def test_largest_places_come_from_the_sample(small: Gazetteer) -> None:
+    assert [p.name for p in small.largest_places("RU", 2)] == ["Moscow", "Kazan"]
+
+
+def test_rebuilding_onto_an_existing_index_keeps_it_and_leaves_no_temp(
+    small: Gazetteer,
+) -> None:
+    before = (small.directory / "meta.json").read_bytes()
+    build_index(small.directory, geonames=SAMPLE)
+    assert (small.directory / "meta.json").read_bytes() == before
+    leftovers = [p for p in small.directory.parent.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+def test_key_hash_is_pinned() -> None:
+    # The on-disk index is sorted by this hash: changing it needs a FORMAT_VERSION bump.
+    assert key_hash("seoul") == 0xD22D5E8159B29FAF
+    assert key_hash(normalize("Seoul")) == key_hash("seoul")
+
+
+def test_fingerprint_changes_with_the_curated_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    curated = tmp_path / "curated_places.csv"
+    curated.write_text("id,name\n", encoding="utf-8")
+    monkeypatch.setattr(build, "_source_files", lambda: [curated])
+    first = fingerprint()
+    curated.write_text("id,name\nx,X\n", encoding="utf-8")
+    assert fingerprint() != first
+    assert len(first) == 12
