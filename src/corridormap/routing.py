@@ -13,10 +13,17 @@ Cost surface (per unit of distance):
 * lakes (GSHHS, wide rivers included): :data:`LAKE_COST`, so a route bridges a river
   but goes round a lake;
 * sea: forbidden, except for pipelines and power cables with ``subsea=True``, where
-  sea and lakes cost :data:`SUBSEA_COST` and belong to no country;
+  sea and lakes cost :data:`SUBSEA_COST` and belong to no country (an island of a
+  third country stays forbidden).  Such a leg is also routed on land, and the offshore
+  line is kept only if the land one costs :data:`_LANDFALL` times more: TAP crosses
+  Greece and Albania on land and only the Adriatic at sea;
 * land outside the leg's countries: forbidden.  A leg is first confined to the countries
   of its two ends (a crossing waypoint on a border brings both neighbours), then, if
   that has no path, to all of the corridor's countries.
+
+A waypoint that falls off usable land at the raster's scale (a port in a sea cell) is
+joined to the nearest usable cell within 15 km.  Each leg is simplified (Douglas–Peucker
+at half a cell, in the projection) with its two waypoints kept as exact vertices.
 
 Resolution adapts to the corridor: the cell is about 1/350 of the waypoints' extent,
 at least 2 km (the land mask is 2.3 km) and at most 25 km, with the cell count capped
