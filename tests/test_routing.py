@@ -199,6 +199,15 @@ def test_only_a_subsea_pipeline_crosses_the_gulf_of_finland() -> None:
     assert _km(pipe.coords) < 1.3 * _km([(w.lon, w.lat) for w in ends])
 
 
+def test_a_subsea_railway_is_joined_straight_as_a_tunnel() -> None:
+    # The Channel Tunnel: rail never goes over sea cells; the leg is drawn straight and
+    # says why, and the route does not claim terrain accuracy.
+    ends = [_wp("Folkestone", 51.0817, 1.1673), _wp("Coquelles", 50.9346, 1.7988)]
+    result = route(ends, kind="rail", allowed_countries=["GB", "FR"], subsea=True)
+    assert result.route_accuracy == "schematic"
+    assert any("tunnel" in note for note in result.notes)
+
+
 def test_pipeline_without_subsea_stays_on_land() -> None:
     ends = [_wp("Inkoo", 60.0459, 24.0058), _wp("Paldiski", 59.3567, 24.0531)]
     pipe = route(ends, kind="pipeline", allowed_countries=["FI", "EE"], subsea=False)

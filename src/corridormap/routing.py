@@ -149,10 +149,13 @@ def route(
     for i in range(len(waypoints) - 1):
         a, b = waypoints[i], waypoints[i + 1]
         leg, leg_notes = surface.leg(a, b, ends[i], ends[i + 1])
-        notes.extend(f"leg {i + 1} ({a.name} → {b.name}): {n}" for n in leg_notes)
         if leg is None:
             schematic = True
             leg = [ends[i], ends[i + 1]]
+            if subsea and not offshore:
+                # A road or railway the text puts across water: a bridge or a tunnel.
+                leg_notes.append("taken as a bridge or tunnel across the water")
+        notes.extend(f"leg {i + 1} ({a.name} → {b.name}): {n}" for n in leg_notes)
         coords.extend(leg[1:])
     deduped = [coords[0]]
     for point in coords[1:]:
