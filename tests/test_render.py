@@ -433,3 +433,25 @@ def test_no_date_slider_when_fewer_than_two_dates() -> None:
     collection = corridor_collection()
     collection["features"] = collection["features"][:2]
     assert "Stated by " not in map_html(build_map(collection, []))
+
+
+def test_country_names_are_escaped_before_tooltips_show_them() -> None:
+    countries = country_outlines()
+    countries["features"][0]["properties"]["name"] = "<img src=x onerror=alert(5)>"
+    page = map_html(build_map(corridor_collection(), [], countries=countries))
+    assert "<img src=x onerror=alert(5)>" not in page
+    assert "\\u003cimg src=x" not in page  # not even as a JSON-escaped raw tag
+    assert "\\u0026lt;img src=x onerror=alert(5)\\u0026gt;" in page
+
+
+def test_offline_map_has_no_minimap_and_online_map_has_one() -> None:
+    assert "L.Control.MiniMap" in render()
+    assert "L.Control.MiniMap(" not in render(offline=True)
+
+
+def test_place_popup_lists_mention_count_and_quoting_sentences() -> None:
+    page = render()
+    assert "<td>Mentions</td><td>1</td>" in page
+    assert "<h5>Mentioned in</h5>" in page
+    assert f"— {SEED_TITLE}" in page
+    assert "<td>Population</td><td>197,908</td>" in page

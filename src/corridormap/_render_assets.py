@@ -118,6 +118,8 @@ _REMOTE_REF = re.compile(
 _CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
 _FONT_SRC_ITEM = re.compile(r"""url\([^)]*\)\s*format\(["']?([\w-]+)["']?\)""")
+# corridormap's icons are Font Awesome solid; brand logos (150 kB inlined) never appear.
+_UNUSED_FONTS = {"fa-brands-400.woff2"}
 _SOURCE_MAP = re.compile(r"/[/*]# sourceMappingURL=[^\n*]*(?:\*/)?")
 
 
@@ -173,7 +175,7 @@ def inline_assets(html: str) -> str:
     font only the WOFF2 file is kept (every browser that runs Leaflet 1.9 reads WOFF2),
     and a font file already inlined by an earlier ``@font-face`` is not inlined twice:
     Font Awesome declares each file again for its v4/v5 compatibility names, which
-    corridormap's icons never use.
+    corridormap's icons never use.  Fonts in :data:`_UNUSED_FONTS` are left out.
 
     Raises
     ------
@@ -215,7 +217,7 @@ def _inline_css(css: str, base: Path) -> str:
         if not woff2:
             return rule
         files = {base / _url_target(m.group(0)) for m in woff2}
-        if files <= inlined_fonts:
+        if files <= inlined_fonts or any(f.name in _UNUSED_FONTS for f in files):
             return ""
         inlined_fonts.update(files)
         src = ",".join(m.group(0) for m in woff2)
