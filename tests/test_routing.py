@@ -236,3 +236,9 @@ def test_a_waypoint_at_sea_joins_its_legs_straight() -> None:
 def test_fewer_than_two_waypoints_raise() -> None:
     with pytest.raises(RoutingError, match="at least two"):
         route([_wp("Vienna", 48.2082, 16.3738)], kind="road", allowed_countries=["AT"])
+
+
+def test_invalid_coordinates_raise_naming_every_bad_waypoint() -> None:
+    stops = [_wp("nowhere", float("nan"), 10.0), _wp("Vienna", 48.2, 16.37), _wp("beyond", 95.0, 0)]
+    with pytest.raises(RoutingError, match=r"'nowhere'.*'beyond'"):
+        route(stops, kind="road", allowed_countries=["AT"])

@@ -127,11 +127,20 @@ def route(
     Raises
     ------
     RoutingError
-        If fewer than two waypoints are given.  Anything else (a waypoint at sea, no
-        land path) gives a route with a straight leg and a note instead.
+        If fewer than two waypoints are given, or a coordinate is not a number or a
+        latitude is beyond ±90°.  Anything else (a waypoint at sea, no land path) gives
+        a route with a straight leg and a note instead.
     """
     if len(waypoints) < 2:
         raise RoutingError(f"a route needs at least two waypoints, got {len(waypoints)}")
+    bad = [
+        w
+        for w in waypoints
+        if not (math.isfinite(w.lat) and math.isfinite(w.lon) and -90.0 <= w.lat <= 90.0)
+    ]
+    if bad:
+        listed = ", ".join(f"{w.name!r} ({w.lat!r}, {w.lon!r})" for w in bad)
+        raise RoutingError(f"waypoints with invalid coordinates: {listed}")
     lons = np.array([w.lon for w in waypoints], dtype=np.float64)
     lats = np.array([w.lat for w in waypoints], dtype=np.float64)
     ends = [(float(lon), float(lat)) for lon, lat in zip(lons, lats, strict=True)]
