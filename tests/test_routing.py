@@ -7,6 +7,8 @@ import itertools
 import numpy as np
 import pytest
 import shapely
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pyproj import Geod
 
 from corridormap import _raster, boundaries
@@ -242,3 +244,22 @@ def test_invalid_coordinates_raise_naming_every_bad_waypoint() -> None:
     stops = [_wp("nowhere", float("nan"), 10.0), _wp("Vienna", 48.2, 16.37), _wp("beyond", 95.0, 0)]
     with pytest.raises(RoutingError, match=r"'nowhere'.*'beyond'"):
         route(stops, kind="road", allowed_countries=["AT"])
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.floats(44.0, 50.0), st.floats(5.0, 17.0)),  # lat, lon: Alps and around
+        min_size=2,
+        max_size=4,
+    ),
+    st.sampled_from(["road", "rail", "pipeline"]),
+)
+def test_any_waypoints_give_a_line_through_them_no_shorter_than_the_chords(
+    points: list[tuple[float, float]], kind: str
+) -> None:
+    stops = [_wp(f"p{i}", lat, lon) for i, (lat, lon) in enumerate(points)]
+    result = route(stops, kind=kind, allowed_countries=["FR", "CH", "IT", "AT", "DE"])
+    assert result.coords[0] == (stops[0].lon, stops[0].lat)
+    assert result.coords[-1] == (stops[-1].lon, stops[-1].lat)
+    assert _km(result.coords) >= _km([(w.lon, w.lat) for w in stops]) - 1e-6
