@@ -90,23 +90,29 @@ _FIGURATIVE = re.compile(
 
 #: Cue words for status, strongest first; the first that matches wins.
 STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
-    ("cancelled", r"cancel+ed|scrapped|abandoned|terminated|called off|killed off"),
-    ("shelved", r"shelved|suspended|on hold|put on ice|frozen|stalled|halted|mothballed|postponed"),
-    ("under construction", r"under construction|being (?:built|constructed|laid)|construction "
-                           r"(?:has |had )?(?:began|begun|started|is underway|under way|of)"
-                           r"|(?:is|are) (?:now )?(?:building|constructing|laying)|broke ground"),
+    ("cancelled", r"\b(?:cancel+(?:ed|ation)|scrapped|abandoned|terminat(?:ed|ion)|called off"
+                  r"|killed off|revoked|vetoed)\b"),
+    ("shelved", r"\b(?:shelved|suspended|on hold|put on ice|frozen|stalled|halted|mothballed"
+                r"|postponed|paused)\b"),
+    ("under construction", r"\b(?:under construction|being (?:built|constructed|laid)"
+                           r"|construction (?:has |had )?(?:began|begun|started|is underway|under way)"
+                           r"|construction of\b.{0,100}\b(?:has|have|had) (?:begun|started)"
+                           r"|(?:is|are) (?:now )?(?:building|constructing|laying)|broke ground)\b"),
     ("operating", r"\b(?:opened|inaugurated|commissioned|came into operation|entered (?:into )?"
-                  r"service|in operation|operational|operating|has carried|carries|began "
-                  r"(?:operations|flowing|pumping|delivering|commercial)|completed in)\b"),
+                  r"service|in operation|operational|operating|has carried|carries|transports"
+                  r"|connects|began (?:operations|flowing|pumping|delivering|commercial)"
+                  r"|completed in|(?:was|were|has been|have been) (?:built|completed)"
+                  r"|first \w+ built|came on stream)\b"),
+    ("agreed", r"\b(?:agreed|signed|agreements?|memorandum|mou|accord|deal (?:to|on)|approved"
+               r"|final investment decision|committed to|put pen to paper|inked)\b"),
     ("existing", r"\b(?:existing|currently|already|at present|today|must pass through|"
-                 r"passes through|runs? through|current route)\b"),
-    ("agreed", r"\b(?:agreed|signed|agreement|memorandum|accord|deal (?:to|on)|approved|"
-               r"final investment decision|committed to)\b"),
-    ("planned", r"\b(?:plan(?:s|ned)?|will (?:build|construct|lay|create|link|connect)|"
-                r"to be built|scheduled|intends?|set to|aims? to|would be built|is to be)\b"),
-    ("proposed", r"\b(?:propos(?:ed|al|es)|could|would|might|may|likely|possible|possibly|"
-                 r"envisag(?:ed|es)|consider(?:ed|ing)|feasibility|study|studies|idea|forthcoming|"
-                 r"potential|mooted|floated|new)\b"),
+                 r"passes through|current route)\b"),
+    # Modal words make a statement a proposal even when it also says "will".
+    ("proposed", r"\b(?:propos(?:ed|al|es|ing)|could|would|might|(?-i:may)|likely|possible|possibly"
+                 r"|envisag(?:ed|es|ing)|consider(?:ed|ing)?|feasibility|stud(?:y|ies)|idea"
+                 r"|forthcoming|potential|mooted|floated|concept|ambitious)\b"),
+    ("planned", r"\b(?:plan(?:s|ned)?|will|to be built|scheduled|intends?|set to|aims? to"
+                r"|is to be|are to be|expected to|due to)\b"),
 )  # fmt: skip
 _STATUS_RES = tuple((status, re.compile(pat, re.IGNORECASE)) for status, pat in STATUS_CUES)
 
@@ -252,11 +258,13 @@ def _neighbours() -> dict[str, frozenset[str]]:
     return result
 
 
-def transit_chain(start: str, end: str, preferred: Iterable[str] = ()) -> list[str]:
+def transit_chain(
+    start: str, end: str, preferred: Iterable[str] = (), *, only_preferred: bool = False
+) -> list[str]:
     """Countries between two countries by land: the cheapest chain of neighbours.
 
     Each country entered costs 1, or 0.6 if it is in ``preferred`` (countries the text
-    mentions).  Returns the intermediate countries only, ``[]`` when the two touch or
+    mentions); with ``only_preferred`` no other country may be crossed.  Returns the intermediate countries only, ``[]`` when the two touch or
     are the same, or when no chain of at most :data:`MAX_TRANSIT` countries joins them.
     """
     if start == end:
@@ -271,6 +279,8 @@ def transit_chain(start: str, end: str, preferred: Iterable[str] = ()) -> list[s
     while queue:
         here = queue.popleft()
         for nxt in graph.get(here, frozenset()):
+            if only_preferred and nxt not in liked and nxt != end:
+                continue
             cost = best[here] + (0.6 if nxt in liked else 1.0)
             if cost < best.get(nxt, math.inf) and cost <= MAX_TRANSIT + 1:
                 best[nxt] = cost
@@ -337,7 +347,12 @@ def _template(
 ) -> tuple[str, dict[int, int]]:
     """Rewrite a sentence with ``P<k>``/``N<k>`` placeholders; map template pos -> offset."""
     marks: list[tuple[int, int, str]] = [
-        (m.start - sentence_start, m.end - sentence_start, f"P{k}") for k, m in enumerate(mentions)
+        (
+            m.start - sentence_start,
+            m.end - sentence_start,
+            f"{'A' if m.usage == 'adjective' else 'P'}{k}",
+        )
+        for k, m in enumerate(mentions)
     ]
     marks += [(s, e, f"N{k}") for k, (s, e, _) in enumerate(nouns)]
     marks.sort()
@@ -355,56 +370,70 @@ def _template(
     return "".join(out), positions
 
 
-_P = r"\x00P(?P<{name}>\d+)\x01"
+# Placeholders: P<k> a place, A<k> a demonym-adjective ("Russian"), N<k> a noun.
+_EP = r"\x00[PA](?P<{name}>\d+)\x01"  # an endpoint: a place or an adjective
+_ANY_PLACE = r"\x00[PA]\d+\x01"
 _N = r"\x00N(?P<n>\d+)\x01"
-# A gap of ordinary words that may pass over other nouns but never over a place.
-_W = r"(?:[^\x00\x01.;:!?]|\x00N\d+\x01)*?"
-_GAP = r"(?:[\w'’,-]+\s+){0,6}?"
+# Between a noun and its linking verb: words, other nouns and places, not a clause end.
+_W = r"(?:[^\x00\x01.;:!?]|\x00[NPA]\d+\x01){0,120}?"
+# Words before an endpoint ("the Russian town of"): adjectives may stand there, places
+# may not, so the endpoint is the first real place after the connector.
+_GAP = r"(?:(?:[\w'’,-]+|\x00A\d+\x01)\s+){0,6}?"
+# After the first endpoint, before "to"/"with": qualifiers such as "’s western district
+# of Hoima", "(Beni Saf)", ", Australia,", "via Denmark".
+_FILL = r"(?P<filla>(?:[\w'’,()\s-]|\x00[PA]\d+\x01){0,80}?)"
 _SEP = r"\s*(?:[-‐‑–—/]|\s+to\s+|\s+and\s+)\s*(?:[A-Za-z]+[-‐‑–]\s*)?"
 _ADJ = r"(?:[\w'’-]+\s+){0,4}?"
+_CONNECT = (
+    r"\b(?:link(?:s|ed|ing)?|connect(?:s|ed|ing)?|join(?:s|ed|ing)?|between|from|"
+    r"runn?(?:s|ing)?\s+from|stretch(?:es|ing)?\s+from|to link|to connect|"
+    r"(?:that|which|to) (?:will |would |could )?(?:link|connect|join))"
+)
 
-# "Russia–North Korea–South Korea road": a chain of two or three places before the noun.
+# "Russia–North Korea–South Korea road", "Baku–Tbilisi–Kars railway": up to five
+# places chained before the noun; the inner ones are waypoints.
 _PREMOD = re.compile(
-    _P.format(name="a")
+    _EP.format(name="a")
     + _SEP
-    + r"(?:"
-    + _P.format(name="m")
+    + r"(?P<mid>(?:"
+    + _ANY_PLACE
     + _SEP
-    + r")?"
-    + _P.format(name="b")
+    + r"){0,3})"
+    + _EP.format(name="b")
     + r"['’]?s?\s+"
     + _ADJ
     + _N
 )
+# "a railway connecting Azerbaijan, Georgia and Turkey".
+_LIST = re.compile(
+    _N + _W + _CONNECT + r"\s+(?:the\s+)?" + _EP.format(name="a")
+    + r"(?P<mid>(?:\s*,\s*(?:the\s+)?" + _ANY_PLACE + r")+),?\s+and\s+(?:the\s+)?"
+    + _EP.format(name="b")
+)  # fmt: skip
+# "a pipeline linking X with Y", "the railway, connecting Kunming ... with Vientiane".
 _LINKING = re.compile(
-    _N + r"\s+" + _W + r"\b(?:link(?:s|ing)?|connect(?:s|ing)?|join(?:s|ing)?|between|from|"
-    r"runn?(?:s|ing) from|stretch(?:es|ing)? from|to link|to connect|"
-    r"that (?:will )?(?:link|connect)|which (?:will )?(?:link|connect))\s+(?:the\s+)?(?P<gapa>"
-    + _GAP
-    + r")"
-    + _P.format(name="a")
-    + r"(?:[\w'’\s-]{0,40}?)\s+(?:to|with|and|into|in)\s+(?:the\s+)?(?P<gapb>"
-    + _GAP
-    + r")"
-    + _P.format(name="b")
-)
+    _N + _W + _CONNECT + r"\s+(?:the\s+)?(?P<gapa>" + _GAP + r")" + _EP.format(name="a")
+    + _FILL + r"\s+(?:to|with|and|into)\s+(?:the\s+)?(?P<gapb>" + _GAP + r")"
+    + _EP.format(name="b")
+)  # fmt: skip
+# Anywhere in the sentence, for nouns still without endpoints.
 _BETWEEN = re.compile(
-    r"\bbetween\s+(?:the\s+)?(?P<gapa>"
-    + _GAP
-    + r")"
-    + _P.format(name="a")
-    + r"(?:[\w'’\s-]{0,30}?)\s+and\s+(?:the\s+)?(?P<gapb>"
-    + _GAP
-    + r")"
-    + _P.format(name="b")
-)
+    r"\bbetween\s+(?:the\s+)?(?P<gapa>" + _GAP + r")" + _EP.format(name="a")
+    + r"(?:[\w'’\s-]{0,30}?)\s+and\s+(?:the\s+)?(?P<gapb>" + _GAP + r")"
+    + _EP.format(name="b")
+)  # fmt: skip
+_FROM_TO = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?P<gapa>" + _GAP + r")" + _EP.format(name="a")
+    + _FILL + r"\s+(?:in)?to\s+(?:the\s+)?(?P<gapb>" + _GAP + r")" + _EP.format(name="b")
+)  # fmt: skip
 _INTO = re.compile(
-    _P.format(name="a") + r"(?:['’]s)?\s" + _W + _N + r"(?:[^\x00\x01.;:!?]{0,60}?)\b(?:in)?to\s+"
-    r"(?:the\s+)?(?P<gapb>(?:[\w'’-]+\s+){0,3}?)" + _P.format(name="b")
-)
+    _EP.format(name="a") + r"(?:['’]s)?\s" + _W + _N + r"(?:[^\x00\x01.;:!?]{0,60}?)\b(?:in)?to\s+"
+    r"(?:the\s+)?(?P<gapb>(?:[\w'’-]+\s+){0,3}?)" + _EP.format(name="b")
+)  # fmt: skip
+_PLACEHOLDER = re.compile(r"\x00[PA](\d+)\x01")
 _VIA = re.compile(
     r"\b(?:via|through|across|passing through|pass(?:es)? through|crossing|transiting)\s+"
-    r"(?:the\s+)?(?:territory of\s+(?:the\s+)?)?" + _P.format(name="c")
+    r"(?:the\s+)?(?:territory of\s+(?:the\s+)?)?" + _EP.format(name="c")
 )
 
 
@@ -510,43 +539,55 @@ def extract_sentence(doc: Document, index: int, mentions: list[Mention]) -> list
     template, _ = _template(s_start, sentence, usable, nouns)
     endpoints: dict[int, tuple[Endpoint, Endpoint]] = {}
 
-    chain_vias: dict[int, Endpoint] = {}
+    chain_vias: dict[int, list[Endpoint]] = {}
 
-    def assign(pattern: re.Pattern[str], noun_index: int | None = None) -> None:
+    def places_in(text: str | None) -> list[Mention]:
+        return [usable[int(k)] for k in _PLACEHOLDER.findall(text or "")]
+
+    def assign(pattern: re.Pattern[str], *, every_noun: bool = False) -> None:
         for match in pattern.finditer(template):
-            a = _endpoint(usable[int(match.group("a"))], match.groupdict().get("gapa"))
-            b = _endpoint(usable[int(match.group("b"))], match.groupdict().get("gapb"))
-            if (
-                a is None
-                or b is None
-                or (a.countries == b.countries and a.mention.text == b.mention.text)
-            ):
+            groups = match.groupdict()
+            a = _endpoint(usable[int(match.group("a"))], groups.get("gapa"))
+            b = _endpoint(usable[int(match.group("b"))], groups.get("gapb"))
+            if a is None or b is None or a.mention == b.mention:
                 continue
-            n = (
-                int(match.group("n"))
-                if "n" in match.groupdict() and match.group("n")
-                else noun_index
-            )
-            targets = [n] if n is not None else [k for k in range(len(nouns)) if k not in endpoints]
-            middle = match.groupdict().get("m")
-            chained = _endpoint(usable[int(middle)], None) if middle else None
+            if a.countries == b.countries and a.mention.text == b.mention.text:
+                continue
+            # "from Uganda's western district of Hoima to ...": the more specific
+            # place in the same country is the endpoint.
+            for inner in places_in(groups.get("filla")):
+                refined = _endpoint(inner, None)
+                if (
+                    refined is not None
+                    and refined.countries <= a.countries
+                    and (inner.place is not None and inner.place.feature in {"city", "capital"})
+                ):
+                    a = refined
+            middle = [e for e in (_endpoint(m, None) for m in places_in(groups.get("mid"))) if e]
+            middle += [
+                e
+                for e in (_endpoint(m, None) for m in places_in(groups.get("filla")))
+                if e and not e.countries <= a.countries and not e.countries <= b.countries
+            ]
+            if groups.get("n") is not None and not every_noun:
+                targets = [int(match.group("n"))]
+            else:
+                targets = [k for k in range(len(nouns)) if k not in endpoints]
             for k in targets:
-                if k not in endpoints and chained is not None:
-                    chain_vias[k] = chained
-                endpoints.setdefault(k, (a, b))
+                if k in endpoints:
+                    continue
+                endpoints[k] = (a, b)
+                if middle:
+                    chain_vias[k] = middle
 
     assign(_PREMOD)
+    assign(_LIST)
     assign(_LINKING)
     if len(endpoints) < len(nouns):
-        for match in _BETWEEN.finditer(template):
-            a = _endpoint(usable[int(match.group("a"))], match.group("gapa"))
-            b = _endpoint(usable[int(match.group("b"))], match.group("gapb"))
-            if a is None or b is None:
-                continue
-            # "between X and Y" right after a noun belongs to it; elsewhere in the
-            # sentence it describes every noun still without endpoints.
-            for k in range(len(nouns)):
-                endpoints.setdefault(k, (a, b))
+        # "between X and Y" and "from X to Y" elsewhere in the sentence describe every
+        # noun still without endpoints ("trade between X and Y ... road links").
+        assign(_BETWEEN, every_noun=True)
+        assign(_FROM_TO, every_noun=True)
     if len(endpoints) < len(nouns):
         assign(_INTO)
     # "a pipeline and transport route into ...": coordinated nouns share endpoints.
@@ -568,7 +609,8 @@ def extract_sentence(doc: Document, index: int, mentions: list[Mention]) -> list
             a, b = endpoints[k]
             own_vias = tuple(v for v in vias if v.mention not in (a.mention, b.mention))
             if k in chain_vias:
-                own_vias = (chain_vias[k], *own_vias)
+                known = {v.mention for v in own_vias}
+                own_vias = (*(v for v in chain_vias[k] if v.mention not in known), *own_vias)
             found.append(_SentenceCorridor(kind, a, b, own_vias, n_start, False))
         elif _BACK_REFERENCE.search(sentence[:n_start]):
             found.append(_SentenceCorridor(kind, None, None, (), n_start, True))
@@ -974,7 +1016,7 @@ def anchor_corridors(
         # Order intermediate points along the start -> end direction.
         vias.sort(key=lambda w: haversine_km(start.lat, start.lon, w.lat, w.lon))
         chain = [start, *vias, end]
-        countries = _country_sequence(chain, draft, mentioned_codes)
+        countries, unjoined = _country_sequence(chain, draft, mentioned_codes)
         waypoints = _insert_crossings(chain, countries)
         kind = draft.kind
         name = _corridor_name(draft, start, end, countries)
@@ -990,15 +1032,27 @@ def anchor_corridors(
                 evidence=evidence,
                 geometry_source="inferred",
                 route_accuracy="schematic",
-                subsea=draft.subsea,
+                # A pipeline or cable between countries no land joins must cross the sea.
+                subsea=draft.subsea or (unjoined and _FAMILY[draft.kind] != "land"),
                 stated_length_km=draft.stated_length_km,
             )
         )
     return _link_alternatives(corridors)
 
 
-def _country_sequence(chain: Sequence[Waypoint], draft: _Draft, mentioned: set[str]) -> list[str]:
-    """Countries in route order: each waypoint's country, with land transit between."""
+def _country_sequence(
+    chain: Sequence[Waypoint], draft: _Draft, mentioned: set[str]
+) -> tuple[list[str], bool]:
+    """Countries in route order: each waypoint's country, with land transit between.
+
+    Roads and railways may cross countries the text does not name (a land route from
+    Russia to South Korea must cross North Korea); pipelines and cables, which often
+    go offshore, cross only countries the documents mention.  Also returns whether
+    some consecutive pair stays unjoined by land (a sea between them).
+    """
+    offshore_kind = _FAMILY[draft.kind] in {"pipeline", "power"}
+    graph = _neighbours()
+    unjoined = False
     codes: list[str] = []
     via_countries = [c for v in draft.vias for c in sorted(v.countries)]
     stops = [w.country_code for w in chain if w.country_code]
@@ -1009,10 +1063,13 @@ def _country_sequence(chain: Sequence[Waypoint], draft: _Draft, mentioned: set[s
         if codes and codes[-1] == code:
             continue
         if codes:
-            codes.extend(c for c in transit_chain(codes[-1], code, mentioned) if c not in codes)
+            between = transit_chain(codes[-1], code, mentioned, only_preferred=offshore_kind)
+            if not between and code not in graph.get(codes[-1], frozenset()):
+                unjoined = True
+            codes.extend(c for c in between if c not in codes)
         if code not in codes:
             codes.append(code)
-    return codes
+    return codes, unjoined
 
 
 def _insert_crossings(chain: Sequence[Waypoint], countries: Sequence[str]) -> list[Waypoint]:
