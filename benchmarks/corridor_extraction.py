@@ -72,7 +72,7 @@ def predict(text: str, gazetteer: Any) -> list[dict[str, Any]]:
             "status": c.status,
             "countries": list(c.allowed_countries),
             "name": c.name,
-        }  # fmt: skip
+        }
         for c in find_corridors([doc], {"s": mentions}, gazetteer)
     ]
 
@@ -140,8 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"precision {s.precision:.3f}  recall {s.recall:.3f}  F1 {s.f1:.3f}  "
           f"({s.matched} matched, {s.predicted} predicted)")  # fmt: skip
     if s.matched:
-        print(f"among matched: kind {s.kind_right / s.matched:.3f}  status "
-              f"{s.status_right / s.matched:.3f}  countries {s.countries_right / s.matched:.3f}")  # fmt: skip
+        shares = (s.kind_right, s.status_right, s.countries_right)
+        kind, status, countries = (n / s.matched for n in shares)
+        print(f"among matched: kind {kind:.3f}  status {status:.3f}  countries {countries:.3f}")
     print(f"{len(cases) / elapsed:.0f} sentences/s")
     if args.show_errors:
         print("\n".join(errors))

@@ -95,9 +95,10 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
     ("shelved", r"\b(?:shelved|suspended|on hold|put on ice|frozen|stalled|halted|mothballed"
                 r"|postponed|paused)\b"),
     ("under construction", r"\b(?:under construction|being (?:built|constructed|laid)"
-                           r"|construction (?:has |had )?(?:began|begun|started|is underway|under way)"
-                           r"|construction of\b.{0,100}\b(?:has|have|had) (?:begun|started)"
-                           r"|(?:is|are) (?:now )?(?:building|constructing|laying)|broke ground)\b"),
+                           r"|construction (?:has |had )?(?:began|begun|started|is underway"
+                           r"|under way)|construction of\b.{0,100}\b(?:has|have|had) "
+                           r"(?:begun|started)|(?:is|are) (?:now )?(?:building|constructing"
+                           r"|laying)|broke ground)\b"),
     ("operating", r"\b(?:opened|inaugurated|commissioned|came into operation|entered (?:into )?"
                   r"service|in operation|operational|operating|has carried|carries|transports"
                   r"|connects|began (?:operations|flowing|pumping|delivering|commercial)"
@@ -264,8 +265,9 @@ def transit_chain(
     """Countries between two countries by land: the cheapest chain of neighbours.
 
     Each country entered costs 1, or 0.6 if it is in ``preferred`` (countries the text
-    mentions); with ``only_preferred`` no other country may be crossed.  Returns the intermediate countries only, ``[]`` when the two touch or
-    are the same, or when no chain of at most :data:`MAX_TRANSIT` countries joins them.
+    mentions); with ``only_preferred`` no other country may be crossed.  Returns the
+    intermediate countries only: ``[]`` when the two touch or are the same, or when no
+    chain of at most :data:`MAX_TRANSIT` countries joins them.
     """
     if start == end:
         return []
