@@ -223,6 +223,20 @@ def grid_for(lons: _raster.FloatArray, lats: _raster.FloatArray) -> _raster.Grid
     )
 
 
+def _hugs_cut_edge(
+    path: npt.NDArray[np.intp], window: tuple[int, int, int, int], shape: tuple[int, int]
+) -> bool:
+    """Whether a path found in ``window`` runs along an edge where the window cut the grid."""
+    r0, c0, r1, c1 = window
+    rows, cols = path[:, 0], path[:, 1]
+    return bool(
+        (r0 > 0 and (rows == 0).any())
+        or (r1 < shape[0] and (rows == r1 - r0 - 1).any())
+        or (c0 > 0 and (cols == 0).any())
+        or (c1 < shape[1] and (cols == c1 - c0 - 1).any())
+    )
+
+
 @dataclass(frozen=True)
 class _Path:
     cells: npt.NDArray[np.intp]
@@ -349,6 +363,9 @@ class _Surface:
         if not np.isfinite(cumulative[end]):
             return None
         path = np.asarray(mcp.traceback(end), dtype=np.intp)
+        if windowed and _hugs_cut_edge(path, (r0, c0, r1, c1), grid.shape):
+            # The window cut the path short of a better detour: retry on the whole grid.
+            return None
         path[:, 0] += r0
         path[:, 1] += c0
         return _Path(path, float(cumulative[end]))
