@@ -236,12 +236,10 @@ class Grid:
         lon, lat = self.to_lonlat(xs, ys)
         # Longitudes relative to the centre do not jump at the antimeridian.
         rel = (lon - self.lon0 + 180.0) % 360.0 - 180.0
-        rows = np.repeat(np.arange(self.nrows) / step, self.ncols)
-        cols = np.tile(np.arange(self.ncols) / step, self.nrows)
-        # Interpolation indices into the subgrid; the last subgrid column may be closer
-        # than ``step`` to the one before it, so map through the real positions.
-        fr = np.interp(rows * step, sub_r, np.arange(sub_r.size))
-        fc = np.interp(cols * step, sub_c, np.arange(sub_c.size))
+        # Fractional subgrid index of every row and column; the last subgrid row and
+        # column may be closer than ``step`` to the one before, hence the interpolation.
+        fr = np.repeat(np.interp(np.arange(self.nrows), sub_r, np.arange(sub_r.size)), self.ncols)
+        fc = np.tile(np.interp(np.arange(self.ncols), sub_c, np.arange(sub_c.size)), self.nrows)
         shape = (sub_r.size, sub_c.size)
         rel_full = _bilinear(rel.reshape(shape), fr, fc)
         lat_full = _bilinear(lat.reshape(shape), fr, fc)
