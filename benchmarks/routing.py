@@ -39,10 +39,15 @@ CORRIDORS: list[tuple[str, str, list[str], list[tuple[str, float, float]]]] = [
         [("Vienna", 48.2082, 16.3738), ("Győr", 47.6875, 17.6504), ("Budapest", 47.4979, 19.0402)],
     ),
     (
-        "Paris–Lyon–Marseille rail",
+        "Paris–Lyon–Marseille–Nice rail",
         "rail",
         ["FR"],
-        [("Paris", 48.8566, 2.3522), ("Lyon", 45.7640, 4.8357), ("Marseille", 43.2965, 5.3698)],
+        [
+            ("Paris", 48.8566, 2.3522),
+            ("Lyon", 45.7640, 4.8357),
+            ("Marseille", 43.2965, 5.3698),
+            ("Nice", 43.7102, 7.2620),
+        ],
     ),
     (
         "Lisbon–Madrid–Barcelona–Lyon rail",
@@ -56,7 +61,7 @@ CORRIDORS: list[tuple[str, str, list[str], list[tuple[str, float, float]]]] = [
         ],
     ),
     (
-        "Paris–Berlin–Warsaw–Minsk–Moscow road",
+        "Paris–Berlin–Warsaw–Minsk–Moscow–N. Novgorod road",
         "road",
         ["FR", "BE", "DE", "PL", "BY", "RU"],
         [
@@ -65,6 +70,7 @@ CORRIDORS: list[tuple[str, str, list[str], list[tuple[str, float, float]]]] = [
             ("Warsaw", 52.2297, 21.0122),
             ("Minsk", 53.9006, 27.5590),
             ("Moscow", 55.7558, 37.6173),
+            ("Nizhny Novgorod", 56.3269, 44.0059),
         ],
     ),
 ]
@@ -118,7 +124,7 @@ def main() -> None:
     route(_waypoints(points), kind=kind, allowed_countries=allowed)  # build disk caches
 
     header = (
-        f"{'corridor':40} {'chord km':>8} {'drawn km':>8} {'cell km':>7} {'cells':>8} "
+        f"{'corridor':48} {'chord km':>8} {'drawn km':>8} {'cell km':>7} {'cells':>8} "
         f"{'warm s':>7} {'warm MB':>7} {'cold s':>7} {'imports s':>9} {'cold RSS MB':>11}"
     )
     print(header)
@@ -138,7 +144,7 @@ def main() -> None:
         cold = _cold(kind, allowed, points)
         cells = _cell_count(wps)
         print(
-            f"{label:40} {_chord_km(points):8.0f} {_drawn_km(result.coords):8.0f} "
+            f"{label:48} {_chord_km(points):8.0f} {_drawn_km(result.coords):8.0f} "
             f"{result.cell_km:7.2f} {cells:8d} {statistics.median(times):7.3f} "
             f"{peak / 2**20:7.1f} {cold['first_route']:7.3f} {cold['imports']:9.3f} "
             f"{cold['peak_rss_mb']:11.0f}"
