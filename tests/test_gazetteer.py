@@ -104,6 +104,20 @@ def test_country_filter_flips_georgia_to_the_us_state(gaz: Gazetteer) -> None:
     assert (top.place.feature, top.place.country_code) == ("admin1", "US")
 
 
+def test_city_inside_a_region_of_the_same_name_wins_the_bare_name(gaz: Gazetteer) -> None:
+    for name in ("Khabarovsk", "Niigata", "New York"):
+        assert _top(gaz, name).place.feature == "city", name
+    # No Wyoming city lies in Wyoming: the state keeps its name.
+    top = _top(gaz, "Wyoming")
+    assert (top.place.feature, top.place.country_code) == ("admin1", "US")
+
+
+def test_direction_words_are_not_region_names(gaz: Gazetteer) -> None:
+    # Uganda's "Western" region and a dozen countries' "Central" are never meant bare.
+    for word in ("Western", "Central", "North"):
+        assert all(c.place.feature != "admin1" for c in gaz.lookup(word, limit=50)), word
+
+
 def test_capital_beats_homonymous_towns(gaz: Gazetteer) -> None:
     top = _top(gaz, "Moscow")
     assert (top.place.feature, top.place.country_code) == ("capital", "RU")
@@ -210,7 +224,7 @@ def test_crossings_between_two_countries(gaz: Gazetteer) -> None:
 
 
 def test_admin1_point_lies_in_its_region(gaz: Gazetteer) -> None:
-    # Population-weighted mean of Primorsky Krai's cities: near Vladivostok-Ussuriysk.
+    # Centre of Primorsky Krai's cities: inside the krai, not at Vladivostok.
     top = _top(gaz, "Primorsky Krai")
     assert (top.place.feature, top.place.country_code, top.place.admin1) == ("admin1", "RU", "59")
     assert _km(top.place.lat, top.place.lon, 44.0, 132.5) < 250

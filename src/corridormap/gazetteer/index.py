@@ -22,7 +22,9 @@ Ranking
 Each entry carries a context-free ``prior`` in 0..1: the place's importance (country >
 continent > curated region > physical feature > capital > admin-1 and city by
 log-population) times the weight of the kind of match (primary name > alias > code >
-demonym > alternate name), plus a bonus for curated rows.  So "Georgia" ranks the
+demonym > alternate name), plus a bonus for curated rows.  An admin-1 region that shares
+its name with a sizeable city inside it (Khabarovsk, Niigata, New York) yields the bare
+name to the city; one that does not (Wyoming, Georgia in the US) keeps it.  So "Georgia" ranks the
 country before the US state; a resolver that sees US context ("Atlanta, Georgia", other
 US states nearby) should re-rank with ``country="US"`` or by proximity, which the prior
 deliberately does not know about.
