@@ -109,10 +109,12 @@ def _measure(entry: dict[str, object]) -> Row:
     # A line runs in the countries of its two ends even when it leaves them at once (a
     # subsea line from a coastal terminal); an end offshore at Natural Earth's scale
     # counts in the nearest country within 5 km.
-    for w in (waypoints[0], waypoints[-1]):
-        code = boundaries.nearest_country(w.lat, w.lon, max_km=5.0)
-        if code and code not in found:
-            found.append(code)
+    first = boundaries.nearest_country(waypoints[0].lat, waypoints[0].lon, max_km=5.0)
+    last = boundaries.nearest_country(waypoints[-1].lat, waypoints[-1].lon, max_km=5.0)
+    if first and first not in found:
+        found.insert(0, first)
+    if last and last not in found:
+        found.append(last)
     feats = length_model.features(
         drawn_km,
         kind=kind,
@@ -172,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(
         f"{'id':28} {'kind':8} {'acc':9} {'drawn':>6} {'LOO band':>13} {'pub':>6} {'in':3} "
-        f"{'pub/drawn':>9} {'climb':>5} {'split err':>9} {'countries':>9}  split (scaled/published)"
+        f"{'pub/drawn':>9} {'climb':>5} {'split err':>9} {'countries found':>17}  "
+        "split (scaled/published)"
     )
     inside = splits_ok = countries_ok = 0
     for row, (low, high) in zip(rows, bands, strict=True):
@@ -187,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{low:6.0f}–{high:6.0f} {row.published_km:6.0f} {'yes' if ok else 'NO':3} "
             f"{row.published_km / row.drawn_km:9.2f} {row.feats.climb_m_per_km:5.1f} "
             f"{'-' if worst is None else f'{worst:+.0%}':>9} "
-            f"{'ok' if same else '-'.join(row.countries):>9}  {parts}"
+            f"{'-'.join(row.countries) + (' ok' if same else ' NO'):>17}  {parts}"
         )
         for note in row.result.notes:
             print(f"{'':30}note: {note}")
