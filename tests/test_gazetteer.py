@@ -248,6 +248,14 @@ def test_every_curated_row_has_a_source_and_valid_coordinates() -> None:
     assert all(r["source"].startswith(("http", "GeoNames", "geopointdb")) for r in rows)
 
 
+def test_curated_towns_and_land_crossings_lie_on_land() -> None:
+    # Routing forbids the sea for roads and rails: a crossing in the sea breaks routes.
+    globe = pytest.importorskip("global_land_mask").globe
+    for row in read_curated():
+        if row["feature"] in ("city", "crossing") and "sea" not in row["notes"]:
+            assert globe.is_land(float(row["lat"]), float(row["lon"])), row["id"]
+
+
 def test_bad_curated_rows_are_all_reported(tmp_path: Path) -> None:
     bad = tmp_path / "curated.csv"
     bad.write_text(
