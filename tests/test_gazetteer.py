@@ -180,6 +180,12 @@ def test_contains_agrees_with_candidates(gaz: Gazetteer) -> None:
     assert not gaz.contains("xqzzv nowhere")
 
 
+def test_contains_many_agrees_with_contains(gaz: Gazetteer) -> None:
+    keys = ["seoul", "xqzzv nowhere", "north korea", "", "владивосток", "zzzzzzzz"]
+    assert gaz.contains_many(keys).tolist() == [gaz.contains(k) for k in keys]
+    assert gaz.contains_many([]).tolist() == []
+
+
 def test_candidates_are_ranked_by_prior(gaz: Gazetteer) -> None:
     priors = [c.prior for c in gaz.candidates("washington")]
     assert len(priors) > 10

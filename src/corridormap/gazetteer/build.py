@@ -246,6 +246,7 @@ def key_hash(key: str) -> int:
     -------
     int
         Unsigned 64-bit integer (BLAKE2b, little-endian), stable across runs and machines.
+        :meth:`Gazetteer.contains_many` computes the same hash in bulk.
     """
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
 

@@ -33,9 +33,10 @@ deliberately does not know about.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -323,6 +324,28 @@ class Gazetteer:
         """
         lo, hi = self._span(key)
         return hi > lo
+
+    def contains_many(self, keys: Sequence[str]) -> npt.NDArray[np.bool_]:
+        """Membership of many normalised keys at once (one vectorised search).
+
+        Several times faster than calling :meth:`contains` per key when most keys are
+        new, e.g. every n-gram of a long document.
+
+        Parameters
+        ----------
+        keys : sequence of str
+            Keys produced by :func:`normalize`.
+
+        Returns
+        -------
+        numpy.ndarray of bool
+            One flag per key, in order.
+        """
+        digests = b"".join(hashlib.blake2b(k.encode("utf-8"), digest_size=8).digest() for k in keys)
+        hashes = np.frombuffer(digests, dtype="<u8")
+        stored = self._keys
+        found = np.minimum(stored.searchsorted(hashes), len(stored) - 1)
+        return np.asarray(stored[found] == hashes, dtype=np.bool_)
 
     # -- queries -----------------------------------------------------------------------
 
