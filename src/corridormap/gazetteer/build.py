@@ -56,7 +56,8 @@ from corridormap.gazetteer.normalize import normalize
 
 __all__ = ["FORMAT_VERSION", "MATCH_KINDS", "build_index", "fingerprint", "key_hash"]
 
-#: Bump when the on-disk layout or the ranking changes: it is part of the index's name.
+#: Bump when the on-disk layout, the ranking or :func:`normalize` changes: it is part of
+#: the index's name.
 FORMAT_VERSION = 3
 
 #: Match kinds, stored as their index in this tuple.

@@ -50,7 +50,6 @@ _TRANSLATE = str.maketrans(
 # Abbreviated generic words expanded so "St Petersburg" == "Saint Petersburg".
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 _ABBREV_RE = re.compile(r"(?:(?<=^)|(?<= ))(st|ste|ft|mt)(?= )")
-_SPACES_RE = re.compile(r"\s+")
 
 
 def is_latin(char: str) -> bool:
@@ -113,9 +112,10 @@ def normalize(text: str) -> str:
         # casefold can reintroduce decomposable letters (e.g. "ẞ" -> "ss" is fine, but
         # compatibility forms such as full-width letters need one more pass).
         key = unicodedata.normalize("NFKC", key).translate(_TRANSLATE)
-    key = _SPACES_RE.sub(" ", key).strip(" '-")
+    key = " ".join(key.split()).strip(" '-")
     if key.startswith("the "):
         key = key[4:]
-    if " " in key:
+    # Cheap pre-check: every abbreviation ends in "t" or "e" followed by a space.
+    if "t " in key or "e " in key:
         key = _ABBREV_RE.sub(lambda m: _ABBREVIATIONS[m.group(1)], key)
     return key
