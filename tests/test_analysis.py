@@ -66,3 +66,15 @@ def test_schematic_line_joins_waypoints_by_geodesics() -> None:
     assert line[0] == (131.8735, 43.1056)
     assert line[-1] == (130.2831, 42.2556)
     assert len(line) > 10
+
+
+def test_a_short_estuary_crossing_counts_for_its_country() -> None:
+    # Across the head of Amur Bay (the Razdolnaya mouth), drawn as sea in Natural Earth.
+    from corridormap import boundaries
+
+    line = [(131.82597, 43.31754), (131.82597, 43.35754)]
+    dense = densify(line, max_km=0.2)
+    assert None in boundaries.countries_at([p[1] for p in dense], [p[0] for p in dense])
+    m = measure(line)
+    assert m.countries == ("RU",)
+    assert "sea" not in m.length_by_country_km

@@ -26,6 +26,10 @@ DENSIFY_KM = 2.0
 CROSSING_NAME_KM = 15.0
 #: Countries the line touches for less than this are not listed in route order.
 MIN_COUNTRY_KM = 0.5
+#: A stretch of water no longer than this with the same country on both sides is a
+#: river mouth or a bay head that a bridge crosses (Natural Earth 1:10m draws estuaries
+#: as sea), so it counts for that country, not as an offshore section.
+INLAND_WATER_KM = 5.0
 #: GEM flags drawn-vs-stated length gaps above this share.
 STATED_TOLERANCE = 0.33
 
@@ -180,7 +184,7 @@ def measure(
     dense = densify(coords)
     lons = [c[0] for c in dense]
     lats = [c[1] for c in dense]
-    codes = boundaries.countries_at(lats, lons)
+    codes = _fill_inland_water(dense, boundaries.countries_at(lats, lons))
     geod = _geod()
     by_country: dict[str, float] = {}
     found: list[BorderCrossing] = []
@@ -221,6 +225,32 @@ def measure(
         stated_length_km=stated_length_km,
         nearby_places=nearby,
     )
+
+
+def _fill_inland_water(
+    dense: Sequence[tuple[float, float]], codes: list[str | None]
+) -> list[str | None]:
+    """Give short water gaps inside one country (see :data:`INLAND_WATER_KM`) to it."""
+    filled = list(codes)
+    k = 0
+    while k < len(filled):
+        if filled[k] is not None:
+            k += 1
+            continue
+        end = k
+        while end < len(filled) and filled[end] is None:
+            end += 1
+        before = filled[k - 1] if k > 0 else None
+        after = filled[end] if end < len(filled) else None
+        if before is not None and before == after:
+            span = sum(
+                haversine_km(dense[i][1], dense[i][0], dense[i + 1][1], dense[i + 1][0])
+                for i in range(k - 1, end)
+            )
+            if span <= INLAND_WATER_KM:
+                filled[k:end] = [before] * (end - k)
+        k = end
+    return filled
 
 
 def _nearby(

@@ -39,6 +39,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -401,7 +402,34 @@ class _Surface:
         first = 1 if grid.cell_of(*pa) == tuple(cells[0]) else 0
         last = len(cells) - 1 if grid.cell_of(*pb) == tuple(cells[-1]) else len(cells)
         points = [pa, *zip(xs[first:last].tolist(), ys[first:last].tolist(), strict=True), pb]
-        line = shapely.LineString(points).simplify(grid.cell / 2.0, preserve_topology=False)
+        raw = shapely.LineString(points)
+        reference = self._countries_along(raw)
+        # Thin the staircase of cell centres, but never so much that the line cuts
+        # across a bay or a border corner the cells went round: the measured countries
+        # along the thinned line must match those along the cells.
+        line = raw
+        for tolerance in (grid.cell / 2.0, grid.cell / 4.0, grid.cell / 8.0):
+            thinned = raw.simplify(tolerance, preserve_topology=False)
+            if self._countries_along(thinned) == reference:
+                line = thinned
+                break
         inner = np.asarray(line.coords)[1:-1]
         lon, lat = grid.to_lonlat(inner[:, 0], inner[:, 1])
         return [end_a, *zip(lon.tolist(), lat.tolist(), strict=True), end_b]
+
+    def _countries_along(self, line: Any) -> tuple[str | None, ...]:
+        """Sequence of countries (``None`` for water) met along a projected line."""
+        from corridormap import boundaries
+
+        step = max(self.grid.cell / 4.0, 250.0)
+        n = max(2, math.ceil(line.length / step) + 1)
+        samples = line.interpolate(np.linspace(0.0, line.length, n))
+        xs = np.array([p.x for p in samples])
+        ys = np.array([p.y for p in samples])
+        lon, lat = self.grid.to_lonlat(xs, ys)
+        codes = boundaries.countries_at(lat.tolist(), lon.tolist())
+        runs: list[str | None] = []
+        for code in codes:
+            if not runs or runs[-1] != code:
+                runs.append(code)
+        return tuple(runs)
