@@ -55,7 +55,9 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_USER_AGENT = f"corridormap/{__version__} (+https://github.com/corridormap/corridormap)"
+#: Sent when no ``user_agent`` is given.  Public services (Nominatim's usage policy in
+#: particular) ask for one that identifies the application and a contact: pass your own.
+DEFAULT_USER_AGENT = f"corridormap/{__version__}"
 
 # Service vocabularies -> corridormap's coarse Feature.
 _FEATURE_WORDS: dict[str, Feature] = {
