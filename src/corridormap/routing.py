@@ -158,7 +158,8 @@ def route(
     schematic = False
     for i in range(len(waypoints) - 1):
         a, b = waypoints[i], waypoints[i + 1]
-        leg, leg_notes = surface.leg(a, b, ends[i], ends[i + 1])
+        sides = _leg_countries(a, b, codes)
+        leg, leg_notes = surface.leg(a, b, ends[i], ends[i + 1], sides)
         if leg is None:
             schematic = True
             leg = [ends[i], ends[i + 1]]
@@ -179,6 +180,32 @@ def route(
         notes=tuple(notes),
         cell_km=surface.grid.cell / 1000.0,
     )
+
+
+def _leg_countries(a: Waypoint, b: Waypoint, order: Sequence[str]) -> tuple[str, ...]:
+    """Countries one leg should stay in, from the route's country order.
+
+    A border crossing (``country_code`` ``"RU|KP"``) is left on its far side and
+    reached on its near side, so the leg after the Friendship Bridge stays in North
+    Korea instead of wandering back along the river; countries between the two sides
+    in route order are included (a leg from Russia to a China–DPRK crossing crosses
+    China).
+    """
+
+    def rank(code: str) -> int:
+        return order.index(code) if code in order else -1
+
+    def codes_of(w: Waypoint) -> list[str]:
+        return [c for c in (w.country_code or "").upper().split("|") if c in order]
+
+    leaving, arriving = codes_of(a), codes_of(b)
+    if not leaving or not arriving:
+        return ()
+    lo = max(rank(c) for c in leaving)
+    hi = min(rank(c) for c in arriving)
+    if hi < lo:
+        lo, hi = hi, lo
+    return tuple(order[lo : hi + 1])
 
 
 def _straight(ends: list[tuple[float, float]], why: str) -> RouteResult:
@@ -296,8 +323,13 @@ class _Surface:
         b: Waypoint,
         end_a: tuple[float, float],
         end_b: tuple[float, float],
+        sides: Sequence[str] = (),
     ) -> tuple[list[tuple[float, float]] | None, list[str]]:
-        """Route one leg; ``None`` (with notes saying why) when it has no path."""
+        """Route one leg; ``None`` (with notes saying why) when it has no path.
+
+        ``sides`` (see :func:`_leg_countries`) is tried first; then the countries at
+        or beside the two ends; then every allowed country.
+        """
         grid = self.grid
         xa, ya = grid.to_xy(np.array([end_a[0]]), np.array([end_a[1]]))
         xb, yb = grid.to_xy(np.array([end_b[0]]), np.array([end_b[1]]))
@@ -308,7 +340,11 @@ class _Surface:
         notes: list[str] = []
         leg_ids = self._countries_near(a, ca) | self._countries_near(b, cb)
         every = set(range(1, self.n_allowed + 1))
-        attempts: list[tuple[set[int], bool]] = [(leg_ids, True), (leg_ids, False)]
+        strict = {self.codes.index(c) + 1 for c in sides if c in self.codes[: self.n_allowed]}
+        attempts: list[tuple[set[int], bool]] = []
+        for ids in (strict, leg_ids):
+            if ids and (ids, True) not in attempts:
+                attempts += [(ids, True), (ids, False)]
         if leg_ids != every:
             attempts.append((every, False))
         for ids, windowed in attempts:
