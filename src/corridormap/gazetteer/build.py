@@ -902,6 +902,8 @@ def build_index(target: Path, *, geonames: Path | None = None) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         _write(b, tmp)
+        # mkdtemp makes the directory private; the index is not secret.
+        os.chmod(tmp, 0o755)
         try:
             os.rename(tmp, target)
         except OSError:
