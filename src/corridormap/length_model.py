@@ -378,4 +378,8 @@ def estimate_length(
         drawn_km, kind=kind, coords=coords, waypoint_count=waypoint_count, offshore_km=offshore_km
     )
     low, _, high = (model or load_model()).predict(feats)
-    return (low * drawn_km, high * drawn_km)
+    # Whole kilometres: the band is an estimate, and rounding inward keeps the ratio
+    # within MAX_BAND_RATIO despite floating point.
+    low_km = math.ceil(low * drawn_km)
+    high_km = max(low_km, min(math.floor(high * drawn_km), math.floor(low_km * MAX_BAND_RATIO)))
+    return (float(low_km), float(high_km))
