@@ -66,7 +66,7 @@ KIND_PATTERNS: tuple[tuple[CorridorKind, str], ...] = (
     ("power", r"(?:power|transmission|electricity|hvdc|high[- ]voltage) (?:lines?|cables?|links?|"
               r"interconnectors?|connections?)|(?:subsea|undersea|submarine) (?:power )?cables?"
               r"|interconnectors?|power grid links?"),
-    ("rail", r"high[- ]speed (?:rail(?:way)?|train|line)s?(?: lines?| links?)?"
+    ("rail", r"high[- ]speed (?:rail(?:way)?|train|line)s?(?: lines?| links?)?|bullet trains?"
              r"|railways?(?: lines?| links?)?|railroads?|rail (?:lines?|links?|roads?|corridors?"
              r"|bridges?|tunnels?|connections?|routes?|networks?|projects?)"
              r"|train (?:lines?|links?)|rail"),
@@ -83,8 +83,9 @@ _NOUN_RE = re.compile(
 #: Phrases containing an infrastructure noun that are not infrastructure.
 _FIGURATIVE = re.compile(
     r"road ?maps?|road to (?:peace|recovery|success|ruin|victory|nowhere)|belt and road|"
-    r"one belt|down the road|on the road|corridors? of power|middle of the road|"
-    r"rail against|bridges? (?:the )?gap|building bridges|tunnel vision",
+    r"one belt|(?:one|silk|abbey) road|down the road|on the road|corridors? of power|"
+    r"middle of the road|underground railroad|rail against|bridges? (?:the )?gap|"
+    r"building bridges|tunnel vision|light at the end of the tunnel",
     re.IGNORECASE,
 )
 
@@ -380,7 +381,7 @@ _N = r"\x00N(?P<n>\d+)\x01"
 _W = r"(?:[^\x00\x01.;:!?]|\x00[NPA]\d+\x01){0,120}?"
 # Words before an endpoint ("the Russian town of"): adjectives may stand there, places
 # may not, so the endpoint is the first real place after the connector.
-_GAP = r"(?:(?:[\w'’,-]+|\x00A\d+\x01)\s+){0,6}?"
+_GAP = r"(?:(?:[\w'’,()-]+|\x00A\d+\x01)\s+){0,6}?"
 # After the first endpoint, before "to"/"with": qualifiers such as "’s western district
 # of Hoima", "(Beni Saf)", ", Australia,", "via Denmark".
 _FILL = r"(?P<filla>(?:[\w'’,()\s-]|\x00[PA]\d+\x01){0,80}?)"
@@ -402,6 +403,8 @@ _PREMOD = re.compile(
     + _SEP
     + r"){0,3})"
     + _EP.format(name="b")
+    # a last link the gazetteer does not know: "Dar es Salaam- Mwanza- Kigoma railway"
+    + r"(?:\s*[-–—]\s*[A-Z][\w'’]*)?"
     + r"['’]?s?\s+"
     + _ADJ
     + _N
@@ -451,30 +454,8 @@ def _infrastructure_nouns(
         if any(ms <= start < me for ms, me in mentions_rel):
             continue
         kind = next(k for k, _ in KIND_PATTERNS if match.group(k))
-        word = match.group()
-        if word[0].isupper() and start > 0:
-            # A capitalised noun belongs to a name: keep it only when the name is built
-            # from places ("Russia-Korea Transport Corridor"), not "One Belt–One Road".
-            before = sentence[:start].rstrip()
-            if not any(abs(me - len(before)) <= 1 or me == start - 1 for _, me in mentions_rel):
-                prev_word = re.search(r"([\w'’]+)\W*$", before)
-                if (
-                    prev_word
-                    and prev_word.group(1)[0].isupper()
-                    and not re.search(r"[.!?:\"“]\s*$", before)
-                ) and not _ends_in_place(before, mentions_rel):
-                    continue
         nouns.append((start, end, kind))
     return nouns
-
-
-def _ends_in_place(before: str, mentions_rel: list[tuple[int, int]]) -> bool:
-    # The capitalised run ending before the noun contains a place mention.
-    run = re.search(r"((?:[A-Z][\w'’]*[\s/–—-]*)+)$", before)
-    if not run:
-        return False
-    run_start = run.start()
-    return any(run_start <= ms < len(before) for ms, _ in mentions_rel)
 
 
 @dataclass(frozen=True)
