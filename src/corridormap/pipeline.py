@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Largest towns per country considered for a corridor's nearby-places list.
+NEARBY_TOWNS = 3000
 #: A callback told how many documents are done out of how many.
 Progress = Callable[[int, int], None]
 
@@ -39,8 +41,14 @@ class DrawnCorridor:
     length_estimate_km: tuple[float, float] | None
     route_notes: tuple[str, ...] = ()
 
-    def properties(self, titles: dict[str, str]) -> dict[str, Any]:
-        """The contract's GeoJSON properties for this corridor (DESIGN.md §6)."""
+    def properties(
+        self, titles: dict[str, str], compared: list[dict[str, Any]] | None = None
+    ) -> dict[str, Any]:
+        """The contract's GeoJSON properties for this corridor (DESIGN.md §6).
+
+        ``compared`` lists the corridors this one is an alternative to, or that are
+        alternatives to it, with the differences in length and crossings.
+        """
         c, m = self.corridor, self.measures
         return {
             "id": c.id,
@@ -76,6 +84,7 @@ class DrawnCorridor:
             "nearby_places": list(m.nearby_places),
             "subsea": c.subsea,
             "alternative_of": c.alternative_of,
+            "compared_with": compared or [],
             "evidence": [
                 {
                     "doc": e.doc_id,
@@ -193,6 +202,7 @@ class Result:
     def corridors_geojson(self) -> dict[str, Any]:
         """The corridors as a GeoJSON FeatureCollection (the contract's shape)."""
         titles = self.titles
+        compared = _comparisons(self.drawn)
         features = []
         for drawn in self.drawn:
             features.append(
@@ -203,7 +213,7 @@ class Result:
                         "type": "LineString",
                         "coordinates": [[round(x, 5), round(y, 5)] for x, y in drawn.coords],
                     },
-                    "properties": drawn.properties(titles),
+                    "properties": drawn.properties(titles, compared.get(drawn.corridor.id)),
                 }
             )
         return {"type": "FeatureCollection", "features": features}
@@ -247,6 +257,35 @@ class Result:
         target = Path(path)
         render.write_map(self.map(offline=offline, title=title), target, offline=offline)
         return target
+
+
+def _comparisons(drawn: Sequence[DrawnCorridor]) -> dict[str, list[dict[str, Any]]]:
+    """For each proposal/alternative pair, how the two routes differ (both directions).
+
+    "Most trade ... must pass through China": the existing route is drawn too, and
+    each side says how much longer it is and how many more borders it crosses.
+    """
+    by_id = {d.corridor.id: d for d in drawn}
+    result: dict[str, list[dict[str, Any]]] = {}
+    for d in drawn:
+        other = by_id.get(d.corridor.alternative_of or "")
+        if other is None:
+            continue
+        for this, that, relation in ((d, other, "alternative of"), (other, d, "has alternative")):
+            result.setdefault(this.corridor.id, []).append(
+                {
+                    "id": that.corridor.id,
+                    "name": that.corridor.name,
+                    "relation": relation,
+                    "length_difference_km": round(
+                        this.measures.length_km - that.measures.length_km, 1
+                    ),
+                    "border_crossings_difference": len(this.measures.border_crossings)
+                    - len(that.measures.border_crossings),
+                    "countries": list(that.measures.countries),
+                }
+            )
+    return result
 
 
 def _countries_geojson(result: Result) -> dict[str, Any]:
@@ -419,5 +458,9 @@ def analyze(
         by_doc.setdefault(m.doc_id, []).append(m)
     corridors = find_corridors(docs, by_doc, gaz)
     places = [m.place for m in mentions if m.place is not None]
+    # Candidates for each corridor's "nearby places": the mentioned ones and the larger
+    # towns of every country a corridor may cross.
+    for code in sorted({c for corridor in corridors for c in corridor.allowed_countries}):
+        places.extend(p for p in gaz.largest_places(code, NEARBY_TOWNS) if p.population >= 5000)
     drawn = draw_corridors(corridors, places=places, routing=routing, buffer_km=buffer_km)
     return Result(documents=docs, mention_list=mentions, drawn=drawn)
