@@ -12,7 +12,9 @@ import csv
 import io
 import json
 import logging
+import signal
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -27,7 +29,7 @@ from corridormap.errors import CorridormapError
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_USER_ERROR = 2
-EXIT_INTERRUPTED = 130
+EXIT_OS_ERROR = 1
 
 
 def _one_line_warning(
@@ -81,8 +83,26 @@ def _emit(text: str, output: Path | None) -> None:
     write_text(output, text if text.endswith("\n") else text + "\n")
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (or SIGHUP) raised as an interrupt, so the same clean-up runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise _Terminated(signum)
+
+
 class _Group(click.Group):
-    """Turns library errors into one-line messages with exit code 2."""
+    """Turns library errors into one-line messages with exit code 2.
+
+    Interrupts exit 128 + the signal number (130 for Ctrl-C, 143 for SIGTERM) after
+    the ``finally`` blocks and context managers on the way have run, so temp files
+    of atomic writes are gone.  An operating-system error (disk full, no permission
+    to write the output) is one line and exit code 1.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -90,13 +110,19 @@ class _Group(click.Group):
         except CorridormapError as exc:
             click.echo(f"corridormap: error: {exc}", err=True)
             ctx.exit(EXIT_USER_ERROR)
-        except KeyboardInterrupt:
-            click.echo("corridormap: interrupted", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+        except KeyboardInterrupt as exc:
+            signum = exc.signum if isinstance(exc, _Terminated) else signal.SIGINT
+            name = signal.Signals(signum).name
+            click.echo(f"corridormap: interrupted ({name})", err=True)
+            ctx.exit(128 + signum)
         except BrokenPipeError:
             # `corridormap places ... | head`: the reader left; not an error of ours.
             sys.stderr.close()
             ctx.exit(0)
+        except OSError as exc:
+            where = f": {exc.filename}" if exc.filename else ""
+            click.echo(f"corridormap: error: {exc.strerror or exc}{where}", err=True)
+            ctx.exit(EXIT_OS_ERROR)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -442,7 +468,15 @@ def _place_record(place: Any) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point of the ``corridormap`` script."""
+    """Entry point of the ``corridormap`` script.
+
+    SIGTERM and SIGHUP are turned into interrupts (see :class:`_Group`) so that a
+    killed run cleans up like a Ctrl-C'd one.
+    """
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if in_main_thread and signum is not None and signal.getsignal(signum) == signal.SIG_DFL:
+            signal.signal(signum, _raise_terminated)
     cli.main(args=list(argv) if argv is not None else None, prog_name="corridormap")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import sys
 import warnings
@@ -31,7 +32,13 @@ DIRECTORY_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 #: when reading a directory, read when named explicitly.
 CORPUS_NOTES = re.compile(r"^(?:readme|license|licence|changelog|notice|copying)\b", re.I)
 
+#: Seconds to wait for a URL (connect, and each read); ``CORRIDORMAP_URL_TIMEOUT``
+#: overrides it, ``read_inputs(url_timeout=...)`` overrides both.
 URL_TIMEOUT_S = 20.0
+#: Largest body read from a URL, in bytes; ``CORRIDORMAP_URL_MAX_BYTES`` overrides it.
+#: Files are not capped: the user chose them; a URL's size is the server's choice.
+URL_MAX_BYTES = 64 * 1024 * 1024
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InputWarning(UserWarning):
@@ -220,6 +227,19 @@ def _check_nonempty(text: str, name: str) -> None:
         raise InputError(f"{name}: empty document (no text)")
 
 
+def _env_number(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise InputError(f"{name}={raw!r}: not a number") from None
+    if not value > 0 or value == float("inf"):
+        raise InputError(f"{name}={raw!r}: must be a positive number")
+    return value
+
+
 def _jsonl_lines(text: str) -> list[str]:
     """Split a JSONL text on newlines only.
 
@@ -236,7 +256,10 @@ def _read_jsonl(
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            try:
+                record = json.loads(line)
+            except RecursionError:
+                raise ValueError("nested too deeply") from None
             if not isinstance(record, dict):
                 raise ValueError("not a JSON object")
             text = record.get("text")
@@ -248,8 +271,17 @@ def _read_jsonl(
                 warnings.warn(message, InputWarning, stacklevel=2)
                 continue
             raise InputError(message) from exc
-        doc_id = str(record.get("id", f"{name}:{lineno}"))
-        title = str(record.get("title") or "")
+        if _LONE_SURROGATE.search(text):
+            # JSON may escape half a UTF-16 pair ("\\ud800"); such a string cannot be
+            # written out as UTF-8.  One replacement character per code unit keeps offsets.
+            text = _LONE_SURROGATE.sub("\ufffd", text)
+            warnings.warn(
+                f"{name}:{lineno}: lone UTF-16 surrogates in text replaced",
+                InputWarning,
+                stacklevel=2,
+            )
+        doc_id = _LONE_SURROGATE.sub("\ufffd", str(record.get("id", f"{name}:{lineno}")))
+        title = _LONE_SURROGATE.sub("\ufffd", str(record.get("title") or ""))
         yield make_document(text, doc_id, title=title, source=f"{name}:{lineno}")
 
 
@@ -278,20 +310,36 @@ def _read_file(path: Path, *, skip_bad_lines: bool = False) -> Iterator[Document
     yield make_document(text, name, title=title, source=name)
 
 
-def _read_url(url: str) -> Iterator[Document]:
+def _read_url(url: str, *, timeout: float | None = None) -> Iterator[Document]:
+    import http.client
     import urllib.error
     import urllib.request
 
+    if timeout is None:
+        timeout = _env_number("CORRIDORMAP_URL_TIMEOUT", URL_TIMEOUT_S)
+    max_bytes = int(_env_number("CORRIDORMAP_URL_MAX_BYTES", URL_MAX_BYTES))
     request = urllib.request.Request(url, headers={"User-Agent": "corridormap"})
     try:
-        with urllib.request.urlopen(request, timeout=URL_TIMEOUT_S) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             content_type = response.headers.get("Content-Type", "")
-            data = response.read()
+            data = response.read(max_bytes + 1)
     except urllib.error.HTTPError as exc:
         raise InputError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+    except TimeoutError as exc:
+        raise InputError(f"{url}: timed out after {timeout:g} s") from exc
+    except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
+        if isinstance(reason, TimeoutError):
+            raise InputError(f"{url}: timed out after {timeout:g} s") from exc
         raise InputError(f"{url}: cannot fetch ({reason})") from exc
+    except (http.client.HTTPException, ValueError) as exc:
+        # A server that breaks HTTP (truncated body, bad status line) or a URL that
+        # urllib cannot parse.
+        raise InputError(f"{url}: cannot fetch ({type(exc).__name__}: {exc})") from exc
+    if len(data) > max_bytes:
+        raise InputError(
+            f"{url}: larger than {max_bytes} bytes (raise CORRIDORMAP_URL_MAX_BYTES to read it)"
+        )
     kind = content_type.split(";")[0].strip().lower()
     if kind and not (
         kind.startswith("text/") or kind in {"application/xhtml+xml", "application/json"}
@@ -329,7 +377,10 @@ def _read_directory(path: Path, *, skip_bad_lines: bool = False) -> Iterator[Doc
 
 
 def read_inputs(
-    inputs: str | Path | Iterable[str | Path], *, skip_bad_lines: bool = False
+    inputs: str | Path | Iterable[str | Path],
+    *,
+    skip_bad_lines: bool = False,
+    url_timeout: float | None = None,
 ) -> Iterator[Document]:
     """Yield documents from files, directories, URLs or ``-`` (stdin), in order.
 
@@ -338,6 +389,9 @@ def read_inputs(
     inputs : path-like, str or iterable of them
     skip_bad_lines : bool
         In JSONL corpora, warn about and skip malformed lines instead of failing.
+    url_timeout : float, optional
+        Seconds to wait for a URL; defaults to ``CORRIDORMAP_URL_TIMEOUT`` or
+        :data:`URL_TIMEOUT_S`.  Bodies above :data:`URL_MAX_BYTES` are refused.
 
     Raises
     ------
@@ -362,7 +416,7 @@ def read_inputs(
                 _check_nonempty(text, "<stdin>")
                 docs = [make_document(text, "stdin", source="<stdin>")]
         elif spec.startswith(("http://", "https://")):
-            docs = list(_read_url(spec))
+            docs = list(_read_url(spec, timeout=url_timeout))
         else:
             path = Path(spec)
             if path.is_dir():
