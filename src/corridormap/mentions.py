@@ -96,6 +96,44 @@ _COMMON_WORDS = {
     "chad", "georgia", "victoria", "florence", "beverly", "lorraine", "charlotte",
     "elizabeth", "alexandria", "regina", "marion", "tyler", "troy",
 }  # fmt: skip
+#: Function words that may stand capitalised before a name at a sentence start
+#: ("In Gainesville", "From Ohio") without making it part of a person's name.
+_FUNCTION_WORDS = {
+    "in", "at", "from", "to", "for", "on", "by", "with", "near", "of", "across", "into",
+    "outside", "inside", "around", "throughout", "like", "and", "but", "or", "as", "if",
+    "when", "while", "since", "after", "before", "during", "until", "about", "than",
+    "between", "through", "via", "toward", "towards", "under", "over", "both", "all",
+    "most", "many", "some", "every", "each", "this", "that", "these", "those", "our",
+    "his", "her", "their", "its", "my", "your", "a", "an", "the", "north", "south",
+    "east", "west", "central", "northern", "southern", "eastern", "western", "downtown",
+    "rural", "suburban", "greater", "upstate", "southeast", "southwest", "northeast",
+    "northwest", "new", "old",
+}  # fmt: skip
+
+#: Administrative generics that a capitalised word before them makes a place name
+#: ("Laurel County", "Tangipahoa Parish"), even one the gazetteer lacks.
+_ADMIN_GENERICS = {"County", "Parish", "Township", "Borough", "Prefecture", "Oblast", "Krai"}
+
+#: :meth:`MentionFinder._keep` verdict: the match is part of a person's name, so the
+#: same name elsewhere in the document is that person too.
+_PERSON = object()
+
+#: Whether a place name inside an organisation's name ("Texas Department of Health")
+#: is reported.  LGL and GeoWebNews annotate such embedded toponyms; see
+#: docs/geoparsing.md.
+_EMBEDDED_IN_ORGS = True
+
+
+def _important(cand: Candidate | None) -> bool:
+    if cand is None:
+        return False
+    place = cand.place
+    return place.feature in {"country", "continent", "region", "physical"} or (
+        place.feature in {"capital", "admin1", "city"}
+        and place.population >= _COMMON_BUT_BIG_POPULATION
+    )
+
+
 # Names in _COMMON_WORDS that are also important places: kept when the gazetteer's
 # best reading is a country, a capital or a city of at least this population and the
 # context does not say "person" (see _is_person_context).
@@ -122,6 +160,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[_Token]:
 
 def _joined(text: str, left: _Token, right: _Token) -> bool:
     gap = text[left.end : right.start]
+    if gap == ".":
+        # "W.Va.": a one-letter initial glued to the next word by its full stop.
+        return len(left.text) == 1
     return bool(_JOINER.fullmatch(gap))
 
 
@@ -159,20 +200,31 @@ class MentionFinder:
 
         Each mention carries its sentence index; candidates are not yet chosen
         (``place`` is ``None``) — that is :mod:`corridormap.resolve`'s job.
+
+        One sense per document for person names: a name seen inside a person's name
+        ("Tom Jones", "Sen. Clark") is not a place when it later stands alone ("Jones
+        said"), unless it is a country, a capital or a big city.
         """
-        mentions: list[Mention] = []
+        found: list[tuple[Mention, str, bool]] = []
+        persons: set[str] = set()
         for index, (s_start, s_end) in enumerate(doc.sentences):
-            mentions.extend(self._find_in_sentence(doc, index, s_start, s_end))
-        return mentions
+            found.extend(self._find_in_sentence(doc, index, s_start, s_end, persons))
+        return [
+            m
+            for m, key, important in found
+            if (important or key not in persons)
+            and (m.usage != "adjective" or self.include_adjectives)
+        ]
 
     def _find_in_sentence(
-        self, doc: Document, index: int, s_start: int, s_end: int
-    ) -> Iterator[Mention]:
+        self, doc: Document, index: int, s_start: int, s_end: int, persons: set[str]
+    ) -> Iterator[tuple[Mention, str, bool]]:
         text = doc.text
         tokens = tokenize(text, s_start, s_end)
         headline = _is_headline(tokens, text[s_start:s_end])
         i = 0
-        while i < len(tokens):
+        n = len(tokens)
+        while i < n:
             token = tokens[i]
             # A name never starts with an article: "The Russia-Korea ..." is "Russia".
             if not token.capitalised or token.text.lower() == "the":
@@ -180,15 +232,46 @@ class MentionFinder:
                 continue
             match = self._longest_match(text, tokens, i)
             if match is None:
+                # "Laurel County", "Tangipahoa Parish": a capitalised word before an
+                # administrative generic is a place even when the gazetteer lacks it.
+                if (
+                    i + 1 < n
+                    and tokens[i + 1].text in _ADMIN_GENERICS
+                    and _joined(text, token, tokens[i + 1])
+                    and token.text.lower() not in _COMMON_WORDS
+                    and not (
+                        i > 0 and tokens[i - 1].capitalised and _joined(text, tokens[i - 1], token)
+                    )
+                ):
+                    start, end = token.start, tokens[i + 1].end
+                    yield Mention(doc.id, start, end, text[start:end], index), "", True
+                    i += 2
+                    continue
                 i += 1
                 continue
-            j, key, cands = match
-            start, end = tokens[i].start, tokens[j].end
+            j, end, key, cands = match
+            start = tokens[i].start
             surface = text[start:end]
             usage = self._usage(cands)
-            if self._keep(text, tokens, i, j, key, surface, cands, headline, usage):
-                if usage != "adjective" or self.include_adjectives:
-                    yield Mention(doc.id, start, end, surface, index, usage=usage)
+            verdict = self._keep(text, tokens, i, j, key, surface, cands, headline, usage)
+            if verdict is _PERSON:
+                persons.add(key)
+            if verdict is True:
+                # "Laurel County", "Red River": the generic belongs to the name.
+                if (
+                    usage != "adjective"
+                    and j + 1 < n
+                    and tokens[j + 1].text in _ADMIN_GENERICS
+                    and _joined(text, tokens[j], tokens[j + 1])
+                ):
+                    j += 1
+                    end = tokens[j].end
+                    surface = text[start:end]
+                yield (
+                    Mention(doc.id, start, end, surface, index, usage=usage),
+                    key,
+                    _important(_best(cands)),
+                )
                 i = j + 1
             else:
                 # Move on one token: "North-South Korea" still yields "South Korea",
@@ -197,7 +280,7 @@ class MentionFinder:
 
     def _longest_match(
         self, text: str, tokens: list[_Token], i: int
-    ) -> tuple[int, str, list[Candidate]] | None:
+    ) -> tuple[int, int, str, list[Candidate]] | None:
         last = i
         while (
             last + 1 < len(tokens)
@@ -205,16 +288,24 @@ class MentionFinder:
             and _joined(text, tokens[last], tokens[last + 1])
         ):
             last += 1
+        gaz = self.gazetteer
         for j in range(last, i - 1, -1):
             if not tokens[j].capitalised and tokens[j].text.lower() not in _GENERICS:
                 continue
-            surface = text[tokens[i].start : tokens[j].end]
+            end = tokens[j].end
+            surface = text[tokens[i].start : end]
             key = normalize(surface)
-            if not key or not self.gazetteer.contains(key):
+            if not key or not gaz.contains(key):
                 continue
-            cands = [c for c in self.gazetteer.candidates(key) if c.accepts(surface)]
+            cands = gaz.candidates(key)
+            # An abbreviation keeps its full stop ("Ky.", "W.Va.", "Calif.").
+            if text[end : end + 1] == "." and len(tokens[j].text) <= 5:
+                dotted = [c for c in cands if c.case_sensitive and c.accepts(surface + ".")]
+                if dotted:
+                    return j, end + 1, key, dotted
+            cands = [c for c in cands if c.accepts(surface)]
             if cands:
-                return j, key, cands
+                return j, end, key, cands
         return None
 
     @staticmethod
@@ -234,35 +325,57 @@ class MentionFinder:
         cands: list[Candidate],
         headline: bool,
         usage: str,
-    ) -> bool:
+    ) -> bool | object:
+        """True to keep the match, False to drop it, :data:`_PERSON` when it is a name."""
         best = _best(cands)
         assert best is not None
         place = best.place
-        important = place.feature in {"country", "continent", "region", "physical"} or (
-            place.feature in {"capital", "admin1", "city"}
-            and place.population >= _COMMON_BUT_BIG_POPULATION
-        )
+        important = _important(best)
+        # A short all-capital word is an acronym ("NATO", "HIV", "FDA") unless the
+        # gazetteer stores it so ("US", "EU", "NSW", "DPRK").
+        letters = surface.replace(".", "")
+        if letters.lower() in _TITLES:
+            return False  # "Ms." is not Mississippi, "Gen." no place at all
+        if len(letters) <= 4 and letters.isupper() and not any(c.case_sensitive for c in cands):
+            return False
         prev_tok = tokens[i - 1] if i > 0 else None
         next_tok = tokens[j + 1] if j + 1 < len(tokens) else None
         prev_word = prev_tok.text.lower().rstrip(".") if prev_tok else ""
         # A title right before: "President Lincoln", "Mr. Jackson".
         titled = prev_tok is not None and prev_word in _TITLES and usage != "adjective"
         if titled and place.feature not in {"country", "continent"}:
-            return False
+            return _PERSON
         glued_next = next_tok is not None and _joined(text, tokens[j], next_tok)
         glued_prev = prev_tok is not None and _joined(text, prev_tok, tokens[i])
         if usage != "adjective" and not headline:
-            if glued_next and next_tok is not None and next_tok.capitalised:
-                if next_tok.text.lower() in _ORG_WORDS:
+            nxt = next_tok.text.lower() if next_tok is not None else ""
+            if (
+                glued_next
+                and next_tok is not None
+                and next_tok.capitalised
+                and not (next_tok.text in _ADMIN_GENERICS or nxt in _TITLES)
+            ):
+                if nxt in _ORG_WORDS:
+                    # "Mansfield Police Department", "Ohio State University": the
+                    # corpora count a place inside an organisation's name as a mention
+                    # of the place; the checks below still apply to it.
+                    if not _EMBEDDED_IN_ORGS:
+                        return False
+                elif not important or place.feature == "city":
+                    # "Kim Jong-un", "Vladimir Putin": a non-place capitalised word glued
+                    # on the right makes a city's name part of a person's or a firm's
+                    # name.  Countries, capitals and states survive ("Beijing
+                    # Olympics", "Texas Southern University").
                     return False
-                # "Kim Jong-un", "Vladimir Putin": a non-place capitalised word glued on
-                # the right makes a town's name part of a person's or a firm's name.
-                # Countries and capitals survive ("Beijing Olympics").
-                if not important or place.feature not in {"country", "capital", "continent"}:
-                    return False
-            glued_name = glued_prev and prev_tok is not None and prev_tok.capitalised
-            if glued_name and prev_word not in _CONNECTORS and not important:
-                return False
+            glued_name = (
+                glued_prev
+                and prev_tok is not None
+                and prev_tok.capitalised
+                and prev_word not in _CONNECTORS
+                and prev_word not in _FUNCTION_WORDS
+            )
+            if glued_name and not important:
+                return _PERSON
         if key in _COMMON_WORDS or key.split(" ")[0] in {"of", "and"}:
             # Only a country, a capital or a big city outweighs the common reading.
             big = place.feature in {"country", "capital"} or (
@@ -273,6 +386,10 @@ class MentionFinder:
             # "Reading the report ...": at a sentence start the word reading wins.
             if i == 0 and place.feature not in {"country", "capital"}:
                 return False
+        if i == j and not important and all(c.match == "alternate" for c in cands):
+            # A lone word that is only some town's variant spelling ("More" for Mora,
+            # "Hamas" for Hamm) is far more often an ordinary word or a name.
+            return False
         # A single common-looking word at the very start of a sentence is ambiguous
         # ("Reading the report ..."); keep only places that are clearly important.
         return not (i == 0 and j == 0 and place.population < 5000 and not important)
@@ -282,13 +399,19 @@ class MentionFinder:
         # A capitalised word glued on either side: "Jackson Browne", "Carla Paris".
         nxt = tokens[j + 1] if j + 1 < len(tokens) else None
         prev = tokens[i - 1] if i > 0 else None
-        if nxt is not None and nxt.capitalised and _joined(text, tokens[j], nxt):
+        if (
+            nxt is not None
+            and nxt.capitalised
+            and _joined(text, tokens[j], nxt)
+            and nxt.text.lower() not in _TITLES
+        ):
             return True
         return (
             prev is not None
             and i > 1
             and prev.capitalised
             and prev.text.lower() not in _CONNECTORS
+            and prev.text.lower() not in _FUNCTION_WORDS
             and _joined(text, prev, tokens[i])
         )
 

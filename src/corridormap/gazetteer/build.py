@@ -58,7 +58,7 @@ __all__ = ["FORMAT_VERSION", "MATCH_KINDS", "build_index", "fingerprint", "key_h
 
 #: Bump when the on-disk layout, the ranking or :func:`normalize` changes: it is part of
 #: the index's name.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 #: Match kinds, stored as their index in this tuple.
 MATCH_KINDS: tuple[str, ...] = (
@@ -208,7 +208,7 @@ _US_STATE_ABBREVIATIONS = (
     "IL:Ill. IA: KS:Kan. KY:Ky. LA:La. MD:Md. MA:Mass. MI:Mich. MN:Minn. MS:Miss. "
     "MO:Mo. MT:Mont. NE:Neb. NV:Nev. NH:N.H. NJ:N.J. NM:N.M. NY:N.Y. NC:N.C. ND:N.D. "
     "PA:Pa. RI:R.I. SC:S.C. SD:S.D. TN:Tenn. TX: UT: VT:Vt. VA:Va. WA: WV:W.Va. "
-    "WI:Wis. WY:Wyo. DC:D.C."
+    "WI:Wis. WY:Wyo. DC:D.C. IN:Ind. OR:Ore. OK:Okla."
 )
 _US_POSTAL_STOP = frozenset({"IN", "OR", "ME", "OK", "HI", "OH", "ID", "AS", "AL", "DE"})
 _OTHER_ADMIN1_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -320,7 +320,16 @@ class _Builder:
         kind = MATCH_KINDS.index(match)
         stored = self.entries.get((key, row))
         new = (kind, form if case_sensitive else "")
-        if stored is None or _MATCH_WEIGHT[match] > _MATCH_WEIGHT[MATCH_KINDS[stored[0]]]:
+        if (
+            stored is not None
+            and stored[1]
+            and case_sensitive
+            and stored[0] == kind
+            and form not in stored[1].split("|")
+        ):
+            # "GA" and "Ga." share the key "ga": keep every written form.
+            self.entries[(key, row)] = (kind, f"{stored[1]}|{form}")
+        elif stored is None or _MATCH_WEIGHT[match] > _MATCH_WEIGHT[MATCH_KINDS[stored[0]]]:
             self.entries[(key, row)] = new
         elif stored[1] and not case_sensitive and stored[0] == kind:
             # The same key also exists as a plain name: it must not require case.
@@ -727,6 +736,15 @@ _CURATED_IMPORTANCE = {"physical": 0.85, "region": 0.88, "crossing": 0.75}
 def _add_curated(b: _Builder) -> None:
     for record in read_curated():
         feature = record["feature"]
+        country = b.country_row.get(record.get("country_code") or "")
+        if feature == "country" and country is not None:
+            # A curated country row corrects the point of the country already built
+            # from countryinfo (GeoNames' own country point) and adds aliases.
+            b.rows[country].lat = float(record["lat"])
+            b.rows[country].lon = float(record["lon"])
+            for alias in (record.get("aliases") or "").split("|"):
+                b.add_name(country, alias, "alias")
+            continue
         population = int(record.get("population") or 0)
         if feature in _CURATED_IMPORTANCE:
             importance = _CURATED_IMPORTANCE[feature]

@@ -120,8 +120,8 @@ class Candidate:
     prior : float
         Context-free plausibility, 0..1 (see the module docstring).
     form : str or None
-        For case-sensitive entries, the form as stored (``"US"``, ``"N.Y."``); ``None``
-        when any casing matches.
+        For case-sensitive entries, the forms as stored, ``|``-separated (``"US"``,
+        ``"GA|Ga."``); ``None`` when any casing matches.
     """
 
     place: Place
@@ -131,7 +131,7 @@ class Candidate:
 
     @property
     def case_sensitive(self) -> bool:
-        """Whether the name only matches when written as :attr:`form`."""
+        """Whether the name only matches when written as one of :attr:`form`."""
         return self.form is not None
 
     def accepts(self, surface: str) -> bool:
@@ -152,10 +152,14 @@ class Candidate:
         if self.form is None:
             return True
         surface = surface.strip()
-        if surface == self.form:
-            return True
-        bare = self.form.replace(".", "")
-        return bare.isupper() and surface.replace(".", "") == bare
+        bare_surface = surface.replace(".", "")
+        for form in self.form.split("|"):
+            if surface == form:
+                return True
+            bare = form.replace(".", "")
+            if bare.isupper() and bare_surface == bare:
+                return True
+        return False
 
 
 class Gazetteer:
