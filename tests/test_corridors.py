@@ -140,3 +140,14 @@ def test_stated_lengths_are_read_in_km_and_miles() -> None:
 def test_transit_chain_prefers_mentioned_countries() -> None:
     assert transit_chain("RU", "KR", preferred={"KP"}) == ["KP"]
     assert transit_chain("RU", "KP") == []
+
+
+def test_a_sentence_that_refers_back_extends_the_last_corridor(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Karakoram Highway was built in the 1960s. "
+        "Stretching 1,300 km, it connects Islamabad in Pakistan with Kashgar in China."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.kind == "road"
+    assert set(corridor.allowed_countries) == {"PK", "CN"}
+    assert corridor.stated_length_km == 1300

@@ -139,3 +139,8 @@ def test_jsonl_strings_may_hold_unicode_line_separators(tmp_path: Path) -> None:
     corpus.write_text(json.dumps({"id": "u", "text": text}, ensure_ascii=False) + "\n")
     (doc,) = read_inputs(corpus)
     assert doc.text == text
+
+
+def test_a_decade_before_the_full_stop_ends_the_sentence() -> None:
+    text = "It was built in the 1960s. It connects two cities."
+    assert _sentences(text) == ["It was built in the 1960s.", "It connects two cities."]

@@ -435,6 +435,12 @@ _INTO = re.compile(
     _EP.format(name="a") + r"(?:['’]s)?\s" + _W + _N + r"(?:[^\x00\x01.;:!?]{0,60}?)\b(?:in)?to\s+"
     r"(?:the\s+)?(?P<gapb>(?:[\w'’-]+\s+){0,3}?)" + _EP.format(name="b")
 )  # fmt: skip
+# "It connects ...", "The project would link ...": a subject that refers back.
+_PRONOUN_SUBJECT = re.compile(
+    r"^\W*(?:[\w,'’ ]{0,60}?,\s*)?(?P<subject>it|this|the (?:project|line|link|route|scheme|"
+    r"corridor|connection))\b[^.;:]{0,60}?\b(?:link|connect|join|run|stretch|pass|go)",
+    re.IGNORECASE,
+)
 _PLACEHOLDER = re.compile(r"\x00[PA](\d+)\x01")
 _VIA = re.compile(
     r"\b(?:via|through|across|passing through|pass(?:es)? through|crossing|transiting)\s+"
@@ -501,8 +507,17 @@ def _narrow_by_direction(countries: frozenset[str], direction: str) -> frozenset
     return frozenset({str(rows["iso2"].iloc[int(scores.to_numpy().argmax())])})
 
 
-def extract_sentence(doc: Document, index: int, mentions: list[Mention]) -> list[_SentenceCorridor]:
+def extract_sentence(
+    doc: Document,
+    index: int,
+    mentions: list[Mention],
+    implied_kind: CorridorKind | None = None,
+) -> list[_SentenceCorridor]:
     """Corridor statements in one sentence (before merging).
+
+    ``implied_kind``: the kind of the corridor the document was just speaking of; a
+    sentence with no infrastructure noun whose subject refers back to it ("It will
+    connect Kunming with Vientiane", "The project links ...") then counts as one.
 
     Parameters
     ----------
@@ -517,6 +532,10 @@ def extract_sentence(doc: Document, index: int, mentions: list[Mention]) -> list
     usable = [m for m in mentions if m.place is not None]
     rel = [(m.start - s_start, m.end - s_start) for m in usable]
     nouns = _infrastructure_nouns(sentence, rel)
+    if not nouns and implied_kind is not None:
+        subject = _PRONOUN_SUBJECT.match(sentence)
+        if subject:
+            nouns = [(subject.start("subject"), subject.end("subject"), implied_kind)]
     if not nouns:
         return []
     template, _ = _template(s_start, sentence, usable, nouns)
@@ -684,8 +703,16 @@ def extract_corridors(
         for mention in mentions_by_doc.get(doc.id, []):
             by_sentence.setdefault(mention.sentence, []).append(mention)
         recent: list[_Draft] = []  # corridors of this document, most recent last
+        # The kind of the last infrastructure noun, for "It connects X with Y".
+        last_kind: CorridorKind | None = None
+        last_kind_at = -10
         for index in range(len(doc.sentences)):
-            statements = extract_sentence(doc, index, by_sentence.get(index, []))
+            implied = last_kind if index - last_kind_at <= 2 else None
+            statements = extract_sentence(doc, index, by_sentence.get(index, []), implied)
+            noun = _NOUN_RE.search(doc.sentence_text(index))
+            if noun is not None and not _FIGURATIVE.search(doc.sentence_text(index)):
+                last_kind = next(k for k, _ in KIND_PATTERNS if noun.group(k))
+                last_kind_at = index
             if not statements:
                 continue
             s_start, s_end = doc.sentences[index]

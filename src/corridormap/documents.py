@@ -85,7 +85,8 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
         cut = 0
         for match in _SENTENCE_END.finditer(para):
             before = para[cut : match.start()]
-            word = re.search(r"([A-Za-z.]+)$", before)
+            # The whole token before the stop: "1960s." ends a sentence, "U.S." may not.
+            word = re.search(r"(?<![\w.])([A-Za-z.]+)$", before)
             if word:
                 token = word.group(1).lower().rstrip(".")
                 if token in _ABBREVIATIONS or len(token.replace(".", "")) == 1:
