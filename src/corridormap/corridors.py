@@ -693,71 +693,96 @@ def _stronger(a: CorridorStatus, b: CorridorStatus) -> CorridorStatus:
     return a if _STATUS_ORDER.index(a) <= _STATUS_ORDER.index(b) else b
 
 
+def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]:
+    """Corridor drafts of one document, its sentences merged (the per-document step).
+
+    Pure and picklable in, picklable out, so it runs unchanged in worker processes and
+    on a Dask cluster; :func:`merge_drafts` then joins documents.
+    """
+    drafts: list[_Draft] = []
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    recent: list[_Draft] = []  # corridors of this document, most recent last
+    # The kind of the last infrastructure noun, for "It connects X with Y".
+    last_kind: CorridorKind | None = None
+    last_kind_at = -10
+    for index in range(len(doc.sentences)):
+        implied = last_kind if index - last_kind_at <= 2 else None
+        statements = extract_sentence(doc, index, by_sentence.get(index, []), implied)
+        noun = _NOUN_RE.search(doc.sentence_text(index))
+        if noun is not None and not _FIGURATIVE.search(doc.sentence_text(index)):
+            last_kind = next(k for k, _ in KIND_PATTERNS if noun.group(k))
+            last_kind_at = index
+        if not statements:
+            continue
+        s_start, s_end = doc.sentences[index]
+        sentence = doc.text[s_start:s_end]
+        evidence = Evidence(doc.id, s_start, s_end, sentence, _date_of(doc, index))
+        status = _status_of(sentence)
+        subsea = bool(_SUBSEA.search(sentence))
+        length = stated_length_km(sentence)
+        for statement in statements:
+            if statement.back_reference:
+                target = _referent(recent, statement.kind, status)
+                if target is not None and evidence not in target.evidence:
+                    target.evidence.append(evidence)
+                continue
+            assert statement.start is not None
+            assert statement.end is not None
+            new = _Draft(statement.kind, status, statement.start, statement.end,
+                         list(statement.vias), [evidence], subsea, length, {doc.id})  # fmt: skip
+            draft = _merge_or_add(drafts, new)
+            if draft in recent:
+                recent.remove(draft)
+            recent.append(draft)
+    return drafts
+
+
+def merge_drafts(per_document: Iterable[Sequence[_Draft]]) -> list[_Draft]:
+    """Join the drafts of many documents: the same corridor becomes one, with all
+    its evidence.  Documents are taken in the order given, so the result does not
+    depend on how the per-document work was scheduled."""
+    merged: list[_Draft] = []
+    for drafts in per_document:
+        for draft in drafts:
+            _merge_or_add(merged, draft)
+    return merged
+
+
+def _merge_or_add(drafts: list[_Draft], new: _Draft) -> _Draft:
+    """Merge ``new`` into the first compatible draft, or append it; return the target."""
+    target = next(
+        (d for d in drafts if _compatible(d, new.kind, new.start, new.end, new.vias)), None
+    )
+    if target is None:
+        copy = replace(new, vias=list(new.vias), evidence=list(new.evidence),
+                       doc_ids=set(new.doc_ids))  # fmt: skip
+        drafts.append(copy)
+        return copy
+    if _endpoints_match(target.start, new.start):
+        target.start = _better_endpoint(target.start, new.start)
+        target.end = _better_endpoint(target.end, new.end)
+    else:
+        target.start = _better_endpoint(target.start, new.end)
+        target.end = _better_endpoint(target.end, new.start)
+    known = {v.mention.text for v in target.vias}
+    target.vias.extend(v for v in new.vias if v.mention.text not in known)
+    if target.kind != new.kind and new.kind == "multimodal":
+        target.kind = "multimodal"
+    target.evidence.extend(e for e in new.evidence if e not in target.evidence)
+    target.subsea = target.subsea or new.subsea
+    if target.stated_length_km is None:
+        target.stated_length_km = new.stated_length_km
+    target.doc_ids |= new.doc_ids
+    return target
+
+
 def extract_corridors(
     docs: Sequence[Document], mentions_by_doc: dict[str, list[Mention]]
 ) -> list[_Draft]:
     """Corridor drafts from all documents, merged across sentences and documents."""
-    drafts: list[_Draft] = []
-    for doc in docs:
-        by_sentence: dict[int, list[Mention]] = {}
-        for mention in mentions_by_doc.get(doc.id, []):
-            by_sentence.setdefault(mention.sentence, []).append(mention)
-        recent: list[_Draft] = []  # corridors of this document, most recent last
-        # The kind of the last infrastructure noun, for "It connects X with Y".
-        last_kind: CorridorKind | None = None
-        last_kind_at = -10
-        for index in range(len(doc.sentences)):
-            implied = last_kind if index - last_kind_at <= 2 else None
-            statements = extract_sentence(doc, index, by_sentence.get(index, []), implied)
-            noun = _NOUN_RE.search(doc.sentence_text(index))
-            if noun is not None and not _FIGURATIVE.search(doc.sentence_text(index)):
-                last_kind = next(k for k, _ in KIND_PATTERNS if noun.group(k))
-                last_kind_at = index
-            if not statements:
-                continue
-            s_start, s_end = doc.sentences[index]
-            sentence = doc.text[s_start:s_end]
-            evidence = Evidence(doc.id, s_start, s_end, sentence, _date_of(doc, index))
-            status = _status_of(sentence)
-            subsea = bool(_SUBSEA.search(sentence))
-            length = stated_length_km(sentence)
-            for statement in statements:
-                if statement.back_reference:
-                    target = _referent(recent, statement.kind, status)
-                    if target is not None and evidence not in target.evidence:
-                        target.evidence.append(evidence)
-                    continue
-                assert statement.start is not None
-                assert statement.end is not None
-                draft = next(
-                    (
-                        d
-                        for d in drafts
-                        if _compatible(
-                            d, statement.kind, statement.start, statement.end, statement.vias
-                        )
-                    ),
-                    None,
-                )
-                if draft is None:
-                    draft = _Draft(
-                        statement.kind,
-                        status,
-                        statement.start,
-                        statement.end,
-                        list(statement.vias),
-                        [evidence],
-                        subsea,
-                        length,
-                        {doc.id},
-                    )
-                    drafts.append(draft)
-                else:
-                    _merge_into(draft, statement, evidence, subsea, length, doc.id)
-                if draft in recent:
-                    recent.remove(draft)
-                recent.append(draft)
-    return drafts
+    return merge_drafts(extract_document(doc, mentions_by_doc.get(doc.id, [])) for doc in docs)
 
 
 def _referent(
@@ -775,34 +800,6 @@ def _referent(
         if found:
             return found[-1]
     return None
-
-
-def _merge_into(
-    draft: _Draft,
-    statement: _SentenceCorridor,
-    evidence: Evidence,
-    subsea: bool,
-    length: float | None,
-    doc_id: str,
-) -> None:
-    assert statement.start is not None
-    assert statement.end is not None
-    if _endpoints_match(draft.start, statement.start):
-        draft.start = _better_endpoint(draft.start, statement.start)
-        draft.end = _better_endpoint(draft.end, statement.end)
-    else:
-        draft.start = _better_endpoint(draft.start, statement.end)
-        draft.end = _better_endpoint(draft.end, statement.start)
-    known = {v.mention.text for v in draft.vias}
-    draft.vias.extend(v for v in statement.vias if v.mention.text not in known)
-    if draft.kind != statement.kind and statement.kind == "multimodal":
-        draft.kind = "multimodal"
-    if evidence not in draft.evidence:
-        draft.evidence.append(evidence)
-    draft.subsea = draft.subsea or subsea
-    if draft.stated_length_km is None:
-        draft.stated_length_km = length
-    draft.doc_ids.add(doc_id)
 
 
 # --------------------------------------------------------------------------- anchoring
