@@ -39,7 +39,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corridormap import _paths
 from corridormap.errors import DataError
@@ -54,6 +54,9 @@ from corridormap.model import (
     Waypoint,
 )
 from corridormap.resolve import haversine_km
+
+if TYPE_CHECKING:
+    from corridormap.gazetteer import Gazetteer
 
 # --------------------------------------------------------------------------- lexicon
 
@@ -812,19 +815,18 @@ def _direction_vector(direction: str) -> tuple[float, float]:
     return north / norm, east / norm
 
 
-def _directional_anchor(endpoint: Endpoint, gazetteer: object) -> Waypoint | None:
+def _directional_anchor(endpoint: Endpoint, gazetteer: Gazetteer) -> Waypoint | None:
     """The place in the endpoint's area that lies furthest in the named direction.
 
     Candidates are the largest populated places of the member countries; a "coast"
     keeps only places within 15 km of the sea (``global-land-mask`` free: a point
     10-15 km away in the direction of the sea is checked against Natural Earth).
     """
-    from corridormap import boundaries
 
     assert endpoint.direction is not None
     places: list[Place] = []
     for code in sorted(endpoint.countries):
-        places.extend(gazetteer.largest_places(code, 150))  # type: ignore[attr-defined]
+        places.extend(gazetteer.largest_places(code, 150))
     # Mainland only: an island would need a sea crossing the text does not mention.
     places = [p for p in places if _on_mainland(p, endpoint.countries)] or places
     if not places:
@@ -840,7 +842,7 @@ def _directional_anchor(endpoint: Endpoint, gazetteer: object) -> Waypoint | Non
     cutoff = top - 0.2 * (top - bottom)
     pool = [p for p, s in zip(places, scores, strict=True) if s >= cutoff]
     if endpoint.part in {"coast", "shore"}:
-        coastal = [p for p in pool if _near_sea(p, boundaries)]
+        coastal = [p for p in pool if _near_sea(p)]
         pool = coastal or pool
     best = max(pool, key=lambda p: p.population)
     label = f"{endpoint.direction} {endpoint.part or 'part'} of {endpoint.mention.text}"
@@ -868,11 +870,13 @@ def _on_mainland(place: Place, countries: frozenset[str]) -> bool:
     return False
 
 
-def _near_sea(place: Place, boundaries: object) -> bool:
+def _near_sea(place: Place) -> bool:
+    from corridormap import boundaries
+
     step = 12.0 / 111.0
     for dlat, dlon in ((step, 0), (-step, 0), (0, step), (0, -step)):
         lon_step = dlon / max(math.cos(math.radians(place.lat)), 0.2)
-        if boundaries.country_at(place.lat + dlat, place.lon + lon_step) is None:  # type: ignore[attr-defined]
+        if boundaries.country_at(place.lat + dlat, place.lon + lon_step) is None:
             return True
     return False
 
@@ -881,7 +885,7 @@ def _anchor(
     endpoint: Endpoint,
     toward: tuple[float, float],
     mentioned: Sequence[Place],
-    gazetteer: object,
+    gazetteer: Gazetteer,
     role: str,
 ) -> Waypoint:
     place = endpoint.mention.place
@@ -915,7 +919,7 @@ def _anchor(
     large = [
         p
         for code in sorted(endpoint.countries)
-        for p in gazetteer.largest_places(code, 60)  # type: ignore[attr-defined]
+        for p in gazetteer.largest_places(code, 60)
         if p.population >= LARGE_CITY and p.feature in {"capital", "city"}
     ]
     if large:
@@ -929,9 +933,7 @@ def _anchor(
             f"large city in {endpoint.mention.text} nearest the other end",
         )
     capitals = [
-        c
-        for c in (gazetteer.capital(code) for code in sorted(endpoint.countries))  # type: ignore[attr-defined]
-        if c is not None
+        c for c in (gazetteer.capital(code) for code in sorted(endpoint.countries)) if c is not None
     ]
     if capitals:
         best = min(capitals, key=lambda p: haversine_km(p.lat, p.lon, *toward))
@@ -946,7 +948,7 @@ def _anchor(
     return Waypoint(place.name, place.lat, place.lon, place.country_code, role, "mentioned")
 
 
-def _reference_point(endpoint: Endpoint, gazetteer: object) -> tuple[float, float]:
+def _reference_point(endpoint: Endpoint) -> tuple[float, float]:
     place = endpoint.mention.place
     assert place is not None
     return place.lat, place.lon
@@ -976,7 +978,7 @@ def _corridor_id(kind: str, waypoints: Sequence[Waypoint], countries: Sequence[s
 
 
 def anchor_corridors(
-    drafts: Sequence[_Draft], mentions_by_doc: dict[str, list[Mention]], gazetteer: object
+    drafts: Sequence[_Draft], mentions_by_doc: dict[str, list[Mention]], gazetteer: Gazetteer
 ) -> list[Corridor]:
     """Turn merged drafts into :class:`Corridor` objects with ordered waypoints.
 
@@ -999,8 +1001,8 @@ def anchor_corridors(
             if m.place is not None
         ]
         mentioned_codes = {p.country_code for p in mentioned if p.country_code}
-        _reference_point(draft.start, gazetteer)
-        end_ref = _reference_point(draft.end, gazetteer)
+        _reference_point(draft.start)
+        end_ref = _reference_point(draft.end)
         start = _anchor(draft.start, end_ref, mentioned, gazetteer, "start")
         end = _anchor(draft.end, (start.lat, start.lon), mentioned, gazetteer, "end")
         if draft.start.mention.place and draft.start.mention.place.feature in {
@@ -1149,7 +1151,7 @@ def _link_alternatives(corridors: list[Corridor]) -> list[Corridor]:
 
 
 def find_corridors(
-    docs: Sequence[Document], mentions_by_doc: dict[str, list[Mention]], gazetteer: object
+    docs: Sequence[Document], mentions_by_doc: dict[str, list[Mention]], gazetteer: Gazetteer
 ) -> list[Corridor]:
     """All corridors in ``docs``: extraction, merging and anchoring in one call.
 
