@@ -818,11 +818,10 @@ def _direction_vector(direction: str) -> tuple[float, float]:
 def _directional_anchor(endpoint: Endpoint, gazetteer: Gazetteer) -> Waypoint | None:
     """The place in the endpoint's area that lies furthest in the named direction.
 
-    Candidates are the largest populated places of the member countries; a "coast"
-    keeps only places within 15 km of the sea (``global-land-mask`` free: a point
-    10-15 km away in the direction of the sea is checked against Natural Earth).
+    Candidates are the largest populated places on the mainland of the member
+    countries; "coast" or "shore" keeps those with sea (no Natural Earth country)
+    12 km away in one of the four compass directions.
     """
-
     assert endpoint.direction is not None
     places: list[Place] = []
     for code in sorted(endpoint.countries):
