@@ -146,14 +146,21 @@ def decode_bytes(data: bytes, name: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputError(f"{name}: invalid UTF-16 text ({exc.reason})") from exc
-    if b"\x00" in data[:65536]:
+    sample = data[:65536]
+    if b"\x00" in sample:
         raise InputError(f"{name}: looks like a binary file, not text")
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    control = sum(1 for b in data[:65536] if b < 32 and b not in (9, 10, 12, 13))
-    if control > max(8, len(data[:65536]) // 100):
+    else:
+        # Valid UTF-8 can still be binary (a stream of control bytes); text with a few
+        # escape sequences or form feeds is not.
+        if control > max(8, len(sample) // 10):
+            raise InputError(f"{name}: looks like a binary file, not text")
+        return text
+    if control > max(8, len(sample) // 100):
         raise InputError(f"{name}: looks like a binary file, not text")
     try:
         text = data.decode("cp1252")
@@ -324,6 +331,8 @@ def _read_url(url: str, *, timeout: float | None = None) -> Iterator[Document]:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             content_type = response.headers.get("Content-Type", "")
             data = response.read(max_bytes + 1)
+            # Bytes announced by Content-Length but never sent: the server hung up.
+            missing = response.length or 0
     except urllib.error.HTTPError as exc:
         raise InputError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
     except TimeoutError as exc:
@@ -340,6 +349,11 @@ def _read_url(url: str, *, timeout: float | None = None) -> Iterator[Document]:
     if len(data) > max_bytes:
         raise InputError(
             f"{url}: larger than {max_bytes} bytes (raise CORRIDORMAP_URL_MAX_BYTES to read it)"
+        )
+    if missing:
+        raise InputError(
+            f"{url}: cannot fetch (connection closed after {len(data)} of "
+            f"{len(data) + missing} bytes)"
         )
     kind = content_type.split(";")[0].strip().lower()
     if kind and not (
