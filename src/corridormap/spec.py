@@ -437,7 +437,9 @@ class Entry(_Model):
         if (self.match is None) == (self.add is None):
             raise ValueError("each entry needs exactly one of `match` (change an extracted "
                              "corridor) or `add` (a new one)")  # fmt: skip
-        given = {self.model_fields[k].alias or k for k in self.model_fields_set} & set(_CHANGE_KEYS)
+        given = {type(self).model_fields[k].alias or k for k in self.model_fields_set} & set(
+            _CHANGE_KEYS
+        )
         if self.add is not None and given:
             raise ValueError(f"{', '.join(sorted(given))}: put these inside `add`")
         if self.waypoints is not None and given & {"from", "to", "via"}:
