@@ -26,7 +26,15 @@ from dataclasses import replace
 from corridormap.gazetteer import Candidate, Gazetteer, normalize
 from corridormap.model import Document, Mention, Place
 
-WEIGHTS = {"prior": 2.0, "country": 1.2, "admin1": 0.8, "near": 1.0, "qualifier": 3.0}
+#: Fitted on LGL by grid search over acc@161 (see docs/geoparsing.md).
+WEIGHTS = {
+    "prior": 2.0,
+    "country_name": 0.0,
+    "country": 1.2,
+    "admin1": 0.4,
+    "near": 0.5,
+    "qualifier": 3.0,
+}
 #: Softmax temperature for confidences: lower is more decisive.
 TEMPERATURE = 0.5
 _EARTH_RADIUS_KM = 6371.0088
@@ -37,6 +45,10 @@ _METONYM_VERBS = re.compile(
     r"opposed|approved))\b"
 )
 _QUALIFIER = re.compile(r"^,\s*")
+#: Candidates scored per name: the rest never win on prior plus context.
+MAX_CANDIDATES = 12
+#: Generic words after which the bare name's places stand in ("Laurel County").
+_FALLBACK_GENERICS = {"county", "parish", "township", "borough", "river", "valley", "lake"}
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -62,40 +74,62 @@ class Resolver:
     def resolve(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
         """Return ``mentions`` with ``place`` and ``confidence`` filled in.
 
-        Mentions without any candidate keep ``place=None`` and confidence 0.
+        Two passes: the first scores every candidate with what the document says
+        without doubt (countries, unambiguous names); the second re-scores with the
+        countries, admin-1 regions and places that the first pass chose for the *other*
+        names of the document.  Mentions without any candidate keep ``place=None`` and
+        confidence 0.
         """
+        if not mentions:
+            return []
         keys = [normalize(m.text) for m in mentions]
-        cands_by_key = {key: self.gazetteer.candidates(key) for key in set(keys)}
+        cands_by_key = {key: self._candidates(key) for key in dict.fromkeys(keys)}
         # Pass 1: what the document is about without any doubt.
         sure: dict[str, Place] = {}
         for key, cands in cands_by_key.items():
-            best = max(cands, key=lambda c: c.prior, default=None)
-            if best is None:
+            if not cands:
                 continue
-            others = [c.prior for c in cands if c is not best]
-            margin = best.prior - max(others, default=0.0)
+            best = cands[0]
+            margin = best.prior - (cands[1].prior if len(cands) > 1 else 0.0)
             if best.place.feature in {"country", "continent"} or margin >= 0.5:
                 sure[key] = best.place
         country_weight = self._country_weights(keys, cands_by_key, sure)
-        admin1s: set[tuple[str | None, str | None]] = {
-            (p.country_code, p.admin1) for p in sure.values() if p.feature == "admin1" and p.admin1
+        admin1s = {
+            (p.country_code, p.admin1): 1.0
+            for p in sure.values()
+            if p.feature == "admin1" and p.admin1
         }
         anchors = [p for p in sure.values() if p.feature not in {"country", "continent", "region"}]
         qualifiers = self._qualifiers(doc, mentions, keys, sure)
+        first = {
+            key: self._choose(cands, country_weight, admin1s, anchors, qualifiers.get(key, set()))
+            for key, cands in cands_by_key.items()
+            if cands
+        }
+        # Pass 2: the context the first pass found, each name leaving itself out.
+        counts = Counter(keys)
         chosen: dict[str, tuple[Place, float]] = {}
         for key, cands in cands_by_key.items():
             if not cands:
                 continue
-            scores = [
-                self._score(c, country_weight, admin1s, anchors, qualifiers.get(key, set()))
-                for c in cands
-            ]
-            best_index = max(range(len(cands)), key=lambda k: scores[k])
-            top = scores[best_index]
-            shares = [math.exp((s - top) / TEMPERATURE) for s in scores]
-            confidence = shares[best_index] / sum(shares)
-            place = cands[best_index].place
-            chosen[key] = (replace(place, confidence=round(confidence, 3)), confidence)
+            cc: Counter[str] = Counter()
+            a1: Counter[tuple[str | None, str | None]] = Counter()
+            near: list[Place] = []
+            for other, (place, conf) in first.items():
+                if other == key:
+                    continue
+                n = counts[other]
+                if place.country_code:
+                    cc[place.country_code] += n
+                if place.admin1 and place.feature in {"admin1", "city", "capital"}:
+                    a1[(place.country_code, place.admin1)] += n
+                if conf >= 0.5 and place.feature not in {"country", "continent", "region"}:
+                    near.append(place)
+            total = sum(cc.values())
+            weights = {code: n / total for code, n in cc.items()} if total else {}
+            a1_total = sum(a1.values())
+            a1_weights = {k: 0.5 + 0.5 * n / a1_total for k, n in a1.items()} if a1_total else {}
+            chosen[key] = self._choose(cands, weights, a1_weights, near, qualifiers.get(key, set()))
         resolved = []
         for mention, key in zip(mentions, keys, strict=True):
             if key not in chosen:
@@ -111,6 +145,40 @@ class Resolver:
                 replace(mention, place=place, confidence=round(confidence, 3), usage=usage)
             )
         return resolved
+
+    def _candidates(self, key: str) -> list[Candidate]:
+        """The best :data:`MAX_CANDIDATES` candidates of ``key``, best prior first.
+
+        "Laurel County", "Neches River": when the gazetteer lacks the whole name, the
+        places named by its first part stand in, at half their prior (a county is often
+        named after its seat, a river after a town on it).
+        """
+        cands = self.gazetteer.candidates(key)
+        if not cands:
+            head, _, generic = key.rpartition(" ")
+            if head and generic in _FALLBACK_GENERICS:
+                cands = [
+                    replace(c, prior=c.prior * 0.5)
+                    for c in self.gazetteer.candidates(head)
+                    if c.place.feature in {"city", "capital"}
+                ]
+        return sorted(cands, key=lambda c: -c.prior)[:MAX_CANDIDATES]
+
+    def _choose(
+        self,
+        cands: list[Candidate],
+        country_weight: dict[str, float],
+        admin1s: dict[tuple[str | None, str | None], float],
+        anchors: list[Place],
+        qualifiers: set[tuple[str | None, str | None]],
+    ) -> tuple[Place, float]:
+        scores = [self._score(c, country_weight, admin1s, anchors, qualifiers) for c in cands]
+        best_index = max(range(len(cands)), key=lambda k: scores[k])
+        top = scores[best_index]
+        shares = [math.exp((s - top) / TEMPERATURE) for s in scores]
+        confidence = shares[best_index] / sum(shares)
+        place = cands[best_index].place
+        return replace(place, confidence=round(confidence, 3)), confidence
 
     @staticmethod
     def _country_weights(
@@ -151,16 +219,18 @@ class Resolver:
     def _score(
         cand: Candidate,
         country_weight: dict[str, float],
-        admin1s: set[tuple[str | None, str | None]],
+        admin1s: dict[tuple[str | None, str | None], float],
         anchors: list[Place],
         qualifiers: set[tuple[str | None, str | None]],
     ) -> float:
         place = cand.place
         score = WEIGHTS["prior"] * cand.prior
+        if place.feature == "country":
+            score += WEIGHTS["country_name"]
         if place.country_code:
             score += WEIGHTS["country"] * country_weight.get(place.country_code, 0.0)
-        if place.feature != "admin1" and (place.country_code, place.admin1) in admin1s:
-            score += WEIGHTS["admin1"]
+        if place.feature != "admin1":
+            score += WEIGHTS["admin1"] * admin1s.get((place.country_code, place.admin1), 0.0)
         if anchors and place.feature not in {"country", "continent", "region"}:
             nearest = (
                 min(
