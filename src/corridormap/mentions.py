@@ -30,6 +30,8 @@ MAX_TOKENS = 6
 # A token: an abbreviation with dots ("U.S.", "D.C."), or a word whose inner
 # apostrophes are kept ("d'Ivoire") except a possessive "'s", which is left outside.
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*")
+# A word written wholly in lower case, not after a hyphen ("Jong-un").
+_LOWER_WORD = re.compile(r"(?<![\w\-‐‑–’'])[a-z]+\b")
 # What may stand between two tokens of one name: a space, a hyphen or dash, or the
 # full stop of an initial ("N. Korea", "St. Petersburg").
 _JOINER = re.compile(r"\.?[ \t]{1,2}|[-‐‑–]")
@@ -128,6 +130,8 @@ def _important(cand: Candidate | None) -> bool:
     if cand is None:
         return False
     place = cand.place
+    if cand.match == "alternate" and place.feature == "city":
+        return False  # "Manning" is a variant of Wanning, a city of 500,000: no reason
     return place.feature in {"country", "continent", "region", "physical"} or (
         place.feature in {"capital", "admin1", "city"}
         and place.population >= _COMMON_BUT_BIG_POPULATION
@@ -207,8 +211,9 @@ class MentionFinder:
         """
         found: list[tuple[Mention, str, bool]] = []
         persons: set[str] = set()
+        lower_words = frozenset(_LOWER_WORD.findall(doc.text))
         for index, (s_start, s_end) in enumerate(doc.sentences):
-            found.extend(self._find_in_sentence(doc, index, s_start, s_end, persons))
+            found.extend(self._find_in_sentence(doc, index, s_start, s_end, persons, lower_words))
         return [
             m
             for m, key, important in found
@@ -217,7 +222,13 @@ class MentionFinder:
         ]
 
     def _find_in_sentence(
-        self, doc: Document, index: int, s_start: int, s_end: int, persons: set[str]
+        self,
+        doc: Document,
+        index: int,
+        s_start: int,
+        s_end: int,
+        persons: set[str],
+        lower_words: frozenset[str],
     ) -> Iterator[tuple[Mention, str, bool]]:
         text = doc.text
         tokens = tokenize(text, s_start, s_end)
@@ -253,7 +264,9 @@ class MentionFinder:
             start = tokens[i].start
             surface = text[start:end]
             usage = self._usage(cands)
-            verdict = self._keep(text, tokens, i, j, key, surface, cands, headline, usage)
+            verdict = self._keep(
+                text, tokens, i, j, key, surface, cands, headline, usage, lower_words
+            )
             if verdict is _PERSON:
                 persons.add(key)
             if verdict is True:
@@ -325,6 +338,7 @@ class MentionFinder:
         cands: list[Candidate],
         headline: bool,
         usage: str,
+        lower_words: frozenset[str] = frozenset(),
     ) -> bool | object:
         """True to keep the match, False to drop it, :data:`_PERSON` when it is a name."""
         best = _best(cands)
@@ -372,11 +386,12 @@ class MentionFinder:
                 and prev_tok is not None
                 and prev_tok.capitalised
                 and prev_word not in _CONNECTORS
-                and prev_word not in _FUNCTION_WORDS
+                and (prev_word not in _FUNCTION_WORDS or len(prev_tok.text) == 1)
             )
             if glued_name and not important:
                 return _PERSON
-        if key in _COMMON_WORDS or key.split(" ")[0] in {"of", "and"}:
+        before_generic = next_tok is not None and next_tok.text in _ADMIN_GENERICS and glued_next
+        if (key in _COMMON_WORDS or key.split(" ")[0] in {"of", "and"}) and not before_generic:
             # Only a country, a capital or a big city outweighs the common reading.
             big = place.feature in {"country", "capital"} or (
                 place.feature == "city" and place.population >= _COMMON_BUT_BIG_POPULATION
@@ -386,6 +401,10 @@ class MentionFinder:
             # "Reading the report ...": at a sentence start the word reading wins.
             if i == 0 and place.feature not in {"country", "capital"}:
                 return False
+        if i == j and not important and key in lower_words:
+            # The document also uses the word in lower case ("most", "man", "section"):
+            # capitalised here by position or style, it is the common word.
+            return False
         if i == j and not important and all(c.match == "alternate" for c in cands):
             # A lone word that is only some town's variant spelling ("More" for Mora,
             # "Hamas" for Hamm) is far more often an ordinary word or a name.
@@ -404,6 +423,7 @@ class MentionFinder:
             and nxt.capitalised
             and _joined(text, tokens[j], nxt)
             and nxt.text.lower() not in _TITLES
+            and nxt.text.lower() not in _ORG_WORDS
         ):
             return True
         return (
