@@ -73,6 +73,12 @@ _ORG_WORDS = {
     "bridge", "court", "prison", "jail", "high", "elementary", "district",
 }  # fmt: skip
 
+#: Words after a place name that make the run a newspaper or broadcaster's name.
+_MEDIA_WORDS = {
+    "post", "times", "daily", "herald", "journal", "tribune", "gazette", "review", "press",
+    "chronicle", "courier", "examiner", "observer", "telegraph", "independent", "sun",
+}  # fmt: skip
+
 #: Capitalised words that name places somewhere but are far more often ordinary words,
 #: months, weekdays, or given names in news text.
 _COMMON_WORDS = {
@@ -369,6 +375,8 @@ class MentionFinder:
                 and next_tok.capitalised
                 and not (next_tok.text in _ADMIN_GENERICS or nxt in _TITLES)
             ):
+                if nxt in _MEDIA_WORDS:
+                    return False  # "The Washington Post" names a newspaper, not a place
                 if nxt in _ORG_WORDS:
                     # "Mansfield Police Department", "Ohio State University": the
                     # corpora count a place inside an organisation's name as a mention
