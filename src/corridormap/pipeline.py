@@ -7,6 +7,7 @@ are built lazily, so ``corridormap places`` never imports geopandas.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -115,6 +116,8 @@ class Result:
     documents: list[Document]
     mention_list: list[Mention]
     drawn: list[DrawnCorridor] = field(default_factory=list)
+    #: Width of the band around each corridor in which nearby places are listed.
+    buffer_km: float = 25.0
 
     # ------------------------------------------------------------------ tables
     @property
@@ -246,7 +249,36 @@ class Result:
             title=title,
             offline=offline,
             countries=countries,
+            buffers=self.buffers_geojson(),
         )
+
+    def buffers_geojson(self) -> dict[str, Any]:
+        """Polygons ``buffer_km`` around each drawn corridor (the "nearby" band)."""
+        import shapely
+        from pyproj import Transformer
+        from shapely.geometry import LineString, mapping
+
+        features = []
+        for drawn in self.drawn:
+            line = LineString(drawn.coords)
+            centre = line.centroid
+            # Buffer in an equidistant projection centred on the corridor, so the
+            # band is the same width in km everywhere along it.
+            aeqd = f"+proj=aeqd +lat_0={centre.y} +lon_0={centre.x} +datum=WGS84 +units=m"
+            forward = Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
+            back = Transformer.from_crs(aeqd, "EPSG:4326", always_xy=True)
+
+            projected = shapely.transform(line, functools.partial(_reproject, forward))
+            band = projected.buffer(self.buffer_km * 1000.0)
+            band = shapely.transform(band, functools.partial(_reproject, back))
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": mapping(band.simplify(0.01)),
+                    "properties": {"name": drawn.corridor.name, "buffer_km": self.buffer_km},
+                }
+            )
+        return {"type": "FeatureCollection", "features": features}
 
     def to_html(
         self, path: str | Path, *, offline: bool = False, title: str = "corridormap"
@@ -257,6 +289,13 @@ class Result:
         target = Path(path)
         render.write_map(self.map(offline=offline, title=title), target, offline=offline)
         return target
+
+
+def _reproject(transformer: Any, xy: Any) -> Any:
+    """Apply a pyproj transformer to an (n, 2) coordinate array (for shapely.transform)."""
+    import numpy as np
+
+    return np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
 
 
 def _comparisons(drawn: Sequence[DrawnCorridor]) -> dict[str, list[dict[str, Any]]]:
@@ -463,4 +502,4 @@ def analyze(
     for code in sorted({c for corridor in corridors for c in corridor.allowed_countries}):
         places.extend(p for p in gaz.largest_places(code, NEARBY_TOWNS) if p.population >= 5000)
     drawn = draw_corridors(corridors, places=places, routing=routing, buffer_km=buffer_km)
-    return Result(documents=docs, mention_list=mentions, drawn=drawn)
+    return Result(documents=docs, mention_list=mentions, drawn=drawn, buffer_km=buffer_km)

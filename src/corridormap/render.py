@@ -113,6 +113,7 @@ def build_map(
     title: str = "corridormap",
     offline: bool = False,
     countries: Mapping[str, Any] | None = None,
+    buffers: Mapping[str, Any] | None = None,
 ) -> folium.Map:
     """Build the corridor map.
 
@@ -136,6 +137,9 @@ def build_map(
     countries : dict, optional
         GeoJSON FeatureCollection of country outlines with ``iso2`` and ``name``
         properties: the base layer offline, an optional overlay online.
+    buffers : dict, optional
+        GeoJSON FeatureCollection of polygons around the corridors (properties
+        ``name`` and ``buffer_km``), an overlay that starts hidden.
 
     Returns
     -------
@@ -185,6 +189,8 @@ def build_map(
         group.add_to(fmap)
         searchable.append(group)
 
+    if buffers is not None and buffers.get("features"):
+        _buffers_layer(buffers).add_to(fmap)
     crossings = _crossings_layer(features)
     if crossings is not None:
         crossings.add_to(fmap)
@@ -225,6 +231,26 @@ def build_map(
             bounds, padding_top_left=(60, 30), padding_bottom_right=(200, 100), max_zoom=9
         )
     return fmap
+
+
+def _buffers_layer(buffers: Mapping[str, Any]) -> folium.FeatureGroup:
+    """The corridors' buffers (the band "nearby places" are counted in), hidden at first."""
+    group = folium.FeatureGroup(name="Corridor buffers", show=False)
+    for feature in buffers["features"]:
+        props = feature.get("properties") or {}
+        label = f"{esc(str(props.get('name', '')))}: {esc(str(props.get('buffer_km', '')))} km"
+        folium.GeoJson(
+            {"type": "Feature", "geometry": feature["geometry"], "properties": {}},
+            style_function=lambda _: {
+                "color": "#555555",
+                "weight": 1,
+                "fillColor": "#999999",
+                "fillOpacity": 0.12,
+                "interactive": False,
+            },
+            tooltip=label,
+        ).add_to(group)
+    return group
 
 
 def map_html(fmap: folium.Map, offline: bool = False) -> str:
