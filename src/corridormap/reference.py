@@ -35,8 +35,8 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -46,7 +46,14 @@ from corridormap import _paths
 from corridormap.errors import DataError
 from corridormap.model import Corridor, CorridorStatus, Waypoint
 from corridormap.resolve import haversine_km
-from corridormap.spec import Loc, line_of, read_yaml_file, set_draw, validation_problems
+from corridormap.spec import (
+    Loc,
+    joined_problems,
+    line_of,
+    read_yaml_file,
+    set_draw,
+    validation_problems,
+)
 
 __all__ = [
     "Catalogue",
@@ -137,15 +144,6 @@ class ReferenceFeature(_Model):
     confidence: Literal["H", "M", "L"]
     timeline: list[TimelineEvent] = Field(default_factory=list)
     notes: str | None = None
-    #: The file the feature was read from (set by :func:`load_catalogue`).
-    file: str = ""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _no_file_key(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "file" in data:
-            raise ValueError("`file` is set by the loader, not written in a region file")
-        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> ReferenceFeature:
@@ -206,10 +204,13 @@ class Catalogue:
     features : tuple of ReferenceFeature
     files : tuple of Path
         The region files read, in load order.
+    origins : dict of str to str
+        ``file:line`` where each feature (by id) is written.
     """
 
     features: tuple[ReferenceFeature, ...]
     files: tuple[Path, ...] = ()
+    origins: Mapping[str, str] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[ReferenceFeature]:
         return iter(self.features)
@@ -283,7 +284,7 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
                                      f"of a feature at {seen[feature.id]}"))  # fmt: skip
                     continue
                 seen[feature.id] = here
-                features.append(feature.model_copy(update={"file": str(path)}))
+                features.append(feature)
     if problems:
         problems.sort(key=lambda p: (p[0], p[1]))
         texts = [p[2] for p in problems]
@@ -292,7 +293,7 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
         raise DataError(f"{len(texts)} problems in the reference catalogue:\n" + "\n".join(
             f"  {t}" for t in texts
         ))  # fmt: skip
-    return Catalogue(tuple(features), tuple(files))
+    return Catalogue(tuple(features), tuple(files), seen)
 
 
 def _load_region(path: Path) -> tuple[RegionFile, dict[Loc, int]]:
@@ -304,7 +305,7 @@ def _load_region(path: Path) -> tuple[RegionFile, dict[Loc, int]]:
         region = RegionFile.model_validate(data)
     except ValidationError as exc:
         texts = validation_problems(exc, RegionFile, lines, label)
-        raise DataError(texts[0] if len(texts) == 1 else "\n  ".join(texts)) from None
+        raise DataError(joined_problems(texts, label)) from None
     if region.region != path.stem:
         line = line_of(lines, ("region",))
         raise DataError(f"{label}:{line}: region: {region.region!r} differs from the file "
@@ -489,8 +490,8 @@ def apply_reference(
                 anchor=f"reference:{point.basis}",
             )
         )
-    where = feature.file or "catalogue"
-    notes = [f"drawn along reference feature {feature.id} ({feature.name}; {where}; "
+    where = f"{catalogue.origins.get(feature.id, 'catalogue')}; " if catalogue is not None else ""
+    notes = [f"drawn along reference feature {feature.id} ({feature.name}; {where}"
              f"geometry {feature.geometry_accuracy}, confidence {feature.confidence})"]  # fmt: skip
     skipped = len(feature.geometry) - len(feature.located_points)
     if skipped:

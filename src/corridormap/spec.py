@@ -147,7 +147,7 @@ def read_yaml_text(
     if node is not None:
         _walk(node, (), lines, problems, label, set())
     if problems:
-        raise error(_joined(problems, label))
+        raise error(joined_problems(problems, label))
     return data, lines
 
 
@@ -215,7 +215,8 @@ def _dotted(loc: Loc) -> str:
     return out or "(top level)"
 
 
-def _joined(problems: Sequence[str], label: str) -> str:
+def joined_problems(problems: Sequence[str], label: str) -> str:
+    """One problem as is; several under a "N problems in <label>:" header, one per line."""
     if len(problems) == 1:
         return problems[0]
     return f"{len(problems)} problems in {label}:\n" + "\n".join(f"  {p}" for p in problems)
@@ -502,7 +503,7 @@ def _validated(data: Any, lines: dict[Loc, int], label: str) -> Spec:
         document = SpecDocument.model_validate(data)
     except ValidationError as exc:
         problems = validation_problems(exc, SpecDocument, lines, label)
-        raise SpecError(_joined(problems, label)) from None
+        raise SpecError(joined_problems(problems, label)) from None
     return Spec(label=label, document=document, lines=lines)
 
 
@@ -563,7 +564,7 @@ class _Problems:
     def raise_any(self) -> None:
         if self.items:
             ordered = [text for _, text in sorted(self.items, key=lambda item: item[0])]
-            raise SpecError(_joined(ordered, self.spec.label))
+            raise SpecError(joined_problems(ordered, self.spec.label))
 
 
 def _country_at(lat: float, lon: float) -> str | None:
