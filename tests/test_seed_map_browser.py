@@ -67,7 +67,15 @@ def test_seed_map_loads_without_errors_and_lists_its_layers(
     page.wait_for_timeout(300)
     assert session.problems() == []
     overlays = overlay_names(page)
-    for layer in ("Roads", "Pipelines", "Multimodal corridors", "Border crossings", "Places"):
+    expected = (
+        "Roads",
+        "Pipelines",
+        "Multimodal corridors",
+        "Corridor buffers",
+        "Border crossings",
+        "Places",
+    )
+    for layer in expected:
         assert layer in overlays
 
 
