@@ -46,10 +46,11 @@ Schema (``version: 1``)
 A *waypoint* is a place name looked up in the gazetteer (``Wonsan``), or a mapping
 ``{name, lat, lon}`` that needs no lookup, or ``{name, country: KP}`` to look a name up
 in one country only.  ``crossing: true`` marks a border crossing, whose ``country`` may
-name both sides (``RU|KP``).  Names are looked up preferring places in the corridor's
-countries (a matched corridor's, or an added one's ``countries``), then points (cities,
-crossings, physical features) over areas; a name that only resolves to a country is an
-error, since a country is not a point on a route.
+name both sides (``RU|KP``); ``anchor`` says how the point was chosen (default
+``spec (lat/lon)`` or ``spec (gazetteer: <place>, <source id>)``).  Names are looked up
+preferring places in the corridor's countries (a matched corridor's, or an added one's
+``countries``), then points (cities, crossings, physical features) over areas; a name
+that only resolves to a country is an error, since a country is not a point on a route.
 
 Applying a spec
 ---------------
@@ -79,7 +80,7 @@ import typing
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 import yaml
 from pydantic import (
@@ -93,6 +94,9 @@ from pydantic import (
 
 from corridormap.errors import CorridormapError, DataError, SpecError
 from corridormap.model import Corridor, CorridorKind, CorridorStatus, Waypoint
+
+if TYPE_CHECKING:
+    from corridormap.gazetteer import Candidate, Gazetteer
 
 __all__ = ["Spec", "apply_spec", "corridors_to_spec", "load_spec", "parse_spec"]
 
@@ -582,7 +586,7 @@ def _resolve(
     point: WaypointSpec,
     role: str,
     prefer: Sequence[str],
-    gazetteer: Any,
+    gazetteer: Gazetteer,
     loc: Loc,
     problems: _Problems,
 ) -> Waypoint | None:
@@ -606,7 +610,7 @@ def _resolve(
         )
         return None
 
-    def rank(candidate: Any) -> tuple[int, int, int]:
+    def rank(candidate: Candidate) -> tuple[int, int, int]:
         place = candidate.place
         in_corridor = place.country_code in prefer
         feature = (
@@ -625,12 +629,7 @@ def _resolve(
     code = best.country_code
     if best.feature == "crossing":
         role = "crossing"
-        sides = (
-            tuple(gazetteer.crossing_countries(best))
-            if hasattr(gazetteer, "crossing_countries")
-            else ()
-        )
-        code = "|".join(sides) or code
+        code = "|".join(gazetteer.crossing_countries(best)) or code
     anchor = point.anchor or f"spec (gazetteer: {best.name}, {best.source_id or '?'})"
     return Waypoint(point.name, best.lat, best.lon, code, role, anchor)
 
@@ -691,7 +690,7 @@ def _new_waypoints(
     corridor: Corridor,
     entry: Entry,
     loc: Loc,
-    gazetteer: Any,
+    gazetteer: Gazetteer,
     problems: _Problems,
 ) -> tuple[Waypoint, ...] | None:
     prefer = entry.countries or list(corridor.allowed_countries)
@@ -720,7 +719,7 @@ def _new_waypoints(
 
 
 def _changed(
-    corridor: Corridor, entry: Entry, loc: Loc, gazetteer: Any, problems: _Problems
+    corridor: Corridor, entry: Entry, loc: Loc, gazetteer: Gazetteer, problems: _Problems
 ) -> Corridor:
     updates: dict[str, Any] = {}
     for key in ("status", "kind", "name", "subsea", "stated_length_km"):
@@ -758,7 +757,7 @@ def _slug(text: str) -> str:
 
 
 def _added(
-    add: AddSpec, loc: Loc, taken: set[str], gazetteer: Any, problems: _Problems
+    add: AddSpec, loc: Loc, taken: set[str], gazetteer: Gazetteer, problems: _Problems
 ) -> Corridor | None:
     found = [
         _resolve(p, "via", add.countries, gazetteer, (*loc, "add", "waypoints", i), problems)
@@ -793,7 +792,7 @@ def _added(
     return set_draw(corridor, add.geometry)
 
 
-def apply_spec(corridors: Sequence[Corridor], spec: Spec, gazetteer: Any) -> list[Corridor]:
+def apply_spec(corridors: Sequence[Corridor], spec: Spec, gazetteer: Gazetteer) -> list[Corridor]:
     """Apply a spec to extracted corridors.
 
     Parameters
