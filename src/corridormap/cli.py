@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import logging
+import re
 import signal
 import sys
 import threading
@@ -28,6 +29,11 @@ from corridormap.errors import CorridormapError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# Control characters other than tab: a message quoting a service's answer or a file
+# name must not move the cursor or recolour the terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_MESSAGE_MAX = 500
+
 EXIT_USER_ERROR = 2
 EXIT_OS_ERROR = 1
 
@@ -40,7 +46,16 @@ def _one_line_warning(
     file: IO[str] | None = None,
     line: str | None = None,
 ) -> None:
-    click.echo(f"corridormap: warning: {message}", err=True)
+    click.echo(f"corridormap: warning: {_one_line(message)}", err=True)
+
+
+def _one_line(message: object) -> str:
+    """``message`` as one printable line of bounded length."""
+    text = " ".join(str(message).split("\n"))
+    text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    if len(text) > _MESSAGE_MAX:
+        text = text[: _MESSAGE_MAX - 1] + "…"
+    return text
 
 
 @contextmanager
@@ -108,7 +123,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except CorridormapError as exc:
-            click.echo(f"corridormap: error: {exc}", err=True)
+            click.echo(f"corridormap: error: {_one_line(exc)}", err=True)
             ctx.exit(EXIT_USER_ERROR)
         except KeyboardInterrupt as exc:
             signum = exc.signum if isinstance(exc, _Terminated) else signal.SIGINT
@@ -121,7 +136,9 @@ class _Group(click.Group):
             ctx.exit(0)
         except OSError as exc:
             where = f": {exc.filename}" if exc.filename else ""
-            click.echo(f"corridormap: error: {exc.strerror or exc}{where}", err=True)
+            click.echo(
+                f"corridormap: error: {_one_line(f'{exc.strerror or exc}{where}')}", err=True
+            )
             ctx.exit(EXIT_OS_ERROR)
 
 

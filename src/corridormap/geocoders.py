@@ -7,10 +7,12 @@ found by name in :data:`GEOCODERS` through :func:`get_geocoder`:
 * ``nominatim``, ``photon``, ``arcgis``, ``pelias``: geopy adapters.  Each takes a
   ``domain`` and ``scheme`` so it can be pointed at a self-hosted server (or a loopback
   test server), a ``user_agent`` and a ``timeout``.  Calls go through geopy's
-  :class:`~geopy.extra.rate_limiter.RateLimiter` (``min_delay_seconds``,
-  ``max_retries``); answers are kept in a persistent SQLite cache in ``cache_dir()``
-  keyed by a hash of (backend, domain, query, parameters).  Only successful answers are
-  cached, so a failing service never poisons the cache.  geopy's exceptions become
+  :class:`~geopy.extra.rate_limiter.RateLimiter` (``min_delay_seconds``); timeouts,
+  5xx answers and 429s are retried ``max_retries`` times with exponential backoff that
+  waits at least the service's Retry-After.  Answers are kept in a persistent SQLite
+  cache in ``cache_dir()`` keyed by a hash of (backend, domain, query, parameters).
+  Only successful answers with valid coordinates are cached, so a failing service never
+  poisons the cache.  geopy's exceptions become
   :class:`~corridormap.errors.GeocoderError` /
   :class:`~corridormap.errors.GeocoderRateLimited` (with ``retry_after``).  With
   ``fallback=True`` a failing service degrades to the gazetteer with a warning.
@@ -23,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import sqlite3
 import time
 import warnings
@@ -121,7 +124,16 @@ class GazetteerGeocoder:
 
     name = "gazetteer"
     _IGNORED: ClassVar[frozenset[str]] = frozenset(
-        {"user_agent", "timeout", "cache", "fallback", "min_delay_seconds", "max_retries"}
+        {
+            "user_agent",
+            "timeout",
+            "cache",
+            "fallback",
+            "min_delay_seconds",
+            "max_retries",
+            "backoff_seconds",
+            "max_retry_after",
+        }
     )
 
     def __init__(self, gazetteer: Gazetteer | None = None, **options: Any) -> None:
@@ -170,11 +182,16 @@ class GeocodeCache:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or cache_dir() / "geocode-cache.sqlite"
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect()) as db, db:
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS answers "
-                "(key TEXT PRIMARY KEY, backend TEXT, query TEXT, places TEXT, created REAL)"
-            )
+        try:
+            with closing(self._connect()) as db, db:
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS answers "
+                    "(key TEXT PRIMARY KEY, backend TEXT, query TEXT, places TEXT, created REAL)"
+                )
+        except sqlite3.DatabaseError as exc:
+            raise GeocoderError(
+                f"{self.path}: geocode cache unreadable ({exc}); delete it to start afresh"
+            ) from exc
 
     def _connect(self) -> sqlite3.Connection:
         # A short-lived connection per call keeps the cache safe across threads and
@@ -188,21 +205,30 @@ class GeocodeCache:
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
     def get(self, key: str) -> list[Place] | None:
-        """The cached places for ``key``, or ``None`` when never stored."""
-        with closing(self._connect()) as db:
-            row = db.execute("SELECT places FROM answers WHERE key = ?", (key,)).fetchone()
-        if row is None:
+        """The cached places for ``key``, or ``None`` when never stored or unreadable."""
+        try:
+            with closing(self._connect()) as db:
+                row = db.execute("SELECT places FROM answers WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            return [Place(**item) for item in json.loads(row[0])]
+        except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
+            # A locked or damaged entry is a miss: the service is asked again.
+            logger.warning("%s: cache entry unreadable (%s); asking the service", self.path, exc)
             return None
-        return [Place(**item) for item in json.loads(row[0])]
 
     def put(self, key: str, backend: str, query: str, places: list[Place]) -> None:
         """Store a successful answer (an empty list is a valid answer too)."""
         payload = json.dumps([asdict(p) for p in places], ensure_ascii=False)
-        with closing(self._connect()) as db, db:
-            db.execute(
-                "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?)",
-                (key, backend, query, payload, time.time()),
-            )
+        try:
+            with closing(self._connect()) as db, db:
+                db.execute(
+                    "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?)",
+                    (key, backend, query, payload, time.time()),
+                )
+        except sqlite3.DatabaseError as exc:
+            # The answer is still good; only its reuse is lost.
+            logger.warning("%s: cannot store answer (%s)", self.path, exc)
 
     def __len__(self) -> int:
         with closing(self._connect()) as db:
@@ -281,7 +307,12 @@ class GeopyGeocoder:
         Minimum delay between two requests (geopy ``RateLimiter``); Nominatim's public
         server asks for 1 s.
     max_retries : int
-        Retries of a failed request before the error is raised.
+        Retries of a timed-out, 5xx or 429 request before the error is raised.
+    backoff_seconds : float
+        Wait before the first retry, doubled for each next one; a 429's Retry-After is
+        waited instead when it is longer.
+    max_retry_after : float
+        A Retry-After longer than this is not waited for: the rate-limit error is raised.
     fallback : bool
         On a service error, warn and answer from the offline gazetteer instead of raising.
     **service_options
@@ -301,6 +332,8 @@ class GeopyGeocoder:
         cache: bool | GeocodeCache = True,
         min_delay_seconds: float = 1.0,
         max_retries: int = 2,
+        backoff_seconds: float = 1.0,
+        max_retry_after: float = 60.0,
         fallback: bool = False,
         **service_options: Any,
     ) -> None:
@@ -332,12 +365,18 @@ class GeopyGeocoder:
         self._limited: Callable[..., Any] = RateLimiter(
             self._service.geocode,
             min_delay_seconds=min_delay_seconds,
-            max_retries=max_retries,
+            # Retries are ours (_call): geopy's ignore Retry-After, retry errors that
+            # will not go away (400, 401, parse errors) and log tracebacks.
+            max_retries=0,
             error_wait_seconds=max(min_delay_seconds, 0.0),
             # geopy's default swallows the error and returns None, which would be
             # cached as "no such place".
             swallow_exceptions=False,
         )
+        self.max_retries = max_retries
+        self.backoff_seconds = backoff_seconds
+        self.max_retry_after = max_retry_after
+        self._sleep: Callable[[float], None] = time.sleep
         if cache is True:
             self.cache: GeocodeCache | None = GeocodeCache()
         elif cache is False:
@@ -353,14 +392,45 @@ class GeopyGeocoder:
     def _place(self, location: Any) -> Place | None:
         raise GeocoderError(f"{self.name}: no result mapping")  # overridden by every service
 
+    def _call(self, query: str, kwargs: dict[str, Any]) -> Any:
+        """One request through the rate limiter, retried while the failure is transient."""
+        from geopy import exc as gexc
+
+        transient = (gexc.GeocoderTimedOut, gexc.GeocoderUnavailable, gexc.GeocoderRateLimited)
+        attempt = 0
+        while True:
+            try:
+                return self._limited(query, **kwargs)
+            except gexc.GeocoderServiceError as exc:
+                # A bare GeocoderServiceError is geopy's answer to a 500.
+                if attempt >= self.max_retries or not (
+                    isinstance(exc, transient) or type(exc) is gexc.GeocoderServiceError
+                ):
+                    raise
+                wait = self.backoff_seconds * 2**attempt
+                retry_after = getattr(exc, "retry_after", None)
+                if retry_after is not None:
+                    if retry_after > self.max_retry_after:
+                        raise
+                    wait = max(wait, float(retry_after))
+                logger.info(
+                    "%s: %s; retry %d/%d in %.1f s",
+                    self.name, exc, attempt + 1, self.max_retries, wait,
+                )  # fmt: skip
+                self._sleep(wait)
+                attempt += 1
+
     def _fetch(self, query: str, country: str | None, limit: int) -> list[Place]:
         from geopy.exc import GeopyError
 
         try:
-            answer = self._limited(query, **self._query_kwargs(country, limit))
+            with warnings.catch_warnings():
+                # geopy warns, then raises, about an out-of-range latitude: one error.
+                warnings.filterwarnings("error", category=UserWarning, module=r"geopy\.")
+                answer = self._call(query, self._query_kwargs(country, limit))
         except GeopyError as exc:
             raise _map_error(exc, self.name) from exc
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError, UserWarning) as exc:
             # geopy lets some malformed payloads through as plain exceptions.
             raise GeocoderError(f"{self.name}: malformed answer ({exc})") from exc
         if answer is None:
@@ -374,6 +444,16 @@ class GeopyGeocoder:
                 raise GeocoderError(f"{self.name}: malformed answer ({exc})") from exc
             if place is None:
                 continue
+            if not (
+                math.isfinite(place.lat)
+                and math.isfinite(place.lon)
+                and -90 <= place.lat <= 90
+                and -180 <= place.lon <= 180
+            ):
+                raise GeocoderError(
+                    f"{self.name}: malformed answer (coordinates {place.lat!r}, "
+                    f"{place.lon!r} out of range)"
+                )
             if country and place.country_code != country.upper():
                 continue
             places.append(place)
@@ -417,7 +497,7 @@ class GeopyGeocoder:
             if not self.fallback:
                 raise
             message = f"{exc}; falling back to the offline gazetteer"
-            logger.warning(message)
+            # A warning, not also a log record: the CLI shows warnings as one line each.
             warnings.warn(message, RuntimeWarning, stacklevel=2)
             if self._fallback_geocoder is None:
                 self._fallback_geocoder = GazetteerGeocoder()
