@@ -89,6 +89,46 @@ def _output_option(func: F) -> F:
     )(func)
 
 
+def _corridor_options(func: F) -> F:
+    """Options shared by the commands that find corridors (map, corridors)."""
+    options = [
+        click.option(
+            "--spec",
+            "spec",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help="A corridor spec (YAML) that adds, corrects or hides corridors.",
+        ),
+        click.option(
+            "--reference-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=None,
+            help="Folder of reference catalogue files (default: the bundled data/reference).",
+        ),
+        click.option(
+            "--no-reference",
+            is_flag=True,
+            help="Do not match corridors against the reference catalogue.",
+        ),
+        click.option(
+            "--routing",
+            type=click.Choice(["terrain", "schematic"]),
+            default="terrain",
+            show_default=True,
+            help="Draw least-cost routes over terrain, or join waypoints schematically.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _reference_option(no_reference: bool, reference_dir: Path | None) -> bool | Path:
+    if no_reference:
+        return False
+    return reference_dir if reference_dir is not None else True
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
@@ -178,13 +218,7 @@ def cli(ctx: click.Context, quiet: bool, verbose: int) -> None:
     help="The HTML map to write.",
 )
 @click.option("--offline", is_flag=True, help="Inline every asset: the map works with no network.")
-@click.option(
-    "--routing",
-    type=click.Choice(["terrain", "schematic"]),
-    default="terrain",
-    show_default=True,
-    help="Draw least-cost routes over terrain, or join waypoints schematically.",
-)
+@_corridor_options
 @click.option("--title", default="corridormap", show_default=True, help="Title of the map page.")
 @click.option("--skip-bad-lines", is_flag=True, help="Skip malformed JSONL lines with a warning.")
 @click.pass_context
@@ -194,6 +228,9 @@ def map_command(
     output: Path,
     offline: bool,
     routing: str,
+    spec: Path | None,
+    reference_dir: Path | None,
+    no_reference: bool,
     title: str,
     skip_bad_lines: bool,
 ) -> None:
@@ -202,7 +239,12 @@ def map_command(
 
     with _progress(not ctx.obj["quiet"]) as progress:
         result = analyze(
-            list(inputs), routing=routing, skip_bad_lines=skip_bad_lines, progress=progress
+            list(inputs),
+            routing=routing,
+            skip_bad_lines=skip_bad_lines,
+            progress=progress,
+            spec=spec,
+            reference=_reference_option(no_reference, reference_dir),
         )
     result.to_html(output, offline=offline, title=title)
     if not ctx.obj["quiet"]:
@@ -327,17 +369,12 @@ def places_command(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "geojson"]),
+    type=click.Choice(["table", "json", "geojson", "yaml"]),
     default="table",
     show_default=True,
+    help="yaml: a corridor spec of what was found, to edit and pass back with --spec.",
 )
-@click.option(
-    "--routing",
-    type=click.Choice(["terrain", "schematic"]),
-    default="terrain",
-    show_default=True,
-    help="Draw least-cost routes over terrain, or join waypoints schematically.",
-)
+@_corridor_options
 @_output_option
 @click.option("--skip-bad-lines", is_flag=True, help="Skip malformed JSONL lines with a warning.")
 @click.pass_context
@@ -346,6 +383,9 @@ def corridors_command(
     inputs: Sequence[str],
     fmt: str,
     routing: str,
+    spec: Path | None,
+    reference_dir: Path | None,
+    no_reference: bool,
     output: Path | None,
     skip_bad_lines: bool,
 ) -> None:
@@ -354,10 +394,19 @@ def corridors_command(
 
     with _progress(not ctx.obj["quiet"]) as progress:
         result = analyze(
-            list(inputs), routing=routing, skip_bad_lines=skip_bad_lines, progress=progress
+            list(inputs),
+            routing=routing,
+            skip_bad_lines=skip_bad_lines,
+            progress=progress,
+            spec=spec,
+            reference=_reference_option(no_reference, reference_dir),
         )
     collection = result.corridors_geojson()
-    if fmt == "geojson":
+    if fmt == "yaml":
+        from corridormap.spec import corridors_to_spec
+
+        text = corridors_to_spec([d.corridor for d in result.drawn])
+    elif fmt == "geojson":
         text = json.dumps(collection, ensure_ascii=False, indent=2)
     elif fmt == "json":
         text = json.dumps(
