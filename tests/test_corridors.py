@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -80,13 +81,19 @@ def test_existing_trade_route_is_the_alternative_of_the_highway(seed_geojson) ->
     assert corridors[("RU", "CN", "KP")]["alternative_of"] == corridors[("KP", "RU")]["id"]
 
 
-def test_south_coast_anchor_is_a_southern_port(seed_geojson) -> None:  # type: ignore[no-untyped-def]
-    corridor = next(
-        f["properties"] for f in seed_geojson["features"] if f["properties"]["kind"] == "multimodal"
-    )
-    end = next(w for w in corridor["waypoints"] if w["anchor"].startswith("directional"))
-    assert end["country_code"] == "KR"
-    assert end["lat"] < 35.6
+def test_south_coast_anchor_is_a_southern_port(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    from corridormap.corridors import find_corridors
+    from corridormap.documents import read_inputs
+
+    docs = list(read_inputs(Path(__file__).resolve().parent.parent / "seeds"))
+    mentions = find_places(docs, gazetteer=gazetteer)
+    by_doc: dict[str, list[Any]] = {}
+    for m in mentions:
+        by_doc.setdefault(m.doc_id, []).append(m)
+    corridor = next(c for c in find_corridors(docs, by_doc, gazetteer) if c.kind == "multimodal")
+    end = next(w for w in corridor.waypoints if w.anchor.startswith("directional"))
+    assert end.country_code == "KR"
+    assert end.lat < 35.6
 
 
 def _corridors(gazetteer, text: str) -> list[Any]:  # type: ignore[no-untyped-def]

@@ -198,3 +198,6 @@ class Corridor:
     #: Ids of corridors this one is compared with (e.g. today's route for a trade flow).
     alternative_of: str | None = None
     notes: tuple[str, ...] = field(default=())
+    #: "route": the router draws it over terrain; "straight": straight legs between the
+    #: waypoints (a spec asked for it, or a traced reference polyline is the geometry).
+    draw: Literal["route", "straight"] = "route"

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
     from corridormap.analysis import RouteMeasures
     from corridormap.gazetteer import Gazetteer
+    from corridormap.reference import Catalogue
+    from corridormap.spec import Spec
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +86,7 @@ class DrawnCorridor:
             "stated_length_flag": m.stated_flag,
             "nearby_places": list(m.nearby_places),
             "subsea": c.subsea,
+            "notes": list(c.notes),
             "alternative_of": c.alternative_of,
             "compared_with": compared or [],
             "evidence": [
@@ -291,6 +294,30 @@ class Result:
         return target
 
 
+def _with_reference(
+    corridors: list[Corridor], reference: bool | str | Path | Catalogue
+) -> list[Corridor]:
+    """Replace inferred waypoints by a matching catalogue feature's, where one matches."""
+    from corridormap.reference import (
+        Catalogue,
+        apply_reference,
+        load_catalogue,
+        match_reference,
+    )
+
+    if isinstance(reference, Catalogue):
+        catalogue = reference
+    else:
+        catalogue = load_catalogue(None if isinstance(reference, bool) else Path(reference))
+    result = []
+    for corridor in corridors:
+        feature = match_reference(corridor, catalogue)
+        result.append(
+            corridor if feature is None else apply_reference(corridor, feature, catalogue=catalogue)
+        )
+    return result
+
+
 def _reproject(transformer: Any, xy: Any) -> Any:
     """Apply a pyproj transformer to an (n, 2) coordinate array (for shapely.transform)."""
     import numpy as np
@@ -417,7 +444,10 @@ def draw_corridors(
     for corridor in corridors:
         notes: tuple[str, ...] = ()
         accuracy = corridor.route_accuracy
-        if corridor.geometry_source == "inferred" and routing == "terrain":
+        if corridor.route_accuracy == "traced":
+            # A traced reference alignment: its vertices are the line.
+            coords = analysis.schematic_line(corridor.waypoints)
+        elif routing == "terrain" and corridor.draw == "route":
             from corridormap.routing import route
 
             routed = route(
@@ -431,6 +461,7 @@ def draw_corridors(
             notes = routed.notes
         else:
             coords = analysis.schematic_line(corridor.waypoints)
+            accuracy = "schematic"
         corridor = replace(corridor, route_accuracy=accuracy)
         measures = analysis.measure(
             coords,
@@ -458,6 +489,8 @@ def analyze(
     skip_bad_lines: bool = False,
     progress: Progress | None = None,
     gazetteer: Gazetteer | None = None,
+    spec: str | Path | Spec | None = None,
+    reference: bool | str | Path | Catalogue = True,
 ) -> Result:
     """Run the whole pipeline on some inputs.
 
@@ -475,6 +508,13 @@ def analyze(
         Called as ``progress(done, total)`` after each document.
     gazetteer : Gazetteer, optional
         A loaded gazetteer to reuse.
+    spec : path or Spec, optional
+        A corridor spec (YAML) that adds, corrects or hides corridors; it wins over
+        everything extracted.  See :mod:`corridormap.spec`.
+    reference : bool, path or Catalogue
+        Match corridors against the reference catalogue (``data/reference/``, or a
+        folder of your own region files); a match takes the catalogue's waypoints and
+        says so (``geometry_source: reference``).  ``False`` turns it off.
 
     Returns
     -------
@@ -488,7 +528,10 @@ def analyze(
     """
     from corridormap.corridors import find_corridors
     from corridormap.gazetteer import Gazetteer
+    from corridormap.spec import Spec, apply_spec, load_spec
 
+    # A bad spec fails before the expensive stages.
+    loaded = spec if spec is None or isinstance(spec, Spec) else load_spec(spec)
     docs = _as_documents(inputs, skip_bad_lines)
     gaz = gazetteer if gazetteer is not None else Gazetteer.load()
     mentions = find_places(docs, gazetteer=gaz, progress=progress)
@@ -496,6 +539,10 @@ def analyze(
     for m in mentions:
         by_doc.setdefault(m.doc_id, []).append(m)
     corridors = find_corridors(docs, by_doc, gaz)
+    if reference is not False:
+        corridors = _with_reference(corridors, reference)
+    if loaded is not None:
+        corridors = apply_spec(corridors, loaded, gaz)  # the user's word is last
     places = [m.place for m in mentions if m.place is not None]
     # Candidates for each corridor's "nearby places": the mentioned ones and the larger
     # towns of every country a corridor may cross.

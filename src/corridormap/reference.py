@@ -51,7 +51,6 @@ from corridormap.spec import (
     joined_problems,
     line_of,
     read_yaml_file,
-    set_draw,
     validation_problems,
 )
 
@@ -511,4 +510,4 @@ def apply_reference(
         stated_length_km=stated,
         notes=(*corridor.notes, *notes),
     )
-    return set_draw(updated, "straight" if traced else "route")
+    return replace(updated, draw="straight" if traced else "route")

@@ -70,7 +70,6 @@ and the field, and all problems of a file are raised together as one
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import hashlib
 import inspect
@@ -537,24 +536,10 @@ def load_spec(path: str | Path) -> Spec:
 
 _POINT_FEATURES = ("city", "capital", "crossing", "physical")
 _AREA_FEATURES = ("admin1", "region")
+
+
 # Whether Corridor has the ``draw`` field proposed with this module; until it does the
 # pipeline draws every non-inferred corridor straight and ``geometry: route`` is inert.
-_HAS_DRAW = "draw" in {f.name for f in dataclasses.fields(Corridor)}
-
-
-def set_draw(corridor: Corridor, draw: str) -> Corridor:
-    """``corridor`` drawn by the router (``"route"``) or as straight legs (``"straight"``)."""
-    if not _HAS_DRAW:
-        return corridor
-    extra: dict[str, Any] = {"draw": draw}
-    return replace(corridor, **extra)
-
-
-def draw_of(corridor: Corridor) -> str:
-    """How ``corridor`` is to be drawn: ``"route"`` (the default) or ``"straight"``."""
-    return str(getattr(corridor, "draw", "route"))
-
-
 class _Problems:
     """Problems found while applying, raised together at the end."""
 
@@ -740,16 +725,16 @@ def _changed(
         countries = merge_countries(entry.countries or [], _codes(waypoints))
         if countries != corridor.allowed_countries:
             updates["allowed_countries"] = countries
-    draw = entry.geometry if entry.geometry is not None else draw_of(corridor)
-    if not updates and draw == draw_of(corridor):
+    draw = entry.geometry if entry.geometry is not None else corridor.draw
+    if not updates and draw == corridor.draw:
         return corridor
     what = ", ".join(k for k in updates if k not in {"geometry_source", "route_accuracy"})
-    if draw != draw_of(corridor):
+    if draw != corridor.draw:
         what = ", ".join(filter(None, [what, f"geometry: {draw}"]))
     # A source the corridor already cites (e.g. restated by corridors_to_spec) is not repeated.
     sources = [f"source: {s}" for s in entry.sources if f"source: {s}" not in corridor.notes]
     notes = (*corridor.notes, f"changed by spec {problems.spec.where(loc)}: {what}", *sources)
-    return set_draw(replace(corridor, **updates, notes=notes), draw)
+    return replace(corridor, **updates, notes=notes, draw=draw)
 
 
 def _slug(text: str) -> str:
@@ -789,7 +774,7 @@ def _added(
         stated_length_km=add.stated_length_km,
         notes=(f"added by spec {problems.spec.where(loc)}", *(f"source: {s}" for s in add.sources)),
     )
-    return set_draw(corridor, add.geometry)
+    return replace(corridor, draw=add.geometry)
 
 
 def apply_spec(corridors: Sequence[Corridor], spec: Spec, gazetteer: Gazetteer) -> list[Corridor]:
@@ -911,7 +896,7 @@ def corridors_to_spec(corridors: Sequence[Corridor], *, extracted: Sequence[Corr
         body["subsea"] = c.subsea
         if c.stated_length_km is not None:
             body["stated_length_km"] = c.stated_length_km
-        body["geometry"] = draw_of(c)
+        body["geometry"] = c.draw
         sources = [n.removeprefix("source: ") for n in c.notes if n.startswith("source: ")]
         if sources:
             body["sources"] = sources
