@@ -264,6 +264,8 @@ def _iso2(code: object) -> str | None:
     if not isinstance(code, str) or not code:
         return None
     code = code.strip().upper()
+    if not (code.isascii() and code.isalpha()):
+        return None
     if len(code) == 2:
         return code
     if len(code) == 3:
