@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from corridormap.gazetteer import Candidate, Gazetteer, normalize
 from corridormap.model import Document, Mention
 
 MAX_TOKENS = 6
+# Surface strings whose lookups a finder remembers (names repeat across a corpus).
+_CACHE_SIZE = 200_000
 
 # A token: an abbreviation with dots ("U.S.", "D.C."), or a word whose inner
 # apostrophes are kept ("d'Ivoire") except a possessive "'s", which is left outside.
@@ -150,22 +152,30 @@ def _important(cand: Candidate | None) -> bool:
 _COMMON_BUT_BIG_POPULATION = 200_000
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     text: str
+    #: Starts with a capital, or with a letter of a script without case (서울, 北京).
+    capitalised: bool
 
-    @property
-    def capitalised(self) -> bool:
-        first = self.text[0]
-        return first.isupper() or (first.isalpha() and not first.islower() and not first.isupper())
+
+def _is_capitalised(word: str) -> bool:
+    first = word[0]
+    return first.isupper() or (first.isalpha() and not first.islower())
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[_Token]:
     """Word tokens of ``text[start:end]`` with absolute offsets."""
     stop = len(text) if end is None else end
-    return [_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
+    new = tuple.__new__
+    return [
+        # _is_capitalised inlined: this runs for every word of every document.
+        new(_Token, (m.start(), m.end(), w, c.isupper() or (c.isalpha() and not c.islower())))
+        for m in _TOKEN.finditer(text, start, stop)
+        for w in (m.group(),)
+        for c in (w[0],)
+    ]
 
 
 def _joined(text: str, left: _Token, right: _Token) -> bool:
@@ -204,6 +214,7 @@ class MentionFinder:
     def __init__(self, gazetteer: Gazetteer | None = None, *, include_adjectives: bool = True):
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
         self.include_adjectives = include_adjectives
+        self._cache: dict[str, tuple[str, list[Candidate]] | None] = {}
 
     def find(self, doc: Document) -> list[Mention]:
         """All toponym mentions of ``doc``, in text order.
@@ -297,6 +308,21 @@ class MentionFinder:
                 # while "Jong" in "Kim Jong-un" falls to the glued-word rule.
                 i += 1
 
+    def _lookup(self, surface: str) -> tuple[str, list[Candidate]] | None:
+        """The key and candidates of ``surface``, or None; memoised per finder."""
+        try:
+            return self._cache[surface]
+        except KeyError:
+            pass
+        key = normalize(surface)
+        found = None
+        if key and self.gazetteer.contains(key):
+            found = key, self.gazetteer.candidates(key)
+        if len(self._cache) >= _CACHE_SIZE:
+            self._cache.clear()
+        self._cache[surface] = found
+        return found
+
     def _longest_match(
         self, text: str, tokens: list[_Token], i: int
     ) -> tuple[int, int, str, list[Candidate]] | None:
@@ -307,16 +333,16 @@ class MentionFinder:
             and _joined(text, tokens[last], tokens[last + 1])
         ):
             last += 1
-        gaz = self.gazetteer
+        lookup = self._lookup
         for j in range(last, i - 1, -1):
             if not tokens[j].capitalised and tokens[j].text.lower() not in _GENERICS:
                 continue
             end = tokens[j].end
             surface = text[tokens[i].start : end]
-            key = normalize(surface)
-            if not key or not gaz.contains(key):
+            found = lookup(surface)
+            if found is None:
                 continue
-            cands = gaz.candidates(key)
+            key, cands = found
             # An abbreviation keeps its full stop ("Ky.", "W.Va.", "Calif.").
             if text[end : end + 1] == "." and len(tokens[j].text) <= 5:
                 dotted = [c for c in cands if c.case_sensitive and c.accepts(surface + ".")]
