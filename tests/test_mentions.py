@@ -61,3 +61,36 @@ def test_demonyms_are_adjective_mentions(finder: MentionFinder) -> None:
     doc = make_document("The Russian side agreed.", "t")
     (mention,) = finder.find(doc)
     assert (mention.text, mention.usage) == ("Russian", "adjective")
+
+
+def test_ap_state_abbreviations_keep_their_full_stop(finder: MentionFinder) -> None:
+    assert _texts(finder, "He grew up in Gainesville, Ga., and Charleston, W.Va., before.") == [
+        "Gainesville",
+        "Ga.",
+        "Charleston",
+        "W.Va.",
+    ]
+
+
+def test_county_is_part_of_the_name_even_when_the_gazetteer_lacks_it(
+    finder: MentionFinder,
+) -> None:
+    found = _texts(finder, "Deputies in Laurel County and Tangipahoa Parish searched.")
+    assert found == ["Laurel County", "Tangipahoa Parish"]
+
+
+def test_surname_alone_is_the_person_named_before(finder: MentionFinder) -> None:
+    text = "Capt. Roy A. Nelson said so. Later, Nelson said the tenant left."
+    assert "Nelson" not in _texts(finder, text)
+
+
+def test_acronyms_and_titles_are_not_places(finder: MentionFinder) -> None:
+    assert _texts(finder, "NATO and the FDA met Ms. Smith in Paris.") == ["Paris"]
+
+
+def test_place_inside_an_organisation_name_is_reported(finder: MentionFinder) -> None:
+    assert _texts(finder, "The Texas Department of Health said so.") == ["Texas"]
+
+
+def test_word_also_written_in_lower_case_is_that_word(finder: MentionFinder) -> None:
+    assert _texts(finder, "Most of the cuts fell on Ohio. It was the most.") == ["Ohio"]

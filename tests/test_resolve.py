@@ -52,3 +52,30 @@ def test_haversine_matches_published_great_circle_distances(
     lat1: float, lon1: float, lat2: float, lon2: float, km: float
 ) -> None:
     assert haversine_km(lat1, lon1, lat2, lon2) == pytest.approx(km, abs=3)
+
+
+def test_other_names_of_the_document_pick_the_state_over_the_country(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(gazetteer, "Schools in Atlanta, Savannah and Macon across Georgia closed.")
+    georgia = next(m for m in mentions if m.text == "Georgia")
+    assert georgia.place is not None
+    assert (georgia.place.country_code, georgia.place.feature) == ("US", "admin1")
+
+
+def test_caucasus_context_keeps_the_country(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(gazetteer, "Russia and Georgia fought over Tskhinvali and Abkhazia.")
+    georgia = next(m for m in mentions if m.text == "Georgia")
+    assert georgia.place is not None
+    assert georgia.place.feature == "country"
+
+
+def test_county_falls_back_to_the_town_of_its_name(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(gazetteer, "Deputies in Laurel County, Kentucky, searched near London.")
+    laurel = next(m for m in mentions if m.text == "Laurel County")
+    assert laurel.place is not None
+    assert laurel.place.country_code == "US"
+
+
+def test_country_point_is_the_geonames_point(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    us = gazetteer.country("US")
+    assert us is not None
+    assert haversine_km(us.lat, us.lon, 39.76, -98.5) < 1
