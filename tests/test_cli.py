@@ -141,3 +141,29 @@ def test_user_errors_are_one_line_with_exit_2(
     assert message in lines[0]
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "never.html").exists()
+
+
+def test_a_spec_written_by_corridors_loads_back_unchanged(tmp_path: Path) -> None:
+    spec = tmp_path / "seeds_spec.yaml"
+    done = run("corridors", "seeds/", "--routing", "schematic", "--format", "yaml", "-o", str(spec))
+    assert done.returncode == 0, done.stderr
+    plain = run("corridors", "seeds/", "--routing", "schematic", "--format", "json")
+    again = run(
+        "corridors", "seeds/", "--routing", "schematic", "--format", "json", "--spec", str(spec)
+    )
+    assert again.returncode == 0, again.stderr
+
+    def without_notes(text: str) -> list[dict[str, object]]:
+        return [{k: v for k, v in c.items() if k != "notes"} for c in json.loads(text)]
+
+    assert without_notes(again.stdout) == without_notes(plain.stdout)
+
+
+def test_a_bad_spec_fails_before_any_work(tmp_path: Path) -> None:
+    spec = tmp_path / "bad.yaml"
+    spec.write_text("version: 1\ncorridors:\n  - add: {name: X, kind: highway}\n")
+    done = run("map", "seeds/", "--spec", str(spec), "-o", str(tmp_path / "m.html"))
+    assert done.returncode == 2
+    assert "bad.yaml:3" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "m.html").exists()
