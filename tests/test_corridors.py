@@ -158,3 +158,12 @@ def test_a_sentence_that_refers_back_extends_the_last_corridor(gazetteer) -> Non
     assert corridor.kind == "road"
     assert set(corridor.allowed_countries) == {"PK", "CN"}
     assert corridor.stated_length_km == 1300
+
+
+def test_seed_pipeline_takes_the_catalogued_route_and_says_so(seed_geojson) -> None:  # type: ignore[no-untyped-def]
+    pipe = next(
+        f["properties"] for f in seed_geojson["features"] if f["properties"]["kind"] == "pipeline"
+    )
+    assert pipe["geometry_source"] == "reference"
+    assert any("trans-korea-gas-pipeline" in note for note in pipe["notes"])
+    assert {"Khasan", "Wonsan"} <= {w["name"].split(" (")[0] for w in pipe["waypoints"]}
