@@ -26,6 +26,7 @@ from corridormap.gazetteer import Candidate, Gazetteer, normalize
 from corridormap.model import Document, Mention
 
 MAX_TOKENS = 6
+_ARTICLES = {"The", "THE"}
 # Surface strings whose lookups a finder remembers (names repeat across a corpus).
 _CACHE_SIZE = 200_000
 
@@ -250,13 +251,19 @@ class MentionFinder:
         text = doc.text
         tokens = tokenize(text, s_start, s_end)
         headline = _is_headline(tokens, text[s_start:s_end])
-        i = 0
         n = len(tokens)
-        while i < n:
+        # Only a capitalised word can start a name; the rest are skipped in one pass.
+        starts = [k for k, t in enumerate(tokens) if t.capitalised]
+        pos = 0
+        done = 0  # tokens before this index are part of a name already found
+        while pos < len(starts):
+            i = starts[pos]
+            pos += 1
+            if i < done:
+                continue
             token = tokens[i]
             # A name never starts with an article: "The Russia-Korea ..." is "Russia".
-            if not token.capitalised or token.text.lower() == "the":
-                i += 1
+            if token.text in _ARTICLES:
                 continue
             match = self._longest_match(text, tokens, i)
             if match is None:
@@ -273,9 +280,7 @@ class MentionFinder:
                 ):
                     start, end = token.start, tokens[i + 1].end
                     yield Mention(doc.id, start, end, text[start:end], index), "", True
-                    i += 2
-                    continue
-                i += 1
+                    done = i + 2
                 continue
             j, end, key, cands = match
             start = tokens[i].start
@@ -302,11 +307,9 @@ class MentionFinder:
                     key,
                     _important(_best(cands)),
                 )
-                i = j + 1
-            else:
-                # Move on one token: "North-South Korea" still yields "South Korea",
-                # while "Jong" in "Kim Jong-un" falls to the glued-word rule.
-                i += 1
+                done = j + 1
+            # Otherwise move on one token: "North-South Korea" still yields "South
+            # Korea", while "Jong" in "Kim Jong-un" falls to the glued-word rule.
 
     def _lookup(self, surface: str) -> tuple[str, list[Candidate]] | None:
         """The key and candidates of ``surface``, or None; memoised per finder."""

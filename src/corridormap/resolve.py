@@ -172,6 +172,8 @@ class Resolver:
         anchors: list[Place],
         qualifiers: set[tuple[str | None, str | None]],
     ) -> tuple[Place, float]:
+        if len(cands) == 1:
+            return cands[0].place, 1.0
         scores = [self._score(c, country_weight, admin1s, anchors, qualifiers) for c in cands]
         best_index = max(range(len(cands)), key=lambda k: scores[k])
         top = scores[best_index]
