@@ -11,7 +11,10 @@ JavaScript, so any markup that escaped would run.  Docstrings carry ``input:`` a
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import threading
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -25,6 +28,7 @@ from corridormap.render import build_map, map_html, write_map
 from test_hardening_geocoders import Script, _handler, nominatim_answer
 from test_render import HOSTILE, corridor_collection, country_outlines, place_list
 
+ROOT = Path(__file__).resolve().parent.parent
 MODES = [pytest.param(False, id="online"), pytest.param(True, id="offline")]
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists() and not os.environ.get("CI"),
@@ -184,3 +188,68 @@ def test_every_tooltip_and_popup_shows_hostile_text_as_text(
         assert "<script>alert(1)</script>" in page.locator(".cm-legend").inner_text()
         assert session.alerts() == []
         assert session.problems() == []
+
+
+HOSTILE_SPEC = """\
+version: 1
+corridors:
+  - add:
+      name: {name}
+      kind: road
+      status: proposed
+      waypoints: [Vladivostok, {{name: {name}, lat: 42.42, lon: 130.64}}, Rajin]
+      sources: [{name}]
+"""
+
+
+def _run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "corridormap", *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+
+
+def test_hostile_spec_fields_reach_the_map_escaped(tmp_path: Path) -> None:
+    """input: a spec file adding a corridor whose name, waypoint name and source are
+    HTML/JS, through `map --spec` (the whole pipeline)
+    outcome: exit 0; the corridor is on the map; its text appears only escaped (no live
+    "<script>alert" or "<img src=x" in the page)"""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(HOSTILE_SPEC.format(name=json.dumps(HOSTILE)), encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Officials in Vladivostok and Rajin met on Monday.", encoding="utf-8")
+    out = tmp_path / "m.html"
+    done = _run_cli("-q", "map", str(article), "--spec", str(spec), "--routing", "schematic",
+                    "-o", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
+
+
+def test_yaml_alias_bomb_in_a_spec_is_a_quick_one_line_error(tmp_path: Path) -> None:
+    """input: a spec whose lists nest YAML aliases eight levels deep (10^8 items if
+    expanded: "billion laughs")
+    outcome: exit 2 with one error naming the file (a spec error lists its problems on
+    indented lines); nothing expanded: it ends in seconds"""
+    levels = ['sources: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for k in range(1, 8):
+        levels.append(f"sources: &l{k} [" + ", ".join([f"*l{k - 1}"] * 10) + "]")
+    spec = tmp_path / "bomb.yaml"
+    spec.write_text(
+        "version: 1\ncorridors:\n"
+        + "".join(f"  - add: {{name: n{k}, kind: road, {line}}}\n" for k, line in
+                  enumerate(levels)),
+        encoding="utf-8",
+    )  # fmt: skip
+    article = tmp_path / "a.txt"
+    article.write_text("Seoul.", encoding="utf-8")
+    done = _run_cli("corridors", str(article), "--spec", str(spec), "--routing", "schematic")
+    assert done.returncode == 2, done.stderr[-500:]
+    assert "Traceback" not in done.stderr
+    first, *problems = done.stderr.strip().splitlines()
+    assert first.startswith("corridormap: error: ")
+    assert str(spec) in first
+    # A spec error lists every problem, one indented line each, each naming file:line.
+    assert all(line.startswith(f"  {spec}:") for line in problems)

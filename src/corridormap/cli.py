@@ -49,12 +49,19 @@ def _one_line_warning(
     click.echo(f"corridormap: warning: {_one_line(message)}", err=True)
 
 
-def _one_line(message: object) -> str:
-    """``message`` as one printable line of bounded length."""
-    text = " ".join(str(message).split("\n"))
+def _one_line(message: object, *, keep_lines: bool = False) -> str:
+    """``message`` with control characters shown escaped, as one line of bounded length.
+
+    ``keep_lines`` keeps the line breaks of a message that lists several problems
+    (a spec error), bounding the whole message instead.
+    """
+    text = str(message)
+    if not keep_lines:
+        text = " ".join(text.split("\n"))
     text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
-    if len(text) > _MESSAGE_MAX:
-        text = text[: _MESSAGE_MAX - 1] + "…"
+    limit = _MESSAGE_MAX * (40 if keep_lines else 1)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
     return text
 
 
@@ -163,7 +170,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except CorridormapError as exc:
-            click.echo(f"corridormap: error: {_one_line(exc)}", err=True)
+            click.echo(f"corridormap: error: {_one_line(exc, keep_lines=True)}", err=True)
             ctx.exit(EXIT_USER_ERROR)
         except KeyboardInterrupt as exc:
             signum = exc.signum if isinstance(exc, _Terminated) else signal.SIGINT

@@ -243,21 +243,27 @@ def _import_geopy() -> Any:
     return geopy.geocoders
 
 
+def _brief(exc: BaseException) -> str:
+    """An exception's text as one short line: services put whole pages in their errors."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
 def _map_error(exc: Exception, backend: str) -> GeocoderError:
     from geopy import exc as gexc
 
     if isinstance(exc, gexc.GeocoderRateLimited):
         return GeocoderRateLimited(
-            f"{backend}: rate limited ({exc}); retry after {exc.retry_after!r} s",
+            f"{backend}: rate limited ({_brief(exc)}); retry after {exc.retry_after!r} s",
             retry_after=exc.retry_after,
         )
     if isinstance(exc, gexc.GeocoderTimedOut):
-        return GeocoderError(f"{backend}: timed out ({exc})")
+        return GeocoderError(f"{backend}: timed out ({_brief(exc)})")
     if isinstance(exc, gexc.GeocoderParseError):
-        return GeocoderError(f"{backend}: malformed answer ({exc})")
+        return GeocoderError(f"{backend}: malformed answer ({_brief(exc)})")
     if isinstance(exc, gexc.GeocoderAuthenticationFailure | gexc.GeocoderInsufficientPrivileges):
-        return GeocoderError(f"{backend}: not authorised ({exc})")
-    return GeocoderError(f"{backend}: {type(exc).__name__}: {exc}")
+        return GeocoderError(f"{backend}: not authorised ({_brief(exc)})")
+    return GeocoderError(f"{backend}: {type(exc).__name__}: {_brief(exc)}")
 
 
 def _iso2(code: object) -> str | None:
@@ -434,7 +440,7 @@ class GeopyGeocoder:
             raise _map_error(exc, self.name) from exc
         except (ValueError, KeyError, TypeError, AttributeError, IndexError, UserWarning) as exc:
             # geopy lets some malformed payloads through as plain exceptions.
-            raise GeocoderError(f"{self.name}: malformed answer ({exc})") from exc
+            raise GeocoderError(f"{self.name}: malformed answer ({_brief(exc)})") from exc
         if answer is None:
             return []
         locations = answer if isinstance(answer, list) else [answer]
@@ -443,7 +449,7 @@ class GeopyGeocoder:
             try:
                 place = self._place(location)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise GeocoderError(f"{self.name}: malformed answer ({exc})") from exc
+                raise GeocoderError(f"{self.name}: malformed answer ({_brief(exc)})") from exc
             if place is None:
                 continue
             if not (
