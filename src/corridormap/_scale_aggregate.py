@@ -1,0 +1,183 @@
+"""Bounded aggregates of a streamed corpus: places and corridors (for corpus mode).
+
+Both take :class:`~corridormap.scale.DocResult` objects in input order and keep exact
+counts but at most ``max_quotes`` quotes, so a map of 100,000 articles stays small.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from corridormap.model import Document, Mention, Place
+
+if TYPE_CHECKING:
+    from corridormap.corridors import _Draft
+    from corridormap.scale import DocResult
+
+#: Most surface forms listed per place ("Rajin", "Rason", "Najin" …).
+MAX_SURFACE_FORMS = 20
+
+
+def place_key(place: Place) -> str:
+    """The identity of a place, as ``Result.place_records`` and the nearby list use it."""
+    return place.source_id or f"{place.name}@{place.lat},{place.lon}"
+
+
+class PlaceAggregator:
+    """One record per resolved place: mention and document counts, the first quotes.
+
+    The records have the shape of :meth:`corridormap.pipeline.Result.place_records`
+    (so ``render.build_map`` takes them) plus ``document_count``; with
+    ``max_quotes=None`` they equal it.
+    """
+
+    def __init__(self, max_quotes: int | None) -> None:
+        self.max_quotes = max_quotes
+        self._records: dict[str, dict[str, Any]] = {}
+        self._places: dict[str, Place] = {}
+        self._last_doc: dict[str, str] = {}
+
+    def add(self, result: DocResult) -> None:
+        """Count the resolved mentions of one document."""
+        for m, quote in zip(result.mentions, result.quotes, strict=True):
+            if m.place is None:
+                continue
+            key = place_key(m.place)
+            record = self._records.get(key)
+            if record is None:
+                record = {
+                    "name": m.place.name,
+                    "lat": m.place.lat,
+                    "lon": m.place.lon,
+                    "country_code": m.place.country_code,
+                    "feature": m.place.feature,
+                    "population": m.place.population,
+                    "source_id": m.place.source_id,
+                    "confidence": m.confidence,
+                    "mention_count": 0,
+                    "document_count": 0,
+                    "surface_forms": [],
+                    "mentions": [],
+                }
+                self._records[key] = record
+                self._places[key] = m.place
+            record["mention_count"] += 1
+            if self._last_doc.get(key) != result.doc_id:
+                self._last_doc[key] = result.doc_id
+                record["document_count"] += 1
+            record["confidence"] = max(record["confidence"], m.confidence)
+            forms = record["surface_forms"]
+            if len(forms) < MAX_SURFACE_FORMS and m.text not in forms:
+                forms.append(m.text)
+            quotes = record["mentions"]
+            if self.max_quotes is None or len(quotes) < self.max_quotes:
+                entry = {"doc": result.doc_id, "doc_title": result.title, "quote": quote}
+                if entry not in quotes:
+                    quotes.append(entry)
+
+    def records(self) -> list[dict[str, Any]]:
+        """The records, most mentioned first (ties by name), as ``place_records``."""
+        return sorted(self._records.values(), key=lambda r: (-r["mention_count"], r["name"]))
+
+    def distinct_places(self) -> list[Place]:
+        """Every resolved place once, in order of first mention."""
+        return list(self._places.values())
+
+
+class CorridorAggregator:
+    """Corridor drafts merged across documents as ``corridors.merge_drafts`` does.
+
+    The merge is ``merge_drafts``' own step (``_merge_or_add``), called one document at
+    a time so that the merged drafts can be trimmed: after each document a corridor
+    keeps its first ``max_quotes`` pieces of evidence and counts the rest.  Trimming
+    cannot change the merge, which reads evidence only to drop a duplicate, and a
+    duplicate can only come from the same document (ids are unique in a corpus).
+
+    For anchoring, each document with a corridor keeps its distinct mentioned places
+    (shared objects), which is all ``anchor_corridors`` reads of its mentions.
+    """
+
+    def __init__(self, max_quotes: int | None) -> None:
+        self.max_quotes = max_quotes
+        self.drafts: list[_Draft] = []
+        self._totals: dict[int, int] = {}
+        self._mentioned: dict[str, tuple[Mention, ...]] = {}
+        self._interned: dict[str, Mention] = {}
+        self._titles: dict[str, str] = {}
+
+    def add(self, result: DocResult) -> None:
+        """Merge the drafts of one document."""
+        from corridormap.corridors import _merge_or_add
+
+        if not result.drafts:
+            return
+        touched: dict[int, _Draft] = {}
+        for draft in result.drafts:
+            target = _merge_or_add(self.drafts, draft)
+            touched[id(target)] = target
+        for key, target in touched.items():
+            added = sum(1 for e in target.evidence if e.doc_id == result.doc_id)
+            self._totals[key] = self._totals.get(key, 0) + added
+            if self.max_quotes is not None and len(target.evidence) > self.max_quotes:
+                del target.evidence[self.max_quotes :]
+        self._titles[result.doc_id] = result.title
+        mentioned: dict[str, Mention] = {}
+        for m in result.mentions:
+            if m.place is not None:
+                key = place_key(m.place)
+                if key not in mentioned:
+                    shared = self._interned.setdefault(
+                        key, Mention("", 0, 0, m.place.name, -1, m.place, m.confidence)
+                    )
+                    mentioned[key] = shared
+        self._mentioned[result.doc_id] = tuple(mentioned.values())
+
+    def finish(
+        self, places: list[Place], *, routing: str = "terrain", buffer_km: float = 25.0
+    ) -> dict[str, Any]:
+        """Anchor, route and measure the merged corridors, as ``analyze`` does.
+
+        Parameters
+        ----------
+        places : list of Place
+            Every resolved place of the corpus (for the nearby lists).
+
+        Returns
+        -------
+        dict
+            The contract's FeatureCollection with ``evidence_count`` (all evidence
+            merged into the corridor) and ``document_count`` added to the properties.
+        """
+        from corridormap.corridors import anchor_corridors
+        from corridormap.gazetteer import Gazetteer
+        from corridormap.pipeline import NEARBY_TOWNS, Result, draw_corridors
+
+        gaz = Gazetteer.load()
+        by_doc = {doc: list(ms) for doc, ms in self._mentioned.items()}
+        anchored = anchor_corridors(self.drafts, by_doc, gaz)
+        towns: dict[str, list[Place]] = {}
+        drawn = []
+        for corridor in anchored:
+            # Nearby candidates per corridor: the corpus' places and the larger towns of
+            # this corridor's countries.  (analyze pools the towns of every corridor's
+            # countries, which costs corridors × all towns and gigabytes at corpus scale.)
+            candidates = list(places)
+            for code in sorted(set(corridor.allowed_countries)):
+                if code not in towns:
+                    towns[code] = [
+                        p for p in gaz.largest_places(code, NEARBY_TOWNS) if p.population >= 5000
+                    ]
+                candidates.extend(towns[code])
+            drawn.extend(
+                draw_corridors(
+                    [corridor], places=candidates, routing=routing, buffer_km=buffer_km
+                )
+            )
+        cited = sorted({e.doc_id for d in self.drafts for e in d.evidence})
+        documents = [Document(id=doc, text="", title=self._titles.get(doc, doc)) for doc in cited]
+        collection = Result(documents=documents, mention_list=[], drawn=drawn).corridors_geojson()
+        # anchor_corridors returns one corridor per draft, in order.
+        for feature, draft in zip(collection["features"], self.drafts, strict=True):
+            feature["properties"]["evidence_count"] = self._totals.get(id(draft), 0)
+            feature["properties"]["document_count"] = len(draft.doc_ids)
+        return collection
