@@ -231,20 +231,24 @@ class Resolver:
             score += WEIGHTS["country_name"]
         if place.country_code:
             score += WEIGHTS["country"] * country_weight.get(place.country_code, 0.0)
-        if place.feature != "admin1":
-            score += WEIGHTS["admin1"] * admin1s.get((place.country_code, place.admin1), 0.0)
-        if anchors and place.feature not in {"country", "continent", "region"}:
-            nearest = (
-                min(
-                    haversine_km(place.lat, place.lon, a.lat, a.lon)
-                    for a in anchors
-                    if a is not place and a.source_id != place.source_id
+        # Inside a region the document names, or (for a region) holding places it names.
+        score += WEIGHTS["admin1"] * admin1s.get((place.country_code, place.admin1), 0.0)
+        others = [a for a in anchors if a.source_id != place.source_id]
+        if others:
+            if place.feature in {"country", "admin1"}:
+                # A country or region is "near" the places the document names inside it.
+                inside = any(
+                    a.country_code == place.country_code
+                    and (place.feature == "country" or a.admin1 == place.admin1)
+                    for a in others
                 )
-                if any(a.source_id != place.source_id for a in anchors)
-                else None
-            )
-            if nearest is not None:
-                score += WEIGHTS["near"] * math.exp(-nearest / 400.0)
+                closeness = 1.0 if inside else 0.0
+            elif place.feature in {"continent", "region"}:
+                closeness = 0.0
+            else:
+                nearest = min(haversine_km(place.lat, place.lon, a.lat, a.lon) for a in others)
+                closeness = math.exp(-nearest / 400.0)
+            score += WEIGHTS["near"] * closeness
         if qualifiers and (
             (place.country_code, None) in qualifiers
             or (place.country_code, place.admin1) in qualifiers
