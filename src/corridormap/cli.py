@@ -20,12 +20,15 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from corridormap import __version__
 from corridormap.errors import CorridormapError
+
+if TYPE_CHECKING:
+    from corridormap.pipeline import Result
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -130,10 +133,28 @@ def _corridor_options(func: F) -> F:
     return func
 
 
-def _reference_option(no_reference: bool, reference_dir: Path | None) -> bool | Path:
-    if no_reference:
-        return False
-    return reference_dir if reference_dir is not None else True
+def _analyze(
+    ctx: click.Context,
+    inputs: Sequence[str],
+    routing: str,
+    skip_bad_lines: bool,
+    spec: Path | None,
+    no_reference: bool,
+    reference_dir: Path | None,
+) -> Result:
+    """Run the pipeline for ``map`` and ``corridors``, with a progress bar on a terminal."""
+    from corridormap.pipeline import analyze
+
+    reference: bool | Path = False if no_reference else (reference_dir or True)
+    with _progress(not ctx.obj["quiet"]) as progress:
+        return analyze(
+            list(inputs),
+            routing=routing,
+            skip_bad_lines=skip_bad_lines,
+            progress=progress,
+            spec=spec,
+            reference=reference,
+        )
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -242,17 +263,7 @@ def map_command(
     skip_bad_lines: bool,
 ) -> None:
     """Build the analytical HTML map of the places and corridors in INPUT."""
-    from corridormap.pipeline import analyze
-
-    with _progress(not ctx.obj["quiet"]) as progress:
-        result = analyze(
-            list(inputs),
-            routing=routing,
-            skip_bad_lines=skip_bad_lines,
-            progress=progress,
-            spec=spec,
-            reference=_reference_option(no_reference, reference_dir),
-        )
+    result = _analyze(ctx, inputs, routing, skip_bad_lines, spec, no_reference, reference_dir)
     result.to_html(output, offline=offline, title=title)
     if not ctx.obj["quiet"]:
         click.echo(
@@ -397,17 +408,7 @@ def corridors_command(
     skip_bad_lines: bool,
 ) -> None:
     """List the infrastructure corridors proposed in INPUT, routed and measured."""
-    from corridormap.pipeline import analyze
-
-    with _progress(not ctx.obj["quiet"]) as progress:
-        result = analyze(
-            list(inputs),
-            routing=routing,
-            skip_bad_lines=skip_bad_lines,
-            progress=progress,
-            spec=spec,
-            reference=_reference_option(no_reference, reference_dir),
-        )
+    result = _analyze(ctx, inputs, routing, skip_bad_lines, spec, no_reference, reference_dir)
     collection = result.corridors_geojson()
     if fmt == "yaml":
         from corridormap.spec import corridors_to_spec

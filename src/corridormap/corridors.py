@@ -37,7 +37,7 @@ import itertools
 import math
 import re
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -897,53 +897,33 @@ def _anchor(
         place.feature == "physical" and len(endpoint.countries) <= 1
     ):
         return Waypoint(place.name, place.lat, place.lon, place.country_code, role, "mentioned")
-    # A country or region: the mentioned place inside it nearest the other end.
-    inside = [
-        p
-        for p in mentioned
-        if p.country_code in endpoint.countries and p.feature in {"capital", "city"}
-    ]
-    if inside:
-        best = min(inside, key=lambda p: haversine_km(p.lat, p.lon, *toward))
-        return Waypoint(
-            best.name,
-            best.lat,
-            best.lon,
-            best.country_code,
-            role,
-            f"nearest mentioned place in {endpoint.mention.text}",
-        )
-    # Nothing mentioned there: the large city nearest the other end.  In a small
-    # country that is usually the capital; in Russia it is Vladivostok, not Moscow.
-    large = [
-        p
-        for code in sorted(endpoint.countries)
-        for p in gazetteer.largest_places(code, 60)
-        if p.population >= LARGE_CITY and p.feature in {"capital", "city"}
-    ]
-    if large:
-        best = min(large, key=lambda p: haversine_km(p.lat, p.lon, *toward))
-        return Waypoint(
-            best.name,
-            best.lat,
-            best.lon,
-            best.country_code,
-            role,
-            f"large city in {endpoint.mention.text} nearest the other end",
-        )
-    capitals = [
-        c for c in (gazetteer.capital(code) for code in sorted(endpoint.countries)) if c is not None
-    ]
-    if capitals:
-        best = min(capitals, key=lambda p: haversine_km(p.lat, p.lon, *toward))
-        return Waypoint(
-            best.name,
-            best.lat,
-            best.lon,
-            best.country_code,
-            role,
-            f"capital of {endpoint.mention.text}",
-        )
+    # A country or region, anchored at the first of these that has a candidate, the
+    # one nearest the other end: a place mentioned inside it; a large city (in a
+    # small country usually the capital; in Russia Vladivostok, not Moscow); the
+    # capital.
+    codes = sorted(endpoint.countries)
+    text = endpoint.mention.text
+    strategies: list[tuple[Callable[[], list[Place]], str]] = [
+        (
+            lambda: [p for p in mentioned
+                     if p.country_code in endpoint.countries and p.feature in {"capital", "city"}],
+            f"nearest mentioned place in {text}",
+        ),
+        (
+            lambda: [p for code in codes for p in gazetteer.largest_places(code, 60)
+                     if p.population >= LARGE_CITY and p.feature in {"capital", "city"}],
+            f"large city in {text} nearest the other end",
+        ),
+        (
+            lambda: [c for c in (gazetteer.capital(code) for code in codes) if c is not None],
+            f"capital of {text}",
+        ),
+    ]  # fmt: skip
+    for candidates, anchor in strategies:
+        pool = candidates()
+        if pool:
+            best = min(pool, key=lambda p: haversine_km(p.lat, p.lon, *toward))
+            return Waypoint(best.name, best.lat, best.lon, best.country_code, role, anchor)
     return Waypoint(place.name, place.lat, place.lon, place.country_code, role, "mentioned")
 
 
