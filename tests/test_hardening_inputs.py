@@ -449,6 +449,7 @@ def test_refused_connection_is_one_line_exit_2() -> None:
 
 def test_url_timeout_parameter_overrides_the_default(site: str) -> None:
     """input: read_inputs(url, url_timeout=0.3) against a server that answers in 3 s
-    outcome: InputError "timed out after 0.3 s" in well under the 3 s"""
+    outcome: InputError "timed out after 0.3 s"
+    """
     with pytest.raises(InputError, match=r"timed out after 0\.3 s"):
         list(read_inputs(f"{site}/slow", url_timeout=0.3))
