@@ -160,9 +160,10 @@ def test_every_tooltip_and_popup_shows_hostile_text_as_text(
 ) -> None:
     """input: the hostile map in Chromium, online and offline; every tooltip and popup
     opened from JavaScript (corridors, crossings, waypoints, places including the
-    geocoded one, country outlines)
-    outcome: the hostile text is shown literally in each; no alert, no injected image or
-    script, no console or page error; the page title and legend show it as text"""
+    geocoded one, country outlines); "<scr" typed into the search box
+    outcome: the hostile text is shown literally in each and in the search box's list;
+    no alert, no injected image or script, no console or page error; the page title and
+    legend show it as text"""
     with launch_browser() as browser:
         page = browser.new_page()
         session = open_map(page, hostile_map_files[offline], offline=offline)
@@ -183,6 +184,12 @@ def test_every_tooltip_and_popup_shows_hostile_text_as_text(
         for text in hostile_tips + hostile_popups:
             for piece in VISIBLE:
                 assert piece in text
+        # The search box lists hostile names as text too.
+        page.locator(".leaflet-control-search .search-button").click()
+        page.locator(".leaflet-control-search input").press_sequentially("<scr")
+        tips = page.locator(".leaflet-control-search .search-tip")
+        tips.first.wait_for()
+        assert any(t.startswith("<script>alert(1)</script>") for t in tips.all_inner_texts())
         assert page.evaluate(INJECTED) == {"images": 0, "scripts": 0}
         assert HOSTILE.split(" ")[0] in page.title()
         assert "<script>alert(1)</script>" in page.locator(".cm-legend").inner_text()
