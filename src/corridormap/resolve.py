@@ -46,7 +46,7 @@ _METONYM_VERBS = re.compile(
 )
 _QUALIFIER = re.compile(r"^,\s*")
 #: Candidates scored per name: the rest never win on prior plus context.
-MAX_CANDIDATES = 12
+MAX_CANDIDATES = 40
 #: Generic words after which the bare name's places stand in ("Laurel County").
 _FALLBACK_GENERICS = {"county", "parish", "township", "borough", "river", "valley", "lake"}
 
@@ -84,6 +84,11 @@ class Resolver:
             return []
         keys = [normalize(m.text) for m in mentions]
         cands_by_key = {key: self._candidates(key) for key in dict.fromkeys(keys)}
+        fallback = {
+            key
+            for key in cands_by_key
+            if key.rpartition(" ")[2] in _FALLBACK_GENERICS and not self.gazetteer.contains(key)
+        }
         # Pass 1: what the document is about without any doubt.
         sure: dict[str, Place] = {}
         for key, cands in cands_by_key.items():
@@ -94,7 +99,7 @@ class Resolver:
             if best.place.feature in {"country", "continent"} or margin >= 0.5:
                 sure[key] = best.place
         country_weight = self._country_weights(keys, cands_by_key, sure)
-        admin1s = {
+        admin1s: dict[tuple[str | None, str | None], float] = {
             (p.country_code, p.admin1): 1.0
             for p in sure.values()
             if p.feature == "admin1" and p.admin1
@@ -110,26 +115,54 @@ class Resolver:
         counts = Counter(keys)
         chosen: dict[str, tuple[Place, float]] = {}
         for key, cands in cands_by_key.items():
-            if not cands:
+            if not cands and key not in fallback:
                 continue
             cc: Counter[str] = Counter()
             a1: Counter[tuple[str | None, str | None]] = Counter()
             near: list[Place] = []
-            for other, (place, conf) in first.items():
+            for other, (seen, sure_of) in first.items():
                 if other == key:
                     continue
                 n = counts[other]
-                if place.country_code:
-                    cc[place.country_code] += n
-                if place.admin1 and place.feature in {"admin1", "city", "capital"}:
-                    a1[(place.country_code, place.admin1)] += n
-                if conf >= 0.5 and place.feature not in {"country", "continent", "region"}:
-                    near.append(place)
+                if seen.country_code:
+                    cc[seen.country_code] += n
+                if seen.admin1 and seen.feature in {"admin1", "city", "capital"}:
+                    a1[(seen.country_code, seen.admin1)] += n
+                if sure_of >= 0.5 and seen.feature not in {"country", "continent", "region"}:
+                    near.append(seen)
             total = sum(cc.values())
             weights = {code: n / total for code, n in cc.items()} if total else {}
             a1_total = sum(a1.values())
             a1_weights = {k: 0.5 + 0.5 * n / a1_total for k, n in a1.items()} if a1_total else {}
-            chosen[key] = self._choose(cands, weights, a1_weights, near, qualifiers.get(key, set()))
+            place: Place | None = None
+            conf = 0.0
+            if cands:
+                place, conf = self._choose(
+                    cands, weights, a1_weights, near, qualifiers.get(key, set())
+                )
+            if (
+                key in fallback
+                and a1
+                and (place is None or (place.country_code, place.admin1) not in a1)
+            ):
+                # "Laurel County" in a Kentucky story, and no Laurel in Kentucky: the
+                # county lies among the places the story names in its main region.
+                region = a1.most_common(1)[0][0]
+                inside = [p for p, _ in first.values() if (p.country_code, p.admin1) == region]
+                if inside:
+                    place = replace(
+                        inside[0],
+                        name=mentions[keys.index(key)].text,
+                        lat=sum(p.lat for p in inside) / len(inside),
+                        lon=sum(p.lon for p in inside) / len(inside),
+                        feature="region",
+                        population=0,
+                        source_id=f"context:{key}",
+                        confidence=0.3,
+                    )
+                    conf = 0.3
+            if place is not None:
+                chosen[key] = place, conf
         resolved = []
         for mention, key in zip(mentions, keys, strict=True):
             if key not in chosen:
