@@ -43,7 +43,7 @@ _JOINER = re.compile(r"\.?[ \t]{1,2}|[-‐‑–]")
 _CONNECTORS = {
     "of", "and", "the", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des",
     "la", "le", "les", "el", "al", "los", "las", "on", "upon", "am", "im", "an", "der",
-    "van", "von", "y", "e", "en", "sur", "au", "aux", "bin",
+    "van", "von", "y", "e", "en", "sur", "au", "aux", "bin", "et", "sous", "under", "in",
 }  # fmt: skip
 
 #: Geographic generics that end a name even in lower case ("the Korean peninsula").
@@ -330,11 +330,15 @@ class MentionFinder:
         self, text: str, tokens: list[_Token], i: int
     ) -> tuple[int, int, str, list[Candidate]] | None:
         last = i
-        while (
-            last + 1 < len(tokens)
-            and last - i + 1 < MAX_TOKENS
-            and _joined(text, tokens[last], tokens[last + 1])
-        ):
+        n = len(tokens)
+        while last + 1 < n and last - i + 1 < MAX_TOKENS:
+            nxt = tokens[last + 1]
+            # A name runs on through capitalised words, connectors ("of", "and") and
+            # generics ("peninsula"); any other lower-case word ends it.
+            if not nxt.capitalised and nxt.text not in _CONNECTORS and (nxt.text not in _GENERICS):
+                break
+            if not _joined(text, tokens[last], nxt):
+                break
             last += 1
         lookup = self._lookup
         for j in range(last, i - 1, -1):
