@@ -161,9 +161,10 @@ def test_directory_with_mixed_files_reads_the_good_ones_and_names_the_bad(
     tmp_path: Path,
 ) -> None:
     """input: a directory with a good .txt, an empty .txt, a binary .txt, a Windows-1252
-    .md, an .html page, a README, a .png and a hidden file
-    outcome: good files read in order; one warning per bad file naming it; README, .png
-    and hidden file ignored silently; exit 0"""
+    .md, an .html page, a README, a .png, a hidden file, a symlink loop and a dangling
+    symlink
+    outcome: good files read in order; one warning per bad file naming it; README, .png,
+    hidden file and links to nowhere ignored silently; the loop not followed; exit 0"""
     corpus = tmp_path / "corpus"
     (corpus / "sub").mkdir(parents=True)
     (corpus / "a.txt").write_text(SEOUL, encoding="utf-8")
@@ -174,6 +175,8 @@ def test_directory_with_mixed_files_reads_the_good_ones_and_names_the_bad(
     (corpus / "README.md").write_text("About this corpus: Paris.")
     (corpus / "f.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00")
     (corpus / ".hidden.txt").write_text("Berlin")
+    (corpus / "sub" / "loop").symlink_to(corpus)  # rglob must not walk into it forever
+    (corpus / "dangling.txt").symlink_to(tmp_path / "gone.txt")
     done = run("places", str(corpus), "--format", "jsonl")
     lines = stderr_lines(done)
     assert done.returncode == 0, lines
