@@ -207,7 +207,22 @@ class Resolver:
     ) -> tuple[Place, float]:
         if len(cands) == 1:
             return cands[0].place, 1.0
-        scores = [self._score(c, country_weight, admin1s, anchors, qualifiers) for c in cands]
+        # Candidates come best prior first and context adds at most `reach`: once a
+        # candidate's prior cannot catch the best score so far, neither can the rest,
+        # and their prior alone is a close enough share for the confidence.
+        reach = sum(WEIGHTS.values()) - WEIGHTS["prior"]
+        if not qualifiers:
+            reach -= WEIGHTS["qualifier"]
+        scores: list[float] = []
+        best = -math.inf
+        for c in cands:
+            floor = WEIGHTS["prior"] * c.prior
+            if floor + reach < best:
+                scores.append(floor)
+                continue
+            score = self._score(c, country_weight, admin1s, anchors, qualifiers)
+            scores.append(score)
+            best = max(best, score)
         best_index = max(range(len(cands)), key=lambda k: scores[k])
         top = scores[best_index]
         shares = [math.exp((s - top) / TEMPERATURE) for s in scores]
