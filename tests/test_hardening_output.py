@@ -25,16 +25,39 @@ from corridormap._atomic import atomic_open, write_bytes, write_text
 ROOT = Path(__file__).resolve().parent.parent
 OLD = '{"type": "FeatureCollection", "features": []}\n'
 
-# Runs corridormap's CLI with os.fsync replaced by "touch the marker, then wait".
+# Runs corridormap's CLI, pausing ("touch the marker, then wait") either halfway
+# through the first write to the temp file or once it is complete, just before the rename.
 PAUSING_CLI = """
 import os, sys, time
-marker, argv = sys.argv[1], sys.argv[2:]
-real_fsync = os.fsync
-def pausing_fsync(fd):
+marker, where, argv = sys.argv[1], sys.argv[2], sys.argv[3:]
+def pause():
     open(marker, "w").close()
     time.sleep(120)
-    real_fsync(fd)
-os.fsync = pausing_fsync
+if where == "rename":
+    real_fsync = os.fsync
+    def pausing_fsync(fd):
+        pause()
+        real_fsync(fd)
+    os.fsync = pausing_fsync
+else:
+    real_fdopen = os.fdopen
+    class HalfWriter:
+        def __init__(self, handle):
+            self._handle = handle
+        def __enter__(self):
+            self._handle.__enter__()
+            return self
+        def __exit__(self, *exc):
+            return self._handle.__exit__(*exc)
+        def write(self, text):
+            half = len(text) // 2
+            self._handle.write(text[:half])
+            self._handle.flush()
+            pause()
+            return self._handle.write(text[half:])
+        def __getattr__(self, name):
+            return getattr(self._handle, name)
+    os.fdopen = lambda fd, *args, **kwargs: HalfWriter(real_fdopen(fd, *args, **kwargs))
 from corridormap.cli import main
 main(argv)
 """
@@ -45,11 +68,11 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
-def start_paused(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
-    """Start the CLI with ``args`` and return once it waits just before the rename."""
+def start_paused(tmp_path: Path, where: str, *args: str) -> subprocess.Popen[str]:
+    """Start the CLI with ``args``; return once it waits at ``where`` (write|rename)."""
     marker = tmp_path / "paused"
     child = subprocess.Popen(
-        [sys.executable, "-c", PAUSING_CLI, str(marker), *args],
+        [sys.executable, "-c", PAUSING_CLI, str(marker), where, *args],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -66,6 +89,7 @@ def start_paused(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
     return child
 
 
+@pytest.mark.parametrize("where", ["write", "rename"])
 @pytest.mark.parametrize(
     ("signum", "code"),
     [
@@ -74,17 +98,19 @@ def start_paused(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
         pytest.param(signal.SIGHUP, 129, id="SIGHUP"),
     ],
 )
-def test_interrupt_before_rename_keeps_the_old_file_and_removes_the_temp(
-    tmp_path: Path, signum: signal.Signals, code: int
+def test_interrupt_mid_write_keeps_the_old_file_and_removes_the_temp(
+    tmp_path: Path, signum: signal.Signals, code: int, where: str
 ) -> None:
-    """fault: SIGTERM, SIGINT or SIGHUP while `places --format geojson -o FILE` has
-    written the new file to its temp but not renamed it
+    """fault: SIGTERM, SIGINT or SIGHUP while `places --format geojson -o FILE` is
+    halfway through writing the new file to its temp, or has written it all but not
+    renamed it
     outcome: exit 128+signal with one line "interrupted (SIG...)"; the old FILE intact;
     no temp file left"""
     out = tmp_path / "places.geojson"
     out.write_text(OLD)
-    child = start_paused(tmp_path, "places", "seeds/", "--format", "geojson", "-o", str(out))
-    assert len(leftovers(tmp_path)) == 1  # the new file, complete, not yet renamed
+    child = start_paused(tmp_path, where, "places", "seeds/", "--format", "geojson", "-o", str(out))
+    (temp,) = leftovers(tmp_path)  # the new file, half or wholly written, not renamed
+    assert (tmp_path / temp).stat().st_size > 0
     child.send_signal(signum)
     _, stderr = child.communicate(timeout=60)
     assert child.returncode == code, stderr
@@ -94,14 +120,16 @@ def test_interrupt_before_rename_keeps_the_old_file_and_removes_the_temp(
 
 
 def test_sigkill_before_rename_keeps_the_old_map(tmp_path: Path) -> None:
-    """fault: SIGKILL (no clean-up possible) while `map -o FILE` waits to rename the
-    finished map
+    """fault: SIGKILL (no clean-up possible) halfway through `map -o FILE` writing the
+    new map
     outcome: the old FILE intact; only a hidden .FILE.*.tmp may remain, never a
     truncated FILE; the next run replaces FILE and leaves no new temp"""
     out = tmp_path / "map.html"
     out.write_text("<!DOCTYPE html><title>old good map</title>\n")
     old = out.read_bytes()
-    child = start_paused(tmp_path, "-q", "map", "seeds/", "--routing", "schematic", "-o", str(out))
+    child = start_paused(
+        tmp_path, "write", "-q", "map", "seeds/", "--routing", "schematic", "-o", str(out)
+    )
     child.kill()
     child.communicate(timeout=60)
     assert child.returncode == -signal.SIGKILL
