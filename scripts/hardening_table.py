@@ -73,7 +73,9 @@ def _param_ids(node: ast.expr, constants: dict[str, ast.expr]) -> list[str]:
         return []
     ids = []
     for item in node.elts:
-        if isinstance(item, ast.Call):
+        if isinstance(item, ast.Constant) and isinstance(item.value, str):
+            ids.append(item.value)
+        elif isinstance(item, ast.Call):
             for keyword in item.keywords:
                 if keyword.arg == "id" and isinstance(keyword.value, ast.Constant):
                     ids.append(str(keyword.value.value))
@@ -81,7 +83,8 @@ def _param_ids(node: ast.expr, constants: dict[str, ast.expr]) -> list[str]:
 
 
 def cases(func: ast.FunctionDef, constants: dict[str, ast.expr]) -> tuple[str, ...]:
-    """``id=`` of each ``pytest.param`` in the test's parametrize decorators."""
+    """``id=`` of each ``pytest.param`` (or the plain string values) in the test's
+    parametrize decorators."""
     found: list[str] = []
     for decorator in func.decorator_list:
         if (

@@ -235,7 +235,7 @@ def test_hostile_spec_fields_reach_the_map_escaped(tmp_path: Path) -> None:
     assert "<img src=x" not in page
 
 
-def test_yaml_alias_bomb_in_a_spec_is_a_quick_one_line_error(tmp_path: Path) -> None:
+def test_yaml_alias_bomb_in_a_spec_is_a_quick_clear_error(tmp_path: Path) -> None:
     """input: a spec whose lists nest YAML aliases eight levels deep (10^8 items if
     expanded: "billion laughs")
     outcome: exit 2 with one error naming the file (a spec error lists its problems on
