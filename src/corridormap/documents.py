@@ -57,6 +57,7 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n+")
+_WORD_BEFORE_STOP = re.compile(r"(?<![\w.])([A-Za-z.]+)$")
 
 
 def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
@@ -84,9 +85,11 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
         pos = para_start + len(para)
         cut = 0
         for match in _SENTENCE_END.finditer(para):
-            before = para[cut : match.start()]
             # The whole token before the stop: "1960s." ends a sentence, "U.S." may not.
-            word = re.search(r"(?<![\w.])([A-Za-z.]+)$", before)
+            # Searched in a bounded window (the lookbehind still sees the text before
+            # it), so a long paragraph is not rescanned at every stop.
+            stop = match.start()
+            word = _WORD_BEFORE_STOP.search(para, max(cut, stop - 64), stop)
             if word:
                 token = word.group(1).lower().rstrip(".")
                 if token in _ABBREVIATIONS or len(token.replace(".", "")) == 1:
