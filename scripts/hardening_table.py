@@ -47,6 +47,7 @@ class Row:
     trigger: str
     cases: tuple[str, ...]
     outcome: str
+    runs: int
 
 
 def fields(docstring: str) -> dict[str, str]:
@@ -82,10 +83,10 @@ def _param_ids(node: ast.expr, constants: dict[str, ast.expr]) -> list[str]:
     return ids
 
 
-def cases(func: ast.FunctionDef, constants: dict[str, ast.expr]) -> tuple[str, ...]:
+def cases(func: ast.FunctionDef, constants: dict[str, ast.expr]) -> list[list[str]]:
     """``id=`` of each ``pytest.param`` (or the plain string values) in the test's
     parametrize decorators."""
-    found: list[str] = []
+    found: list[list[str]] = []
     for decorator in func.decorator_list:
         if (
             isinstance(decorator, ast.Call)
@@ -93,8 +94,8 @@ def cases(func: ast.FunctionDef, constants: dict[str, ast.expr]) -> tuple[str, .
             and decorator.func.attr == "parametrize"
             and len(decorator.args) >= 2
         ):
-            found.extend(_param_ids(decorator.args[1], constants))
-    return tuple(found)
+            found.append(_param_ids(decorator.args[1], constants))
+    return found
 
 
 def collect(folder: Path = TESTS) -> tuple[list[Row], list[str]]:
@@ -125,10 +126,12 @@ def collect(folder: Path = TESTS) -> tuple[list[Row], list[str]]:
                     "line and an 'outcome:' line"
                 )
                 continue
-            rows.append(
-                Row(path.stem, node.name, kind, found[kind], cases(node, constants),
-                    found["outcome"])
-            )  # fmt: skip
+            groups = cases(node, constants)
+            runs = 1
+            for group in groups:
+                runs *= max(1, len(group))
+            ids = tuple(case for group in groups for case in group)
+            rows.append(Row(path.stem, node.name, kind, found[kind], ids, found["outcome"], runs))
     return rows, problems
 
 
@@ -149,7 +152,7 @@ def render(rows: list[Row]) -> str:
         "0 done (warnings, one line each, on stderr), 1 an operating-system error writing",
         "output, 2 a problem with an input, spec or service, 128 + N killed by signal N",
         "(130 Ctrl-C, 143 SIGTERM).  See SECURITY.md for what corridormap trusts.",
-        f"{len(rows)} tests, {sum(max(1, len(r.cases)) for r in rows)} cases.",
+        f"{len(rows)} tests, {sum(r.runs for r in rows)} runs with their parameters.",
     ]
     module = None
     for row in rows:
