@@ -45,14 +45,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import numpy.typing as npt
 
 from corridormap._paths import data_dir
 from corridormap.errors import DataError
 from corridormap.gazetteer.normalize import normalize
+
+if TYPE_CHECKING:  # numpy.typing costs ~30 ms of start-up; annotations only
+    import numpy.typing as npt
 
 __all__ = ["FORMAT_VERSION", "MATCH_KINDS", "build_index", "fingerprint", "key_hash"]
 

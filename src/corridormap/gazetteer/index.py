@@ -40,10 +40,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
-import numpy.typing as npt
 
 from corridormap._paths import cache_dir
 from corridormap.errors import DataError
@@ -58,6 +57,9 @@ from corridormap.gazetteer.build import (
 )
 from corridormap.gazetteer.normalize import normalize
 from corridormap.model import Feature, Place
+
+if TYPE_CHECKING:  # numpy.typing costs ~30 ms of start-up; annotations only
+    import numpy.typing as npt
 
 __all__ = ["Candidate", "Gazetteer"]
 
