@@ -6,13 +6,18 @@ counts but at most ``max_quotes`` quotes, so a map of 100,000 articles stays sma
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
-from corridormap.model import Document, Mention, Place
+from corridormap.model import Corridor, Document, Mention, Place
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from corridormap.corridors import _Draft
+    from corridormap.reference import Catalogue
     from corridormap.scale import DocResult
+    from corridormap.spec import Spec
 
 #: Most surface forms listed per place ("Rajin", "Rason", "Najin" …).
 MAX_SURFACE_FORMS = 20
@@ -115,9 +120,9 @@ class CorridorAggregator:
         for draft in result.drafts:
             target = _merge_or_add(self.drafts, draft)
             touched[id(target)] = target
-        for key, target in touched.items():
+        for ident, target in touched.items():
             added = sum(1 for e in target.evidence if e.doc_id == result.doc_id)
-            self._totals[key] = self._totals.get(key, 0) + added
+            self._totals[ident] = self._totals.get(ident, 0) + added
             if self.max_quotes is not None and len(target.evidence) > self.max_quotes:
                 del target.evidence[self.max_quotes :]
         self._titles[result.doc_id] = result.title
@@ -133,14 +138,22 @@ class CorridorAggregator:
         self._mentioned[result.doc_id] = tuple(mentioned.values())
 
     def finish(
-        self, places: list[Place], *, routing: str = "terrain", buffer_km: float = 25.0
+        self,
+        places: list[Place],
+        *,
+        routing: str = "terrain",
+        buffer_km: float = 25.0,
+        spec: Spec | None = None,
+        reference: bool | str | Path | Catalogue = True,
     ) -> dict[str, Any]:
-        """Anchor, route and measure the merged corridors, as ``analyze`` does.
+        """Anchor, match, route and measure the merged corridors, as ``analyze`` does.
 
         Parameters
         ----------
         places : list of Place
             Every resolved place of the corpus (for the nearby lists).
+        routing, buffer_km, spec, reference
+            As for :func:`corridormap.analyze`.
 
         Returns
         -------
@@ -148,36 +161,86 @@ class CorridorAggregator:
             The contract's FeatureCollection with ``evidence_count`` (all evidence
             merged into the corridor) and ``document_count`` added to the properties.
         """
+        import numpy as np
+
         from corridormap.corridors import anchor_corridors
         from corridormap.gazetteer import Gazetteer
-        from corridormap.pipeline import NEARBY_TOWNS, Result, draw_corridors
+        from corridormap.pipeline import NEARBY_TOWNS, Result, _with_reference, draw_corridors
+        from corridormap.spec import apply_spec
 
         gaz = Gazetteer.load()
         by_doc = {doc: list(ms) for doc, ms in self._mentioned.items()}
         anchored = anchor_corridors(self.drafts, by_doc, gaz)
-        towns: dict[str, list[Place]] = {}
+        # anchor_corridors gives one corridor per draft, in order.
+        counts = {
+            c.id: (self._totals.get(id(d), 0), len(d.doc_ids))
+            for c, d in zip(anchored, self.drafts, strict=True)
+        }
+        if reference is not False:
+            anchored = _with_reference(anchored, reference)
+        if spec is not None:
+            anchored = apply_spec(anchored, spec, gaz)
+        # Nearby candidates as analyze pools them (the corpus' places and the larger
+        # towns of every corridor's countries), but each corridor measures only those in
+        # the bounding box of its countries and waypoints plus the buffer, where its line
+        # runs: the same lists, without corridors × all towns distances (gigabytes here).
+        pool = list(places)
+        for code in sorted({c for corridor in anchored for c in corridor.allowed_countries}):
+            pool.extend(p for p in gaz.largest_places(code, NEARBY_TOWNS) if p.population >= 5000)
+        lat = np.array([p.lat for p in pool], dtype=float)
+        lon = np.array([p.lon for p in pool], dtype=float)
+        bounds = _country_bounds()
         drawn = []
         for corridor in anchored:
-            # Nearby candidates per corridor: the corpus' places and the larger towns of
-            # this corridor's countries.  (analyze pools the towns of every corridor's
-            # countries, which costs corridors × all towns and gigabytes at corpus scale.)
-            candidates = list(places)
-            for code in sorted(set(corridor.allowed_countries)):
-                if code not in towns:
-                    towns[code] = [
-                        p for p in gaz.largest_places(code, NEARBY_TOWNS) if p.population >= 5000
-                    ]
-                candidates.extend(towns[code])
+            box = _search_box(corridor, bounds, buffer_km)
+            if box is None:
+                candidates = pool
+            else:
+                west, south, east, north = box
+                inside = (lat >= south) & (lat <= north) & (lon >= west) & (lon <= east)
+                candidates = [pool[i] for i in np.flatnonzero(inside)]
             drawn.extend(
-                draw_corridors(
-                    [corridor], places=candidates, routing=routing, buffer_km=buffer_km
-                )
+                draw_corridors([corridor], places=candidates, routing=routing, buffer_km=buffer_km)
             )
         cited = sorted({e.doc_id for d in self.drafts for e in d.evidence})
         documents = [Document(id=doc, text="", title=self._titles.get(doc, doc)) for doc in cited]
-        collection = Result(documents=documents, mention_list=[], drawn=drawn).corridors_geojson()
-        # anchor_corridors returns one corridor per draft, in order.
-        for feature, draft in zip(collection["features"], self.drafts, strict=True):
-            feature["properties"]["evidence_count"] = self._totals.get(id(draft), 0)
-            feature["properties"]["document_count"] = len(draft.doc_ids)
+        result = Result(documents=documents, mention_list=[], drawn=drawn, buffer_km=buffer_km)
+        collection = result.corridors_geojson()
+        for feature in collection["features"]:
+            props = feature["properties"]
+            # A corridor the spec added has only the evidence it lists.
+            fallback = (len(props["evidence"]), len({e["doc"] for e in props["evidence"]}))
+            props["evidence_count"], props["document_count"] = counts.get(props["id"], fallback)
         return collection
+
+
+def _country_bounds() -> dict[str, tuple[float, float, float, float]]:
+    from corridormap import boundaries
+
+    table = boundaries.countries()
+    return {
+        code: tuple(geometry.bounds)
+        for code, geometry in zip(table["iso2"], table.geometry, strict=True)
+    }
+
+
+def _search_box(
+    corridor: Corridor, bounds: dict[str, tuple[float, float, float, float]], buffer_km: float
+) -> tuple[float, float, float, float] | None:
+    """``(west, south, east, north)`` around a corridor's countries and waypoints plus
+    ``buffer_km``, or None (search everywhere) where a country has no outline."""
+    boxes = [(w.lon, w.lat, w.lon, w.lat) for w in corridor.waypoints]
+    for code in corridor.allowed_countries:
+        if code not in bounds:
+            return None
+        boxes.append(bounds[code])
+    if not boxes:
+        return None
+    west = min(b[0] for b in boxes)
+    south = min(b[1] for b in boxes)
+    east = max(b[2] for b in boxes)
+    north = max(b[3] for b in boxes)
+    margin_lat = buffer_km / 111.0 + 0.01
+    widest = max(abs(south), abs(north)) + margin_lat
+    margin_lon = margin_lat / max(math.cos(math.radians(min(widest, 89.0))), 0.01)
+    return west - margin_lon, south - margin_lat, east + margin_lon, north + margin_lat

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import io
 import json
 import logging
 import os
@@ -130,8 +131,7 @@ def corridors_frame(collection: dict[str, Any]) -> Any:
     rows = [{k: _jsonify(v) for k, v in f["properties"].items()} for f in features]
     # A corridor whose ends anchor to one point has a one-vertex "line": no geometry.
     geometry = [
-        shape(f["geometry"]) if len(f["geometry"]["coordinates"]) >= 2 else None
-        for f in features
+        shape(f["geometry"]) if len(f["geometry"]["coordinates"]) >= 2 else None for f in features
     ]
     return gpd.GeoDataFrame(rows, geometry=gpd.GeoSeries(geometry, crs=4326))
 
@@ -174,12 +174,9 @@ class CorpusWriter:
     def __enter__(self) -> CorpusWriter:
         if self._jsonl_path is not None:
             if self._jsonl_path.name.endswith(".gz"):
-                raw = self._stack.enter_context(atomic_open(self._jsonl_path, "wb"))
-                zipped = self._stack.enter_context(
-                    gzip.GzipFile(fileobj=raw, mode="wb")  # type: ignore[call-overload]
-                )
-                import io
-
+                raw: Any = self._stack.enter_context(atomic_open(self._jsonl_path, "wb"))
+                # mtime=0: the same mentions give the same bytes.
+                zipped = self._stack.enter_context(gzip.GzipFile(fileobj=raw, mode="wb", mtime=0))
                 self._jsonl = self._stack.enter_context(
                     io.TextIOWrapper(zipped, encoding="utf-8", newline="\n")
                 )
@@ -220,8 +217,11 @@ class CorpusWriter:
         path = self.out_dir / "mentions" / f"part-{len(self._parts):05d}.parquet"
         write_geoparquet(_mentions_frame(self._rows), path)
         self._parts.append(
-            {"path": str(path.relative_to(self.out_dir)), "documents": self._docs_in_part,
-             "rows": len(self._rows)}  # fmt: skip
+            {
+                "path": str(path.relative_to(self.out_dir)),
+                "documents": self._docs_in_part,
+                "rows": len(self._rows),
+            }
         )
         self.files.append(path)
         self._rows = []

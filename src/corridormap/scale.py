@@ -46,7 +46,9 @@ if TYPE_CHECKING:
 
     from corridormap.corridors import _Draft
     from corridormap.mentions import MentionFinder
+    from corridormap.reference import Catalogue
     from corridormap.resolve import Resolver
+    from corridormap.spec import Spec
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +158,10 @@ def _iter_jsonl(path: Path, skip_bad_lines: bool) -> Iterator[Document]:
     name = str(path)
     compressed = path.name.lower().endswith(".gz")
     try:
-        handle: IO[bytes] = gzip.open(path, "rb") if compressed else path.open("rb")
+        # Closed by the ``with`` below, when the generator finishes or is closed.
+        handle: IO[bytes] | gzip.GzipFile = (
+            gzip.open(path, "rb") if compressed else path.open("rb")  # noqa: SIM115
+        )
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from exc
 
@@ -319,25 +324,26 @@ def _run_pool(batches: Iterable[Sequence[Document]], workers: int) -> Iterator[l
             yield window.popleft().get()
 
 
-def _dask_client(dask: str | Client, workers: int) -> tuple[Client, Any]:
+def _dask_client(dask: str | Client, workers: int) -> tuple[Any, Any]:
     """A client for ``dask`` and the LocalCluster it started (or None)."""
     try:
-        from distributed import Client, LocalCluster
+        import distributed
     except ImportError as exc:
         raise ImportError(
             "Dask mode needs dask.distributed: pip install 'corridormap[dask]'"
         ) from exc
+    lib: Any = distributed  # untyped calls: distributed is only partly annotated
     if not isinstance(dask, str):
         return dask, None
     if dask == "local":
-        cluster = LocalCluster(
+        cluster = lib.LocalCluster(
             n_workers=max(workers, 2),
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
         )
-        return Client(cluster), cluster
-    return Client(dask), None
+        return lib.Client(cluster), cluster
+    return lib.Client(dask), None
 
 
 def _run_dask(
@@ -446,6 +452,8 @@ def analyze_corpus(
     max_quotes: int | None = MAX_QUOTES,
     routing: str = "terrain",
     buffer_km: float = 25.0,
+    spec: str | Path | Spec | None = None,
+    reference: bool | str | Path | Catalogue = True,
     skip_bad_lines: bool = False,
     progress: CorpusProgress | None = None,
 ) -> CorpusResult:
@@ -473,7 +481,7 @@ def analyze_corpus(
         Documents per mentions part.
     max_quotes : int or None
         Quotes kept per place and per corridor (None: all, as ``analyze`` does).
-    routing, buffer_km
+    routing, buffer_km, spec, reference
         As for :func:`corridormap.analyze`.
     skip_bad_lines : bool
         Skip malformed JSONL lines with a warning.
@@ -491,7 +499,10 @@ def analyze_corpus(
     """
     from corridormap._scale_aggregate import CorridorAggregator, PlaceAggregator
     from corridormap._scale_output import CorpusWriter, mention_record
+    from corridormap.spec import Spec, load_spec
 
+    # A bad spec fails before the expensive stages.
+    loaded = spec if spec is None or isinstance(spec, Spec) else load_spec(spec)
     docs = _documents(inputs, skip_bad_lines)
     places = PlaceAggregator(max_quotes)
     corridors = CorridorAggregator(max_quotes)
@@ -514,7 +525,11 @@ def analyze_corpus(
                 progress(n_docs)
         log.info("%d documents, %d mentions; drawing corridors", n_docs, n_mentions)
         collection = corridors.finish(
-            places.distinct_places(), routing=routing, buffer_km=buffer_km
+            places.distinct_places(),
+            routing=routing,
+            buffer_km=buffer_km,
+            spec=loaded,
+            reference=reference,
         )
         records = places.records()
         writer.finish(records, collection)
