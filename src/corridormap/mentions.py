@@ -105,7 +105,11 @@ _COMMON_WORDS = {
     "jackson", "lincoln", "washington", "franklin", "jefferson", "madison", "monroe",
     "hamilton", "wilson", "taylor", "grant", "houston", "austin", "dallas", "jordan",
     "chad", "georgia", "victoria", "florence", "beverly", "lorraine", "charlotte",
-    "elizabeth", "alexandria", "regina", "marion", "tyler", "troy",
+    "elizabeth", "alexandria", "regina", "marion", "tyler", "troy", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "none", "much", "more",
+    "most", "many", "each", "every", "all", "some", "any", "other", "another", "only",
+    "also", "even", "just", "here", "there", "then", "now", "today", "yesterday",
+    "tomorrow", "christmas", "easter", "thanksgiving",
 }  # fmt: skip
 #: Function words that may stand capitalised before a name at a sentence start
 #: ("In Gainesville", "From Ohio") without making it part of a person's name.
