@@ -1,0 +1,192 @@
+"""Corpus-mode throughput and memory: serial, 2 worker processes, a 2-worker LocalCluster.
+
+For each corpus size (SYNTHETIC documents from ``benchmarks/synthetic_corpus.py``) and
+mode, one fresh subprocess runs :func:`corridormap.scale.analyze_corpus` with every
+output on (mentions JSONL.gz and the GeoParquet datasets) while this script samples the
+resident memory of that process and all its descendants (pool or Dask workers, the
+forkserver, the nanny processes) with psutil.  It prints one Markdown table:
+
+* ``docs/s``: documents over the streaming phase (start-up included: pool or cluster,
+  gazetteer) up to the last document's results;
+* ``finish s``: anchoring, routing (``schematic`` here: routing costs the same in every
+  mode and does not grow with the corpus) and writing places and corridors;
+* ``peak RSS``: the largest sum of RSS over the process tree, sampled every 0.2 s
+  (shared pages, such as the memory-mapped gazetteer, count once per process: an
+  over-estimate), and the largest single process (sampled, and the run's own
+  ``getrusage`` maximum);
+* ``speed-up``: docs/s against serial at the same size (linear = 2.0);
+* the mentions and corridors digests, which must agree across modes.
+
+Usage::
+
+    python benchmarks/scale.py --sizes 1000 10000           # while developing
+    python benchmarks/scale.py --sizes 1000 10000 100000    # the full table
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+MODES: dict[str, dict[str, Any]] = {
+    "serial": {"workers": 1},
+    "2 workers": {"workers": 2},
+    "Dask LocalCluster(2)": {"workers": 2, "dask": "local"},
+}
+
+
+def corpus(size: int, directory: Path) -> Path:
+    """The synthetic corpus of ``size`` documents (written once, then reused)."""
+    sys.path.insert(0, str(HERE))
+    from synthetic_corpus import write_corpus
+
+    path = directory / f"synthetic-{size}.jsonl.gz"
+    if not path.exists():
+        write_corpus(path.with_suffix(".tmp"), size)
+        path.with_suffix(".tmp").rename(path)
+    return path
+
+
+def run_one(mode: str, path: Path, out: Path) -> dict[str, Any]:
+    """Run one mode on one corpus in this process; return timings and digests."""
+    from corridormap.scale import analyze_corpus
+
+    start = time.perf_counter()
+    streamed = [start]
+
+    def progress(done: int) -> None:
+        streamed[0] = time.perf_counter()
+
+    result = analyze_corpus(
+        path,
+        out_dir=out / "geoparquet",
+        mentions_jsonl=out / "mentions.jsonl.gz",
+        routing="schematic",
+        progress=progress,
+        **MODES[mode],
+    )
+    end = time.perf_counter()
+    return {
+        "self_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "documents": result.documents,
+        "mentions": result.mentions,
+        "places": len(result.place_records),
+        "corridors": len(result.corridors_geojson["features"]),
+        "stream_s": streamed[0] - start,
+        "finish_s": end - streamed[0],
+        "mentions_sha256": result.mentions_sha256,
+        "corridors_sha256": result.corridors_sha256,
+    }
+
+
+def measure(mode: str, path: Path) -> dict[str, Any]:
+    """Run one mode in a fresh subprocess, sampling the RSS of its process tree."""
+    import psutil
+
+    with tempfile.TemporaryDirectory(prefix="corridormap-scale-") as tmp:
+        report = Path(tmp) / "report.json"
+        command = [sys.executable, __file__, "--run", mode, str(path), tmp, str(report)]
+        proc = subprocess.Popen(command)
+        peak = [0, 0]  # tree sum, largest process
+        done = threading.Event()
+
+        def sample() -> None:
+            root = psutil.Process(proc.pid)
+            while not done.is_set():
+                try:
+                    tree = [root, *root.children(recursive=True)]
+                    sizes = []
+                    for p in tree:
+                        with contextlib.suppress(psutil.Error):
+                            sizes.append(p.memory_info().rss)
+                    peak[0] = max(peak[0], sum(sizes))
+                    peak[1] = max(peak[1], *sizes, 0)
+                except psutil.Error:
+                    return
+                done.wait(0.2)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        code = proc.wait()
+        done.set()
+        sampler.join()
+        if code != 0:
+            raise SystemExit(f"{mode} on {path.name} failed with exit code {code}")
+        row: dict[str, Any] = json.loads(report.read_text())
+    row["tree_rss_mb"] = peak[0] / 2**20
+    row["process_rss_mb"] = max(peak[1] / 2**20, row["self_rss_mb"])
+    return row
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    """The Markdown table of all runs."""
+    serial = {r["documents"]: r["docs_s"] for r in rows if r["mode"] == "serial"}
+    digests: dict[int, set[tuple[str, str]]] = {}
+    for r in rows:
+        digests.setdefault(r["documents"], set()).add((r["mentions_sha256"], r["corridors_sha256"]))
+    lines = [
+        "| documents | mode | docs/s | speed-up | stream s | finish s | peak RSS tree MB "
+        "| max process RSS MB | mentions | corridors | digests (mentions/corridors) | same |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for r in rows:
+        base = serial.get(r["documents"])
+        speedup = f"{r['docs_s'] / base:.2f}" if base else ""
+        same = "yes" if len(digests[r["documents"]]) == 1 else "NO"
+        lines.append(
+            f"| {r['documents']:,} | {r['mode']} | {r['docs_s']:.0f} | {speedup} "
+            f"| {r['stream_s']:.1f} | {r['finish_s']:.1f} | {r['tree_rss_mb']:.0f} "
+            f"| {r['process_rss_mb']:.0f} | {r['mentions']:,} | {r['corridors']} "
+            f"| {r['mentions_sha256'][:10]}/{r['corridors_sha256'][:10]} | {same} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--modes", nargs="+", default=list(MODES), choices=list(MODES))
+    parser.add_argument(
+        "--corpus-dir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-synthetic"
+    )
+    parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    parser.add_argument("--run", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.run:
+        mode, path, out, report = args.run
+        row = run_one(mode, Path(path), Path(out))
+        Path(report).write_text(json.dumps(row))
+        return 0
+    rows = []
+    for size in args.sizes:
+        path = corpus(size, args.corpus_dir)
+        for mode in args.modes:
+            row = measure(mode, path)
+            row["mode"] = mode
+            row["docs_s"] = row["documents"] / row["stream_s"]
+            rows.append(row)
+            print(
+                f"{size:>7} {mode:<22} {row['docs_s']:7.0f} docs/s "
+                f"stream {row['stream_s']:6.1f} s finish {row['finish_s']:5.1f} s "
+                f"tree {row['tree_rss_mb']:5.0f} MB",
+                file=sys.stderr,
+                flush=True,
+            )
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
