@@ -313,6 +313,11 @@ def rasterize_countries(
         # curves in the projection: add vertices so that they stay where they belong.
         clipped = shapely.segmentize(clipped, 0.25)
         in_pixels = shapely.transform(clipped, lambda lonlat: _to_pixels(grid, lonlat))
+        if i >= len(codes):
+            # A country the corridor may not cross claims every cell it touches, so an
+            # islet smaller than a cell (Finnish skerries on Nord Stream's way) still
+            # bars the route; the corridor's own countries, drawn after, win on land.
+            in_pixels = in_pixels.buffer(0.5)
         shapely.prepare(in_pixels)
         c_lo, r_lo, c_hi, r_hi = in_pixels.bounds
         r0, r1 = max(math.ceil(r_lo), 0), min(math.floor(r_hi) + 1, grid.nrows)
