@@ -94,3 +94,8 @@ def test_place_inside_an_organisation_name_is_reported(finder: MentionFinder) ->
 
 def test_word_also_written_in_lower_case_is_that_word(finder: MentionFinder) -> None:
     assert _texts(finder, "Most of the cuts fell on Ohio. It was the most.") == ["Ohio"]
+
+
+def test_streets_and_numbered_roads_are_places(finder: MentionFinder) -> None:
+    found = _texts(finder, "On Main Street, near Darby St. and Highway 19, the crash happened.")
+    assert found == ["Main Street", "Darby St.", "Highway 19"]

@@ -79,3 +79,14 @@ def test_country_point_is_the_geonames_point(gazetteer) -> None:  # type: ignore
     us = gazetteer.country("US")
     assert us is not None
     assert haversine_km(us.lat, us.lon, 39.76, -98.5) < 1
+
+
+def test_street_is_placed_in_the_town_of_the_story(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(
+        gazetteer, "Police in Gainesville, Fla., closed Main Street in Gainesville."
+    )
+    street = next(m for m in mentions if m.text == "Main Street")
+    town = next(m for m in mentions if m.text == "Gainesville")
+    assert street.place is not None and town.place is not None
+    assert (street.place.lat, street.place.lon) == (town.place.lat, town.place.lon)
+    assert street.confidence < 0.5

@@ -125,6 +125,16 @@ _FUNCTION_WORDS = {
     "northwest", "new", "old",
 }  # fmt: skip
 
+#: Words that end a street's name ("Main Street", "Darby St."), and the abbreviated ones.
+_STREET_WORDS = {
+    "Street", "St", "Avenue", "Ave", "Drive", "Dr", "Road", "Rd", "Boulevard", "Blvd",
+    "Lane", "Parkway", "Pkwy", "Pike", "Highway", "Hwy", "Freeway", "Expressway",
+}  # fmt: skip
+_STREET_ABBREVIATIONS = {"St", "Ave", "Dr", "Rd", "Blvd", "Pkwy", "Hwy"}
+#: Words that name a road by its number ("Highway 19", "Interstate 29", "Route 66").
+_ROAD_WORDS = {"Highway", "Interstate", "Route", "Hwy"}
+_ROAD_NUMBER = re.compile(r"[ -]\d{1,4}[A-Z]?\b")
+
 #: Administrative generics that a capitalised word before them makes a place name
 #: ("Laurel County", "Tangipahoa Parish"), even one the gazetteer lacks.
 _ADMIN_GENERICS = {"County", "Parish", "Township", "Borough", "Prefecture", "Oblast", "Krai"}
@@ -189,6 +199,30 @@ def _joined(text: str, left: _Token, right: _Token) -> bool:
         # "W.Va.": a one-letter initial glued to the next word by its full stop.
         return len(left.text) == 1
     return bool(_JOINER.fullmatch(gap))
+
+
+def _street_end(text: str, tokens: list[_Token], i: int) -> tuple[int, int] | None:
+    """End offset and last token of a street or road name starting at token ``i``.
+
+    "Main Street", "Wichita Drive", "Pennsylvania Ave.", "Highway 19", "Interstate 29":
+    up to three capitalised words and a street word, or a road word and its number.
+    """
+    first = tokens[i]
+    if first.text.lower() in _FUNCTION_WORDS or first.text.lower() in _TITLES:
+        return None
+    if first.text in _ROAD_WORDS:
+        number = _ROAD_NUMBER.match(text, first.end)
+        return (number.end(), i) if number else None
+    for k in range(i + 1, min(i + 4, len(tokens))):
+        token = tokens[k]
+        if not token.capitalised or not _joined(text, tokens[k - 1], token):
+            return None
+        if token.text in _STREET_WORDS:
+            end = token.end
+            if text[end : end + 1] == "." and token.text in _STREET_ABBREVIATIONS:
+                end += 1
+            return end, k
+    return None
 
 
 def _is_headline(tokens: list[_Token], sentence: str) -> bool:
@@ -268,6 +302,12 @@ class MentionFinder:
             token = tokens[i]
             # A name never starts with an article: "The Russia-Korea ..." is "Russia".
             if token.text in _ARTICLES:
+                continue
+            street = _street_end(text, tokens, i)
+            if street is not None:
+                end, last = street
+                yield Mention(doc.id, token.start, end, text[token.start : end], index), "", True
+                done = last + 1
                 continue
             match = self._longest_match(text, tokens, i)
             if match is None:

@@ -45,6 +45,10 @@ _METONYM_VERBS = re.compile(
     r"opposed|approved))\b"
 )
 _QUALIFIER = re.compile(r"^,\s*")
+_STREET = re.compile(
+    r"(?:Street|St\.?|Avenue|Ave\.?|Drive|Dr\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Parkway|"
+    r"Pkwy\.?|Pike|Highway|Hwy\.?|Freeway|Expressway)$|^(?:Highway|Interstate|Route|Hwy)[ -]\d"
+)
 #: Candidates scored per name: the rest never win on prior plus context.
 MAX_CANDIDATES = 40
 #: Generic words after which the bare name's places stand in ("Laurel County").
@@ -163,8 +167,23 @@ class Resolver:
                     conf = 0.3
             if place is not None:
                 chosen[key] = place, conf
+        local = self._local_place(first, counts)
         resolved = []
         for mention, key in zip(mentions, keys, strict=True):
+            if key not in chosen and local is not None and _STREET.search(mention.text):
+                # "Main Street", "Highway 19": no gazetteer has them; they lie in the
+                # town the story is about, which is as close as we can place them.
+                chosen[key] = (
+                    replace(
+                        local,
+                        name=mention.text,
+                        feature="region",
+                        population=0,
+                        source_id=f"context:{key}",
+                        confidence=0.2,
+                    ),
+                    0.2,
+                )
             if key not in chosen:
                 resolved.append(mention)
                 continue
@@ -178,6 +197,19 @@ class Resolver:
                 replace(mention, place=place, confidence=round(confidence, 3), usage=usage)
             )
         return resolved
+
+    @staticmethod
+    def _local_place(first: dict[str, tuple[Place, float]], counts: Counter[str]) -> Place | None:
+        """The town the story names most often (ties: the first named), if any."""
+        towns = [
+            (counts[key], place)
+            for key, (place, _) in first.items()
+            if place.feature in {"city", "capital"}
+        ]
+        if not towns:
+            return None
+        top = max(n for n, _ in towns)
+        return next(place for n, place in towns if n == top)
 
     def _candidates(self, key: str) -> list[Candidate]:
         """The best :data:`MAX_CANDIDATES` candidates of ``key``, best prior first.
