@@ -126,11 +126,12 @@ _FUNCTION_WORDS = {
 }  # fmt: skip
 
 #: Words that end a street's name ("Main Street", "Darby St."), and the abbreviated ones.
+#: Road, Highway, Expressway are left out: "the Silk Road", "the Karakoram Highway" name
+#: the corridors this tool draws, not a place on them.
 _STREET_WORDS = {
-    "Street", "St", "Avenue", "Ave", "Drive", "Dr", "Road", "Rd", "Boulevard", "Blvd",
-    "Lane", "Parkway", "Pkwy", "Pike", "Highway", "Hwy", "Freeway", "Expressway",
+    "Street", "St", "Avenue", "Ave", "Drive", "Boulevard", "Blvd", "Lane", "Pike",
 }  # fmt: skip
-_STREET_ABBREVIATIONS = {"St", "Ave", "Dr", "Rd", "Blvd", "Pkwy", "Hwy"}
+_STREET_ABBREVIATIONS = {"St", "Ave", "Blvd"}
 #: Words that name a road by its number ("Highway 19", "Interstate 29", "Route 66").
 _ROAD_WORDS = {"Highway", "Interstate", "Route", "Hwy"}
 _ROAD_NUMBER = re.compile(r"[ -]\d{1,4}[A-Z]?\b")

@@ -46,8 +46,8 @@ _METONYM_VERBS = re.compile(
 )
 _QUALIFIER = re.compile(r"^,\s*")
 _STREET = re.compile(
-    r"(?:Street|St\.?|Avenue|Ave\.?|Drive|Dr\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Parkway|"
-    r"Pkwy\.?|Pike|Highway|Hwy\.?|Freeway|Expressway)$|^(?:Highway|Interstate|Route|Hwy)[ -]\d"
+    r"(?:Street|St\.?|Avenue|Ave\.?|Drive|Boulevard|Blvd\.?|Lane|Pike)$"
+    r"|^(?:Highway|Interstate|Route|Hwy)[ -]\d"
 )
 #: Candidates scored per name: the rest never win on prior plus context.
 MAX_CANDIDATES = 40
