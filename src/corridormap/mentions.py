@@ -140,6 +140,9 @@ _ROAD_NUMBER = re.compile(r"[ -]\d{1,4}[A-Z]?\b")
 #: ("Laurel County", "Tangipahoa Parish"), even one the gazetteer lacks.
 _ADMIN_GENERICS = {"County", "Parish", "Township", "Borough", "Prefecture", "Oblast", "Krai"}
 
+#: Features whose bare generic name is a curated alias ("the Gulf", "the Channel").
+_NAMED = {"country", "physical", "region", "continent"}
+
 #: :meth:`MentionFinder._keep` verdict: the match is part of a person's name, so the
 #: same name elsewhere in the document is that person too.
 _PERSON = object()
@@ -487,6 +490,10 @@ class MentionFinder:
             # "Reading the report ...": at a sentence start the word reading wins.
             if i == 0 and place.feature not in {"country", "capital"}:
                 return False
+        if i == j and (key in _ORG_WORDS or key in _GENERICS) and place.feature not in _NAMED:
+            # A lone generic noun ("Street", "Region", "College", "Channel") names no
+            # particular place, whatever town is called so.
+            return False
         if i == j and not important and key in lower_words:
             # The document also uses the word in lower case ("most", "man", "section"):
             # capitalised here by position or style, it is the common word.
