@@ -52,8 +52,9 @@ def corpus(size: int, directory: Path) -> Path:
 
     path = directory / f"synthetic-{size}.jsonl.gz"
     if not path.exists():
-        write_corpus(path.with_suffix(".tmp"), size)
-        path.with_suffix(".tmp").rename(path)
+        partial = directory / f".partial-{path.name}"
+        write_corpus(partial, size)
+        partial.rename(path)
     return path
 
 

@@ -32,9 +32,7 @@ def sentence_pool(repo: Path = REPO) -> tuple[list[str], list[str]]:
     seeds: list[str] = []
     for path in sorted((repo / "seeds").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        seeds.extend(
-            " ".join(text[s:e].split()) for s, e in split_sentences(text) if e - s >= 40
-        )
+        seeds.extend(" ".join(text[s:e].split()) for s, e in split_sentences(text) if e - s >= 40)
     corridors = []
     with (repo / "tests" / "data" / "corridor_sentences.jsonl").open(encoding="utf-8") as handle:
         for line in handle:

@@ -7,9 +7,10 @@ counts but at most ``max_quotes`` quotes, so a map of 100,000 articles stays sma
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from corridormap.model import Corridor, Document, Mention, Place
+from corridormap.model import Document, Mention, Place
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -182,23 +183,21 @@ class CorridorAggregator:
             anchored = apply_spec(anchored, spec, gaz)
         # Nearby candidates as analyze pools them (the corpus' places and the larger
         # towns of every corridor's countries), but each corridor measures only those in
-        # the bounding box of its countries and waypoints plus the buffer, where its line
-        # runs: the same lists, without corridors × all towns distances (gigabytes here).
+        # its drawn line's bounding box plus the buffer: the same lists, without
+        # corridors × all towns distance matrices (gigabytes at corpus scale).  The box
+        # needs the line, so each corridor is drawn twice (cheap next to analyze's
+        # matrices; routing is deterministic).
         pool = list(places)
         for code in sorted({c for corridor in anchored for c in corridor.allowed_countries}):
             pool.extend(p for p in gaz.largest_places(code, NEARBY_TOWNS) if p.population >= 5000)
         lat = np.array([p.lat for p in pool], dtype=float)
         lon = np.array([p.lon for p in pool], dtype=float)
-        bounds = _country_bounds()
         drawn = []
         for corridor in anchored:
-            box = _search_box(corridor, bounds, buffer_km)
-            if box is None:
-                candidates = pool
-            else:
-                west, south, east, north = box
-                inside = (lat >= south) & (lat <= north) & (lon >= west) & (lon <= east)
-                candidates = [pool[i] for i in np.flatnonzero(inside)]
+            (line,) = draw_corridors([corridor], places=[], routing=routing, buffer_km=buffer_km)
+            west, south, east, north = _search_box(line.coords, buffer_km)
+            inside = (lat >= south) & (lat <= north) & (lon >= west) & (lon <= east)
+            candidates = [pool[i] for i in np.flatnonzero(inside)]
             drawn.extend(
                 draw_corridors([corridor], places=candidates, routing=routing, buffer_km=buffer_km)
             )
@@ -214,33 +213,19 @@ class CorridorAggregator:
         return collection
 
 
-def _country_bounds() -> dict[str, tuple[float, float, float, float]]:
-    from corridormap import boundaries
-
-    table = boundaries.countries()
-    return {
-        code: tuple(geometry.bounds)
-        for code, geometry in zip(table["iso2"], table.geometry, strict=True)
-    }
-
-
 def _search_box(
-    corridor: Corridor, bounds: dict[str, tuple[float, float, float, float]], buffer_km: float
-) -> tuple[float, float, float, float] | None:
-    """``(west, south, east, north)`` around a corridor's countries and waypoints plus
-    ``buffer_km``, or None (search everywhere) where a country has no outline."""
-    boxes = [(w.lon, w.lat, w.lon, w.lat) for w in corridor.waypoints]
-    for code in corridor.allowed_countries:
-        if code not in bounds:
-            return None
-        boxes.append(bounds[code])
-    if not boxes:
-        return None
-    west = min(b[0] for b in boxes)
-    south = min(b[1] for b in boxes)
-    east = max(b[2] for b in boxes)
-    north = max(b[3] for b in boxes)
-    margin_lat = buffer_km / 111.0 + 0.01
-    widest = max(abs(south), abs(north)) + margin_lat
-    margin_lon = margin_lat / max(math.cos(math.radians(min(widest, 89.0))), 0.01)
-    return west - margin_lon, south - margin_lat, east + margin_lon, north + margin_lat
+    coords: Sequence[tuple[float, float]], buffer_km: float
+) -> tuple[float, float, float, float]:
+    """``(west, south, east, north)`` around a line's ``(lon, lat)`` vertices, widened by
+    more than ``buffer_km`` (whole globe in longitude near the poles)."""
+    if not coords:
+        return -180.0, -90.0, 180.0, 90.0
+    lons = [x for x, _ in coords]
+    lats = [y for _, y in coords]
+    margin_lat = buffer_km / 110.0 + 0.05
+    south, north = min(lats) - margin_lat, max(lats) + margin_lat
+    widest = max(abs(south), abs(north))
+    if widest >= 89.0 or max(lons) - min(lons) > 180.0:
+        return -180.0, south, 180.0, north
+    margin_lon = margin_lat / math.cos(math.radians(widest))
+    return min(lons) - margin_lon, south, max(lons) + margin_lon, north
