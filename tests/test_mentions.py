@@ -99,3 +99,8 @@ def test_word_also_written_in_lower_case_is_that_word(finder: MentionFinder) -> 
 def test_streets_and_numbered_roads_are_places(finder: MentionFinder) -> None:
     found = _texts(finder, "On Main Street, near Darby St. and Highway 19, the crash happened.")
     assert found == ["Main Street", "Darby St.", "Highway 19"]
+
+
+def test_party_and_article_letters_do_not_make_a_name(finder: MentionFinder) -> None:
+    text = "Sen. Robert Ford, D-Charleston, spoke. A Charleston man was charged."
+    assert _texts(finder, text) == ["Charleston", "Charleston"]

@@ -205,6 +205,11 @@ def _joined(text: str, left: _Token, right: _Token) -> bool:
     return bool(_JOINER.fullmatch(gap))
 
 
+def _is_initial(text: str, token: _Token) -> bool:
+    """A one-letter word followed by a full stop: the initial of a name ("Roy A. Nelson")."""
+    return len(token.text) == 1 and text[token.end : token.end + 1] == "."
+
+
 def _street_end(text: str, tokens: list[_Token], i: int) -> tuple[int, int] | None:
     """End offset and last token of a street or road name starting at token ``i``.
 
@@ -475,7 +480,8 @@ class MentionFinder:
                 and prev_tok is not None
                 and prev_tok.capitalised
                 and prev_word not in _CONNECTORS
-                and (prev_word not in _FUNCTION_WORDS or len(prev_tok.text) == 1)
+                and (prev_word not in _FUNCTION_WORDS or _is_initial(text, prev_tok))
+                and not (len(prev_tok.text) == 1 and text[prev_tok.end : tokens[i].start] == "-")
             )
             if glued_name and not important:
                 return _PERSON
