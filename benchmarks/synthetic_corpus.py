@@ -42,14 +42,21 @@ def sentence_pool(repo: Path = REPO) -> tuple[list[str], list[str]]:
 
 
 def synthetic_documents(
-    count: int, *, seed: int = 20261123, min_sentences: int = 3, max_sentences: int = 6
+    count: int,
+    *,
+    seed: int = 20261123,
+    min_sentences: int = 3,
+    max_sentences: int = 6,
+    corridor_sentences: int | None = None,
 ) -> Iterator[dict[str, object]]:
     """Yield ``count`` synthetic JSONL records (``id``, ``title``, ``text``, ``synthetic``).
 
     About half the documents contain one corridor sentence, a few contain two; the rest of
-    each document is seed sentences.
+    each document is seed sentences.  ``corridor_sentences`` limits the corridor
+    sentences to the first N of the test set (fewer corridors to route in tests).
     """
     seeds, corridors = sentence_pool()
+    corridors = corridors[:corridor_sentences]
     rng = random.Random(seed)
     for k in range(1, count + 1):
         size = rng.randint(min_sentences, max_sentences)
