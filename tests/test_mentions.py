@@ -104,3 +104,11 @@ def test_streets_and_numbered_roads_are_places(finder: MentionFinder) -> None:
 def test_party_and_article_letters_do_not_make_a_name(finder: MentionFinder) -> None:
     text = "Sen. Robert Ford, D-Charleston, spoke. A Charleston man was charged."
     assert _texts(finder, text) == ["Charleston", "Charleston"]
+
+
+def test_ordinary_words_around_a_place_do_not_make_a_person(finder: MentionFinder) -> None:
+    text = (
+        "Another Gainesville business moved, and another left. The Georgia Bureau of "
+        "Investigation and the federal bureau agreed. China's One Belt-One Road plan goes on."
+    )
+    assert _texts(finder, text) == ["Gainesville", "Georgia", "China"]

@@ -463,8 +463,10 @@ class MentionFinder:
             ):
                 if nxt in _MEDIA_WORDS:
                     return False  # "The Washington Post" names a newspaper, not a place
-                if nxt in _ORG_WORDS:
-                    # "Mansfield Police Department", "Ohio State University": the
+                if nxt in _ORG_WORDS or nxt in lower_words:
+                    # "Mansfield Police Department", "Georgia Bureau of Investigation"
+                    # (the story writes "bureau" in lower case too, so it is no
+                    # surname), "Ohio State University": the
                     # corpora count a place inside an organisation's name as a mention
                     # of the place; the checks below still apply to it.
                     if not _EMBEDDED_IN_ORGS:
@@ -481,6 +483,9 @@ class MentionFinder:
                 and prev_tok.capitalised
                 and prev_word not in _CONNECTORS
                 and (prev_word not in _FUNCTION_WORDS or _is_initial(text, prev_tok))
+                # "Another Gainesville business": a sentence's first word that the
+                # story also writes in lower case is capitalised by position only.
+                and (i > 1 or prev_word not in lower_words or _is_initial(text, prev_tok))
                 and not (len(prev_tok.text) == 1 and text[prev_tok.end : tokens[i].start] == "-")
             )
             if glued_name and not important:
@@ -491,7 +496,7 @@ class MentionFinder:
             big = place.feature in {"country", "capital"} or (
                 place.feature == "city" and place.population >= _COMMON_BUT_BIG_POPULATION
             )
-            if not big or self._is_person_context(text, tokens, i, j):
+            if not big or self._is_person_context(text, tokens, i, j, lower_words):
                 return False
             # "Reading the report ...": at a sentence start the word reading wins.
             if i == 0 and place.feature not in {"country", "capital"}:
@@ -513,8 +518,11 @@ class MentionFinder:
         return not (i == 0 and j == 0 and place.population < 5000 and not important)
 
     @staticmethod
-    def _is_person_context(text: str, tokens: list[_Token], i: int, j: int) -> bool:
-        # A capitalised word glued on either side: "Jackson Browne", "Carla Paris".
+    def _is_person_context(
+        text: str, tokens: list[_Token], i: int, j: int, lower_words: frozenset[str]
+    ) -> bool:
+        # A capitalised word glued on either side: "Jackson Browne", "Carla Paris"; on
+        # the right, not one the story also writes in lower case ("Georgia Bureau").
         nxt = tokens[j + 1] if j + 1 < len(tokens) else None
         prev = tokens[i - 1] if i > 0 else None
         if (
@@ -523,6 +531,7 @@ class MentionFinder:
             and _joined(text, tokens[j], nxt)
             and nxt.text.lower() not in _TITLES
             and nxt.text.lower() not in _ORG_WORDS
+            and nxt.text.lower() not in lower_words
         ):
             return True
         return (
