@@ -92,7 +92,7 @@ def run_one(mode: str, path: Path, out: Path) -> dict[str, Any]:
 
 def measure(mode: str, path: Path) -> dict[str, Any]:
     """Run one mode in a fresh subprocess, sampling the RSS of its process tree."""
-    import psutil
+    import psutil  # type: ignore[import-untyped]
 
     with tempfile.TemporaryDirectory(prefix="corridormap-scale-") as tmp:
         report = Path(tmp) / "report.json"

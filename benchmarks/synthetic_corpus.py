@@ -75,7 +75,7 @@ def write_corpus(path: Path, count: int, *, seed: int = 20261123) -> Path:
     """Write ``count`` synthetic documents to ``path`` (gzip when it ends in ``.gz``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "wt", encoding="utf-8") as handle:  # type: ignore[operator]
+    with opener(path, "wt", encoding="utf-8") as handle:
         for record in synthetic_documents(count, seed=seed):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path

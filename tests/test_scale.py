@@ -290,3 +290,13 @@ def test_the_map_is_built_from_the_aggregates(serial: Any) -> None:
     corridors, places = serial.map_inputs()
     assert corridors is serial.corridors_geojson
     assert places is serial.place_records
+
+
+def test_places_only_skips_the_corridors(tmp_path: Path) -> None:
+    records = list(synthetic_documents(20, corridor_sentences=8, seed=3))
+    path = _write_jsonl(tmp_path / "small.jsonl", records)
+    result = analyze_corpus(path, find_corridors=False, out_dir=tmp_path / "out")
+    assert result.corridors_geojson["features"] == []
+    assert result.place_records
+    assert not (tmp_path / "out" / "corridors").exists()
+    assert "corridors" not in json.loads((tmp_path / "out" / "_manifest.json").read_text())

@@ -227,8 +227,11 @@ class CorpusWriter:
         self._rows = []
         self._docs_in_part = 0
 
-    def finish(self, place_records: list[dict[str, Any]], collection: dict[str, Any]) -> None:
-        """Write the last mentions part, the places, the corridors and the manifest."""
+    def finish(
+        self, place_records: list[dict[str, Any]], collection: dict[str, Any] | None
+    ) -> None:
+        """Write the last mentions part, the places, the corridors (unless None) and
+        the manifest."""
         if self.out_dir is None:
             return
         if self._docs_in_part or not self._parts:
@@ -241,17 +244,19 @@ class CorpusWriter:
                 stale.unlink()
         places = self.out_dir / "places" / "part-00000.parquet"
         write_geoparquet(places_frame(place_records), places)
-        corridors = self.out_dir / "corridors" / "part-00000.parquet"
-        write_geoparquet(corridors_frame(collection), corridors)
-        self.files += [places, corridors]
-        manifest = {
+        self.files.append(places)
+        manifest: dict[str, Any] = {
             "mentions": self._parts,
             "places": {"path": "places/part-00000.parquet", "rows": len(place_records)},
-            "corridors": {
+        }
+        if collection is not None:
+            corridors = self.out_dir / "corridors" / "part-00000.parquet"
+            write_geoparquet(corridors_frame(collection), corridors)
+            self.files.append(corridors)
+            manifest["corridors"] = {
                 "path": "corridors/part-00000.parquet",
                 "rows": len(collection["features"]),
-            },
-        }
+            }
         path = self.out_dir / "_manifest.json"
         with atomic_open(path, "w") as handle:
             handle.write(json.dumps(manifest, indent=2) + "\n")

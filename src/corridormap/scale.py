@@ -450,6 +450,7 @@ def analyze_corpus(
     batch_size: int = BATCH_SIZE,
     partition_documents: int = PARTITION_DOCUMENTS,
     max_quotes: int | None = MAX_QUOTES,
+    find_corridors: bool = True,
     routing: str = "terrain",
     buffer_km: float = 25.0,
     spec: str | Path | Spec | None = None,
@@ -481,6 +482,9 @@ def analyze_corpus(
         Documents per mentions part.
     max_quotes : int or None
         Quotes kept per place and per corridor (None: all, as ``analyze`` does).
+    find_corridors : bool
+        False for places only (``corridormap places``): no corridor merging, routing
+        or ``corridors/`` dataset.
     routing, buffer_km, spec, reference
         As for :func:`corridormap.analyze`.
     skip_bad_lines : bool
@@ -518,21 +522,24 @@ def analyze_corpus(
                 digest.update(line.encode("utf-8") + b"\n")
                 writer.add(result, line)
                 places.add(result)
-                corridors.add(result)
+                if find_corridors:
+                    corridors.add(result)
                 n_docs += 1
                 n_mentions += len(result.mentions)
             if progress is not None:
                 progress(n_docs)
-        log.info("%d documents, %d mentions; drawing corridors", n_docs, n_mentions)
-        collection = corridors.finish(
-            places.distinct_places(),
-            routing=routing,
-            buffer_km=buffer_km,
-            spec=loaded,
-            reference=reference,
-        )
+        log.info("%d documents, %d mentions", n_docs, n_mentions)
+        collection: dict[str, Any] = {"type": "FeatureCollection", "features": []}
+        if find_corridors:
+            collection = corridors.finish(
+                places.distinct_places(),
+                routing=routing,
+                buffer_km=buffer_km,
+                spec=loaded,
+                reference=reference,
+            )
         records = places.records()
-        writer.finish(records, collection)
+        writer.finish(records, collection if find_corridors else None)
     corridors_digest = hashlib.sha256(
         json.dumps(collection, sort_keys=True, ensure_ascii=False).encode("utf-8")
     ).hexdigest()
