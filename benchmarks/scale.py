@@ -45,15 +45,15 @@ MODES: dict[str, dict[str, Any]] = {
 }
 
 
-def corpus(size: int, directory: Path) -> Path:
+def corpus(size: int, directory: Path, corridor_sentences: int | None) -> Path:
     """The synthetic corpus of ``size`` documents (written once, then reused)."""
     sys.path.insert(0, str(HERE))
     from synthetic_corpus import write_corpus
 
-    path = directory / f"synthetic-{size}.jsonl.gz"
+    path = directory / f"synthetic-{size}-c{corridor_sentences or 'all'}.jsonl.gz"
     if not path.exists():
         partial = directory / f".partial-{path.name}"
-        write_corpus(partial, size)
+        write_corpus(partial, size, corridor_sentences=corridor_sentences)
         partial.rename(path)
     return path
 
@@ -160,6 +160,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--corpus-dir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-synthetic"
     )
+    parser.add_argument(
+        "--corridor-sentences",
+        type=int,
+        default=12,
+        help="corridor test sentences in the corpus (all 108 make the final routing step, "
+        "the same in every mode, take minutes; the per-document work is alike)",
+    )
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     parser.add_argument("--run", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -170,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     rows = []
     for size in args.sizes:
-        path = corpus(size, args.corpus_dir)
+        path = corpus(size, args.corpus_dir, args.corridor_sentences)
         for mode in args.modes:
             row = measure(mode, path)
             row["mode"] = mode

@@ -71,12 +71,14 @@ def synthetic_documents(
         }
 
 
-def write_corpus(path: Path, count: int, *, seed: int = 20261123) -> Path:
+def write_corpus(
+    path: Path, count: int, *, seed: int = 20261123, corridor_sentences: int | None = None
+) -> Path:
     """Write ``count`` synthetic documents to ``path`` (gzip when it ends in ``.gz``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "wt", encoding="utf-8") as handle:
-        for record in synthetic_documents(count, seed=seed):
+        for record in synthetic_documents(count, seed=seed, corridor_sentences=corridor_sentences):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
 
@@ -86,8 +88,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("count", type=int, help="number of documents")
     parser.add_argument("-o", "--output", type=Path, required=True, help=".jsonl or .jsonl.gz")
     parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument(
+        "--corridor-sentences", type=int, help="use only the first N corridor test sentences"
+    )
     args = parser.parse_args(argv)
-    write_corpus(args.output, args.count, seed=args.seed)
+    write_corpus(
+        args.output, args.count, seed=args.seed, corridor_sentences=args.corridor_sentences
+    )
     print(f"wrote {args.count} synthetic documents to {args.output}", file=sys.stderr)
     return 0
 
