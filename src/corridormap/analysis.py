@@ -11,6 +11,7 @@ country are reported under ``"sea"``.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -272,7 +273,16 @@ def _nearby(
             unique.setdefault(place.source_id or f"{place.name}@{place.lat},{place.lon}", place)
     if not unique or not dense:
         return ()
-    candidates = list(unique.values())
+    # Only places inside the line's bounding box grown by the buffer can be near it.
+    lons = [x for x, _ in dense]
+    lats = [y for _, y in dense]
+    pad_lat = buffer_km / 110.0
+    pad_lon = pad_lat / max(math.cos(math.radians(max(abs(min(lats)), abs(max(lats))))), 0.05)
+    west, east = min(lons) - pad_lon, max(lons) + pad_lon
+    south, north = min(lats) - pad_lat, max(lats) + pad_lat
+    candidates = [p for p in unique.values() if south <= p.lat <= north and west <= p.lon <= east]
+    if not candidates:
+        return ()
     line = np.radians(np.asarray(dense, dtype=float))  # (n, 2): lon, lat
     plat = np.radians(np.array([p.lat for p in candidates]))[:, None]
     plon = np.radians(np.array([p.lon for p in candidates]))[:, None]
