@@ -168,7 +168,6 @@ _FAMILY = {"road": "land", "rail": "land", "multimodal": "land", "pipeline": "pi
            "power": "power"}  # fmt: skip
 _KIND_NAMES = {"road": "road", "rail": "railway", "pipeline": "pipeline", "power": "power line",
                "multimodal": "transport corridor"}  # fmt: skip
-_STATUS_ORDER = [status for status, _ in STATUS_CUES]
 #: Most countries inferred between two endpoints that do not touch.
 MAX_TRANSIT = 2
 #: Population of a city that may anchor a country endpoint nobody named a place in.
@@ -690,10 +689,6 @@ def _better_endpoint(old: Endpoint, new: Endpoint) -> Endpoint:
     old_rank = rank.get(old.mention.place.feature if old.mention.place else "country", 3)
     new_rank = rank.get(new.mention.place.feature if new.mention.place else "country", 3)
     return new if new_rank > old_rank else old
-
-
-def _stronger(a: CorridorStatus, b: CorridorStatus) -> CorridorStatus:
-    return a if _STATUS_ORDER.index(a) <= _STATUS_ORDER.index(b) else b
 
 
 def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]:

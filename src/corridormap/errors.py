@@ -36,10 +36,6 @@ class UnknownGeocoderError(CorridormapError, ValueError):
     """A geocoder name that is not registered; the message lists the valid ones."""
 
 
-class UnknownPlaceError(CorridormapError, LookupError):
-    """A place name that no backend could resolve."""
-
-
 class DataError(CorridormapError, RuntimeError):
     """Bundled or installed data is missing or unreadable (e.g. npm packages not installed)."""
 
