@@ -167,3 +167,33 @@ def test_a_bad_spec_fails_before_any_work(tmp_path: Path) -> None:
     assert "bad.yaml:3" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "m.html").exists()
+
+
+def test_corpus_mode_with_two_workers_gives_the_same_places(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    texts = [
+        "A road linking Vladivostok to Pyongyang.",
+        "Talks in Seoul and Busan.",
+        "The pipeline from Hoima to Tanga.",
+        "Nothing here.",
+    ] * 10
+    corpus.write_text(
+        "\n".join(json.dumps({"id": f"d{i}", "text": t}) for i, t in enumerate(texts))
+    )
+    serial = run("places", str(corpus), "--format", "jsonl")
+    parallel = run("places", str(corpus), "--format", "jsonl", "--workers", "2")
+    assert serial.returncode == 0, serial.stderr
+    assert parallel.returncode == 0, parallel.stderr
+    assert parallel.stdout == serial.stdout
+
+
+def test_corpus_mode_writes_geoparquet_and_refuses_yaml(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": "A highway linking Kenya with Ethiopia."}))
+    out = tmp_path / "out"
+    done = run("corridors", str(corpus), "--routing", "schematic", "--out-dir", str(out))
+    assert done.returncode == 0, done.stderr
+    assert (out / "_manifest.json").is_file()
+    assert list((out / "corridors").glob("*.parquet"))
+    refused = run("corridors", str(corpus), "--workers", "2", "--format", "yaml")
+    assert refused.returncode == 2

@@ -129,7 +129,7 @@ def elevation(lons: FloatArray, lats: FloatArray) -> FloatArray:
 
     Sea cells (no data in the source) count as 0 m, so a coast does not look like a cliff.
     """
-    import h5py  # type: ignore[import-untyped]
+    import h5py
 
     step = 360.0 / _ELEV_NLON
     # Fractional indices where integer i is the centre of cell i.

@@ -29,6 +29,7 @@ from corridormap.errors import CorridormapError
 
 if TYPE_CHECKING:
     from corridormap.pipeline import Result
+    from corridormap.scale import CorpusResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -133,6 +134,68 @@ def _corridor_options(func: F) -> F:
     return func
 
 
+def _corpus_options(func: F) -> F:
+    """Corpus mode: stream big corpora through worker processes or a Dask cluster."""
+    options = [
+        click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            default=1,
+            show_default=True,
+            help="Worker processes for the per-document work (corpus mode when > 1).",
+        ),
+        click.option(
+            "--dask",
+            "dask_scheduler",
+            default=None,
+            metavar="SCHEDULER",
+            help="Run the per-document work on a Dask cluster: tcp://host:8786 or 'local'.",
+        ),
+        click.option(
+            "--out-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=None,
+            help="Also write GeoParquet datasets (mentions, places, corridors) here.",
+        ),
+        click.option(
+            "--max-quotes",
+            type=click.IntRange(min=1),
+            default=5,
+            show_default=True,
+            help="In corpus mode, quotes kept per place and corridor (counts stay exact).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _set_corpus(
+    ctx: click.Context,
+    workers: int,
+    dask_scheduler: str | None,
+    out_dir: Path | None,
+    max_quotes: int,
+) -> dict[str, Any] | None:
+    """Remember the corpus-mode options for this run; ``None`` when not in corpus mode."""
+    corpus = None
+    if workers > 1 or dask_scheduler is not None or out_dir is not None:
+        corpus = {"workers": workers, "dask": dask_scheduler, "out_dir": out_dir,
+                  "max_quotes": max_quotes}  # fmt: skip
+    ctx.obj["corpus"] = corpus
+    return corpus
+
+
+def _corridors_geojson(result: Result | CorpusResult) -> dict[str, Any]:
+    collection = result.corridors_geojson
+    return collection() if callable(collection) else collection
+
+
+def _place_records(result: Result | CorpusResult) -> list[dict[str, Any]]:
+    records = result.place_records
+    return records() if callable(records) else records
+
+
 def _analyze(
     ctx: click.Context,
     inputs: Sequence[str],
@@ -141,11 +204,27 @@ def _analyze(
     spec: Path | None,
     no_reference: bool,
     reference_dir: Path | None,
-) -> Result:
-    """Run the pipeline for ``map`` and ``corridors``, with a progress bar on a terminal."""
+) -> Result | CorpusResult:
+    """Run the pipeline for ``map`` and ``corridors``, with a progress bar on a terminal.
+
+    In corpus mode (``--workers``, ``--dask`` or ``--out-dir``) the documents are
+    streamed through :func:`corridormap.scale.analyze_corpus` instead.
+    """
     from corridormap.pipeline import analyze
 
     reference: bool | Path = False if no_reference else (reference_dir or True)
+    corpus = ctx.obj.get("corpus")
+    if corpus is not None:
+        from corridormap.scale import analyze_corpus
+
+        return analyze_corpus(
+            list(inputs),
+            routing=routing,
+            skip_bad_lines=skip_bad_lines,
+            spec=spec,
+            reference=reference,
+            **corpus,
+        )
     with _progress(not ctx.obj["quiet"]) as progress:
         return analyze(
             list(inputs),
@@ -249,6 +328,7 @@ def cli(ctx: click.Context, quiet: bool, verbose: int) -> None:
 @_corridor_options
 @click.option("--title", default="corridormap", show_default=True, help="Title of the map page.")
 @click.option("--skip-bad-lines", is_flag=True, help="Skip malformed JSONL lines with a warning.")
+@_corpus_options
 @click.pass_context
 def map_command(
     ctx: click.Context,
@@ -261,14 +341,19 @@ def map_command(
     no_reference: bool,
     title: str,
     skip_bad_lines: bool,
+    workers: int,
+    dask_scheduler: str | None,
+    out_dir: Path | None,
+    max_quotes: int,
 ) -> None:
     """Build the analytical HTML map of the places and corridors in INPUT."""
+    _set_corpus(ctx, workers, dask_scheduler, out_dir, max_quotes)
     result = _analyze(ctx, inputs, routing, skip_bad_lines, spec, no_reference, reference_dir)
     result.to_html(output, offline=offline, title=title)
     if not ctx.obj["quiet"]:
         click.echo(
-            f"corridormap: wrote {output} ({len(result.place_records())} places, "
-            f"{len(result.drawn)} corridors)",
+            f"corridormap: wrote {output} ({len(_place_records(result))} places, "
+            f"{len(_corridors_geojson(result)['features'])} corridors)",
             err=True,
         )
 
@@ -314,11 +399,24 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
 )
 @_output_option
 @click.option("--skip-bad-lines", is_flag=True, help="Skip malformed JSONL lines with a warning.")
+@_corpus_options
 @click.pass_context
 def places_command(
-    ctx: click.Context, inputs: Sequence[str], fmt: str, output: Path | None, skip_bad_lines: bool
+    ctx: click.Context,
+    inputs: Sequence[str],
+    fmt: str,
+    output: Path | None,
+    skip_bad_lines: bool,
+    workers: int,
+    dask_scheduler: str | None,
+    out_dir: Path | None,
+    max_quotes: int,
 ) -> None:
     """List the places mentioned in INPUT, geocoded."""
+    corpus = _set_corpus(ctx, workers, dask_scheduler, out_dir, max_quotes)
+    if corpus is not None:
+        _places_corpus(inputs, fmt, output, skip_bad_lines, corpus)
+        return
     from corridormap.documents import read_inputs
     from corridormap.gazetteer import Gazetteer
     from corridormap.mentions import MentionFinder
@@ -346,6 +444,11 @@ def places_command(
     docs = list(read_inputs(list(inputs), skip_bad_lines=skip_bad_lines))
     mentions = [m for doc in docs for m in resolver.resolve(doc, finder.find(doc))]
     records = Result(documents=docs, mention_list=mentions).place_records()
+    _emit(_format_places(records, fmt), output)
+
+
+def _format_places(records: list[dict[str, Any]], fmt: str) -> str:
+    """Distinct places as json, geojson, csv or a table."""
     public = ["name", "lat", "lon", "country_code", "feature", "population", "mention_count",
               "confidence", "surface_forms", "source_id"]  # fmt: skip
     if fmt == "json":
@@ -375,7 +478,31 @@ def places_command(
                  f"{r['lon']:.4f}", str(r["mention_count"]), f"{r['confidence']:.2f}"]
                 for r in records]  # fmt: skip
         text = _table(rows, ["name", "cc", "feature", "lat", "lon", "mentions", "conf"])
-    _emit(text, output)
+    return text
+
+
+def _places_corpus(
+    inputs: Sequence[str],
+    fmt: str,
+    output: Path | None,
+    skip_bad_lines: bool,
+    corpus: dict[str, Any],
+) -> None:
+    """``places`` in corpus mode: streamed JSONL, or the aggregated places."""
+    from corridormap.scale import analyze_corpus
+
+    jsonl: Path | IO[str] | None = None
+    if fmt == "jsonl":
+        jsonl = output if output is not None else sys.stdout
+    result = analyze_corpus(
+        list(inputs),
+        find_corridors=False,
+        mentions_jsonl=jsonl,
+        skip_bad_lines=skip_bad_lines,
+        **corpus,
+    )
+    if fmt != "jsonl":
+        _emit(_format_places(result.place_records, fmt), output)
 
 
 # --------------------------------------------------------------------------- corridors
@@ -395,6 +522,7 @@ def places_command(
 @_corridor_options
 @_output_option
 @click.option("--skip-bad-lines", is_flag=True, help="Skip malformed JSONL lines with a warning.")
+@_corpus_options
 @click.pass_context
 def corridors_command(
     ctx: click.Context,
@@ -406,13 +534,23 @@ def corridors_command(
     no_reference: bool,
     output: Path | None,
     skip_bad_lines: bool,
+    workers: int,
+    dask_scheduler: str | None,
+    out_dir: Path | None,
+    max_quotes: int,
 ) -> None:
     """List the infrastructure corridors proposed in INPUT, routed and measured."""
+    if _set_corpus(ctx, workers, dask_scheduler, out_dir, max_quotes) and fmt == "yaml":
+        raise click.UsageError(
+            "--format yaml needs the whole corpus in memory: drop --workers, --dask and --out-dir"
+        )
     result = _analyze(ctx, inputs, routing, skip_bad_lines, spec, no_reference, reference_dir)
-    collection = result.corridors_geojson()
+    collection = _corridors_geojson(result)
     if fmt == "yaml":
+        from corridormap.pipeline import Result
         from corridormap.spec import corridors_to_spec
 
+        assert isinstance(result, Result)
         text = corridors_to_spec([d.corridor for d in result.drawn])
     elif fmt == "geojson":
         text = json.dumps(collection, ensure_ascii=False, indent=2)
