@@ -87,6 +87,7 @@ def test_street_is_placed_in_the_town_of_the_story(gazetteer) -> None:  # type: 
     )
     street = next(m for m in mentions if m.text == "Main Street")
     town = next(m for m in mentions if m.text == "Gainesville")
-    assert street.place is not None and town.place is not None
+    assert street.place is not None
+    assert town.place is not None
     assert (street.place.lat, street.place.lon) == (town.place.lat, town.place.lon)
     assert street.confidence < 0.5
