@@ -455,3 +455,11 @@ def test_place_popup_lists_mention_count_and_quoting_sentences() -> None:
     assert "<h5>Mentioned in</h5>" in page
     assert f"— {SEED_TITLE}" in page
     assert "<td>Population</td><td>197,908</td>" in page
+
+
+def test_corpus_popup_counts_every_quote_not_only_the_kept_ones() -> None:
+    from corridormap._render_html import MAX_QUOTES, _quotes
+
+    kept = [{"doc": f"d{i}", "quote": f"q{i}"} for i in range(MAX_QUOTES)]
+    assert "and 95 more" in _quotes(kept, total=MAX_QUOTES + 95)
+    assert "more" not in _quotes(kept)

@@ -78,7 +78,9 @@ def _km(value: object) -> str:
     return "unknown"
 
 
-def _quotes(items: Sequence[Mapping[str, Any]]) -> str:
+def _quotes(items: Sequence[Mapping[str, Any]], total: object = None) -> str:
+    """The first quotes as a list; ``total`` (if larger) is the count before a corpus
+    run kept only a few, so "… and N more" stays exact."""
     if not items:
         return ""
     rows = []
@@ -87,7 +89,8 @@ def _quotes(items: Sequence[Mapping[str, Any]]) -> str:
         date = f", {esc(item['date'])}" if item.get("date") else ""
         quote = esc(item.get("quote", ""))
         rows.append(f'<li><q>{quote}</q> <span class="cm-src">— {source}{date}</span></li>')
-    more = len(items) - MAX_QUOTES
+    count = total if isinstance(total, int) and total > len(items) else len(items)
+    more = count - min(len(items), MAX_QUOTES)
     if more > 0:
         rows.append(f"<li>… and {more} more</li>")
     return f'<ul class="cm-quotes">{"".join(rows)}</ul>'
@@ -133,7 +136,7 @@ def corridor_popup(props: Mapping[str, Any]) -> str:
         parts.append(f"<h5>Border crossings</h5><ul>{items}</ul>")
     evidence = props.get("evidence") or []
     if evidence:
-        parts.append("<h5>Sources</h5>" + _quotes(evidence))
+        parts.append("<h5>Sources</h5>" + _quotes(evidence, props.get("evidence_count")))
     return f'<div class="cm-popup">{"".join(parts)}</div>'
 
 
