@@ -6,8 +6,6 @@ counts but at most ``max_quotes`` quotes, so a map of 100,000 articles stays sma
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from corridormap.model import Document, Mention, Place
@@ -162,7 +160,6 @@ class CorridorAggregator:
             The contract's FeatureCollection with ``evidence_count`` (all evidence
             merged into the corridor) and ``document_count`` added to the properties.
         """
-        import numpy as np
 
         from corridormap.corridors import anchor_corridors
         from corridormap.gazetteer import Gazetteer
@@ -181,26 +178,13 @@ class CorridorAggregator:
             anchored = _with_reference(anchored, reference)
         if spec is not None:
             anchored = apply_spec(anchored, spec, gaz)
-        # Nearby candidates as analyze pools them (the corpus' places and the larger
-        # towns of every corridor's countries), but each corridor measures only those in
-        # its drawn line's bounding box plus the buffer: the same lists, without
-        # corridors × all towns distance matrices (gigabytes at corpus scale).  The box
-        # needs the line, so each corridor is drawn twice (cheap next to analyze's
-        # matrices; routing is deterministic).
+        # Nearby candidates pooled as analyze pools them (the corpus' places and the
+        # larger towns of every corridor's countries); measuring keeps, per corridor,
+        # only those in its line's bounding box, so this stays small at corpus scale.
         pool = list(places)
         for code in sorted({c for corridor in anchored for c in corridor.allowed_countries}):
             pool.extend(p for p in gaz.largest_places(code, NEARBY_TOWNS) if p.population >= 5000)
-        lat = np.array([p.lat for p in pool], dtype=float)
-        lon = np.array([p.lon for p in pool], dtype=float)
-        drawn = []
-        for corridor in anchored:
-            (line,) = draw_corridors([corridor], places=[], routing=routing, buffer_km=buffer_km)
-            west, south, east, north = _search_box(line.coords, buffer_km)
-            inside = (lat >= south) & (lat <= north) & (lon >= west) & (lon <= east)
-            candidates = [pool[i] for i in np.flatnonzero(inside)]
-            drawn.extend(
-                draw_corridors([corridor], places=candidates, routing=routing, buffer_km=buffer_km)
-            )
+        drawn = draw_corridors(anchored, places=pool, routing=routing, buffer_km=buffer_km)
         cited = sorted({e.doc_id for d in self.drafts for e in d.evidence})
         documents = [Document(id=doc, text="", title=self._titles.get(doc, doc)) for doc in cited]
         result = Result(documents=documents, mention_list=[], drawn=drawn, buffer_km=buffer_km)
@@ -211,21 +195,3 @@ class CorridorAggregator:
             fallback = (len(props["evidence"]), len({e["doc"] for e in props["evidence"]}))
             props["evidence_count"], props["document_count"] = counts.get(props["id"], fallback)
         return collection
-
-
-def _search_box(
-    coords: Sequence[tuple[float, float]], buffer_km: float
-) -> tuple[float, float, float, float]:
-    """``(west, south, east, north)`` around a line's ``(lon, lat)`` vertices, widened by
-    more than ``buffer_km`` (whole globe in longitude near the poles)."""
-    if not coords:
-        return -180.0, -90.0, 180.0, 90.0
-    lons = [x for x, _ in coords]
-    lats = [y for _, y in coords]
-    margin_lat = buffer_km / 110.0 + 0.05
-    south, north = min(lats) - margin_lat, max(lats) + margin_lat
-    widest = max(abs(south), abs(north))
-    if widest >= 89.0 or max(lons) - min(lons) > 180.0:
-        return -180.0, south, 180.0, north
-    margin_lon = margin_lat / math.cos(math.radians(widest))
-    return min(lons) - margin_lon, south, max(lons) + margin_lon, north
