@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from corridormap.model import Document, Mention, Place
+from corridormap.pipeline import new_place_record, place_key
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -20,11 +21,6 @@ if TYPE_CHECKING:
 
 #: Most surface forms listed per place ("Rajin", "Rason", "Najin" …).
 MAX_SURFACE_FORMS = 20
-
-
-def place_key(place: Place) -> str:
-    """The identity of a place, as ``Result.place_records`` and the nearby list use it."""
-    return place.source_id or f"{place.name}@{place.lat},{place.lon}"
 
 
 class PlaceAggregator:
@@ -49,20 +45,7 @@ class PlaceAggregator:
             key = place_key(m.place)
             record = self._records.get(key)
             if record is None:
-                record = {
-                    "name": m.place.name,
-                    "lat": m.place.lat,
-                    "lon": m.place.lon,
-                    "country_code": m.place.country_code,
-                    "feature": m.place.feature,
-                    "population": m.place.population,
-                    "source_id": m.place.source_id,
-                    "confidence": m.confidence,
-                    "mention_count": 0,
-                    "document_count": 0,
-                    "surface_forms": [],
-                    "mentions": [],
-                }
+                record = {**new_place_record(m.place, m.confidence), "document_count": 0}
                 self._records[key] = record
                 self._places[key] = m.place
             record["mention_count"] += 1

@@ -26,32 +26,15 @@ from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
 
 from corridormap._atomic import atomic_open
+from corridormap.pipeline import mention_record
 
 if TYPE_CHECKING:
-    from corridormap.model import Mention
     from corridormap.scale import DocResult
 
 log = logging.getLogger(__name__)
 
 MENTION_COLUMNS = ("doc", "start", "end", "text", "sentence", "usage", "name", "lat", "lon",
                    "country_code", "feature", "confidence")  # fmt: skip
-
-
-def mention_record(m: Mention) -> dict[str, Any]:
-    """One mention in the ``places --format jsonl`` shape."""
-    place = m.place
-    return {
-        "start": m.start,
-        "end": m.end,
-        "text": m.text,
-        "name": place.name if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "country_code": place.country_code if place else None,
-        "feature": place.feature if place else None,
-        "confidence": m.confidence,
-        "usage": m.usage,
-    }
 
 
 def write_geoparquet(frame: Any, path: Path) -> None:

@@ -361,22 +361,6 @@ def map_command(
 # --------------------------------------------------------------------------- places
 
 
-def _mention_record(m: Any) -> dict[str, Any]:
-    place = m.place
-    return {
-        "start": m.start,
-        "end": m.end,
-        "text": m.text,
-        "name": place.name if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "country_code": place.country_code if place else None,
-        "feature": place.feature if place else None,
-        "confidence": m.confidence,
-        "usage": m.usage,
-    }
-
-
 def _table(rows: list[list[str]], header: list[str]) -> str:
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=False)]
     lines = ["  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True))]
@@ -420,7 +404,7 @@ def places_command(
     from corridormap.documents import read_inputs
     from corridormap.gazetteer import Gazetteer
     from corridormap.mentions import MentionFinder
-    from corridormap.pipeline import Result
+    from corridormap.pipeline import Result, mention_record
     from corridormap.resolve import Resolver
 
     gaz = Gazetteer.load()
@@ -431,7 +415,7 @@ def places_command(
         for doc in read_inputs(list(inputs), skip_bad_lines=skip_bad_lines):
             mentions = resolver.resolve(doc, finder.find(doc))
             line = json.dumps(
-                {"id": doc.id, "mentions": [_mention_record(m) for m in mentions]},
+                {"id": doc.id, "mentions": [mention_record(m) for m in mentions]},
                 ensure_ascii=False,
             )
             if buffer is not None:

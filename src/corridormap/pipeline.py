@@ -34,6 +34,45 @@ NEARBY_TOWNS = 3000
 Progress = Callable[[int, int], None]
 
 
+def place_key(place: Place) -> str:
+    """The identity of a place in place lists (its gazetteer id, else name and point)."""
+    return place.source_id or f"{place.name}@{place.lat},{place.lon}"
+
+
+def new_place_record(place: Place, confidence: float) -> dict[str, Any]:
+    """An empty place-list record (no mentions counted yet) for ``place``."""
+    return {
+        "name": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country_code": place.country_code,
+        "feature": place.feature,
+        "population": place.population,
+        "source_id": place.source_id,
+        "confidence": confidence,
+        "mention_count": 0,
+        "surface_forms": [],
+        "mentions": [],
+    }
+
+
+def mention_record(m: Mention) -> dict[str, Any]:
+    """One mention in the ``places --format jsonl`` shape (DESIGN.md §6)."""
+    place = m.place
+    return {
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        "name": place.name if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "country_code": place.country_code if place else None,
+        "feature": place.feature if place else None,
+        "confidence": m.confidence,
+        "usage": m.usage,
+    }
+
+
 @dataclass
 class DrawnCorridor:
     """A corridor with its drawn line and measures."""
@@ -161,22 +200,10 @@ class Result:
         for m in self.mention_list:
             if m.place is None:
                 continue
-            key = m.place.source_id or f"{m.place.name}@{m.place.lat},{m.place.lon}"
+            key = place_key(m.place)
             record = by_source.get(key)
             if record is None:
-                record = {
-                    "name": m.place.name,
-                    "lat": m.place.lat,
-                    "lon": m.place.lon,
-                    "country_code": m.place.country_code,
-                    "feature": m.place.feature,
-                    "population": m.place.population,
-                    "source_id": m.place.source_id,
-                    "confidence": m.confidence,
-                    "mention_count": 0,
-                    "surface_forms": [],
-                    "mentions": [],
-                }
+                record = new_place_record(m.place, m.confidence)
                 by_source[key] = record
             record["mention_count"] += 1
             record["confidence"] = max(record["confidence"], m.confidence)

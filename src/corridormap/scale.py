@@ -502,7 +502,8 @@ def analyze_corpus(
         For unreadable inputs and missing data.
     """
     from corridormap._scale_aggregate import CorridorAggregator, PlaceAggregator
-    from corridormap._scale_output import CorpusWriter, mention_record
+    from corridormap._scale_output import CorpusWriter
+    from corridormap.pipeline import mention_record
     from corridormap.spec import Spec, load_spec
 
     # A bad spec fails before the expensive stages.
