@@ -30,7 +30,6 @@ How a sentence becomes a corridor
 
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
 import itertools
@@ -41,7 +40,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from corridormap import _paths
 from corridormap.errors import DataError
 from corridormap.model import (
     Corridor,
@@ -207,11 +205,10 @@ class _Draft:
 
 @functools.lru_cache(maxsize=1)
 def _curated_rows() -> tuple[dict[str, str], ...]:
-    path = _paths.data_dir() / "curated_places.csv"
-    if not path.is_file():
-        return ()
-    with path.open(encoding="utf-8", newline="") as handle:
-        return tuple(csv.DictReader(handle))
+    """The curated places, read and checked as the gazetteer build reads them."""
+    from corridormap.gazetteer.build import read_curated
+
+    return tuple(read_curated())
 
 
 @functools.lru_cache(maxsize=1)
