@@ -267,20 +267,28 @@ def transit_chain(
     Each country entered costs 1, or 0.6 if it is in ``preferred`` (countries the text
     mentions); with ``only_preferred`` no other country may be crossed.  Returns the
     intermediate countries only: ``[]`` when the two touch or are the same, or when no
-    chain of at most :data:`MAX_TRANSIT` countries joins them.
+    chain of at most :data:`MAX_TRANSIT` countries joins them.  Ties go to the
+    alphabetically first chain, so the answer never depends on set order.
     """
+    return list(_transit_chain(start, end, frozenset(preferred), only_preferred))
+
+
+@functools.lru_cache(maxsize=4096)
+def _transit_chain(
+    start: str, end: str, liked: frozenset[str], only_preferred: bool
+) -> tuple[str, ...]:
+    # Cached: merging a corpus asks the same pairs again and again.
     if start == end:
-        return []
+        return ()
     graph = _neighbours()
     if end in graph.get(start, frozenset()):
-        return []
-    liked = set(preferred)
+        return ()
     best: dict[str, float] = {start: 0.0}
     previous: dict[str, str] = {}
     queue: deque[str] = deque([start])
     while queue:
         here = queue.popleft()
-        for nxt in graph.get(here, frozenset()):
+        for nxt in sorted(graph.get(here, frozenset())):
             if only_preferred and nxt not in liked and nxt != end:
                 continue
             cost = best[here] + (0.6 if nxt in liked else 1.0)
@@ -289,13 +297,13 @@ def transit_chain(
                 previous[nxt] = here
                 queue.append(nxt)
     if end not in previous or best[end] > MAX_TRANSIT + 1:
-        return []
+        return ()
     chain = []
     node = previous[end]
     while node != start:
         chain.append(node)
         node = previous[node]
-    return chain[::-1]
+    return tuple(chain[::-1])
 
 
 # --------------------------------------------------------------------------- extraction
