@@ -310,3 +310,19 @@ def test_top_candidate_matches_the_sourced_answer(gaz: Gazetteer, case: dict[str
     if case["lat"]:
         distance = _km(top.lat, top.lon, float(case["lat"]), float(case["lon"]))
         assert distance <= float(case["tolerance_km"]), f"{top} is {distance:.0f} km off"
+
+
+def test_us_counties_are_admin2_places_in_their_state(gaz: Gazetteer) -> None:
+    walkers = gaz.candidates(normalize("Walker County"))
+    assert {c.place.admin1 for c in walkers} >= {"AL", "GA", "TX"}
+    assert all(c.place.feature == "admin2" and c.place.country_code == "US" for c in walkers)
+    (parish,) = gaz.candidates(normalize("Tangipahoa Parish"))
+    assert _km(parish.place.lat, parish.place.lon, 30.63, -90.41) < 20
+
+
+def test_us_state_point_is_near_the_state_centre(gaz: Gazetteer) -> None:
+    # GeoNames places Ohio at 40.25 N 83.0 W, near its geographic centre; a point
+    # derived from towns would be pulled towards the populous corners.
+    ohio = _top(gaz, "Ohio").place
+    assert ohio.feature == "admin1"
+    assert _km(ohio.lat, ohio.lon, 40.25, -83.0) < 40

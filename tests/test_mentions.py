@@ -79,6 +79,11 @@ def test_county_is_part_of_the_name_even_when_the_gazetteer_lacks_it(
     assert found == ["Laurel County", "Tangipahoa Parish"]
 
 
+def test_county_inside_an_organisation_name_is_still_the_county(finder: MentionFinder) -> None:
+    found = _texts(finder, "Both were lodged in the Laurel County Detention Center.")
+    assert found == ["Laurel County"]
+
+
 def test_surname_alone_is_the_person_named_before(finder: MentionFinder) -> None:
     text = "Capt. Roy A. Nelson said so. Later, Nelson said the tenant left."
     assert "Nelson" not in _texts(finder, text)

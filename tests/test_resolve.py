@@ -68,11 +68,31 @@ def test_caucasus_context_keeps_the_country(gazetteer) -> None:  # type: ignore[
     assert georgia.place.feature == "country"
 
 
-def test_county_falls_back_to_the_town_of_its_name(gazetteer) -> None:  # type: ignore[no-untyped-def]
+def test_county_is_the_county_of_the_state_the_story_names(gazetteer) -> None:  # type: ignore[no-untyped-def]
     mentions = _resolve(gazetteer, "Deputies in Laurel County, Kentucky, searched near London.")
     laurel = next(m for m in mentions if m.text == "Laurel County")
     assert laurel.place is not None
-    assert laurel.place.country_code == "US"
+    assert (laurel.place.feature, laurel.place.admin1) == ("admin2", "KY")
+    # The county's centroid (US Census polygon), a few km from the county seat London.
+    assert haversine_km(laurel.place.lat, laurel.place.lon, 37.11, -84.12) < 25
+
+
+def test_same_county_name_follows_the_places_of_the_story(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(
+        gazetteer, "Walker County deputies arrested two men in LaFayette and Rossville, Ga."
+    )
+    walker = next(m for m in mentions if m.text == "Walker County")
+    assert walker.place is not None
+    assert walker.place.admin1 == "GA"
+
+
+def test_unknown_township_falls_back_to_the_places_of_its_region(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(
+        gazetteer, "Jerome Township, Ohio, trustees met in Dublin and Marysville, Ohio."
+    )
+    township = next(m for m in mentions if m.text == "Jerome Township")
+    assert township.place is not None
+    assert (township.place.country_code, township.place.admin1) == ("US", "OH")
 
 
 def test_country_point_is_the_geonames_point(gazetteer) -> None:  # type: ignore[no-untyped-def]

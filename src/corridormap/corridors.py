@@ -690,7 +690,7 @@ def _better_endpoint(old: Endpoint, new: Endpoint) -> Endpoint:
         return new
     if new.countries != old.countries:
         return old
-    rank = {"continent": 0, "region": 1, "physical": 1, "country": 1, "admin1": 2}
+    rank = {"continent": 0, "region": 1, "physical": 1, "country": 1, "admin1": 2, "admin2": 2}
     old_rank = rank.get(old.mention.place.feature if old.mention.place else "country", 3)
     new_rank = rank.get(new.mention.place.feature if new.mention.place else "country", 3)
     return new if new_rank > old_rank else old
@@ -989,6 +989,7 @@ def anchor_corridors(
             "region",
             "physical",
             "admin1",
+            "admin2",
         }:
             start = _anchor(draft.start, (end.lat, end.lon), mentioned, gazetteer, "start")
         vias = []
@@ -1081,7 +1082,13 @@ def _insert_crossings(chain: Sequence[Waypoint], countries: Sequence[str]) -> li
 def _corridor_name(draft: _Draft, start: Waypoint, end: Waypoint, countries: Sequence[str]) -> str:
     def label(endpoint: Endpoint, anchor: Waypoint) -> str:
         place = endpoint.mention.place
-        if place is not None and place.feature in {"country", "region", "physical", "admin1"}:
+        if place is not None and place.feature in {
+            "country",
+            "region",
+            "physical",
+            "admin1",
+            "admin2",
+        }:
             return place.name
         return anchor.name
 

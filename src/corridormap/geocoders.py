@@ -69,7 +69,7 @@ _FEATURE_WORDS: dict[str, Feature] = {
     "province": "admin1",
     "region": "admin1",
     "macroregion": "admin1",
-    "county": "admin1",
+    "county": "admin2",
     "city": "city",
     "town": "city",
     "village": "city",

@@ -453,7 +453,11 @@ class MentionFinder:
             return _PERSON
         glued_next = next_tok is not None and _joined(text, tokens[j], next_tok)
         glued_prev = prev_tok is not None and _joined(text, prev_tok, tokens[i])
-        if usage != "adjective" and not headline:
+        # "Laurel County", "Tangipahoa Parish": a name that ends in its administrative
+        # generic says itself that it is a place, in an organisation's name too
+        # ("the Laurel County Detention Center").
+        explicit = i < j and tokens[j].text in _ADMIN_GENERICS
+        if usage != "adjective" and not headline and not explicit:
             nxt = next_tok.text.lower() if next_tok is not None else ""
             if (
                 glued_next

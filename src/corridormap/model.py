@@ -24,6 +24,7 @@ Feature = Literal[
     "region",
     "physical",
     "crossing",
+    "admin2",
 ]
 
 CorridorKind = Literal["road", "rail", "pipeline", "power", "multimodal"]

@@ -88,6 +88,7 @@ ROUTE_ACCURACIES: dict[str, tuple[float, float]] = {
 _PLACE_ICONS = {
     "country": "flag",
     "admin1": "map",
+    "admin2": "map",
     "capital": "star",
     "city": "city",
     "continent": "globe",

@@ -130,7 +130,7 @@ class Resolver:
                 n = counts[other]
                 if seen.country_code:
                     cc[seen.country_code] += n
-                if seen.admin1 and seen.feature in {"admin1", "city", "capital"}:
+                if seen.admin1 and seen.feature in {"admin1", "admin2", "city", "capital"}:
                     a1[(seen.country_code, seen.admin1)] += n
                 if sure_of >= 0.5 and seen.feature not in {"country", "continent", "region"}:
                     near.append(seen)

