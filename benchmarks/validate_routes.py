@@ -20,6 +20,7 @@ Run: ``python benchmarks/validate_routes.py [--write] [--file PATH]``
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import sys
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ import yaml
 from pyproj import Geod
 
 from corridormap import _atomic, _paths, boundaries, length_model
+from corridormap.gazetteer import Gazetteer
 from corridormap.model import Waypoint
 from corridormap.routing import RouteResult, route
 
@@ -90,6 +92,27 @@ def _split_by_country(
     return split, countries
 
 
+@functools.lru_cache(maxsize=1)
+def _gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _country_of(point: dict[str, object]) -> str | None:
+    """The country the gazetteer gives a waypoint's place, as the pipeline would have it.
+
+    A waypoint sourced from GeoNames (``source: 'geonames:ID'``) takes the country of
+    that gazetteer entry; any other point takes the country its coordinates lie in.
+    """
+    lat, lon = float(point["lat"]), float(point["lon"])  # type: ignore[arg-type]
+    source = str(point.get("source", ""))
+    if source.startswith("geonames:"):
+        name = str(point["name"]).split(" (")[0]
+        for candidate in _gazetteer().lookup(name, limit=50):
+            if candidate.place.source_id == source:
+                return candidate.place.country_code
+    return boundaries.country_at(lat, lon)
+
+
 def _measure(entry: dict[str, object]) -> Row:
     points = entry["waypoints"]
     assert isinstance(points, list)
@@ -97,7 +120,7 @@ def _measure(entry: dict[str, object]) -> Row:
     for i, p in enumerate(points):
         role = "start" if i == 0 else "end" if i == len(points) - 1 else "via"
         lat, lon = float(p["lat"]), float(p["lon"])
-        waypoints.append(Waypoint(str(p["name"]), lat, lon, boundaries.country_at(lat, lon), role))
+        waypoints.append(Waypoint(str(p["name"]), lat, lon, _country_of(p), role))
     kind = str(entry["kind"])
     countries = [str(c) for c in entry["countries"]]  # type: ignore[attr-defined]
     result = route(
@@ -109,8 +132,9 @@ def _measure(entry: dict[str, object]) -> Row:
     # A line runs in the countries of its two ends even when it leaves them at once (a
     # subsea line from a coastal terminal); an end offshore at Natural Earth's scale
     # counts in the nearest country within 5 km.
-    first = boundaries.nearest_country(waypoints[0].lat, waypoints[0].lon, max_km=5.0)
-    last = boundaries.nearest_country(waypoints[-1].lat, waypoints[-1].lon, max_km=5.0)
+    routed = result.waypoints or tuple(waypoints)
+    first = boundaries.nearest_country(routed[0].lat, routed[0].lon, max_km=5.0)
+    last = boundaries.nearest_country(routed[-1].lat, routed[-1].lon, max_km=5.0)
     if first and first not in found:
         found.insert(0, first)
     if last and last not in found:

@@ -231,3 +231,64 @@ def country_geometry(iso2: str) -> object:
     if rows.empty:
         raise DataError(f"no boundary for country code {iso2!r}")
     return rows.geometry.iloc[0]
+
+
+def point_inside(
+    lat: float, lon: float, iso2: str, *, max_km: float = 5.0, inset_km: float = 0.3
+) -> tuple[float, float] | None:
+    """The nearest point inside a country, for a point that should lie in it.
+
+    A gazetteer's point for a border town can fall just across the border at Natural
+    Earth's scale (Moyale, Kenya, lies a few hundred metres inside Ethiopia there).
+    This finds the nearest point of the country's polygons and steps ``inset_km``
+    further in, so that the point is unambiguously inside.
+
+    Parameters
+    ----------
+    lat, lon : float
+        WGS84 degrees.
+    iso2 : str
+        The country the point should be in.
+    max_km : float
+        How far the point may move; farther means the point and the code disagree for
+        some other reason, and nothing is moved.
+    inset_km : float
+        How far inside the border the moved point lands.
+
+    Returns
+    -------
+    (lat, lon) or None
+        The point itself if it already lies in ``iso2``; the moved point; ``None`` if
+        the country is unknown or farther than ``max_km``.
+    """
+    import shapely
+    from pyproj import Geod
+    from shapely import affinity
+    from shapely.geometry import Point
+    from shapely.ops import nearest_points
+
+    table = countries()
+    shapes = list(table.geometry[table["iso2"] == iso2.upper()])
+    if not shapes:
+        return None
+    point = Point(lon, lat)
+    if any(shape.intersects(point) for shape in shapes):
+        return (lat, lon)
+    # Only the country's nearby part matters: clip before any geometry work.
+    pad_lat = (max_km + inset_km) / 110.0 + 0.01
+    pad_lon = pad_lat / max(math.cos(math.radians(lat)), 0.05)
+    box = (lon - pad_lon, lat - pad_lat, lon + pad_lon, lat + pad_lat)
+    near = shapely.union_all([shapely.clip_by_rect(s, *box) for s in shapes])
+    if near.is_empty:
+        return None
+    # Degrees of longitude shrink with latitude: measure in a locally square frame.
+    scale = max(math.cos(math.radians(lat)), 0.05)
+    square = affinity.scale(near, xfact=scale, origin=(lon, lat))
+    inner = square.buffer(-inset_km / 111.0)
+    target = inner if not inner.is_empty else square
+    q = nearest_points(target, Point(lon, lat))[0]
+    new_lon, new_lat = lon + (q.x - lon) / scale, q.y
+    moved_km = Geod(ellps="WGS84").inv(lon, lat, new_lon, new_lat)[2] / 1000.0
+    if moved_km > max_km or country_at(new_lat, new_lon) != iso2.upper():
+        return None
+    return (new_lat, new_lon)

@@ -62,11 +62,31 @@ LAKE_COST = 25.0
 #: run straight across), not to creep along the coast.
 SUBSEA_COST = 1.0
 
+#: Extra cost per kilometre of altitude above :data:`ALTITUDE_FREE_M`.  The 9 km
+#: elevation grid blurs a deep valley into a gentle slope, so slope alone lets a route
+#: cut straight over a high range that a real road or railway goes round by the valleys
+#: (the Karakoram Highway follows the Indus, not the passes above it); altitude is what
+#: the coarse grid still sees.  At 4,500 m a cell costs 4 times flat lowland.
+ALTITUDE_WEIGHT = 1.0
+#: Altitude up to which building costs nothing extra (plateaus such as Ethiopia's or
+#: the Anatolian one are crossed as they are).
+ALTITUDE_FREE_M = 1_500.0
+#: Water within this distance of land is the nearshore strip of a subsea line: shallow,
+#: busy and often protected, crossed by the shortest way at a landfall rather than run
+#: along.  A line therefore lands on the open coast instead of threading an enclosed
+#: bay (Viking Link runs overland to the Lincolnshire coast instead of through the Wash).
+NEARSHORE_M = 5_000.0
+#: Extra cost of a nearshore water cell over :data:`SUBSEA_COST`.
+NEARSHORE_EXTRA = 0.5
 _MIN_CELL_M = 2_000.0
 _MAX_CELL_M = 25_000.0
 _CELLS_PER_EXTENT = 350.0
 _MAX_CELLS = 600_000
 _SNAP_M = 15_000.0
+#: A waypoint whose point lies in another country than the one its place belongs to is
+#: moved inside its own country if that is at most this far (a border town whose
+#: gazetteer point falls across the border at Natural Earth's scale).
+_INTO_COUNTRY_KM = 5.0
 #: Kinds that may be laid on the seabed: pipelines and (HVDC) power cables.  Road and
 #: rail cross water only on bridges and tunnels, which the raster cannot know about.
 _OFFSHORE_KINDS = frozenset({"pipeline", "power"})
@@ -90,12 +110,16 @@ class RouteResult:
         Human-readable remarks: fallbacks taken, waypoints moved onto land.
     cell_km : float
         Raster cell size the route was drawn at (0 when nothing was routed).
+    waypoints : tuple of Waypoint
+        The waypoints as routed: those moved into their own country (see
+        :func:`route`) carry their new point and say so in ``anchor``.
     """
 
     coords: tuple[tuple[float, float], ...]
     route_accuracy: str
     notes: tuple[str, ...]
     cell_km: float = 0.0
+    waypoints: tuple[Waypoint, ...] = ()
 
 
 def route(
@@ -106,6 +130,11 @@ def route(
     subsea: bool = False,
 ) -> RouteResult:
     """Draw a plausible route through ``waypoints`` in order.
+
+    A waypoint whose ``country_code`` names one country while its point lies in
+    another (a border town's gazetteer point across the border at Natural Earth's
+    scale) is first moved to the nearest point inside its own country, if that is
+    within 5 km; the move is noted and added to the waypoint's ``anchor``.
 
     Parameters
     ----------
@@ -142,18 +171,19 @@ def route(
     if bad:
         listed = ", ".join(f"{w.name!r} ({w.lat!r}, {w.lon!r})" for w in bad)
         raise RoutingError(f"waypoints with invalid coordinates: {listed}")
+    waypoints, notes = _into_own_countries(waypoints)
     lons = np.array([w.lon for w in waypoints], dtype=np.float64)
     lats = np.array([w.lat for w in waypoints], dtype=np.float64)
     ends = [(float(lon), float(lat)) for lon, lat in zip(lons, lats, strict=True)]
     offshore = subsea and kind in _OFFSHORE_KINDS
     codes = _allowed_codes(waypoints, allowed_countries)
     if not codes:
-        return _straight(ends, "no allowed countries and no waypoint on land: joined straight")
+        why = "no allowed countries and no waypoint on land: joined straight"
+        return _straight(ends, [*notes, why], waypoints)
     surface = _Surface.build(lons, lats, codes, offshore=offshore)
     if surface is None:
-        return _straight(ends, "waypoints coincide: nothing to route")
+        return _straight(ends, [*notes, "waypoints coincide: nothing to route"], waypoints)
 
-    notes: list[str] = []
     coords: list[tuple[float, float]] = [ends[0]]
     schematic = False
     for i in range(len(waypoints) - 1):
@@ -179,7 +209,43 @@ def route(
         route_accuracy="schematic" if schematic else "terrain",
         notes=tuple(notes),
         cell_km=surface.grid.cell / 1000.0,
+        waypoints=tuple(waypoints),
     )
+
+
+def _into_own_countries(waypoints: Sequence[Waypoint]) -> tuple[list[Waypoint], list[str]]:
+    """Move waypoints lying just across the border from their own country into it.
+
+    Only a waypoint with one country code whose point lies in another country is
+    moved, and only by up to :data:`_INTO_COUNTRY_KM`; crossings (``"RU|KP"``), points
+    at sea and points without a code stay where they are.
+    """
+    from dataclasses import replace
+
+    from corridormap import boundaries
+
+    moved: list[Waypoint] = []
+    notes: list[str] = []
+    for w in waypoints:
+        code = (w.country_code or "").upper()
+        found = boundaries.country_at(w.lat, w.lon) if code and "|" not in code else None
+        inside = None
+        if found is not None and found != code:
+            inside = boundaries.point_inside(w.lat, w.lon, code, max_km=_INTO_COUNTRY_KM)
+        if inside is None:
+            moved.append(w)
+            continue
+        km = _geod_km(w.lon, w.lat, inside[1], inside[0])
+        why = f"moved {km:.1f} km into {code}: its point lies in {found} at Natural Earth 1:10m"
+        moved.append(replace(w, lat=inside[0], lon=inside[1], anchor=f"{w.anchor}; {why}"))
+        notes.append(f"{w.name}: {why}")
+    return moved, notes
+
+
+def _geod_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    from pyproj import Geod
+
+    return float(Geod(ellps="WGS84").inv(lon1, lat1, lon2, lat2)[2]) / 1000.0
 
 
 def _leg_countries(a: Waypoint, b: Waypoint, order: Sequence[str]) -> tuple[str, ...]:
@@ -208,8 +274,15 @@ def _leg_countries(a: Waypoint, b: Waypoint, order: Sequence[str]) -> tuple[str,
     return tuple(order[lo : hi + 1])
 
 
-def _straight(ends: list[tuple[float, float]], why: str) -> RouteResult:
-    return RouteResult(coords=tuple(ends), route_accuracy="schematic", notes=(why,))
+def _straight(
+    ends: list[tuple[float, float]], notes: Sequence[str], waypoints: Sequence[Waypoint]
+) -> RouteResult:
+    return RouteResult(
+        coords=tuple(ends),
+        route_accuracy="schematic",
+        notes=tuple(notes),
+        waypoints=tuple(waypoints),
+    )
 
 
 def _allowed_codes(waypoints: Sequence[Waypoint], allowed: Sequence[str]) -> tuple[str, ...]:
@@ -251,6 +324,20 @@ def grid_for(lons: _raster.FloatArray, lats: _raster.FloatArray) -> _raster.Grid
     )
 
 
+def _near(mask: npt.NDArray[np.bool_], radius: float) -> npt.NDArray[np.bool_]:
+    """Cells within ``radius`` cells (centre to centre) of a ``True`` cell of ``mask``."""
+    k = math.floor(radius)
+    out = mask.copy()
+    rows, cols = mask.shape
+    for dr in range(-k, k + 1):
+        for dc in range(-k, k + 1):
+            if (dr or dc) and dr * dr + dc * dc <= radius * radius:
+                out[max(dr, 0) : rows + min(dr, 0), max(dc, 0) : cols + min(dc, 0)] |= mask[
+                    max(-dr, 0) : rows + min(-dr, 0), max(-dc, 0) : cols + min(-dc, 0)
+                ]
+    return out
+
+
 def _hugs_cut_edge(
     path: npt.NDArray[np.intp], window: tuple[int, int, int, int], shape: tuple[int, int]
 ) -> bool:
@@ -285,6 +372,8 @@ class _Surface:
     #: Cost of crossing each cell over land: 1 + slope term.
     terrain: npt.NDArray[np.float64]
     offshore: bool
+    #: Water cells within :data:`NEARSHORE_M` of land (only for offshore routes).
+    nearshore: npt.NDArray[np.bool_] | None
 
     @classmethod
     def build(
@@ -303,8 +392,10 @@ class _Surface:
         elev = _raster.elevation(cell_lons.ravel(), cell_lats.ravel()).reshape(grid.shape)
         grad_r, grad_c = np.gradient(elev, grid.cell)
         terrain = 1.0 + SLOPE_WEIGHT * np.hypot(grad_r, grad_c)
+        terrain += ALTITUDE_WEIGHT * np.maximum(elev - ALTITUDE_FREE_M, 0.0) / 1000.0
         labels, label_codes = _raster.rasterize_countries(grid, codes, cell_lons, cell_lats)
-        return cls(grid, label_codes, len(codes), labels, land, terrain, offshore)
+        nearshore = _near(land == _raster.LAND, NEARSHORE_M / grid.cell) if offshore else None
+        return cls(grid, label_codes, len(codes), labels, land, terrain, offshore, nearshore)
 
     def _countries_near(self, w: Waypoint, cell: tuple[int, int]) -> set[int]:
         """Label ids of the corridor's countries at or beside a waypoint."""
@@ -385,6 +476,8 @@ class _Surface:
         if wet:
             water = land != _raster.LAND
             cost[water] = SUBSEA_COST
+            if self.nearshore is not None:
+                cost[water & self.nearshore[r0:r1, c0:c1]] = SUBSEA_COST + NEARSHORE_EXTRA
             # Open water belongs to no country; an island of a third country stays out.
             usable |= water & (labels == 0)
         else:
