@@ -263,3 +263,74 @@ def test_any_waypoints_give_a_line_through_them_no_shorter_than_the_chords(
     assert result.coords[0] == (stops[0].lon, stops[0].lat)
     assert result.coords[-1] == (stops[-1].lon, stops[-1].lat)
     assert _km(result.coords) >= _km([(w.lon, w.lat) for w in stops]) - 1e-6
+
+
+def _km_in(result: RouteResult, code: str | None) -> float:
+    pts = _densify(result.coords, step_km=0.5)
+    found = boundaries.countries_at(pts[:, 1].tolist(), pts[:, 0].tolist())
+    steps = _GEOD.inv(pts[:-1, 0], pts[:-1, 1], pts[1:, 0], pts[1:, 1])[2] / 1000.0
+    return float(sum(d for d, c in zip(steps, found[:-1], strict=True) if c == code))
+
+
+def test_a_border_town_across_the_border_is_moved_into_its_own_country() -> None:
+    # GeoNames' Moyale (Kenya) lies a few hundred metres inside Ethiopia in Natural
+    # Earth 1:10m: a Kenyan road must end in Kenya, and say that it moved the point.
+    stops = [
+        Waypoint("Marsabit", 2.3347, 37.9909, "KE", "start"),
+        Waypoint("Moyale", 3.5266, 39.0561, "KE", "end", "mentioned"),
+    ]
+    assert boundaries.country_at(stops[1].lat, stops[1].lon) == "ET"
+    result = route(stops, kind="road", allowed_countries=["KE"])
+    moved = result.waypoints[-1]
+    assert boundaries.country_at(moved.lat, moved.lon) == "KE"
+    assert _GEOD.inv(stops[1].lon, stops[1].lat, moved.lon, moved.lat)[2] <= 5_000.0
+    assert moved.anchor.startswith("mentioned; moved")
+    assert "ET" in moved.anchor
+    assert any(note.startswith("Moyale: moved") for note in result.notes)
+    assert result.coords[-1] == (moved.lon, moved.lat)
+    assert _km_in(result, "ET") == 0.0
+
+
+def test_a_point_far_across_the_border_or_on_a_crossing_is_not_moved() -> None:
+    # Vladivostok labelled Korean is a data error, not a border artefact: left as it is;
+    # a crossing belongs to both countries.
+    far = Waypoint("Vladivostok", 43.1056, 131.8735, "KP", "start")
+    crossing = Waypoint("Friendship Bridge", 42.4152, 130.6411, "RU|KP", "crossing")
+    result = route([far, crossing], kind="road", allowed_countries=["RU", "KP"])
+    assert result.waypoints == (far, crossing)
+    assert boundaries.point_inside(far.lat, far.lon, "KP", max_km=5.0) is None
+
+
+def test_a_point_already_inside_its_country_is_its_own_nearest_inside_point() -> None:
+    assert boundaries.point_inside(0.3546, 37.5822, "KE") == (0.3546, 37.5822)
+    assert boundaries.point_inside(0.3546, 37.5822, "ZZ") is None
+
+
+def test_a_mountain_road_follows_the_valley_rather_than_the_high_pass() -> None:
+    # Abbottabad -> Chilas: the Karakoram Highway goes round by the Indus (Thakot,
+    # Besham, ~600 m), not over the 4,173 m Babusar pass that the straight line crosses.
+    stops = [
+        Waypoint("Abbottabad", 34.1463, 73.2117, "PK", "start"),
+        Waypoint("Chilas", 35.4129, 74.1041, "PK", "end"),
+    ]
+    result = route(stops, kind="road", allowed_countries=["PK"])
+    line = shapely.LineString(result.coords)
+
+    def km_to(lat: float, lon: float) -> float:
+        p = line.interpolate(line.project(shapely.Point(lon, lat)))
+        return float(_GEOD.inv(lon, lat, p.x, p.y)[2]) / 1000.0
+
+    assert km_to(34.93, 72.87) <= 10.0  # Besham, on the Indus
+    assert km_to(35.15, 74.05) >= 20.0  # Babusar pass
+
+
+def test_a_subsea_cable_lands_on_the_open_coast_not_through_an_enclosed_bay() -> None:
+    # Viking Link: Bicker Fen (Lincolnshire) -> Vejen (Jutland); the real cable runs
+    # about 64 km overland to Anderby Creek instead of out through the Wash.
+    stops = [
+        Waypoint("Bicker Fen", 52.9303, -0.2206, "GB", "start"),
+        Waypoint("Vejen", 55.4812, 9.138, "DK", "end"),
+    ]
+    result = route(stops, kind="power", allowed_countries=["GB", "DK"], subsea=True)
+    assert result.route_accuracy == "terrain"
+    assert _km_in(result, "GB") >= 40.0

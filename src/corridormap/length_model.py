@@ -17,9 +17,9 @@ the log of the ratio built length / drawn length as a linear function of
 Coefficients are fitted by ridge regression (shrunk towards a common intercept, because
 the calibration set has only a few corridors of each kind) on real corridors with
 published lengths, ``data/validation/corridors.yaml``.  The band ``[low, high]`` is the
-prediction times the smallest and largest leave-one-out residual ratios,
-clamped so that ``high / low <= MAX_BAND_RATIO``; ``benchmarks/validate_routes.py``
-refits it and writes ``data/length_model.json``.
+prediction times the smallest and largest leave-one-out residual ratios, widened or
+narrowed to exactly ``high / low == MAX_BAND_RATIO`` (see :func:`_band`);
+``benchmarks/validate_routes.py`` refits it and writes ``data/length_model.json``.
 """
 
 from __future__ import annotations
@@ -273,11 +273,21 @@ def fit(
 
 
 def _band(residuals: Sequence[float]) -> tuple[float, float]:
-    """Log offsets (low, high) covering every residual, or the most a capped band can."""
+    """Log offsets (low, high) of the widest allowed band, placed on the residuals.
+
+    When the residuals span less than ``MAX_BAND_RATIO``, the band covers them all and
+    is widened equally on both sides to the allowed width: the range of ``n`` residuals
+    understates where the next corridor's falls (outside it with probability
+    ``2 / (n + 1)``), and a band no wider than the cap is still informative.  When they
+    span more, the band keeps the cap and sits where it covers the most residuals.
+    """
     r = np.sort(np.asarray(residuals, dtype=np.float64))
     low, high = float(r[0]), float(r[-1])
     cap = math.log(MAX_BAND_RATIO)
-    if high - low > cap:
+    if high - low <= cap:
+        slack = (cap - (high - low)) / 2.0
+        low, high = low - slack, high + slack
+    else:
         # Too wide to be informative: keep the cap, centred where the most residuals fit.
         best = max(
             (float(start) for start in r),
