@@ -334,3 +334,26 @@ def test_a_subsea_cable_lands_on_the_open_coast_not_through_an_enclosed_bay() ->
     result = route(stops, kind="power", allowed_countries=["GB", "DK"], subsea=True)
     assert result.route_accuracy == "terrain"
     assert _km_in(result, "GB") >= 40.0
+
+
+def test_a_drawn_corridor_reports_the_moved_waypoint_and_stays_in_its_country() -> None:
+    from corridormap.model import Corridor
+    from corridormap.pipeline import draw_corridors
+
+    corridor = Corridor(
+        id="isiolo-moyale",
+        name="Isiolo–Moyale road",
+        kind="road",
+        status="existing",
+        waypoints=(
+            Waypoint("Isiolo", 0.3546, 37.5822, "KE", "start"),
+            Waypoint("Moyale", 3.5266, 39.0561, "KE", "end"),
+        ),
+        allowed_countries=("KE",),
+    )
+    (drawn,) = draw_corridors([corridor])
+    props = drawn.properties({})
+    assert props["countries"] == ["KE"]
+    end = props["waypoints"][-1]
+    assert boundaries.country_at(end["lat"], end["lon"]) == "KE"
+    assert "moved" in end["anchor"]

@@ -486,6 +486,8 @@ def draw_corridors(
             coords = routed.coords
             accuracy = routed.route_accuracy  # type: ignore[assignment]
             notes = routed.notes
+            # A waypoint the router moved into its own country keeps its new point.
+            corridor = replace(corridor, waypoints=routed.waypoints or corridor.waypoints)
         else:
             coords = analysis.schematic_line(corridor.waypoints)
             accuracy = "schematic"
