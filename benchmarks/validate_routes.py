@@ -2,7 +2,8 @@
 
 Reads ``data/validation/corridors.yaml`` (real corridors outside Korea: id, name, kind,
 status, subsea, countries, length_km, length_by_country_km, waypoints, sources), routes
-each through its waypoints within its countries, and prints per corridor:
+each through its waypoints within its countries (a GeoNames waypoint takes its
+gazetteer entry's country, as the pipeline's waypoints do), and prints per corridor:
 
 * the drawn length and the leave-one-out band ``[low, high]`` of the detour model (the
   model is refitted without that corridor, band included);

@@ -8,20 +8,25 @@ the same number of metres in every direction near the corridor.
 
 Cost surface (per unit of distance):
 
-* land: ``1 + SLOPE_WEIGHT * grade``, the grade taken from pvlib's 5-arc-minute
-  elevation; coarse, but enough to prefer valleys and coastal plains;
+* land: ``1 + SLOPE_WEIGHT * grade + ALTITUDE_WEIGHT * km above ALTITUDE_FREE_M``,
+  from pvlib's 5-arc-minute elevation; coarse, but enough to prefer valleys and coastal
+  plains, and to go round a high range by its valleys rather than over its passes;
 * lakes (GSHHS, wide rivers included): :data:`LAKE_COST`, so a route bridges a river
   but goes round a lake;
 * sea: forbidden, except for pipelines and power cables with ``subsea=True``, where
-  sea and lakes cost :data:`SUBSEA_COST` and belong to no country (an island of a
-  third country stays forbidden).  Such a leg is also routed on land, and the offshore
-  line is kept only if the land one costs :data:`_LANDFALL` times more: TAP crosses
-  Greece and Albania on land and only the Adriatic at sea;
+  sea and lakes cost :data:`SUBSEA_COST` (plus :data:`NEARSHORE_EXTRA` within
+  :data:`NEARSHORE_M` of land, so a line lands on the open coast rather than threading
+  a bay) and belong to no country (an island of a third country stays forbidden).
+  Such a leg is also routed on land, and the offshore line is kept only if the land
+  one costs :data:`_LANDFALL` times more: TAP crosses Greece and Albania on land and
+  only the Adriatic at sea;
 * land outside the leg's countries: forbidden.  A leg is first confined to the countries
   of its two ends (a crossing waypoint on a border brings both neighbours), then, if
   that has no path, to all of the corridor's countries.
 
-A waypoint that falls off usable land at the raster's scale (a port in a sea cell) is
+A waypoint whose point lies just across the border from the country its place belongs
+to is first moved up to 5 km into that country, and says so (:func:`route`).  A
+waypoint that falls off usable land at the raster's scale (a port in a sea cell) is
 joined to the nearest usable cell within 15 km.  Each leg is simplified (Douglas–Peucker
 at half a cell, in the projection) with its two waypoints kept as exact vertices.
 
