@@ -245,7 +245,8 @@ def _is_headline(tokens: list[_Token], sentence: str) -> bool:
 
 
 def _best(cands: list[Candidate]) -> Candidate | None:
-    return max(cands, key=lambda c: c.prior) if cands else None
+    # The gazetteer returns candidates best prior first, and filtering keeps the order.
+    return cands[0] if cands else None
 
 
 class MentionFinder:
@@ -262,7 +263,7 @@ class MentionFinder:
     def __init__(self, gazetteer: Gazetteer | None = None, *, include_adjectives: bool = True):
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
         self.include_adjectives = include_adjectives
-        self._cache: dict[str, tuple[str, list[Candidate]] | None] = {}
+        self._cache: dict[str, tuple[str, list[Candidate], list[Candidate]] | None] = {}
 
     def find(self, doc: Document) -> list[Mention]:
         """All toponym mentions of ``doc``, in text order.
@@ -364,8 +365,11 @@ class MentionFinder:
             # Otherwise move on one token: "North-South Korea" still yields "South
             # Korea", while "Jong" in "Kim Jong-un" falls to the glued-word rule.
 
-    def _lookup(self, surface: str) -> tuple[str, list[Candidate]] | None:
-        """The key and candidates of ``surface``, or None; memoised per finder."""
+    def _lookup(self, surface: str) -> tuple[str, list[Candidate], list[Candidate]] | None:
+        """Key, candidates and the candidates that accept ``surface`` as written.
+
+        None when the gazetteer lacks the name; memoised per finder.
+        """
         try:
             return self._cache[surface]
         except KeyError:
@@ -373,7 +377,8 @@ class MentionFinder:
         key = normalize(surface)
         found = None
         if key and self.gazetteer.contains(key):
-            found = key, self.gazetteer.candidates(key)
+            cands = self.gazetteer.candidates(key)
+            found = key, cands, [c for c in cands if c.accepts(surface)]
         if len(self._cache) >= _CACHE_SIZE:
             self._cache.clear()
         self._cache[surface] = found
@@ -402,15 +407,14 @@ class MentionFinder:
             found = lookup(surface)
             if found is None:
                 continue
-            key, cands = found
+            key, cands, accepted = found
             # An abbreviation keeps its full stop ("Ky.", "W.Va.", "Calif.").
             if text[end : end + 1] == "." and len(tokens[j].text) <= 5:
                 dotted = [c for c in cands if c.case_sensitive and c.accepts(surface + ".")]
                 if dotted:
                     return j, end + 1, key, dotted
-            cands = [c for c in cands if c.accepts(surface)]
-            if cands:
-                return j, end, key, cands
+            if accepted:
+                return j, end, key, accepted
         return None
 
     @staticmethod

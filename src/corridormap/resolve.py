@@ -63,6 +63,48 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+class _Anchors:
+    """The places a candidate is measured against, prepared once per name.
+
+    The candidate itself is left out (a place is not near itself); distances use the
+    haversine formula with each anchor's latitude in radians and cosine computed once,
+    because this runs for every candidate of every name of every document.
+    """
+
+    __slots__ = ("_points", "places")
+
+    def __init__(self, places: list[Place]) -> None:
+        self.places = places
+        self._points = [
+            (p.source_id, math.radians(p.lat), math.radians(p.lon), math.cos(math.radians(p.lat)))
+            for p in places
+        ]
+
+    def others(self, source_id: str) -> list[Place]:
+        """The anchors other than the place with ``source_id``."""
+        if all(p.source_id != source_id for p in self.places):
+            return self.places
+        return [p for p in self.places if p.source_id != source_id]
+
+    def nearest_km(self, place: Place) -> float:
+        """Distance from ``place`` to the nearest other anchor (inf when none)."""
+        lat, lon = math.radians(place.lat), math.radians(place.lon)
+        cos_lat = math.cos(lat)
+        best = 4.0  # above the largest haversine term (1.0)
+        for source_id, a_lat, a_lon, a_cos in self._points:
+            if source_id == place.source_id:
+                continue
+            h = (
+                math.sin((a_lat - lat) / 2) ** 2
+                + cos_lat * a_cos * math.sin((a_lon - lon) / 2) ** 2
+            )
+            if h < best:
+                best = h
+        if best > 1.0:
+            return math.inf
+        return 2 * _EARTH_RADIUS_KM * math.asin(math.sqrt(best))
+
+
 class Resolver:
     """Resolves mentions to places with document context.
 
@@ -166,6 +208,8 @@ class Resolver:
                     )
                     conf = 0.3
             if place is not None:
+                if place.confidence != round(conf, 3):
+                    place = replace(place, confidence=round(conf, 3))
                 chosen[key] = place, conf
         local = self._local_place(first, counts)
         resolved = []
@@ -245,6 +289,7 @@ class Resolver:
         reach = sum(WEIGHTS.values()) - WEIGHTS["prior"]
         if not qualifiers:
             reach -= WEIGHTS["qualifier"]
+        points = _Anchors(anchors)
         scores: list[float] = []
         best = -math.inf
         for c in cands:
@@ -252,15 +297,15 @@ class Resolver:
             if floor + reach < best:
                 scores.append(floor)
                 continue
-            score = self._score(c, country_weight, admin1s, anchors, qualifiers)
+            score = self._score(c, country_weight, admin1s, points, qualifiers)
             scores.append(score)
-            best = max(best, score)
-        best_index = max(range(len(cands)), key=lambda k: scores[k])
+            if score > best:
+                best = score
+        best_index = scores.index(max(scores))
         top = scores[best_index]
         shares = [math.exp((s - top) / TEMPERATURE) for s in scores]
         confidence = shares[best_index] / sum(shares)
-        place = cands[best_index].place
-        return replace(place, confidence=round(confidence, 3)), confidence
+        return cands[best_index].place, confidence
 
     @staticmethod
     def _country_weights(
@@ -302,7 +347,7 @@ class Resolver:
         cand: Candidate,
         country_weight: dict[str, float],
         admin1s: dict[tuple[str | None, str | None], float],
-        anchors: list[Place],
+        anchors: _Anchors,
         qualifiers: set[tuple[str | None, str | None]],
     ) -> float:
         place = cand.place
@@ -313,7 +358,7 @@ class Resolver:
             score += WEIGHTS["country"] * country_weight.get(place.country_code, 0.0)
         # Inside a region the document names, or (for a region) holding places it names.
         score += WEIGHTS["admin1"] * admin1s.get((place.country_code, place.admin1), 0.0)
-        others = [a for a in anchors if a.source_id != place.source_id]
+        others = anchors.others(place.source_id)
         if others:
             if place.feature in {"country", "admin1"}:
                 # A country or region is "near" the places the document names inside it.
@@ -326,8 +371,7 @@ class Resolver:
             elif place.feature in {"continent", "region"}:
                 closeness = 0.0
             else:
-                nearest = min(haversine_km(place.lat, place.lon, a.lat, a.lon) for a in others)
-                closeness = math.exp(-nearest / 400.0)
+                closeness = math.exp(-anchors.nearest_km(place) / 400.0)
             score += WEIGHTS["near"] * closeness
         if qualifiers and (
             (place.country_code, None) in qualifiers

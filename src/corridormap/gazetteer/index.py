@@ -439,12 +439,19 @@ class Gazetteer:
         return [self.place(row) for row, cs in self._crossings.items() if pair <= set(cs)]
 
 
-def _remove_stale_indexes(current: Path) -> None:
-    """Delete indexes built from older data or code next to ``current`` (43 MB each).
+def _remove_stale_indexes(current: Path, keep: int = 2) -> None:
+    """Delete all but the ``keep`` newest other indexes next to ``current`` (43 MB each).
 
-    A process still reading one keeps its memory maps: on POSIX the files live on until
-    they are closed.
+    Indexes of other data or code versions pile up in the cache as packages are
+    upgraded; a few are kept so that two installations sharing the cache (two virtual
+    environments) do not rebuild on every alternation.  A process still reading a
+    deleted index keeps its memory maps: on POSIX the files live on until closed.
     """
-    for other in current.parent.glob("gazetteer-v*-*"):
-        if other != current and other.is_dir() and (other / "meta.json").is_file():
-            shutil.rmtree(other, ignore_errors=True)
+    others = [
+        other
+        for other in current.parent.glob("gazetteer-v*-*")
+        if other != current and other.is_dir() and (other / "meta.json").is_file()
+    ]
+    others.sort(key=lambda path: path.stat().st_mtime, reverse=True)
+    for other in others[keep:]:
+        shutil.rmtree(other, ignore_errors=True)
