@@ -271,7 +271,8 @@ class Resolver:
                     for c in self.gazetteer.candidates(head)
                     if c.place.feature in {"city", "capital"}
                 ]
-        return sorted(cands, key=lambda c: -c.prior)[:MAX_CANDIDATES]
+        # The gazetteer ranks them best prior first; halving every prior keeps the order.
+        return cands[:MAX_CANDIDATES]
 
     def _choose(
         self,
@@ -297,7 +298,7 @@ class Resolver:
             if floor + reach < best:
                 scores.append(floor)
                 continue
-            score = self._score(c, country_weight, admin1s, points, qualifiers)
+            score = self._score(c, country_weight, admin1s, points, qualifiers, best)
             scores.append(score)
             if score > best:
                 best = score
@@ -349,7 +350,11 @@ class Resolver:
         admin1s: dict[tuple[str | None, str | None], float],
         anchors: _Anchors,
         qualifiers: set[tuple[str | None, str | None]],
+        best: float = -math.inf,
     ) -> float:
+        """The candidate's score; without the proximity term when even a full one
+        could not lift it above ``best`` (the score to beat), which saves the distances.
+        """
         place = cand.place
         score = WEIGHTS["prior"] * cand.prior
         if place.feature == "country":
@@ -358,6 +363,13 @@ class Resolver:
             score += WEIGHTS["country"] * country_weight.get(place.country_code, 0.0)
         # Inside a region the document names, or (for a region) holding places it names.
         score += WEIGHTS["admin1"] * admin1s.get((place.country_code, place.admin1), 0.0)
+        if qualifiers and (
+            (place.country_code, None) in qualifiers
+            or (place.country_code, place.admin1) in qualifiers
+        ):
+            score += WEIGHTS["qualifier"]
+        if score + WEIGHTS["near"] < best:
+            return score
         others = anchors.others(place.source_id)
         if others:
             if place.feature in {"country", "admin1"}:
@@ -373,11 +385,6 @@ class Resolver:
             else:
                 closeness = math.exp(-anchors.nearest_km(place) / 400.0)
             score += WEIGHTS["near"] * closeness
-        if qualifiers and (
-            (place.country_code, None) in qualifiers
-            or (place.country_code, place.admin1) in qualifiers
-        ):
-            score += WEIGHTS["qualifier"]
         return score
 
 
