@@ -117,3 +117,12 @@ def test_ordinary_words_around_a_place_do_not_make_a_person(finder: MentionFinde
         "Investigation and the federal bureau agreed. China's One Belt-One Road plan goes on."
     )
     assert _texts(finder, text) == ["Gainesville", "Georgia", "China"]
+
+
+def test_a_place_naming_a_virus_or_disease_is_not_a_mention(finder: MentionFinder) -> None:
+    found = _texts(finder, "West Nile virus and Rift Valley fever spread in Kenya.")
+    assert found == ["Kenya"]
+
+
+def test_common_nouns_that_name_small_towns_are_not_places(finder: MentionFinder) -> None:
+    assert _texts(finder, "Grand Jury Indicts Man In Ohio Slaying.") == ["Ohio"]

@@ -109,8 +109,14 @@ _COMMON_WORDS = {
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "none", "much", "more",
     "most", "many", "each", "every", "all", "some", "any", "other", "another", "only",
     "also", "even", "just", "here", "there", "then", "now", "today", "yesterday",
-    "tomorrow", "christmas", "easter", "thanksgiving",
+    "tomorrow", "christmas", "easter", "thanksgiving", "man", "woman", "boy", "girl",
+    "pack", "troop", "team", "club", "home", "olympic", "olympics", "congress", "senate",
 }  # fmt: skip
+#: A place name right before one of these names a disease or a virus ("West Nile virus",
+#: "Marburg virus", "Rift Valley fever", "Spanish flu"), not the place.
+_DISEASE_AFTER = re.compile(
+    r"[ -](?:virus(?:es)?|fever|flu|influenza|disease|syndrome|encephalitis)\b", re.I
+)
 #: Function words that may stand capitalised before a name at a sentence start
 #: ("In Gainesville", "From Ohio") without making it part of a person's name.
 _FUNCTION_WORDS = {
@@ -455,6 +461,8 @@ class MentionFinder:
         titled = prev_tok is not None and prev_word in _TITLES and usage != "adjective"
         if titled and place.feature not in {"country", "continent"}:
             return _PERSON
+        if _DISEASE_AFTER.match(text, tokens[j].end):
+            return False
         glued_next = next_tok is not None and _joined(text, tokens[j], next_tok)
         glued_prev = prev_tok is not None and _joined(text, prev_tok, tokens[i])
         # "Laurel County", "Tangipahoa Parish": a name that ends in its administrative
