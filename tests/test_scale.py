@@ -16,10 +16,9 @@ from corridormap.documents import InputWarning, read_inputs
 from corridormap.errors import InputError
 from corridormap.scale import (
     analyze_corpus,
-    batched,
     iter_documents,
-    process_batch,
-    run_batches,
+    open_runner,
+    process_document,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +52,7 @@ def serial(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
         corpus,
         out_dir=out / "parquet",
         mentions_jsonl=out / "mentions.jsonl.gz",
-        partition_documents=100,
+        batch_size=100,
         routing="schematic",
     )
 
@@ -114,10 +113,12 @@ def test_a_directory_streams_its_jsonl_gz_and_reads_its_text_files(tmp_path: Pat
 # --------------------------------------------------------------------------- modes
 
 
-def test_batches_come_back_in_input_order_from_worker_processes(corpus: Path) -> None:
+def test_results_come_back_in_input_order_from_worker_processes(corpus: Path) -> None:
     docs = list(iter_documents(corpus))[:40]
-    serial = [r for batch in run_batches(batched(docs, 7)) for r in batch]
-    pooled = [r for batch in run_batches(batched(docs, 7), workers=2) for r in batch]
+    with open_runner() as runner:
+        serial = [r for _, r in runner.map(process_document, docs)]
+    with open_runner(workers=2) as runner:
+        pooled = [r for _, r in runner.map(process_document, docs)]
     assert [r.doc_id for r in pooled] == [d.id for d in docs]
     assert pooled == serial
 
@@ -159,21 +160,21 @@ def test_a_dask_local_cluster_gives_the_same_mentions_and_corridors_as_serial(
     assert result.corridors_geojson == serial.corridors_geojson
 
 
-def test_process_batch_is_the_per_document_step(corpus: Path) -> None:
+def test_process_document_is_the_pipelines_per_document_step(corpus: Path) -> None:
     from corridormap.corridors import extract_document
     from corridormap.pipeline import find_places
 
     docs = list(iter_documents(corpus))[:5]
-    results = process_batch(docs)
-    for doc, result in zip(docs, results, strict=True):
+    for doc in docs:
+        result = process_document(doc)
         mentions = find_places([doc])
         assert list(result.mentions) == mentions
         assert list(result.drafts) == extract_document(doc, mentions)
 
 
 def test_workers_must_be_positive() -> None:
-    with pytest.raises(ValueError, match="workers must be at least 1"):
-        list(run_batches([], workers=0))
+    with pytest.raises(ValueError, match="workers must be at least 1"), open_runner(workers=0):
+        pass
 
 
 # --------------------------------------------------------------------------- outputs
@@ -222,11 +223,11 @@ def test_mentions_jsonl_has_one_line_per_document_in_the_places_jsonl_shape(
 def test_place_counts_are_exact_and_quotes_bounded(corpus: Path) -> None:
     from corridormap._scale_aggregate import PlaceAggregator
 
-    results = process_batch(list(iter_documents(corpus)))
+    results = [process_document(doc) for doc in iter_documents(corpus)]
     bounded, full = PlaceAggregator(2), PlaceAggregator(None)
-    for result in results:
-        bounded.add(result)
-        full.add(result)
+    for r in results:
+        bounded.add(r.doc_id, r.title, r.mentions, r.quotes)
+        full.add(r.doc_id, r.title, r.mentions, r.quotes)
     small, big = bounded.records(), full.records()
     assert [(r["name"], r["mention_count"], r["document_count"]) for r in small] == [
         (r["name"], r["mention_count"], r["document_count"]) for r in big
@@ -240,19 +241,23 @@ def test_place_counts_are_exact_and_quotes_bounded(corpus: Path) -> None:
 
 
 def test_corridor_evidence_is_counted_exactly_and_kept_bounded(corpus: Path) -> None:
-    from corridormap._scale_aggregate import CorridorAggregator
+    from corridormap._scale_aggregate import (
+        CorridorAggregator,
+        CorridorDocument,
+        distinct_places,
+    )
     from corridormap.corridors import merge_drafts
 
-    results = process_batch(list(iter_documents(corpus)))
+    results = [process_document(doc) for doc in iter_documents(corpus)]
     bounded = CorridorAggregator(3)
-    for result in results:
-        bounded.add(result)
+    for r in results:
+        bounded.add(CorridorDocument(r.doc_id, r.title, r.drafts, distinct_places(r.mentions)))
     merged = merge_drafts(result.drafts for result in results)
     assert len(bounded.drafts) == len(merged)
     for trimmed, whole in zip(bounded.drafts, merged, strict=True):
         assert trimmed.doc_ids == whole.doc_ids
         assert trimmed.evidence == whole.evidence[:3]
-        assert bounded._totals[id(trimmed)] == len(whole.evidence)
+        assert bounded.evidence_count(trimmed) == len(whole.evidence)
     assert max(len(d.evidence) for d in merged) > 3
 
 

@@ -1,26 +1,60 @@
 """Bounded aggregates of a streamed corpus: places and corridors (for corpus mode).
 
-Both take :class:`~corridormap.scale.DocResult` objects in input order and keep exact
-counts but at most ``max_quotes`` quotes, so a map of 100,000 articles stays small.
+Both keep exact counts but at most ``max_quotes`` quotes, so a map of 100,000 articles
+stays small.  A worker aggregates the places of its task (:class:`PlaceAggregator`) and
+the client combines those partial aggregates in input order (:meth:`PlaceAggregator.update`),
+which gives what one aggregator over every document would give.  Corridor drafts are
+merged by the client, one document at a time, as :func:`corridormap.corridors.merge_drafts`
+merges them (:class:`CorridorAggregator`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from corridormap.model import Document, Mention, Place
 from corridormap.pipeline import new_place_record, place_key
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
     from corridormap.corridors import _Draft
     from corridormap.reference import Catalogue
-    from corridormap.scale import DocResult
     from corridormap.spec import Spec
 
 #: Most surface forms listed per place ("Rajin", "Rason", "Najin" …).
 MAX_SURFACE_FORMS = 20
+
+
+@dataclass(frozen=True)
+class CorridorDocument:
+    """What corridor merging and anchoring need of one document that states a corridor.
+
+    Attributes
+    ----------
+    doc_id, title : str
+    drafts : tuple of _Draft
+        :func:`corridormap.corridors.extract_document` of the document.
+    places : tuple of Place
+        Its distinct resolved places, in order of first mention (all that
+        ``anchor_corridors`` reads of its mentions).
+    """
+
+    doc_id: str
+    title: str
+    drafts: tuple[_Draft, ...]
+    places: tuple[Place, ...]
+
+
+def distinct_places(mentions: Sequence[Mention]) -> tuple[Place, ...]:
+    """The resolved places of ``mentions``, each once, in order of first mention."""
+    found: dict[str, Place] = {}
+    for m in mentions:
+        if m.place is not None:
+            found.setdefault(place_key(m.place), m.place)
+    return tuple(found.values())
 
 
 class PlaceAggregator:
@@ -35,11 +69,13 @@ class PlaceAggregator:
         self.max_quotes = max_quotes
         self._records: dict[str, dict[str, Any]] = {}
         self._places: dict[str, Place] = {}
-        self._last_doc: dict[str, str] = {}
 
-    def add(self, result: DocResult) -> None:
-        """Count the resolved mentions of one document."""
-        for m, quote in zip(result.mentions, result.quotes, strict=True):
+    def add(
+        self, doc_id: str, title: str, mentions: Sequence[Mention], quotes: Sequence[str]
+    ) -> None:
+        """Count the resolved mentions of one document (``quotes``: their sentences)."""
+        counted: set[str] = set()
+        for m, quote in zip(mentions, quotes, strict=True):
             if m.place is None:
                 continue
             key = place_key(m.place)
@@ -49,16 +85,46 @@ class PlaceAggregator:
                 self._records[key] = record
                 self._places[key] = m.place
             record["mention_count"] += 1
-            if self._last_doc.get(key) != result.doc_id:
-                self._last_doc[key] = result.doc_id
+            if key not in counted:
+                counted.add(key)
                 record["document_count"] += 1
             record["confidence"] = max(record["confidence"], m.confidence)
             forms = record["surface_forms"]
             if len(forms) < MAX_SURFACE_FORMS and m.text not in forms:
                 forms.append(m.text)
-            quotes = record["mentions"]
-            if self.max_quotes is None or len(quotes) < self.max_quotes:
-                entry = {"doc": result.doc_id, "doc_title": result.title, "quote": quote}
+            quotes_kept = record["mentions"]
+            if self.max_quotes is None or len(quotes_kept) < self.max_quotes:
+                entry = {"doc": doc_id, "doc_title": title, "quote": quote}
+                if entry not in quotes_kept:
+                    quotes_kept.append(entry)
+
+    def update(self, later: PlaceAggregator) -> None:
+        """Add the aggregate of the documents that come after this one's.
+
+        Counts add up, confidences take the maximum, and surface forms and quotes keep
+        the first distinct ones up to their limits, so aggregating tasks one by one and
+        combining them in input order equals aggregating every document here.  ``later``
+        is taken over (its records are not copied).
+        """
+        for key, theirs in later._records.items():
+            mine = self._records.get(key)
+            if mine is None:
+                self._records[key] = theirs
+                self._places[key] = later._places[key]
+                continue
+            mine["mention_count"] += theirs["mention_count"]
+            mine["document_count"] += theirs["document_count"]
+            mine["confidence"] = max(mine["confidence"], theirs["confidence"])
+            forms = mine["surface_forms"]
+            for form in theirs["surface_forms"]:
+                if len(forms) >= MAX_SURFACE_FORMS:
+                    break
+                if form not in forms:
+                    forms.append(form)
+            quotes = mine["mentions"]
+            for entry in theirs["mentions"]:
+                if self.max_quotes is not None and len(quotes) >= self.max_quotes:
+                    break
                 if entry not in quotes:
                     quotes.append(entry)
 
@@ -74,11 +140,12 @@ class PlaceAggregator:
 class CorridorAggregator:
     """Corridor drafts merged across documents as ``corridors.merge_drafts`` does.
 
-    The merge is ``merge_drafts``' own step (``_merge_or_add``), called one document at
-    a time so that the merged drafts can be trimmed: after each document a corridor
-    keeps its first ``max_quotes`` pieces of evidence and counts the rest.  Trimming
-    cannot change the merge, which reads evidence only to drop a duplicate, and a
-    duplicate can only come from the same document (ids are unique in a corpus).
+    The merge is ``merge_drafts``' own step (:func:`corridormap.corridors.merge_draft`),
+    called one document at a time so that the merged drafts can be trimmed: after each
+    document a corridor keeps its first ``max_quotes`` pieces of evidence and counts the
+    rest.  Trimming cannot change the merge, which reads evidence only to drop a
+    duplicate, and a duplicate can only come from the same document (ids are unique in
+    a corpus).
 
     For anchoring, each document with a corridor keeps its distinct mentioned places
     (shared objects), which is all ``anchor_corridors`` reads of its mentions.
@@ -92,32 +159,30 @@ class CorridorAggregator:
         self._interned: dict[str, Mention] = {}
         self._titles: dict[str, str] = {}
 
-    def add(self, result: DocResult) -> None:
-        """Merge the drafts of one document."""
-        from corridormap.corridors import _merge_or_add
+    def add(self, document: CorridorDocument) -> None:
+        """Merge the drafts of one document (documents in input order)."""
+        from corridormap.corridors import merge_draft
 
-        if not result.drafts:
+        if not document.drafts:
             return
         touched: dict[int, _Draft] = {}
-        for draft in result.drafts:
-            target = _merge_or_add(self.drafts, draft)
+        for draft in document.drafts:
+            target = merge_draft(self.drafts, draft)
             touched[id(target)] = target
         for ident, target in touched.items():
-            added = sum(1 for e in target.evidence if e.doc_id == result.doc_id)
+            added = sum(1 for e in target.evidence if e.doc_id == document.doc_id)
             self._totals[ident] = self._totals.get(ident, 0) + added
             if self.max_quotes is not None and len(target.evidence) > self.max_quotes:
                 del target.evidence[self.max_quotes :]
-        self._titles[result.doc_id] = result.title
-        mentioned: dict[str, Mention] = {}
-        for m in result.mentions:
-            if m.place is not None:
-                key = place_key(m.place)
-                if key not in mentioned:
-                    shared = self._interned.setdefault(
-                        key, Mention("", 0, 0, m.place.name, -1, m.place, m.confidence)
-                    )
-                    mentioned[key] = shared
-        self._mentioned[result.doc_id] = tuple(mentioned.values())
+        self._titles[document.doc_id] = document.title
+        self._mentioned[document.doc_id] = tuple(
+            self._interned.setdefault(place_key(p), Mention("", 0, 0, p.name, -1, p))
+            for p in document.places
+        )
+
+    def evidence_count(self, draft: _Draft) -> int:
+        """All the evidence merged into ``draft`` (one of :attr:`drafts`), kept or not."""
+        return self._totals.get(id(draft), 0)
 
     def finish(
         self,
@@ -143,31 +208,30 @@ class CorridorAggregator:
             The contract's FeatureCollection with ``evidence_count`` (all evidence
             merged into the corridor) and ``document_count`` added to the properties.
         """
-
         from corridormap.corridors import anchor_corridors
         from corridormap.gazetteer import Gazetteer
-        from corridormap.pipeline import NEARBY_TOWNS, Result, _with_reference, draw_corridors
-        from corridormap.spec import apply_spec
+        from corridormap.pipeline import Result, finish_corridors
 
         gaz = Gazetteer.load()
         by_doc = {doc: list(ms) for doc, ms in self._mentioned.items()}
         anchored = anchor_corridors(self.drafts, by_doc, gaz)
         # anchor_corridors gives one corridor per draft, in order.
         counts = {
-            c.id: (self._totals.get(id(d), 0), len(d.doc_ids))
+            c.id: (self.evidence_count(d), len(d.doc_ids))
             for c, d in zip(anchored, self.drafts, strict=True)
         }
-        if reference is not False:
-            anchored = _with_reference(anchored, reference)
-        if spec is not None:
-            anchored = apply_spec(anchored, spec, gaz)
-        # Nearby candidates pooled as analyze pools them (the corpus' places and the
+        # Nearby candidates are pooled as analyze pools them (the corpus' places and the
         # larger towns of every corridor's countries); measuring keeps, per corridor,
         # only those in its line's bounding box, so this stays small at corpus scale.
-        pool = list(places)
-        for code in sorted({c for corridor in anchored for c in corridor.allowed_countries}):
-            pool.extend(p for p in gaz.largest_places(code, NEARBY_TOWNS) if p.population >= 5000)
-        drawn = draw_corridors(anchored, places=pool, routing=routing, buffer_km=buffer_km)
+        drawn = finish_corridors(
+            anchored,
+            places,
+            gazetteer=gaz,
+            routing=routing,
+            buffer_km=buffer_km,
+            spec=spec,
+            reference=reference,
+        )
         cited = sorted({e.doc_id for d in self.drafts for e in d.evidence})
         documents = [Document(id=doc, text="", title=self._titles.get(doc, doc)) for doc in cited]
         result = Result(documents=documents, mention_list=[], drawn=drawn, buffer_km=buffer_km)

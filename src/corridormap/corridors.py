@@ -735,7 +735,7 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             assert statement.end is not None
             new = _Draft(statement.kind, status, statement.start, statement.end,
                          list(statement.vias), [evidence], subsea, length, {doc.id})  # fmt: skip
-            draft = _merge_or_add(drafts, new)
+            draft = merge_draft(drafts, new)
             if draft in recent:
                 recent.remove(draft)
             recent.append(draft)
@@ -749,12 +749,29 @@ def merge_drafts(per_document: Iterable[Sequence[_Draft]]) -> list[_Draft]:
     merged: list[_Draft] = []
     for drafts in per_document:
         for draft in drafts:
-            _merge_or_add(merged, draft)
+            merge_draft(merged, draft)
     return merged
 
 
-def _merge_or_add(drafts: list[_Draft], new: _Draft) -> _Draft:
-    """Merge ``new`` into the first compatible draft, or append it; return the target."""
+def merge_draft(drafts: list[_Draft], new: _Draft) -> _Draft:
+    """Merge one draft into ``drafts`` (in place): the step :func:`merge_drafts` repeats.
+
+    Calling it for every draft of every document, in document order, gives what
+    :func:`merge_drafts` gives; corpus mode does so one document at a time.
+
+    Parameters
+    ----------
+    drafts : list of _Draft
+        The corridors merged so far; changed in place.
+    new : _Draft
+        A draft of :func:`extract_document`; it is not changed.
+
+    Returns
+    -------
+    _Draft
+        The draft of ``drafts`` that ``new`` went into (a copy of ``new`` appended
+        when no draft was compatible).
+    """
     target = next(
         (d for d in drafts if _compatible(d, new.kind, new.start, new.end, new.vias)), None
     )

@@ -260,10 +260,32 @@ def _jsonl_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
-def _read_jsonl(
-    lines: Iterable[str], name: str, *, skip_bad_lines: bool = False
+def read_jsonl_lines(
+    lines: Iterable[str], name: str, *, skip_bad_lines: bool = False, first_line: int = 1
 ) -> Iterator[Document]:
-    for lineno, line in enumerate(lines, start=1):
+    """Parse JSONL lines (already decoded) into documents, one line at a time.
+
+    Parameters
+    ----------
+    lines : iterable of str
+        The lines of a JSONL file (split on ``"\\n"`` only), or a run of them.
+    name : str
+        The file's name, for default ids (``NAME:LINE``), sources and messages.
+    skip_bad_lines : bool
+        Warn (:class:`InputWarning`) about and skip malformed lines instead of failing.
+    first_line : int
+        The line number of the first line (a run of lines from inside a file).
+
+    Yields
+    ------
+    Document
+
+    Raises
+    ------
+    InputError
+        For a malformed line, unless ``skip_bad_lines``.
+    """
+    for lineno, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         try:
@@ -296,6 +318,10 @@ def _read_jsonl(
         yield make_document(text, doc_id, title=title, source=f"{name}:{lineno}")
 
 
+# The earlier private name, still imported by tests.
+_read_jsonl = read_jsonl_lines
+
+
 def _read_file(path: Path, *, skip_bad_lines: bool = False) -> Iterator[Document]:
     name = str(path)
     try:
@@ -309,7 +335,7 @@ def _read_file(path: Path, *, skip_bad_lines: bool = False) -> Iterator[Document
     suffix = path.suffix.lower()
     text = decode_bytes(data, name)
     if suffix in JSONL_SUFFIXES:
-        docs = list(_read_jsonl(_jsonl_lines(text), name, skip_bad_lines=skip_bad_lines))
+        docs = list(read_jsonl_lines(_jsonl_lines(text), name, skip_bad_lines=skip_bad_lines))
         if not docs:
             raise InputError(f"{name}: no documents in JSONL file")
         yield from docs
@@ -428,7 +454,7 @@ def read_inputs(
             stripped = text.lstrip()
             if stripped.startswith("{") and "\n" in stripped.strip():
                 docs = list(
-                    _read_jsonl(_jsonl_lines(text), "<stdin>", skip_bad_lines=skip_bad_lines)
+                    read_jsonl_lines(_jsonl_lines(text), "<stdin>", skip_bad_lines=skip_bad_lines)
                 )
             else:
                 _check_nonempty(text, "<stdin>")

@@ -557,7 +557,7 @@ def analyze(
     """
     from corridormap.corridors import find_corridors
     from corridormap.gazetteer import Gazetteer
-    from corridormap.spec import Spec, apply_spec, load_spec
+    from corridormap.spec import Spec, load_spec
 
     # A bad spec fails before the expensive stages.
     loaded = spec if spec is None or isinstance(spec, Spec) else load_spec(spec)
@@ -567,15 +567,57 @@ def analyze(
     by_doc: dict[str, list[Mention]] = {}
     for m in mentions:
         by_doc.setdefault(m.doc_id, []).append(m)
-    corridors = find_corridors(docs, by_doc, gaz)
-    if reference is not False:
-        corridors = _with_reference(corridors, reference)
-    if loaded is not None:
-        corridors = apply_spec(corridors, loaded, gaz)  # the user's word is last
-    places = [m.place for m in mentions if m.place is not None]
-    # Candidates for each corridor's "nearby places": the mentioned ones and the larger
-    # towns of every country a corridor may cross.
-    for code in sorted({c for corridor in corridors for c in corridor.allowed_countries}):
-        places.extend(p for p in gaz.largest_places(code, NEARBY_TOWNS) if p.population >= 5000)
-    drawn = draw_corridors(corridors, places=places, routing=routing, buffer_km=buffer_km)
+    drawn = finish_corridors(
+        find_corridors(docs, by_doc, gaz),
+        [m.place for m in mentions if m.place is not None],
+        gazetteer=gaz,
+        routing=routing,
+        buffer_km=buffer_km,
+        spec=loaded,
+        reference=reference,
+    )
     return Result(documents=docs, mention_list=mentions, drawn=drawn, buffer_km=buffer_km)
+
+
+def finish_corridors(
+    corridors: Sequence[Corridor],
+    places: Iterable[Place],
+    *,
+    gazetteer: Gazetteer,
+    routing: str = "terrain",
+    buffer_km: float = 25.0,
+    spec: Spec | None = None,
+    reference: bool | str | Path | Catalogue = True,
+) -> list[DrawnCorridor]:
+    """From anchored corridors to drawn ones: the last stages of :func:`analyze`.
+
+    Matches the reference catalogue, applies the spec (the user's word is last), pools
+    the candidates for each corridor's "nearby places" (``places`` and the larger towns
+    of every country a corridor may cross) and draws and measures every corridor.
+    Corpus mode (:mod:`corridormap.scale`) ends with this step too.
+
+    Parameters
+    ----------
+    corridors : sequence of Corridor
+        Anchored corridors (:func:`corridormap.corridors.anchor_corridors`).
+    places : iterable of Place
+        The resolved places of the documents.
+    gazetteer : Gazetteer
+    routing, buffer_km, spec, reference
+        As for :func:`analyze` (``spec`` already loaded).
+
+    Returns
+    -------
+    list of DrawnCorridor
+    """
+    from corridormap.spec import apply_spec
+
+    result = list(corridors)
+    if reference is not False:
+        result = _with_reference(result, reference)
+    if spec is not None:
+        result = apply_spec(result, spec, gazetteer)
+    pool = list(places)
+    for code in sorted({c for corridor in result for c in corridor.allowed_countries}):
+        pool.extend(p for p in gazetteer.largest_places(code, NEARBY_TOWNS) if p.population >= 5000)
+    return draw_corridors(result, places=pool, routing=routing, buffer_km=buffer_km)

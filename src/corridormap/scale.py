@@ -1,21 +1,28 @@
 """Corpus mode: stream a large corpus through the pipeline, in processes or on Dask.
 
-The per-document work (find and resolve the places of one document, extract its
-corridor drafts) is one function, :func:`process_document`, batched by
-:func:`process_batch`.  Every mode runs exactly that function:
+The corpus is cut into tasks of ``batch_size`` documents.  Every mode runs exactly one
+function on them, :func:`process_chunk`:
 
 * serial: in this process (``workers=1``);
 * processes: a ``multiprocessing`` pool of ``workers`` processes;
 * Dask: tasks on a ``dask.distributed`` cluster (``dask="tcp://host:8786"``, a
   ``distributed.Client``, or ``"local"`` for a ``LocalCluster`` on this machine).
 
-Batches are handed out with a bounded window and their results taken back **in input
-order**, so every mode gives byte-identical outputs, and memory stays flat: at most
-``2 × workers`` batches are in flight, documents are read one at a time
-(:func:`iter_documents`), mentions are written as they come and only bounded
-aggregates are kept (per place: counts and a few quotes; per corridor: its merged draft,
-a few quotes and the evidence count).  At the end the corridors are anchored, routed and
-measured exactly as :func:`corridormap.analyze` does.
+A task reads its own documents (a byte range of a plain JSONL file, or the raw lines
+of a compressed one), runs :func:`process_document` on each (find and resolve the
+places, extract the corridor drafts), writes its mentions JSONL part and its GeoParquet
+part, and returns only a compact summary: the document ids, a digest per document, the
+place aggregate of the task and the corridor drafts.  The client (the process that
+called :func:`analyze_corpus`) cuts the input, appends the JSONL parts in order, adds
+up the summaries and at the end anchors, routes and measures the corridors exactly as
+:func:`corridormap.analyze` does.  So the client stays nearly idle and the workers get
+the cores.
+
+Tasks are handed out with a bounded window and their summaries taken back **in input
+order**, so every mode gives the same outputs, and memory stays flat: at most
+``2 × workers`` tasks are in flight and only bounded aggregates are kept (per place:
+counts and a few quotes; per corridor: its merged draft, a few quotes and the evidence
+count).
 
 >>> from corridormap.scale import analyze_corpus
 >>> result = analyze_corpus("news.jsonl.gz", workers=2, out_dir="out/")  # doctest: +SKIP
@@ -24,18 +31,23 @@ measured exactly as :func:`corridormap.analyze` does.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import functools
 import gzip
 import hashlib
+import io
 import json
 import logging
+import time
 import warnings
 import zlib
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from corridormap.errors import InputError
 from corridormap.model import Document, Mention
@@ -44,6 +56,8 @@ if TYPE_CHECKING:
     import folium
     from distributed import Client
 
+    from corridormap._scale_aggregate import CorridorDocument, PlaceAggregator
+    from corridormap._scale_output import EncodedParts, PartOutputs
     from corridormap.corridors import _Draft
     from corridormap.mentions import MentionFinder
     from corridormap.reference import Catalogue
@@ -52,11 +66,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Documents per task: large enough that pickling and scheduling are noise next to
-#: the work (about 5–20 ms a document), small enough to keep every worker busy.
-BATCH_SIZE = 64
-#: Mention rows per GeoParquet part (``mentions/part-00000.parquet`` …).
-PARTITION_DOCUMENTS = 10_000
+#: Documents per task, and per mentions part: large enough that the client's share
+#: (cutting the input, one summary) is small next to the work (3–20 ms a document),
+#: small enough to keep every worker busy and a task's memory small.
+BATCH_SIZE = 500
 #: Quotes kept per place and per corridor for the map popups; counts stay exact.
 MAX_QUOTES = 5
 #: File endings read as streamed JSONL corpora.
@@ -64,8 +77,78 @@ JSONL_ENDINGS = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 #: Called with the number of documents done so far.
 CorpusProgress = Callable[[int], None]
 
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
 
 # --------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class JsonlRun:
+    """A run of consecutive lines of one JSONL file, the input of one task (picklable).
+
+    Either ``path`` with a byte range (a plain file: the task reads the range itself)
+    or ``data`` (the raw lines, for compressed files, which cannot be entered in the
+    middle).
+
+    Attributes
+    ----------
+    name : str
+        The file as the user named it (for default ids, sources and messages).
+    first_line : int
+        Line number of the first line.
+    path : str or None
+        Absolute path of a plain file.
+    start, end : int
+        The byte range of the lines in ``path`` (at line boundaries).
+    data : bytes or None
+        The lines themselves.
+    file_end : bool
+        The last run of its file.
+    """
+
+    name: str
+    first_line: int
+    path: str | None = None
+    start: int = 0
+    end: int = 0
+    data: bytes | None = None
+    file_end: bool = False
+
+    def documents(self, *, skip_bad_lines: bool = False) -> Iterator[Document]:
+        """Read, decode and parse the run's lines, one at a time."""
+        from corridormap.documents import decode_bytes, read_jsonl_lines
+
+        data = self.data if self.data is not None else self._read_range()
+        # A binary stream splits on b"\n" only: JSON strings may hold U+2028.
+        lines = (decode_bytes(raw, self.name) for raw in io.BytesIO(data))
+        return read_jsonl_lines(
+            lines, self.name, skip_bad_lines=skip_bad_lines, first_line=self.first_line
+        )
+
+    def _read_range(self) -> bytes:
+        assert self.path is not None
+        try:
+            with open(self.path, "rb") as handle:
+                handle.seek(self.start)
+                data = handle.read(self.end - self.start)
+        except OSError as exc:
+            raise InputError(f"{self.name}: cannot read ({exc.strerror or exc})") from exc
+        if len(data) != self.end - self.start:
+            raise InputError(f"{self.name}: changed while it was being read")
+        return data
+
+
+#: The input of one task: a run of JSONL lines, or documents read by the client.
+Source = JsonlRun | tuple[Document, ...]
+
+
+def source_documents(source: Source, *, skip_bad_lines: bool = False) -> Iterator[Document]:
+    """The documents of a task's input, in order (duplicates included)."""
+    if isinstance(source, JsonlRun):
+        return source.documents(skip_bad_lines=skip_bad_lines)
+    return iter(source)
 
 
 def iter_documents(
@@ -75,9 +158,10 @@ def iter_documents(
 
     Like :func:`corridormap.documents.read_inputs`, and with the same ids, errors and
     warnings, but JSONL corpora (``.jsonl``, ``.ndjson``, optionally gzip-compressed as
-    ``.jsonl.gz``), alone or in directories, are read line by line, so memory does not
-    grow with the corpus.  Lines are split on ``"\\n"`` only: JSON strings may hold
-    U+2028.  Later documents with an id already seen are skipped, as ``read_inputs`` does.
+    ``.jsonl.gz``), alone or in directories, are read a run of lines at a time, so
+    memory does not grow with the corpus.  Lines are split on ``"\\n"`` only: JSON
+    strings may hold U+2028.  Later documents with an id already seen are skipped, as
+    ``read_inputs`` does.  :func:`analyze_corpus` reads the same way, in its tasks.
 
     Parameters
     ----------
@@ -92,35 +176,112 @@ def iter_documents(
     InputError
         For a missing path, an unreadable or corrupt file, or a bad JSONL line.
     """
-    if isinstance(inputs, str | Path):
-        inputs = [inputs]
     seen: set[str] = set()
-    for item in inputs:
-        for doc in _iter_one(str(item), skip_bad_lines):
+    in_file = 0
+    for source in sources(inputs, skip_bad_lines=skip_bad_lines):
+        for doc in source_documents(source, skip_bad_lines=skip_bad_lines):
+            in_file += 1
             if doc.id not in seen:
                 seen.add(doc.id)
                 yield doc
+        in_file = _check_file_end(source, in_file)
+
+
+def _check_file_end(source: Source, in_file: int) -> int:
+    """Raise for a JSONL file without documents when its last run is done; the count
+    of documents of the current file after ``source``."""
+    if not isinstance(source, JsonlRun):
+        return 0
+    if source.file_end:
+        if in_file == 0:
+            raise InputError(f"{source.name}: no documents in JSONL file")
+        return 0
+    return in_file
+
+
+def sources(
+    inputs: str | Path | Iterable[str | Path] | Iterable[Document],
+    *,
+    skip_bad_lines: bool = False,
+    batch_size: int = 0,
+) -> Iterator[Source]:
+    """Cut ``inputs`` into task inputs of up to ``batch_size`` documents, in order.
+
+    Plain JSONL files become byte ranges (the client only finds the line ends);
+    compressed ones runs of raw lines; other files, URLs, stdin and ``Document`` objects
+    are read here and grouped.  Nothing is parsed here: the tasks decode and parse.
+
+    Parameters
+    ----------
+    inputs : path, URL, ``"-"``, iterable of them, or iterable of Document
+    skip_bad_lines : bool
+        For the inputs read here (UTF-16 JSONL, stdin).
+    batch_size : int
+        Lines (JSONL) or documents per task; 0 for :data:`BATCH_SIZE`.
+
+    Raises
+    ------
+    InputError
+        For a missing path or an unreadable file; ValueError for ``batch_size < 0``.
+    """
+    size = batch_size or BATCH_SIZE
+    if size < 1:
+        raise ValueError(f"batch size must be at least 1, got {batch_size!r}")
+    pending: list[Document] = []
+    for piece in _pieces(inputs, skip_bad_lines, size):
+        if isinstance(piece, Document):
+            pending.append(piece)
+            if len(pending) == size:
+                yield tuple(pending)
+                pending = []
+            continue
+        if pending:
+            yield tuple(pending)
+            pending = []
+        yield piece
+    if pending:
+        yield tuple(pending)
+
+
+def _pieces(
+    inputs: str | Path | Iterable[str | Path] | Iterable[Document],
+    skip_bad_lines: bool,
+    size: int,
+) -> Iterator[Document | JsonlRun]:
+    if isinstance(inputs, Document):
+        yield inputs
+        return
+    items: Iterable[Any] = [inputs] if isinstance(inputs, str | Path) else inputs
+    empty = True
+    for item in items:
+        empty = False
+        if isinstance(item, Document):
+            yield item
+        else:
+            yield from _pieces_of(str(item), skip_bad_lines, size)
+    if empty:
+        raise InputError("no inputs")
 
 
 def _is_jsonl(path: Path) -> bool:
     return path.name.lower().endswith(JSONL_ENDINGS)
 
 
-def _iter_one(spec: str, skip_bad_lines: bool) -> Iterator[Document]:
+def _pieces_of(spec: str, skip_bad_lines: bool, size: int) -> Iterator[Document | JsonlRun]:
     from corridormap.documents import read_inputs
 
     path = Path(spec)
     if spec == "-" or spec.startswith(("http://", "https://")) or not path.exists():
         yield from read_inputs(spec, skip_bad_lines=skip_bad_lines)
     elif path.is_dir():
-        yield from _iter_directory(path, skip_bad_lines)
+        yield from _directory_pieces(path, skip_bad_lines, size)
     elif _is_jsonl(path):
-        yield from _iter_jsonl(path, skip_bad_lines)
+        yield from _jsonl_runs(path, skip_bad_lines, size)
     else:
         yield from read_inputs(path, skip_bad_lines=skip_bad_lines)
 
 
-def _iter_directory(path: Path, skip_bad_lines: bool) -> Iterator[Document]:
+def _directory_pieces(path: Path, skip_bad_lines: bool, size: int) -> Iterator[Document | JsonlRun]:
     from corridormap.documents import CORPUS_NOTES, DIRECTORY_SUFFIXES, InputWarning, read_inputs
 
     files = sorted(
@@ -133,27 +294,26 @@ def _iter_directory(path: Path, skip_bad_lines: bool) -> Iterator[Document]:
     )
     found = False
     for file in files:
-        try:
-            if _is_jsonl(file):
-                # Streamed: a bad line deep in a big file surfaces after earlier documents
-                # were yielded, so it fails the run (or is skipped with skip_bad_lines).
-                yield from _iter_jsonl(file, skip_bad_lines)
-            else:
+        if _is_jsonl(file):
+            # Streamed: a bad line deep in a big file surfaces after earlier documents
+            # were done, so it fails the run (or is skipped with skip_bad_lines).
+            yield from _jsonl_runs(file, skip_bad_lines, size)
+        else:
+            try:
                 docs = list(read_inputs(file, skip_bad_lines=skip_bad_lines))
-                yield from docs
-        except InputError as exc:
-            if _is_jsonl(file):
-                raise
-            # One bad text file must not sink a directory of good ones (as read_inputs).
-            warnings.warn(f"skipped {exc}", InputWarning, stacklevel=2)
-            continue
+            except InputError as exc:
+                # One bad text file must not sink a directory of good ones (as read_inputs).
+                warnings.warn(f"skipped {exc}", InputWarning, stacklevel=2)
+                continue
+            yield from docs
         found = True
     if not found:
         raise InputError(f"{path}: no readable text documents in directory")
 
 
-def _iter_jsonl(path: Path, skip_bad_lines: bool) -> Iterator[Document]:
-    from corridormap.documents import _read_jsonl, decode_bytes
+def _jsonl_runs(path: Path, skip_bad_lines: bool, size: int) -> Iterator[Document | JsonlRun]:
+    """The runs of ``size`` lines of one JSONL file (UTF-16 files: their documents)."""
+    from corridormap.documents import decode_bytes, read_jsonl_lines
 
     name = str(path)
     compressed = path.name.lower().endswith(".gz")
@@ -164,41 +324,54 @@ def _iter_jsonl(path: Path, skip_bad_lines: bool) -> Iterator[Document]:
         )
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from exc
-
-    def lines() -> Iterator[str]:
-        first = True
-        for raw in handle:  # binary files split on b"\n" only
-            if first and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-                # UTF-16 cannot be split on a byte: decode the whole file.
-                yield from decode_bytes(raw + handle.read(), name).split("\n")
-                return
-            first = False
-            yield decode_bytes(raw, name)
-
-    count = 0
+    absolute = str(path.resolve())
     with handle:
         try:
-            for doc in _read_jsonl(lines(), name, skip_bad_lines=skip_bad_lines):
-                count += 1
-                yield doc
+            raws = iter(handle)  # binary files split on b"\n" only
+            head = next(raws, b"")
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+                # UTF-16 cannot be split on a byte: decode and parse the whole file here.
+                text = decode_bytes(head + handle.read(), name)
+                docs = list(read_jsonl_lines(text.split("\n"), name, skip_bad_lines=skip_bad_lines))
+                if not docs:
+                    raise InputError(f"{name}: no documents in JSONL file")
+                yield from docs
+                return
+            previous: JsonlRun | None = None
+            for run in _cut(chain([head], raws), name, None if compressed else absolute, size):
+                if previous is not None:
+                    yield previous
+                previous = run
+            assert previous is not None  # _cut yields at least one run
+            yield dataclasses.replace(previous, file_end=True)
         except (OSError, EOFError, zlib.error) as exc:
             raise InputError(f"{name}: cannot read ({exc})") from exc
-    if count == 0:
-        raise InputError(f"{name}: no documents in JSONL file")
 
 
-def batched(docs: Iterable[Document], size: int = BATCH_SIZE) -> Iterator[list[Document]]:
-    """Group documents into lists of ``size`` (the last may be shorter)."""
-    if size < 1:
-        raise ValueError(f"batch size must be at least 1, got {size!r}")
-    batch: list[Document] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _cut(lines: Iterable[bytes], name: str, path: str | None, size: int) -> Iterator[JsonlRun]:
+    """Runs of ``size`` lines: byte ranges of ``path``, or the lines when it is None."""
+    start = offset = 0
+    first = 1
+    count = 0
+    kept: list[bytes] = []
+    for lineno, raw in enumerate(lines, start=1):
+        offset += len(raw)
+        count += 1
+        if path is None:
+            kept.append(raw)
+        if count == size:
+            yield _run(name, first, path, start, offset, kept)
+            start, first, count, kept = offset, lineno + 1, 0, []
+    if count or first == 1:  # the last lines; an empty file gives one empty run
+        yield _run(name, first, path, start, offset, kept)
+
+
+def _run(
+    name: str, first: int, path: str | None, start: int, end: int, kept: list[bytes]
+) -> JsonlRun:
+    if path is not None:
+        return JsonlRun(name, first, path=path, start=start, end=end)
+    return JsonlRun(name, first, data=b"".join(kept))
 
 
 # --------------------------------------------------------------------------- per document
@@ -206,7 +379,7 @@ def batched(docs: Iterable[Document], size: int = BATCH_SIZE) -> Iterator[list[D
 
 @dataclass(frozen=True)
 class DocResult:
-    """What the per-document step found in one document (picklable).
+    """What the per-document step found in one document.
 
     Attributes
     ----------
@@ -238,7 +411,7 @@ def _stages() -> tuple[MentionFinder, Resolver]:
 
 
 def process_document(doc: Document) -> DocResult:
-    """Find, resolve and extract one document: the step every mode runs.
+    """Find, resolve and extract one document: the per-document step of every mode.
 
     Parameters
     ----------
@@ -252,7 +425,7 @@ def process_document(doc: Document) -> DocResult:
 
     finder, resolver = _stages()
     mentions = tuple(resolver.resolve(doc, finder.find(doc)))
-    sentences: dict[int, str] = {}  # one string per sentence: pickled once
+    sentences: dict[int, str] = {}
     quotes = []
     for m in mentions:
         if m.sentence < 0:
@@ -263,26 +436,177 @@ def process_document(doc: Document) -> DocResult:
     return DocResult(doc.id, doc.title, mentions, tuple(quotes), drafts)
 
 
-def process_batch(docs: Sequence[Document]) -> list[DocResult]:
-    """:func:`process_document` over a batch (the unit of work of a process or task)."""
-    return [process_document(doc) for doc in docs]
+@dataclass(frozen=True)
+class CorpusTask:
+    """One unit of work of :func:`process_chunk` (picklable).
+
+    Attributes
+    ----------
+    index : int
+        Its place in the corpus; names its parts.
+    source : JsonlRun or tuple of Document
+    outputs : PartOutputs
+        What to write besides the summary.
+    max_quotes : int or None
+        Quotes kept per place.
+    find_corridors : bool
+        Return the corridor drafts.
+    skip_bad_lines : bool
+    skip_ids : frozenset of str
+        Ids of earlier documents: their duplicates here are skipped.
+    """
+
+    index: int
+    source: Source
+    outputs: PartOutputs
+    max_quotes: int | None = MAX_QUOTES
+    find_corridors: bool = True
+    skip_bad_lines: bool = False
+    skip_ids: frozenset[str] = frozenset()
+
+
+@dataclass
+class ChunkSummary:
+    """What a task returns to the client: small, whatever the size of its documents.
+
+    Attributes
+    ----------
+    index : int
+    ids : tuple of str
+        The documents kept (first of their id within the task), in order.
+    read : int
+        Documents read, duplicates included.
+    mentions : int
+        Mentions found.
+    places : PlaceAggregator
+        The task's place aggregate.
+    corridor_documents : tuple of CorridorDocument
+        The documents stating a corridor, with their drafts.
+    parts : EncodedParts
+        The per-document digests and the mentions parts written (or their bytes).
+    warnings : tuple of (type, str)
+        Warnings raised while reading, to raise again in the client.
+    cpu_s : float
+        CPU seconds the task took.
+    """
+
+    index: int
+    ids: tuple[str, ...]
+    read: int
+    mentions: int
+    places: PlaceAggregator
+    corridor_documents: tuple[CorridorDocument, ...]
+    parts: EncodedParts
+    warnings: tuple[tuple[type[Warning], str], ...]
+    cpu_s: float
+
+
+def process_chunk(task: CorpusTask) -> ChunkSummary:
+    """Read, process and write one task: the unit of work of every mode.
+
+    Reads the task's documents, runs :func:`process_document` on each (skipping ids
+    already seen), writes its mentions parts (:func:`corridormap._scale_output.encode_parts`)
+    and aggregates its places.
+
+    Parameters
+    ----------
+    task : CorpusTask
+
+    Returns
+    -------
+    ChunkSummary
+
+    Raises
+    ------
+    InputError
+        For an unreadable input or a bad JSONL line (unless ``skip_bad_lines``).
+    """
+    from corridormap._scale_aggregate import CorridorDocument, PlaceAggregator, distinct_places
+    from corridormap._scale_output import encode_parts
+
+    cpu = time.process_time()
+    seen = set(task.skip_ids)
+    results = []
+    read = 0
+    with warnings.catch_warnings(record=True) as caught:
+        for doc in source_documents(task.source, skip_bad_lines=task.skip_bad_lines):
+            read += 1
+            if doc.id not in seen:
+                seen.add(doc.id)
+                results.append(process_document(doc))
+    places = PlaceAggregator(task.max_quotes)
+    corridor_documents = []
+    for r in results:
+        places.add(r.doc_id, r.title, r.mentions, r.quotes)
+        if task.find_corridors and r.drafts:
+            corridor_documents.append(
+                CorridorDocument(r.doc_id, r.title, r.drafts, distinct_places(r.mentions))
+            )
+    parts = encode_parts(task.index, results, task.outputs)
+    return ChunkSummary(
+        index=task.index,
+        ids=tuple(r.doc_id for r in results),
+        read=read,
+        mentions=parts.rows,
+        places=places,
+        corridor_documents=tuple(corridor_documents),
+        parts=parts,
+        warnings=tuple((w.category, str(w.message)) for w in caught),
+        cpu_s=time.process_time() - cpu,
+    )
 
 
 # --------------------------------------------------------------------------- modes
 
 
-def run_batches(
-    batches: Iterable[Sequence[Document]],
-    *,
-    workers: int = 1,
-    dask: str | Client | None = None,
-) -> Iterator[list[DocResult]]:
-    """Run :func:`process_batch` over ``batches``; yield the results in input order.
+class Runner:
+    """Runs picklable functions here, in worker processes or on Dask; see :func:`open_runner`.
+
+    Attributes
+    ----------
+    slots : int
+        Tasks that run at once.
+    in_process : bool
+        True when the tasks run in this process (serial mode).
+    """
+
+    def __init__(
+        self,
+        submit: Callable[[Callable[[Any], Any], Any], Callable[[], Any]],
+        slots: int,
+        in_process: bool,
+    ) -> None:
+        self._submit = submit
+        self.slots = slots
+        self.in_process = in_process
+
+    def submit(self, function: Callable[[_T], _R], item: _T) -> Callable[[], _R]:
+        """Start ``function(item)``; return a call that waits for its result."""
+        return self._submit(function, item)
+
+    def map(self, function: Callable[[_T], _R], items: Iterable[_T]) -> Iterator[tuple[_T, _R]]:
+        """``(item, function(item))`` in input order, at most ``2 × slots`` in flight.
+
+        ``items`` is consumed lazily, so reading stays ahead of the workers only by the
+        window.
+        """
+        window: deque[tuple[_T, Callable[[], _R]]] = deque()
+        for item in items:
+            window.append((item, self.submit(function, item)))
+            if len(window) >= 2 * self.slots:
+                first, result = window.popleft()
+                yield first, result()
+        while window:
+            first, result = window.popleft()
+            yield first, result()
+
+
+@contextlib.contextmanager
+def open_runner(workers: int = 1, dask: str | Client | None = None) -> Iterator[Runner]:
+    """A :class:`Runner` for a mode; workers and clusters it started stop on exit.
 
     Parameters
     ----------
-    batches : iterable of sequences of Document
-        Consumed lazily: at most ``2 × workers`` batches are in flight.
     workers : int
         Processes on this machine (1: in this process).  With ``dask="local"``, the
         number of ``LocalCluster`` workers (at least 2).
@@ -300,28 +624,21 @@ def run_batches(
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers!r}")
     if dask is not None:
-        return _run_dask(batches, dask, workers)
-    if workers == 1:
-        return (process_batch(batch) for batch in batches)
-    return _run_pool(batches, workers)
+        with _dask_runner(dask, workers) as runner:
+            yield runner
+    elif workers == 1:
+        # Lazy: a task runs when its result is asked for, so the window stays small.
+        yield Runner(lambda function, item: functools.partial(function, item), 1, True)
+    else:
+        import multiprocessing
 
-
-def _run_pool(batches: Iterable[Sequence[Document]], workers: int) -> Iterator[list[DocResult]]:
-    import multiprocessing
-
-    # forkserver: workers start clean (no copied threads or locks of the parent) and
-    # each loads the memory-mapped gazetteer once, in the initializer.
-    context = multiprocessing.get_context("forkserver")
-    with context.Pool(workers, initializer=_stages) as pool:
-        # apply_async with a window rather than imap: imap reads its input as fast as the
-        # pipe takes it and queues results without limit; the window bounds both.
-        window: deque[Any] = deque()
-        for batch in batches:
-            window.append(pool.apply_async(process_batch, (batch,)))
-            if len(window) >= 2 * workers:
-                yield window.popleft().get()
-        while window:
-            yield window.popleft().get()
+        # forkserver: workers start clean (no copied threads or locks of the parent) and
+        # each loads the memory-mapped gazetteer once, in the initializer.
+        context = multiprocessing.get_context("forkserver")
+        with context.Pool(workers, initializer=_stages) as pool:
+            yield Runner(
+                lambda function, item: pool.apply_async(function, (item,)).get, workers, False
+            )
 
 
 def _dask_client(dask: str | Client, workers: int) -> tuple[Any, Any]:
@@ -346,21 +663,16 @@ def _dask_client(dask: str | Client, workers: int) -> tuple[Any, Any]:
     return lib.Client(dask), None
 
 
-def _run_dask(
-    batches: Iterable[Sequence[Document]], dask: str | Client, workers: int
-) -> Iterator[list[DocResult]]:
+@contextlib.contextmanager
+def _dask_runner(dask: str | Client, workers: int) -> Iterator[Runner]:
     client, cluster = _dask_client(dask, workers)
     own_client = isinstance(dask, str)
     try:
         slots = max(1, sum(client.nthreads().values()))
-        window: deque[Any] = deque()
-        for batch in batches:
-            # pure=False: identical batches from two corpora are still two tasks.
-            window.append(client.submit(process_batch, list(batch), pure=False))
-            if len(window) >= 2 * slots:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
+        # pure=False: identical tasks of two corpora are still two tasks.
+        yield Runner(
+            lambda function, item: client.submit(function, item, pure=False).result, slots, False
+        )
     finally:
         if own_client:
             client.close()
@@ -388,9 +700,16 @@ class CorpusResult:
         ``max_quotes`` evidence quotes plus ``evidence_count`` and ``document_count``.
     files : list of Path
         Files written.
-    mentions_sha256, corridors_sha256 : str
-        Digests of the mentions JSONL and of the corridors GeoJSON (sorted keys), to
-        compare runs.
+    mentions_sha256 : str
+        Digest of the mentions JSONL lines: SHA-256 over the SHA-256 of each line, in
+        order (the same whatever the mode or task size), to compare runs.
+    corridors_sha256 : str
+        Digest of the corridors GeoJSON (sorted keys).
+    client_cpu_s : float
+        CPU seconds this process spent streaming (cutting the input, taking the
+        summaries, writing), the tasks' own CPU excluded.
+    task_cpu_s : float
+        CPU seconds of all tasks (the per-document work, wherever it ran).
     """
 
     documents: int
@@ -400,6 +719,8 @@ class CorpusResult:
     files: list[Path]
     mentions_sha256: str
     corridors_sha256: str
+    client_cpu_s: float = 0.0
+    task_cpu_s: float = 0.0
 
     def map_inputs(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """``(corridors_geojson, place_records)``, the arguments of ``render.build_map``."""
@@ -448,9 +769,9 @@ def analyze_corpus(
     out_dir: str | Path | None = None,
     mentions_jsonl: str | Path | IO[str] | None = None,
     batch_size: int = BATCH_SIZE,
-    partition_documents: int = PARTITION_DOCUMENTS,
     max_quotes: int | None = MAX_QUOTES,
     find_corridors: bool = True,
+    worker_files: bool = True,
     routing: str = "terrain",
     buffer_km: float = 25.0,
     spec: str | Path | Spec | None = None,
@@ -467,30 +788,33 @@ def analyze_corpus(
     workers : int
         Worker processes (1: this process); with ``dask="local"`` the cluster size.
     dask : str or distributed.Client, optional
-        Run the per-document work as Dask tasks: ``"local"``, ``"tcp://host:8786"`` or
-        a ``Client``.
+        Run the tasks on Dask: ``"local"``, ``"tcp://host:8786"`` or a ``Client``.
     out_dir : path, optional
-        Write GeoParquet datasets here as the run goes: ``mentions/part-NNNNN.parquet``
-        (one part per ``partition_documents`` documents), then ``places/`` and
-        ``corridors/``, and ``_manifest.json`` last.  Each file appears atomically.
+        Write GeoParquet datasets here: ``mentions/part-NNNNN.parquet`` (one part per
+        task, written by the worker as it goes), then ``places/`` and ``corridors/``,
+        and ``_manifest.json`` last.  Each file appears atomically.
     mentions_jsonl : path or text handle, optional
-        Write the ``places --format jsonl`` lines here as they come (a path ending in
-        ``.gz`` is gzip-compressed; a path is replaced atomically at the end).
+        Write the ``places --format jsonl`` lines here, in input order (a path ending
+        in ``.gz`` is gzip-compressed, one gzip member per task; a path is replaced
+        atomically at the end).
     batch_size : int
-        Documents per task.
-    partition_documents : int
-        Documents per mentions part.
+        Documents (JSONL lines) per task, and per mentions part.
     max_quotes : int or None
         Quotes kept per place and per corridor (None: all, as ``analyze`` does).
     find_corridors : bool
         False for places only (``corridormap places``): no corridor merging, routing
         or ``corridors/`` dataset.
+    worker_files : bool
+        Workers read their byte ranges of plain JSONL inputs and write their mentions
+        parts themselves: they need the input and output paths (always true on one
+        machine; on a cluster, a shared filesystem).  False: this process reads the
+        input and writes every file, and lines and encoded parts travel instead.
     routing, buffer_km, spec, reference
         As for :func:`corridormap.analyze`.
     skip_bad_lines : bool
         Skip malformed JSONL lines with a warning.
     progress : callable, optional
-        Called with the number of documents done after each batch.
+        Called with the number of documents done after each task.
 
     Returns
     -------
@@ -503,32 +827,53 @@ def analyze_corpus(
     """
     from corridormap._scale_aggregate import CorridorAggregator, PlaceAggregator
     from corridormap._scale_output import CorpusWriter
-    from corridormap.pipeline import mention_record
     from corridormap.spec import Spec, load_spec
 
+    if batch_size < 1:
+        raise ValueError(f"batch size must be at least 1, got {batch_size!r}")
     # A bad spec fails before the expensive stages.
     loaded = spec if spec is None or isinstance(spec, Spec) else load_spec(spec)
-    docs = _documents(inputs, skip_bad_lines)
     places = PlaceAggregator(max_quotes)
     corridors = CorridorAggregator(max_quotes)
     digest = hashlib.sha256()
-    n_docs = n_mentions = 0
-    with CorpusWriter(out_dir, mentions_jsonl, partition_documents) as writer:
-        for results in run_batches(batched(docs, batch_size), workers=workers, dask=dask):
-            for result in results:
-                line = json.dumps(
-                    {"id": result.doc_id, "mentions": [mention_record(m) for m in result.mentions]},
-                    ensure_ascii=False,
-                )
-                digest.update(line.encode("utf-8") + b"\n")
-                writer.add(result, line)
-                places.add(result)
-                if find_corridors:
-                    corridors.add(result)
-                n_docs += 1
-                n_mentions += len(result.mentions)
-            if progress is not None:
-                progress(n_docs)
+    seen: set[str] = set()
+    n_docs = n_mentions = in_file = 0
+    task_cpu = 0.0
+    with CorpusWriter(out_dir, mentions_jsonl, worker_files=worker_files) as writer:
+        outputs = writer.part_outputs()
+        inputs_read = sources(inputs, skip_bad_lines=skip_bad_lines, batch_size=batch_size)
+        if not worker_files:
+            inputs_read = (_carried(source) for source in inputs_read)
+        tasks = (
+            CorpusTask(k, source, outputs, max_quotes, find_corridors, skip_bad_lines)
+            for k, source in enumerate(inputs_read)
+        )
+        cpu = time.process_time()
+        with open_runner(workers, dask) as runner:
+            for task, summary in runner.map(process_chunk, tasks):
+                repeated = seen.intersection(summary.ids)
+                if repeated:
+                    # Ids seen in an earlier task (rare): run this one again without them,
+                    # which rewrites its parts.
+                    again = dataclasses.replace(task, skip_ids=task.skip_ids | repeated)
+                    task_cpu += summary.cpu_s
+                    summary = runner.submit(process_chunk, again)()
+                seen.update(summary.ids)
+                in_file = _check_file_end(task.source, in_file + summary.read)
+                for category, message in summary.warnings:
+                    warnings.warn(message, category, stacklevel=2)
+                writer.add(summary)
+                digest.update(summary.parts.digests)
+                places.update(summary.places)
+                for document in summary.corridor_documents:
+                    corridors.add(document)
+                n_docs += len(summary.ids)
+                n_mentions += summary.mentions
+                task_cpu += summary.cpu_s
+                if progress is not None:
+                    progress(n_docs)
+            in_process = runner.in_process
+        client_cpu = time.process_time() - cpu - (task_cpu if in_process else 0.0)
         log.info("%d documents, %d mentions", n_docs, n_mentions)
         collection: dict[str, Any] = {"type": "FeatureCollection", "features": []}
         if find_corridors:
@@ -540,7 +885,7 @@ def analyze_corpus(
                 reference=reference,
             )
         records = places.records()
-        writer.finish(records, collection if find_corridors else None)
+        writer.finish(records, collection if find_corridors else None, outputs.geo_metadata)
     corridors_digest = hashlib.sha256(
         json.dumps(collection, sort_keys=True, ensure_ascii=False).encode("utf-8")
     ).hexdigest()
@@ -552,7 +897,16 @@ def analyze_corpus(
         files=writer.files,
         mentions_sha256=digest.hexdigest(),
         corridors_sha256=corridors_digest,
+        client_cpu_s=client_cpu,
+        task_cpu_s=task_cpu,
     )
+
+
+def _carried(source: Source) -> Source:
+    """``source`` with its bytes read here, for workers that cannot read the input."""
+    if isinstance(source, JsonlRun) and source.path is not None:
+        return dataclasses.replace(source, path=None, data=source._read_range())
+    return source
 
 
 def corpus_map_inputs(
@@ -563,29 +917,3 @@ def corpus_map_inputs(
     ``options`` are those of :func:`analyze_corpus`.
     """
     return analyze_corpus(inputs, **options).map_inputs()
-
-
-def _documents(
-    inputs: str | Path | Iterable[str | Path] | Iterable[Document], skip_bad_lines: bool
-) -> Iterator[Document]:
-    if isinstance(inputs, Document):
-        return iter([inputs])
-    if isinstance(inputs, str | Path):
-        return iter_documents(inputs, skip_bad_lines=skip_bad_lines)
-    items = iter(inputs)
-    first = next(items, None)
-    if first is None:
-        raise InputError("no inputs")
-    if isinstance(first, Document):
-        return _chain_documents(first, items)
-    return iter_documents(_chain_paths(first, items), skip_bad_lines=skip_bad_lines)
-
-
-def _chain_documents(first: Document, rest: Iterator[Any]) -> Iterator[Document]:
-    yield first
-    yield from rest
-
-
-def _chain_paths(first: Any, rest: Iterator[Any]) -> Iterator[str | Path]:
-    yield first
-    yield from rest
