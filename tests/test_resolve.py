@@ -111,3 +111,11 @@ def test_street_is_placed_in_the_town_of_the_story(gazetteer) -> None:  # type: 
     assert town.place is not None
     assert (street.place.lat, street.place.lon) == (town.place.lat, town.place.lon)
     assert street.confidence < 0.5
+
+
+def test_a_demonym_is_its_country_not_a_town_of_that_name(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(gazetteer, "A Canadian firm bought land near Amarillo, Texas.")
+    canadian = next(m for m in mentions if m.text == "Canadian")
+    assert canadian.usage == "adjective"
+    assert canadian.place is not None
+    assert (canadian.place.feature, canadian.place.country_code) == ("country", "CA")

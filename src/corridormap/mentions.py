@@ -425,7 +425,9 @@ class MentionFinder:
 
     @staticmethod
     def _usage(cands: list[Candidate]) -> str:
-        if all(c.match == "demonym" for c in cands):
+        # "Canadian", "English": a word that is some country's or region's demonym is
+        # that adjective, even where a town has the same name (Canadian, Texas).
+        if any(c.match == "demonym" for c in cands):
             return "adjective"
         return "place"
 

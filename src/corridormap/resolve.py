@@ -130,6 +130,12 @@ class Resolver:
             return []
         keys = [normalize(m.text) for m in mentions]
         cands_by_key = {key: self._candidates(key) for key in dict.fromkeys(keys)}
+        for mention, key in zip(mentions, keys, strict=True):
+            if mention.usage == "adjective":
+                # A demonym means its country or region, not a town of that name.
+                demonyms = [c for c in cands_by_key[key] if c.match == "demonym"]
+                if demonyms:
+                    cands_by_key[key] = demonyms
         fallback = {
             key
             for key in cands_by_key
