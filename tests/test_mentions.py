@@ -126,3 +126,32 @@ def test_a_place_naming_a_virus_or_disease_is_not_a_mention(finder: MentionFinde
 
 def test_common_nouns_that_name_small_towns_are_not_places(finder: MentionFinder) -> None:
     assert _texts(finder, "Grand Jury Indicts Man In Ohio Slaying.") == ["Ohio"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. and Côte d'Ivoire signed; Korea’s 서울 and 北京 — Ängelholm, x-ray.",
+        "“Primorsky Krai”, N. Korea (DPRK) & St. Petersburg's port; über Ölçek.",
+        "",
+        "   ",
+    ],
+)
+def test_tokenize_gives_the_words_of_the_token_pattern_with_their_offsets(text: str) -> None:
+    from corridormap.mentions import _TOKEN, tokenize
+
+    expected = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    tokens = tokenize(text)
+    assert [(t.start, t.end, t.text) for t in tokens] == expected
+    assert [t.capitalised for t in tokens] == [not t.text[0].islower() for t in tokens]
+    assert [t.text for t in tokenize(text, 4, len(text) - 3)] == [
+        m.group() for m in _TOKEN.finditer(text, 4, max(4, len(text) - 3))
+    ]
+
+
+def test_a_name_at_the_start_of_a_sentence_without_other_capitals_is_found(
+    finder: MentionFinder,
+) -> None:
+    long_tail = " and then it went on" * 20
+    assert _texts(finder, "Nothing here. Kenya was calm" + long_tail + ".") == ["Kenya"]
+    assert _texts(finder, "the road was calm" + long_tail + ".") == []

@@ -18,8 +18,10 @@ Every returned :class:`~corridormap.model.Mention` satisfies
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 from corridormap.gazetteer import Candidate, Gazetteer, normalize
@@ -33,6 +35,14 @@ _CACHE_SIZE = 200_000
 # A token: an abbreviation with dots ("U.S.", "D.C."), or a word whose inner
 # apostrophes are kept ("d'Ivoire") except a possessive "'s", which is left outside.
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*")
+# The same, captured, for re.split: tokens come out between the gaps.
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+# A letter that starts a word and is not a-z: where a capitalised token may begin (also
+# true of a lower-case letter of another script, which only costs a skipped shortcut).
+_CAPITAL_START = re.compile(r"(?<![^\W\d_])[^\W\d_a-z]")
+# After the first token of a sentence without any other capital, a name starting there
+# cannot reach further than this many characters (MAX_TOKENS words and their gaps).
+_NAME_REACH = 200
 # A word written wholly in lower case, not after a hyphen ("Jong-un").
 _LOWER_WORD = re.compile(r"(?<![\w\-‐‑–’'])[a-z]+\b")
 # What may stand between two tokens of one name: a space, a hyphen or dash, or the
@@ -185,22 +195,26 @@ class _Token(NamedTuple):
     capitalised: bool
 
 
-def _is_capitalised(word: str) -> bool:
-    first = word[0]
-    return first.isupper() or (first.isalpha() and not first.islower())
-
-
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[_Token]:
-    """Word tokens of ``text[start:end]`` with absolute offsets."""
+    """Word tokens of ``text[start:end]`` with absolute offsets.
+
+    Built without a Python-level loop (this runs for every word of every document):
+    ``re.split`` with a capturing pattern yields gap, token, gap, ...; running sums of
+    their lengths give the offsets; a token starts with a letter, so it is capitalised
+    exactly when that letter is not lower case (capitals, and letters of scripts
+    without case such as 서울 or 北京).
+    """
     stop = len(text) if end is None else end
-    new = tuple.__new__
-    return [
-        # _is_capitalised inlined: this runs for every word of every document.
-        new(_Token, (m.start(), m.end(), w, c.isupper() or (c.isalpha() and not c.islower())))
-        for m in _TOKEN.finditer(text, start, stop)
-        for w in (m.group(),)
-        for c in (w[0],)
-    ]
+    parts = _TOKEN_SPLIT.split(text[start:stop])
+    offsets = list(accumulate(map(len, parts), initial=start))
+    words = parts[1::2]
+    capitalised = map(operator.not_, map(str.islower, map(_FIRST, words)))
+    # offsets[1::2] has one start too many (the end of the text): zip stops at the words.
+    spans = zip(offsets[1::2], offsets[2::2], words, capitalised, strict=False)
+    return list(map(tuple.__new__, repeat(_Token), spans))
+
+
+_FIRST = operator.itemgetter(0)
 
 
 def _joined(text: str, left: _Token, right: _Token) -> bool:
@@ -303,7 +317,21 @@ class MentionFinder:
         lower_words: frozenset[str],
     ) -> Iterator[tuple[Mention, str, bool]]:
         text = doc.text
-        tokens = tokenize(text, s_start, s_end)
+        first = _TOKEN.search(text, s_start, s_end)
+        if first is None:
+            return
+        if _CAPITAL_START.search(text, first.end(), s_end) is None:
+            # Only the first word can start a name (a third of news sentences): read
+            # the words a name starting there could reach, cut at a space.
+            stop = s_end
+            if first.start() + _NAME_REACH < s_end:
+                cut = text.rfind(" ", first.end(), first.start() + _NAME_REACH)
+                stop = cut if cut > 0 else s_end
+            tokens = tokenize(text, s_start, stop)
+            if not tokens[0].capitalised:
+                return
+        else:
+            tokens = tokenize(text, s_start, s_end)
         headline = _is_headline(tokens, text[s_start:s_end])
         n = len(tokens)
         # Only a capitalised word can start a name; the rest are skipped in one pass.

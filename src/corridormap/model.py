@@ -1,15 +1,16 @@
 """Data types shared by every pipeline stage.
 
 All are frozen dataclasses: a stage never mutates what an earlier stage produced, it
-returns new values (``dataclasses.replace``).  Coordinates are stored as ``lat``/``lon``
-in degrees (EPSG:4326); the swap to shapely's ``(x=lon, y=lat)`` happens in exactly one
-place, :attr:`Place.point` / :attr:`Waypoint.point`.
+returns new values (``dataclasses.replace``, or :func:`evolve` in hot loops).
+Coordinates are stored as ``lat``/``lon`` in degrees (EPSG:4326); the swap to
+shapely's ``(x=lon, y=lat)`` happens in exactly one place, :attr:`Place.point` /
+:attr:`Waypoint.point`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 if TYPE_CHECKING:
     from shapely.geometry import Point
@@ -202,3 +203,24 @@ class Corridor:
     #: "route": the router draws it over terrain; "straight": straight legs between the
     #: waypoints (a spec asked for it, or a traced reference polyline is the geometry).
     draw: Literal["route", "straight"] = "route"
+
+
+_T = TypeVar("_T")
+
+
+def evolve(obj: _T, **changes: Any) -> _T:
+    """A copy of the frozen dataclass ``obj`` with ``changes``: :func:`dataclasses.replace`
+    without re-running ``__init__``.
+
+    About five times faster, which matters where every mention of every document is
+    copied (the resolver); the classes here have no ``__post_init__`` to skip.  Field
+    names are checked.
+    """
+    unknown = set(changes) - obj.__dataclass_fields__.keys()  # type: ignore[attr-defined]
+    if unknown:
+        raise TypeError(f"{type(obj).__name__} has no field {sorted(unknown)[0]!r}")
+    new = object.__new__(type(obj))
+    # Frozen dataclasses refuse setattr; their instance dictionary is the state.
+    new.__dict__.update(obj.__dict__)
+    new.__dict__.update(changes)
+    return new

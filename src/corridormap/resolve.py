@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import replace
 
 from corridormap.gazetteer import Candidate, Gazetteer, normalize
-from corridormap.model import Document, Mention, Place
+from corridormap.model import Document, Mention, Place, evolve
 
 #: Fitted on LGL by grid search over acc@161 (see docs/geoparsing.md).
 WEIGHTS = {
@@ -215,7 +215,7 @@ class Resolver:
                     conf = 0.3
             if place is not None:
                 if place.confidence != round(conf, 3):
-                    place = replace(place, confidence=round(conf, 3))
+                    place = evolve(place, confidence=round(conf, 3))
                 chosen[key] = place, conf
         local = self._local_place(first, counts)
         resolved = []
@@ -244,7 +244,7 @@ class Resolver:
                 if _METONYM_VERBS.match(after):
                     usage = "metonym"
             resolved.append(
-                replace(mention, place=place, confidence=round(confidence, 3), usage=usage)
+                evolve(mention, place=place, confidence=round(confidence, 3), usage=usage)
             )
         return resolved
 
