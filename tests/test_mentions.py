@@ -155,3 +155,12 @@ def test_a_name_at_the_start_of_a_sentence_without_other_capitals_is_found(
     long_tail = " and then it went on" * 20
     assert _texts(finder, "Nothing here. Kenya was calm" + long_tail + ".") == ["Kenya"]
     assert _texts(finder, "the road was calm" + long_tail + ".") == []
+
+
+def test_a_town_naming_an_organisation_with_more_words_is_still_reported(
+    finder: MentionFinder,
+) -> None:
+    found = _texts(finder, "Officials of Gainesville Public Utilities said the spill was small.")
+    assert found == ["Gainesville"]
+    # A person's name has no organisation word: "Jackson Browne" is no place.
+    assert _texts(finder, "Officials met Jackson Browne yesterday.") == []

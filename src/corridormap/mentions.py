@@ -84,7 +84,13 @@ _ORG_WORDS = {
     "foundation", "agency", "ministry", "department", "museum", "zoo", "park", "airport",
     "station", "mall", "hotel", "center", "centre", "house", "hall", "tower", "square",
     "bridge", "court", "prison", "jail", "high", "elementary", "district",
+    "commission", "committee", "board", "authority", "services", "service", "utilities",
+    "association", "society", "bureau", "office", "administration", "corporation",
+    "chamber", "library", "schools", "team", "league",
 }  # fmt: skip
+#: How far right of a place a run of capitalised words is searched for an organisation
+#: word: "Gainesville Public Utilities", "Georgia Public Service Commission".
+_ORG_REACH = 4
 
 #: Words after a place name that make the run a newspaper or broadcaster's name.
 _MEDIA_WORDS = {
@@ -252,6 +258,22 @@ def _street_end(text: str, tokens: list[_Token], i: int) -> tuple[int, int] | No
                 end += 1
             return end, k
     return None
+
+
+def _org_run(text: str, tokens: list[_Token], j: int) -> bool:
+    """Whether the capitalised words glued after token ``j`` end in an organisation word.
+
+    "Gainesville Public Utilities", "Columbia Metropolitan Convention Center": the place
+    names the organisation's seat; a person's or a firm's name ("Kim Jong-un", "Jackson
+    Browne") has no such word.
+    """
+    for k in range(j + 1, min(j + 1 + _ORG_REACH, len(tokens))):
+        token = tokens[k]
+        if not token.capitalised or not _joined(text, tokens[k - 1], token):
+            return False
+        if token.text.lower() in _ORG_WORDS:
+            return True
+    return False
 
 
 def _is_headline(tokens: list[_Token], sentence: str) -> bool:
@@ -509,7 +531,7 @@ class MentionFinder:
             ):
                 if nxt in _MEDIA_WORDS:
                     return False  # "The Washington Post" names a newspaper, not a place
-                if nxt in _ORG_WORDS or nxt in lower_words:
+                if nxt in _ORG_WORDS or nxt in lower_words or _org_run(text, tokens, j):
                     # "Mansfield Police Department", "Georgia Bureau of Investigation"
                     # (the story writes "bureau" in lower case too, so it is no
                     # surname), "Ohio State University": the
