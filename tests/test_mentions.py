@@ -164,3 +164,14 @@ def test_a_town_naming_an_organisation_with_more_words_is_still_reported(
     assert found == ["Gainesville"]
     # A person's name has no organisation word: "Jackson Browne" is no place.
     assert _texts(finder, "Officials met Jackson Browne yesterday.") == []
+
+
+def test_a_name_the_gazetteer_lacks_is_a_place_when_the_context_says_so(
+    finder: MentionFinder,
+) -> None:
+    assert _texts(finder, "Nickel comes from the village of Musongati.") == ["Musongati"]
+    assert _texts(finder, "Trains stop at Qorvalla Junction, a small town.") == [
+        "Qorvalla Junction"
+    ]
+    # Without the cue an unknown capitalised word is no place, and a person stays a person.
+    assert _texts(finder, "Qorvalla spoke to the Minister of Energy.") == []

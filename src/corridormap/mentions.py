@@ -88,6 +88,14 @@ _ORG_WORDS = {
     "association", "society", "bureau", "office", "administration", "corporation",
     "chamber", "library", "schools", "team", "league",
 }  # fmt: skip
+_SETTLEMENT_NOUNS = (
+    r"(?:town|city|village|port|hamlet|settlement|municipality|community|district|province"
+    r"|region|suburb|township|border town|oasis)"
+)
+# "the town of X", "the Sudanese port of X": the generic noun right before the name.
+_PLACE_OF = re.compile(rf"\b[Tt]he (?:[\w-]+ )?{_SETTLEMENT_NOUNS} of $")
+# "X, a small town", "X, an oil port": the name in apposition to a settlement noun.
+_PLACE_APPOSITION = re.compile(rf", an? (?:[a-z-]+ ){{0,2}}{_SETTLEMENT_NOUNS}\b")
 #: How far right of a place a run of capitalised words is searched for an organisation
 #: word: "Gainesville Public Utilities", "Georgia Public Service Commission".
 _ORG_REACH = 4
@@ -260,6 +268,29 @@ def _street_end(text: str, tokens: list[_Token], i: int) -> tuple[int, int] | No
     return None
 
 
+def _named_by_context(text: str, tokens: list[_Token], i: int) -> int | None:
+    """Last token of a name that its context calls a place, starting at token ``i``.
+
+    "the town of X", "the port of X Y", "X, a small village", "X, a port city": the
+    capitalised words (up to :data:`MAX_TOKENS`) are a place name even when no gazetteer
+    has them.  None when neither cue is there or the words are ordinary ones.
+    """
+    last = i
+    while (
+        last + 1 < len(tokens)
+        and last - i + 1 < MAX_TOKENS
+        and tokens[last + 1].capitalised
+        and _joined(text, tokens[last], tokens[last + 1])
+    ):
+        last += 1
+    if any(t.text.lower() in _COMMON_WORDS for t in tokens[i : last + 1]):
+        return None
+    before = text[max(0, tokens[i].start - 40) : tokens[i].start]
+    if _PLACE_OF.search(before) or _PLACE_APPOSITION.match(text, tokens[last].end):
+        return last
+    return None
+
+
 def _org_run(text: str, tokens: list[_Token], j: int) -> bool:
     """Whether the capitalised words glued after token ``j`` end in an organisation word.
 
@@ -391,6 +422,15 @@ class MentionFinder:
                     start, end = token.start, tokens[i + 1].end
                     yield Mention(doc.id, start, end, text[start:end], index), "", True
                     done = i + 2
+                    continue
+                last = _named_by_context(text, tokens, i)
+                if last is not None:
+                    # "the village of Musongati", "Hardisty, a town in Alberta": the
+                    # context says it is a place although the gazetteer lacks it; it is
+                    # reported without a point (place None) rather than guessed.
+                    start, end = token.start, tokens[last].end
+                    yield Mention(doc.id, start, end, text[start:end], index), "", True
+                    done = last + 1
                 continue
             j, end, key, cands = match
             start = tokens[i].start
