@@ -15,20 +15,35 @@ forkserver, the nanny processes) with psutil.  It prints one Markdown table:
   over-estimate), and the largest single process (sampled, and the run's own
   ``getrusage`` maximum);
 * ``speed-up``: docs/s against serial at the same size (linear = 2.0);
+* ``client CPU ms/doc``: CPU time of the calling process over the streaming phase
+  (cutting the input, taking the task summaries, appending the JSONL parts, start-up of
+  the pool or cluster included), per document, the tasks' own CPU excluded; ``task CPU
+  ms/doc``: the per-document work, measured inside each task.  On two cores the first
+  must stay small next to the second for two workers to reach twice the serial speed;
+* ``busy``: how busy the workers were kept, the tasks' wall-clock time over
+  ``workers × stream s`` (start-up and the last, unevenly shared tasks keep it under
+  100%); ``core``: the share of a core the tasks got, their CPU over their wall-clock
+  time (under 100% when other processes, or the client, took CPU from them);
+* ``load``: the 1-minute load average before and after the run (other work on the
+  machine makes the docs/s noisy; the CPU columns much less so);
 * the mentions and corridors digests, which must agree across modes.
 
 Usage::
 
     python benchmarks/scale.py --sizes 1000 10000           # while developing
     python benchmarks/scale.py --sizes 1000 10000 100000    # the full table
+    python benchmarks/scale.py --plain                       # an uncompressed corpus
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import gzip
 import json
+import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -45,8 +60,12 @@ MODES: dict[str, dict[str, Any]] = {
 }
 
 
-def corpus(size: int, directory: Path, corridor_sentences: int | None) -> Path:
-    """The synthetic corpus of ``size`` documents (written once, then reused)."""
+def corpus(size: int, directory: Path, corridor_sentences: int | None, plain: bool = False) -> Path:
+    """The synthetic corpus of ``size`` documents (written once, then reused).
+
+    ``plain``: the same lines uncompressed (tasks then read their own byte ranges;
+    compressed corpora are cut into runs of lines by the calling process).
+    """
     sys.path.insert(0, str(HERE))
     from synthetic_corpus import write_corpus
 
@@ -55,7 +74,15 @@ def corpus(size: int, directory: Path, corridor_sentences: int | None) -> Path:
         partial = directory / f".partial-{path.name}"
         write_corpus(partial, size, corridor_sentences=corridor_sentences)
         partial.rename(path)
-    return path
+    if not plain:
+        return path
+    unzipped = path.with_name(path.name.removesuffix(".gz"))
+    if not unzipped.exists():
+        partial = directory / f".partial-{unzipped.name}"
+        with gzip.open(path, "rb") as source, partial.open("wb") as target:
+            shutil.copyfileobj(source, target)
+        partial.rename(unzipped)
+    return unzipped
 
 
 def run_one(mode: str, path: Path, out: Path) -> dict[str, Any]:
@@ -85,6 +112,10 @@ def run_one(mode: str, path: Path, out: Path) -> dict[str, Any]:
         "corridors": len(result.corridors_geojson["features"]),
         "stream_s": streamed[0] - start,
         "finish_s": end - streamed[0],
+        "client_cpu_ms": 1000 * result.client_cpu_s / max(result.documents, 1),
+        "task_cpu_ms": 1000 * result.task_cpu_s / max(result.documents, 1),
+        "task_cpu_s": result.task_cpu_s,
+        "task_wall_s": result.task_wall_s,
         "mentions_sha256": result.mentions_sha256,
         "corridors_sha256": result.corridors_sha256,
     }
@@ -97,6 +128,7 @@ def measure(mode: str, path: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="corridormap-scale-") as tmp:
         report = Path(tmp) / "report.json"
         command = [sys.executable, __file__, "--run", mode, str(path), tmp, str(report)]
+        load_before = os.getloadavg()[0]
         proc = subprocess.Popen(command)
         peak = [0, 0]  # tree sum, largest process
         done = threading.Event()
@@ -124,6 +156,7 @@ def measure(mode: str, path: Path) -> dict[str, Any]:
         if code != 0:
             raise SystemExit(f"{mode} on {path.name} failed with exit code {code}")
         row: dict[str, Any] = json.loads(report.read_text())
+    row["load"] = f"{load_before:.1f}–{os.getloadavg()[0]:.1f}"
     row["tree_rss_mb"] = peak[0] / 2**20
     row["process_rss_mb"] = max(peak[1] / 2**20, row["self_rss_mb"])
     return row
@@ -136,9 +169,10 @@ def table(rows: list[dict[str, Any]]) -> str:
     for r in rows:
         digests.setdefault(r["documents"], set()).add((r["mentions_sha256"], r["corridors_sha256"]))
     lines = [
-        "| documents | mode | docs/s | speed-up | stream s | finish s | peak RSS tree MB "
-        "| max process RSS MB | mentions | corridors | digests (mentions/corridors) | same |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        "| documents | mode | docs/s | speed-up | client CPU ms/doc | task CPU ms/doc "
+        "| busy | core | stream s | finish s | peak RSS tree MB | max process RSS MB | load "
+        "| mentions | corridors | digests (mentions/corridors) | same |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---|",
     ]
     for r in rows:
         base = serial.get(r["documents"])
@@ -146,8 +180,10 @@ def table(rows: list[dict[str, Any]]) -> str:
         same = "yes" if len(digests[r["documents"]]) == 1 else "NO"
         lines.append(
             f"| {r['documents']:,} | {r['mode']} | {r['docs_s']:.0f} | {speedup} "
+            f"| {r['client_cpu_ms']:.2f} | {r['task_cpu_ms']:.2f} "
+            f"| {r['busy']:.0%} | {r['core']:.0%} "
             f"| {r['stream_s']:.1f} | {r['finish_s']:.1f} | {r['tree_rss_mb']:.0f} "
-            f"| {r['process_rss_mb']:.0f} | {r['mentions']:,} | {r['corridors']} "
+            f"| {r['process_rss_mb']:.0f} | {r['load']} | {r['mentions']:,} | {r['corridors']} "
             f"| {r['mentions_sha256'][:10]}/{r['corridors_sha256'][:10]} | {same} |"
         )
     return "\n".join(lines)
@@ -167,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         help="corridor test sentences in the corpus (all 108 make the final routing step, "
         "the same in every mode, take minutes; the per-document work is alike)",
     )
+    parser.add_argument(
+        "--plain", action="store_true", help="an uncompressed .jsonl corpus (default .jsonl.gz)"
+    )
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     parser.add_argument("--run", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -177,16 +216,20 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     rows = []
     for size in args.sizes:
-        path = corpus(size, args.corpus_dir, args.corridor_sentences)
+        path = corpus(size, args.corpus_dir, args.corridor_sentences, args.plain)
         for mode in args.modes:
             row = measure(mode, path)
             row["mode"] = mode
             row["docs_s"] = row["documents"] / row["stream_s"]
+            row["busy"] = row["task_wall_s"] / (MODES[mode]["workers"] * row["stream_s"])
+            row["core"] = row["task_cpu_s"] / max(row["task_wall_s"], 1e-9)
             rows.append(row)
             print(
                 f"{size:>7} {mode:<22} {row['docs_s']:7.0f} docs/s "
+                f"client {row['client_cpu_ms']:.2f} ms/doc task {row['task_cpu_ms']:.2f} ms/doc "
+                f"busy {row['busy']:.0%} core {row['core']:.0%} "
                 f"stream {row['stream_s']:6.1f} s finish {row['finish_s']:5.1f} s "
-                f"tree {row['tree_rss_mb']:5.0f} MB",
+                f"tree {row['tree_rss_mb']:5.0f} MB load {row['load']}",
                 file=sys.stderr,
                 flush=True,
             )

@@ -486,8 +486,9 @@ class ChunkSummary:
         The per-document digests and the mentions parts written (or their bytes).
     warnings : tuple of (type, str)
         Warnings raised while reading, to raise again in the client.
-    cpu_s : float
-        CPU seconds the task took.
+    cpu_s, wall_s : float
+        CPU and wall-clock seconds the task took (a task that got a whole core has
+        them equal).
     """
 
     index: int
@@ -499,6 +500,7 @@ class ChunkSummary:
     parts: EncodedParts
     warnings: tuple[tuple[type[Warning], str], ...]
     cpu_s: float
+    wall_s: float
 
 
 def process_chunk(task: CorpusTask) -> ChunkSummary:
@@ -524,7 +526,7 @@ def process_chunk(task: CorpusTask) -> ChunkSummary:
     from corridormap._scale_aggregate import CorridorDocument, PlaceAggregator, distinct_places
     from corridormap._scale_output import encode_parts
 
-    cpu = time.process_time()
+    cpu, wall = time.process_time(), time.perf_counter()
     seen = set(task.skip_ids)
     results = []
     read = 0
@@ -553,6 +555,7 @@ def process_chunk(task: CorpusTask) -> ChunkSummary:
         parts=parts,
         warnings=tuple((w.category, str(w.message)) for w in caught),
         cpu_s=time.process_time() - cpu,
+        wall_s=time.perf_counter() - wall,
     )
 
 
@@ -708,8 +711,10 @@ class CorpusResult:
     client_cpu_s : float
         CPU seconds this process spent streaming (cutting the input, taking the
         summaries, writing), the tasks' own CPU excluded.
-    task_cpu_s : float
-        CPU seconds of all tasks (the per-document work, wherever it ran).
+    task_cpu_s, task_wall_s : float
+        CPU and wall-clock seconds of all tasks (the per-document work, wherever it
+        ran).  ``task_wall_s / (workers × streaming time)`` is how busy the workers
+        were kept; ``task_cpu_s / task_wall_s`` how much of a core they got.
     """
 
     documents: int
@@ -721,6 +726,7 @@ class CorpusResult:
     corridors_sha256: str
     client_cpu_s: float = 0.0
     task_cpu_s: float = 0.0
+    task_wall_s: float = 0.0
 
     def map_inputs(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """``(corridors_geojson, place_records)``, the arguments of ``render.build_map``."""
@@ -838,7 +844,7 @@ def analyze_corpus(
     digest = hashlib.sha256()
     seen: set[str] = set()
     n_docs = n_mentions = in_file = 0
-    task_cpu = 0.0
+    task_cpu = task_wall = 0.0
     with CorpusWriter(out_dir, mentions_jsonl, worker_files=worker_files) as writer:
         outputs = writer.part_outputs()
         inputs_read = sources(inputs, skip_bad_lines=skip_bad_lines, batch_size=batch_size)
@@ -857,6 +863,7 @@ def analyze_corpus(
                     # which rewrites its parts.
                     again = dataclasses.replace(task, skip_ids=task.skip_ids | repeated)
                     task_cpu += summary.cpu_s
+                    task_wall += summary.wall_s
                     summary = runner.submit(process_chunk, again)()
                 seen.update(summary.ids)
                 in_file = _check_file_end(task.source, in_file + summary.read)
@@ -870,6 +877,7 @@ def analyze_corpus(
                 n_docs += len(summary.ids)
                 n_mentions += summary.mentions
                 task_cpu += summary.cpu_s
+                task_wall += summary.wall_s
                 if progress is not None:
                     progress(n_docs)
             in_process = runner.in_process
@@ -899,6 +907,7 @@ def analyze_corpus(
         corridors_sha256=corridors_digest,
         client_cpu_s=client_cpu,
         task_cpu_s=task_cpu,
+        task_wall_s=task_wall,
     )
 
 
