@@ -167,3 +167,32 @@ def test_seed_pipeline_takes_the_catalogued_route_and_says_so(seed_geojson) -> N
     assert pipe["geometry_source"] == "reference"
     assert any("trans-korea-gas-pipeline" in note for note in pipe["notes"])
     assert {"Khasan", "Wonsan"} <= {w["name"].split(" (")[0] for w in pipe["waypoints"]}
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "joined"),
+    [("US", "ZM", False), ("BR", "NG", False), ("FR", "GB", True), ("SG", "MY", True),
+     ("CN", "LA", True), ("PT", "CN", True)],
+)  # fmt: skip
+def test_land_connection_allows_fixed_links_but_not_oceans(
+    start: str, end: str, joined: bool
+) -> None:
+    from corridormap.corridors import land_connected
+
+    assert land_connected(start, end) is joined
+
+
+def test_a_backer_across_an_ocean_is_no_end_of_a_railway(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    corridors = _corridors(
+        gazetteer,
+        "US and EU back Lobito Corridor rail link to Zambia. The railway would link the "
+        "Angolan port of Lobito with Zambia's Copperbelt.",
+    )
+    assert [c.allowed_countries for c in corridors] == [("AO", "ZM")]
+
+
+def test_a_tunnel_makes_a_rail_link_across_a_strait_plausible(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(
+        gazetteer, "Japan and South Korea discussed an undersea rail tunnel from Fukuoka to Busan."
+    )
+    assert set(corridor.allowed_countries) == {"JP", "KR"}

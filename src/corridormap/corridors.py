@@ -259,6 +259,50 @@ def _neighbours() -> dict[str, frozenset[str]]:
     return result
 
 
+@functools.lru_cache(maxsize=4096)
+def land_connected(start: str, end: str) -> bool:
+    """Whether a road or railway could join two countries: land neighbours, or a fixed
+    link the curated crossings know (the Channel Tunnel, the Øresund Bridge), any number
+    of countries apart, or a strait narrow enough to bridge.  The United States and
+    Zambia are not; France and Britain, Singapore and Malaysia are.
+    """
+    if start == end:
+        return True
+    graph = {code: set(neighbours) for code, neighbours in _neighbours().items()}
+    for crossing in border_crossings():
+        sides = (crossing.country_code or "").split("|")
+        if len(sides) == 2:
+            graph.setdefault(sides[0], set()).add(sides[1])
+            graph.setdefault(sides[1], set()).add(sides[0])
+    seen = {start}
+    queue: deque[str] = deque([start])
+    while queue:
+        here = queue.popleft()
+        for nxt in graph.get(here, ()):
+            if nxt == end:
+                return True
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    # A strait a causeway or bridge can span (Singapore–Malaysia, Bahrain–Saudi Arabia):
+    # GeoNames lists no land neighbour for an island state.
+    from corridormap import boundaries
+
+    table = boundaries.countries().set_index("iso2")
+    if start not in table.index or end not in table.index:
+        return True  # no outline to judge by: do not reject
+    gap_degrees = table.geometry[start].distance(table.geometry[end])
+    return bool(gap_degrees <= _SPANNABLE_GAP_DEGREES)
+
+
+#: Water two countries may be apart and still be joined by a fixed link (about 55 km).
+_SPANNABLE_GAP_DEGREES = 0.5
+
+
+#: Words that make a road or rail link across water plausible ("a bridge to Sakhalin").
+_FIXED_LINK = re.compile(r"\b(?:bridge|tunnel|causeway|ferry|ferries)\b", re.IGNORECASE)
+
+
 def transit_chain(
     start: str, end: str, preferred: Iterable[str] = (), *, only_preferred: bool = False
 ) -> list[str]:
@@ -550,6 +594,13 @@ def extract_sentence(
 
     chain_vias: dict[int, list[Endpoint]] = {}
 
+    fixed_link = _FIXED_LINK.search(sentence) is not None or _SUBSEA.search(sentence) is not None
+
+    def overland(a: Endpoint, b: Endpoint) -> bool:
+        return fixed_link or any(
+            land_connected(x, y) for x in sorted(a.countries) for y in sorted(b.countries)
+        )
+
     def places_in(text: str | None) -> list[Mention]:
         return [usable[int(k)] for k in _PLACEHOLDER.findall(text or "")]
 
@@ -584,6 +635,10 @@ def extract_sentence(
                 targets = [k for k in range(len(nouns)) if k not in endpoints]
             for k in targets:
                 if k in endpoints:
+                    continue
+                if nouns[k][2] in ("road", "rail") and not overland(a, b):
+                    # "US and EU back a rail link to Zambia": the backer is no end of
+                    # a railway that would have to cross an ocean.
                     continue
                 endpoints[k] = (a, b)
                 if middle:
