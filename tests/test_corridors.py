@@ -196,3 +196,36 @@ def test_a_tunnel_makes_a_rail_link_across_a_strait_plausible(gazetteer) -> None
         gazetteer, "Japan and South Korea discussed an undersea rail tunnel from Fukuoka to Busan."
     )
     assert set(corridor.allowed_countries) == {"JP", "KR"}
+
+
+def test_a_subsea_pipeline_goes_straight_across_not_round_by_land(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(
+        gazetteer,
+        "Turkmenistan and Azerbaijan discussed a 300-kilometre subsea gas pipeline across the "
+        "Caspian Sea from Turkmenbashi to Baku, which would let Turkmen gas reach Europe "
+        "through the Southern Gas Corridor in Georgia and Turkey. Russia and Iran oppose it.",
+    )
+    assert (corridor.kind, corridor.allowed_countries, corridor.subsea) == (
+        "pipeline",
+        ("TM", "AZ"),
+        True,
+    )
+
+
+def test_a_state_endpoint_is_anchored_inside_the_state(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(
+        gazetteer,
+        "PITTSBURGH - A new gas pipeline from West Virginia to North Carolina was approved.",
+    )
+    start, end = corridor.waypoints[0], corridor.waypoints[-1]
+    assert start.name != "Pittsburgh"
+    assert haversine_km(start.lat, start.lon, 38.6, -80.6) < 150  # West Virginia
+    assert haversine_km(end.lat, end.lon, 35.5, -79.4) < 250  # North Carolina
+
+
+def test_a_transport_corridor_by_sea_may_cross_water(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(
+        gazetteer, "The corridor would connect Indian ports by sea to the United Arab Emirates."
+    )
+    assert corridor.kind == "multimodal"
+    assert corridor.subsea

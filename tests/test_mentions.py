@@ -175,3 +175,9 @@ def test_a_name_the_gazetteer_lacks_is_a_place_when_the_context_says_so(
     ]
     # Without the cue an unknown capitalised word is no place, and a person stays a person.
     assert _texts(finder, "Qorvalla spoke to the Minister of Energy.") == []
+
+
+def test_another_spelling_of_a_town_after_from_or_to_is_the_town(finder: MentionFinder) -> None:
+    assert _texts(finder, "A pipeline from Turkmenbashi to Baku.") == ["Turkmenbashi", "Baku"]
+    # A lone variant spelling elsewhere is still no place ("More" for Mora).
+    assert _texts(finder, "More talks followed.") == []

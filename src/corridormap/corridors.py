@@ -124,6 +124,11 @@ _SUBSEA = re.compile(
     r"across the (?:\w+ )?(?:sea|strait|channel|gulf|bay))\b",
     re.IGNORECASE,
 )
+#: Cues that a transport corridor has legs at sea.
+_SEA_ROUTE = re.compile(
+    r"\b(?:by sea|shipping|maritime|sea (?:routes?|lanes?|legs?)|ferry|ferries)\b",
+    re.IGNORECASE,
+)
 _MONTHS = [
     "january",
     "february",
@@ -633,6 +638,11 @@ def extract_sentence(
                 targets = [int(match.group("n"))]
             else:
                 targets = [k for k in range(len(nouns)) if k not in endpoints]
+                # "... from Turkmenbashi to Baku, ... through the Southern Gas Corridor":
+                # a noun inside a proper name is some other, named project; a sentence-
+                # wide "from X to Y" describes the common nouns when there are any.
+                if any(not sentence[n[0]].isupper() for n in nouns):
+                    targets = [k for k in targets if not sentence[nouns[k][0]].isupper()]
             for k in targets:
                 if k in endpoints:
                     continue
@@ -788,8 +798,13 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                 continue
             assert statement.start is not None
             assert statement.end is not None
+            # A transport corridor "by sea" or with "shipping" legs may cross water.
+            crosses_sea = subsea or (
+                statement.kind == "multimodal" and _SEA_ROUTE.search(sentence) is not None
+            )
             new = _Draft(statement.kind, status, statement.start, statement.end,
-                         list(statement.vias), [evidence], subsea, length, {doc.id})  # fmt: skip
+                         list(statement.vias), [evidence], crosses_sea, length,
+                         {doc.id})  # fmt: skip
             draft = merge_draft(drafts, new)
             if draft in recent:
                 recent.remove(draft)
@@ -965,10 +980,20 @@ def _anchor(
         directional = _directional_anchor(endpoint, gazetteer)
         if directional is not None:
             return replace(directional, role=role)
-    if place.feature in {"capital", "city", "crossing"} or (
+    if place.feature in {"capital", "city", "crossing", "admin2"} or (
         place.feature == "physical" and len(endpoint.countries) <= 1
     ):
+        # A county is small enough to stand for itself (its centroid).
         return Waypoint(place.name, place.lat, place.lon, place.country_code, role, "mentioned")
+    region = (place.country_code, place.admin1) if place.feature == "admin1" else None
+
+    def inside(p: Place) -> bool:
+        # A state or province is anchored at a place inside it, not elsewhere in its
+        # country ("from West Virginia to Virginia" is not Pittsburgh to Pittsburgh).
+        if region is not None:
+            return (p.country_code, p.admin1) == region
+        return p.country_code in endpoint.countries
+
     # A country or region, anchored at the first of these that has a candidate, the
     # one nearest the other end: a place mentioned inside it; a large city (in a
     # small country usually the capital; in Russia Vladivostok, not Moscow); the
@@ -977,17 +1002,19 @@ def _anchor(
     text = endpoint.mention.text
     strategies: list[tuple[Callable[[], list[Place]], str]] = [
         (
-            lambda: [p for p in mentioned
-                     if p.country_code in endpoint.countries and p.feature in {"capital", "city"}],
+            lambda: [p for p in mentioned if inside(p) and p.feature in {"capital", "city"}],
             f"nearest mentioned place in {text}",
         ),
         (
-            lambda: [p for code in codes for p in gazetteer.largest_places(code, 60)
-                     if p.population >= LARGE_CITY and p.feature in {"capital", "city"}],
+            lambda: [p for code in codes
+                     for p in gazetteer.largest_places(code, 60 if region is None else 2000)
+                     if p.population >= LARGE_CITY and p.feature in {"capital", "city"}
+                     and inside(p)],
             f"large city in {text} nearest the other end",
         ),
         (
-            lambda: [c for c in (gazetteer.capital(code) for code in codes) if c is not None],
+            lambda: [c for c in (gazetteer.capital(code) for code in codes)
+                     if c is not None and inside(c)],
             f"capital of {text}",
         ),
     ]  # fmt: skip
@@ -1111,7 +1138,9 @@ def _country_sequence(
     go offshore, cross only countries the documents mention.  Also returns whether
     some consecutive pair stays unjoined by land (a sea between them).
     """
-    offshore_kind = _FAMILY[draft.kind] in {"pipeline", "power"}
+    offshore_kind = _FAMILY[draft.kind] in {"pipeline", "power"} or (
+        draft.kind == "multimodal" and draft.subsea
+    )
     graph = _neighbours()
     unjoined = False
     codes: list[str] = []
@@ -1124,7 +1153,12 @@ def _country_sequence(
         if codes and codes[-1] == code:
             continue
         if codes:
-            between = transit_chain(codes[-1], code, mentioned, only_preferred=offshore_kind)
+            if offshore_kind and draft.subsea:
+                # "a subsea pipeline across the Caspian from Turkmenbashi to Baku" goes
+                # straight across; only countries the text puts on the way are crossed.
+                between = []
+            else:
+                between = transit_chain(codes[-1], code, mentioned, only_preferred=offshore_kind)
             if not between and code not in graph.get(codes[-1], frozenset()):
                 unjoined = True
             codes.extend(c for c in between if c not in codes)

@@ -18,6 +18,7 @@ Every returned :class:`~corridormap.model.Mention` satisfies
 
 from __future__ import annotations
 
+import difflib
 import operator
 import re
 from collections.abc import Iterator
@@ -291,6 +292,22 @@ def _named_by_context(text: str, tokens: list[_Token], i: int) -> int | None:
     return None
 
 
+#: Prepositions that put the next word at a place ("from Turkmenbashi to Baku").
+_PLACE_PREPOSITIONS = frozenset({"from", "to", "in", "near", "at", "via", "through", "into"})
+
+
+def _transliterates(surface: str, name: str) -> bool:
+    """Whether ``surface`` spells ``name`` another way ("Turkmenbashi", "Türkmenbaşy").
+
+    Compared without diacritics; at least six letters and 80 % alike, so that "More" is
+    no spelling of Mora and "Hamas" none of Hamm.
+    """
+    a, b = normalize(surface), normalize(name)
+    if min(len(a), len(b)) < 6:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
 def _org_run(text: str, tokens: list[_Token], j: int) -> bool:
     """Whether the capitalised words glued after token ``j`` end in an organisation word.
 
@@ -423,14 +440,14 @@ class MentionFinder:
                     yield Mention(doc.id, start, end, text[start:end], index), "", True
                     done = i + 2
                     continue
-                last = _named_by_context(text, tokens, i)
-                if last is not None:
+                named_end = _named_by_context(text, tokens, i)
+                if named_end is not None:
                     # "the village of Musongati", "Hardisty, a town in Alberta": the
                     # context says it is a place although the gazetteer lacks it; it is
                     # reported without a point (place None) rather than guessed.
-                    start, end = token.start, tokens[last].end
+                    start, end = token.start, tokens[named_end].end
                     yield Mention(doc.id, start, end, text[start:end], index), "", True
-                    done = last + 1
+                    done = named_end + 1
                 continue
             j, end, key, cands = match
             start = tokens[i].start
@@ -617,9 +634,15 @@ class MentionFinder:
             # The document also uses the word in lower case ("most", "man", "section"):
             # capitalised here by position or style, it is the common word.
             return False
-        if i == j and not important and all(c.match == "alternate" for c in cands):
+        if (
+            i == j
+            and not important
+            and all(c.match == "alternate" for c in cands)
+            and not (prev_word in _PLACE_PREPOSITIONS and _transliterates(surface, place.name))
+        ):
             # A lone word that is only some town's variant spelling ("More" for Mora,
-            # "Hamas" for Hamm) is far more often an ordinary word or a name.
+            # "Hamas" for Hamm) is far more often an ordinary word or a name; but "from
+            # Turkmenbashi" (Türkmenbaşy) is the town, spelt another way.
             return False
         # A single common-looking word at the very start of a sentence is ambiguous
         # ("Reading the report ..."); keep only places that are clearly important.

@@ -13,7 +13,8 @@ Cost surface (per unit of distance):
   plains, and to go round a high range by its valleys rather than over its passes;
 * lakes (GSHHS, wide rivers included): :data:`LAKE_COST`, so a route bridges a river
   but goes round a lake;
-* sea: forbidden, except for pipelines and power cables with ``subsea=True``, where
+* sea: forbidden, except for pipelines, power cables and transport corridors with
+  shipping legs (``subsea=True``), where
   sea and lakes cost :data:`SUBSEA_COST` (plus :data:`NEARSHORE_EXTRA` within
   :data:`NEARSHORE_M` of land, so a line lands on the open coast rather than threading
   a bay) and belong to no country (an island of a third country stays forbidden).
@@ -94,7 +95,8 @@ _SNAP_M = 15_000.0
 _INTO_COUNTRY_KM = 5.0
 #: Kinds that may be laid on the seabed: pipelines and (HVDC) power cables.  Road and
 #: rail cross water only on bridges and tunnels, which the raster cannot know about.
-_OFFSHORE_KINDS = frozenset({"pipeline", "power"})
+# A transport corridor with subsea=True has shipping legs ("by sea"): it may cross water.
+_OFFSHORE_KINDS = frozenset({"pipeline", "power", "multimodal"})
 #: A subsea line goes offshore for a leg only if the land route costs this much more.
 _LANDFALL = 1.5
 
@@ -153,7 +155,8 @@ def route(
         ISO alpha-2 codes the route may cross.  Empty means the waypoints' own countries.
     subsea : bool
         Let a pipeline or power cable cross sea and lakes (the text says subsea,
-        offshore, or names a sea to cross).
+        offshore, or names a sea to cross), or a transport corridor take its shipping
+        legs ("by sea").
 
     Returns
     -------
