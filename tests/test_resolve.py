@@ -119,3 +119,14 @@ def test_a_demonym_is_its_country_not_a_town_of_that_name(gazetteer) -> None:  #
     assert canadian.usage == "adjective"
     assert canadian.place is not None
     assert (canadian.place.feature, canadian.place.country_code) == ("country", "CA")
+
+
+def test_a_seat_without_a_population_figure_is_not_ranked_below_every_town(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames lists Pozo Hondo (Santiago del Estero) without a population; the story's
+    # Argentine context must be able to beat a 755-person namesake in Mexico.
+    mentions = _resolve(
+        gazetteer, "The road runs through Argentina's Salta province to Pozo Hondo."
+    )
+    pozo = next(m for m in mentions if m.text == "Pozo Hondo")
+    assert pozo.place is not None
+    assert pozo.place.country_code == "AR"

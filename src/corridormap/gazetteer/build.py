@@ -408,6 +408,10 @@ def _load_json(name: str, directory: Path) -> Any:
         raise DataError(f"cannot read GeoNames data {str(path)!r}: {exc}") from exc
 
 
+#: Population assumed for ranking a listed town whose population GeoNames lacks.
+_UNKNOWN_POPULATION = 500
+
+
 def _add_cities(b: _Builder, cities: dict[str, dict[str, Any]]) -> dict[int, int]:
     by_geonameid: dict[int, int] = {}
     for record in cities.values():
@@ -422,7 +426,10 @@ def _add_cities(b: _Builder, cities: dict[str, dict[str, Any]]) -> dict[int, int
                 population=population,
                 source_id=f"geonames:{record['geonameid']}",
                 admin1=str(record.get("admin1code") or ""),
-                importance=0.15 + 0.65 * _pop_term(population),
+                # cities500 lists every seat of an administrative division whatever its
+                # size; 13 % have no population figure (0), which means unknown, not
+                # empty: rank them as the smallest towns listed, not below them.
+                importance=0.15 + 0.65 * _pop_term(population or _UNKNOWN_POPULATION),
             )
         )
         by_geonameid[int(record["geonameid"])] = row
