@@ -229,3 +229,12 @@ def test_a_transport_corridor_by_sea_may_cross_water(gazetteer) -> None:  # type
     )
     assert corridor.kind == "multimodal"
     assert corridor.subsea
+
+
+def test_two_origins_joined_by_and_are_not_the_two_ends(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(
+        gazetteer,
+        "CASA-1000 is a transmission line that will carry electricity from Kyrgyzstan and "
+        "Tajikistan through Afghanistan to Pakistan.",
+    )
+    assert corridor.allowed_countries == ("KG", "TJ", "AF", "PK")

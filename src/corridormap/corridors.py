@@ -473,9 +473,9 @@ _LIST = re.compile(
 )  # fmt: skip
 # "a pipeline linking X with Y", "the railway, connecting Kunming ... with Vientiane".
 _LINKING = re.compile(
-    _N + _W + _CONNECT + r"\s+(?:the\s+)?(?P<gapa>" + _GAP + r")" + _EP.format(name="a")
-    + _FILL + r"\s+(?:to|with|and|into)\s+(?:the\s+)?(?P<gapb>" + _GAP + r")"
-    + _EP.format(name="b")
+    _N + _W + r"(?P<conn>" + _CONNECT + r")\s+(?:the\s+)?(?P<gapa>" + _GAP + r")"
+    + _EP.format(name="a") + _FILL + r"\s+(?P<sep>to|with|and|into)\s+(?:the\s+)?(?P<gapb>"
+    + _GAP + r")" + _EP.format(name="b")
 )  # fmt: skip
 # Anywhere in the sentence, for nouns still without endpoints.
 _BETWEEN = re.compile(
@@ -612,6 +612,14 @@ def extract_sentence(
     def assign(pattern: re.Pattern[str], *, every_noun: bool = False) -> None:
         for match in pattern.finditer(template):
             groups = match.groupdict()
+            if (
+                (groups.get("conn") or "").endswith("from")
+                and groups.get("sep") == "and"
+                and not (groups.get("gapb") or "").strip()
+            ):
+                # "from Kyrgyzstan and Tajikistan ... to Pakistan": two origins, unlike
+                # "from Brass Island and terminate in the north of Morocco".
+                continue
             a = _endpoint(usable[int(match.group("a"))], groups.get("gapa"))
             b = _endpoint(usable[int(match.group("b"))], groups.get("gapb"))
             if a is None or b is None or a.mention == b.mention:
