@@ -238,3 +238,22 @@ def test_two_origins_joined_by_and_are_not_the_two_ends(gazetteer) -> None:  # t
         "Tajikistan through Afghanistan to Pakistan.",
     )
     assert corridor.allowed_countries == ("KG", "TJ", "AF", "PK")
+
+
+def test_the_noun_nearest_the_verb_gets_the_ends_and_its_kind(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(
+        gazetteer,
+        "Paraguay said the Bioceanic Corridor, a 2,400-kilometre highway linking the Brazilian "
+        "port of Santos with the Chilean port of Antofagasta, would open in 2026.",
+    )
+    assert corridor.kind == "road"
+    assert corridor.allowed_countries[0] == "BR"
+    assert corridor.allowed_countries[-1] == "CL"
+
+
+def test_a_combined_rail_and_road_bridge_is_one_multimodal_link(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(
+        gazetteer,
+        "The Oresund Bridge is a combined rail and road bridge connecting Copenhagen with Malmö.",
+    )
+    assert (corridor.kind, corridor.allowed_countries) == ("multimodal", ("DK", "SE"))

@@ -68,14 +68,15 @@ KIND_PATTERNS: tuple[tuple[CorridorKind, str], ...] = (
               r"interconnectors?|connections?)|(?:subsea|undersea|submarine) (?:power )?cables?"
               r"|interconnectors?|power grid links?"),
     ("rail", r"high[- ]speed (?:rail(?:way)?|train|line)s?(?: lines?| links?)?|bullet trains?"
-             r"|railways?(?: lines?| links?)?|railroads?|rail (?:lines?|links?|roads?|corridors?"
+             r"|railways?(?: lines?| links?| tunnels?| bridges?)?|railroads?"
+             r"|rail (?:lines?|links?|roads?|corridors?"
              r"|bridges?|tunnels?|connections?|routes?|networks?|projects?)"
              r"|train (?:lines?|links?)|rail"),
     ("multimodal", r"(?:transport(?:ation)?|economic|trade|logistics|transit|land|development|"
                    r"infrastructure|connectivity) (?:corridors?|routes?|links?|bridges?)"
                    r"|corridors?"),
-    ("road", r"(?:super)?highways?|motorways?|expressways?|freeways?|autobahns?|roads?(?: links?)?"
-             r"|road (?:bridges?|tunnels?)|bridges?|tunnels?|causeways?"),
+    ("road", r"(?:super)?highways?|motorways?|expressways?|freeways?|autobahns?"
+             r"|road (?:bridges?|tunnels?)|roads?(?: links?)?|bridges?|tunnels?|causeways?"),
 )  # fmt: skip
 _NOUN_RE = re.compile(
     r"\b(?:" + "|".join(f"(?P<{kind}>{pat})" for kind, pat in KIND_PATTERNS) + r")\b",
@@ -643,7 +644,16 @@ def extract_sentence(
                 if e and not e.countries <= a.countries and not e.countries <= b.countries
             ]
             if groups.get("n") is not None and not every_noun:
-                targets = [int(match.group("n"))]
+                # "the Bioceanic Corridor, a 2,400-km highway linking X with Y": the noun
+                # nearest the verb is the one it describes; a coordinated noun before it
+                # ("a pipeline and a road linking") shares its ends below.
+                k = int(match.group("n"))
+                if "conn" in groups:
+                    between = template[match.end("n") : match.start("conn")]
+                    later = re.findall(r"\x00N(\d+)\x01", between)
+                    if later:
+                        k = int(later[-1])
+                targets = [k]
             else:
                 targets = [k for k in range(len(nouns)) if k not in endpoints]
                 # "... from Turkmenbashi to Baku, ... through the Southern Gas Corridor":
@@ -673,6 +683,7 @@ def extract_sentence(
     if len(endpoints) < len(nouns):
         assign(_INTO)
     # "a pipeline and transport route into ...": coordinated nouns share endpoints.
+    kinds = [kind for _, _, kind in nouns]
     for k in range(len(nouns) - 1):
         gap = sentence[nouns[k][1] : nouns[k + 1][0]]
         if re.fullmatch(r"\s+(?:and|or|&)\s+(?:[\w-]+\s+){0,2}", gap):
@@ -680,13 +691,24 @@ def extract_sentence(
                 endpoints[k] = endpoints[k + 1]
             elif k in endpoints and k + 1 not in endpoints:
                 endpoints[k + 1] = endpoints[k]
+            if (
+                endpoints.get(k) == endpoints.get(k + 1)
+                and k in endpoints
+                and kinds[k] != kinds[k + 1]
+                and {kinds[k], kinds[k + 1]} <= {"road", "rail", "multimodal"}
+            ):
+                # "a combined rail and road bridge connecting Copenhagen with Malmö" is
+                # one link that carries both: a multimodal corridor, said once.
+                kinds[k] = kinds[k + 1] = "multimodal"
+                del endpoints[k]
     vias = []
     for match in _VIA.finditer(template):
         via = _endpoint(usable[int(match.group("c"))], None)
         if via is not None:
             vias.append(via)
     found: list[_SentenceCorridor] = []
-    for k, (n_start, _, kind) in enumerate(nouns):
+    for k, (n_start, _, _) in enumerate(nouns):
+        kind = kinds[k]
         if k in endpoints:
             a, b = endpoints[k]
             own_vias = tuple(v for v in vias if v.mention not in (a.mention, b.mention))
