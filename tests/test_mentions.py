@@ -181,3 +181,8 @@ def test_another_spelling_of_a_town_after_from_or_to_is_the_town(finder: Mention
     assert _texts(finder, "A pipeline from Turkmenbashi to Baku.") == ["Turkmenbashi", "Baku"]
     # A lone variant spelling elsewhere is still no place ("More" for Mora).
     assert _texts(finder, "More talks followed.") == []
+
+
+def test_places_joined_by_a_hyphen_are_both_places(finder: MentionFinder) -> None:
+    assert _texts(finder, "They upgraded the Isiolo-Moyale highway.") == ["Isiolo", "Moyale"]
+    assert _texts(finder, "Ships dock at Lamu Port.") == ["Lamu"]

@@ -87,7 +87,8 @@ _ORG_WORDS = {
     "bridge", "court", "prison", "jail", "high", "elementary", "district",
     "commission", "committee", "board", "authority", "services", "service", "utilities",
     "association", "society", "bureau", "office", "administration", "corporation",
-    "chamber", "library", "schools", "team", "league",
+    "chamber", "library", "schools", "team", "league", "port", "harbour", "harbor",
+    "terminal",
 }  # fmt: skip
 _SETTLEMENT_NOUNS = (
     r"(?:town|city|village|port|hamlet|settlement|municipality|community|district|province"
@@ -530,6 +531,14 @@ class MentionFinder:
                 return j, end, key, accepted
         return None
 
+    def _hyphenated_place(self, text: str, token: _Token, other: _Token) -> bool:
+        """Whether ``other``, joined to ``token`` by a hyphen or dash, is a place too."""
+        left, right = (token, other) if token.start < other.start else (other, token)
+        if text[left.end : right.start] not in {"-", "‐", "‑", "–", "—"}:
+            return False
+        found = self._lookup(other.text)
+        return found is not None and bool(found[2])
+
     @staticmethod
     def _usage(cands: list[Candidate]) -> str:
         # "Canadian", "English": a word that is some country's or region's demonym is
@@ -574,6 +583,20 @@ class MentionFinder:
             return False
         glued_next = next_tok is not None and _joined(text, tokens[j], next_tok)
         glued_prev = prev_tok is not None and _joined(text, prev_tok, tokens[i])
+        # "the Isiolo-Moyale highway", "Russia-North Korea": places hyphenated to
+        # places name a route between them, not a person.
+        if (
+            glued_next
+            and next_tok is not None
+            and self._hyphenated_place(text, tokens[j], next_tok)
+        ):
+            glued_next = False
+        if (
+            glued_prev
+            and prev_tok is not None
+            and self._hyphenated_place(text, tokens[i], prev_tok)
+        ):
+            glued_prev = False
         # "Laurel County", "Tangipahoa Parish": a name that ends in its administrative
         # generic says itself that it is a place, in an organisation's name too
         # ("the Laurel County Detention Center").
