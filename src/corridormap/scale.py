@@ -656,12 +656,17 @@ def _dask_client(dask: str | Client, workers: int) -> tuple[Any, Any]:
     if not isinstance(dask, str):
         return dask, None
     if dask == "local":
-        cluster = lib.LocalCluster(
-            n_workers=max(workers, 2),
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-        )
+        from dask import config as dask_config
+
+        # Without a dashboard nothing reads the workers' statistical profiler, which
+        # samples the task thread every 10 ms and competes with it for the GIL.
+        with dask_config.set({"distributed.worker.profile.enabled": False}):
+            cluster = lib.LocalCluster(
+                n_workers=max(workers, 2),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
         return lib.Client(cluster), cluster
     return lib.Client(dask), None
 
