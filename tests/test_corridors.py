@@ -257,3 +257,19 @@ def test_a_combined_rail_and_road_bridge_is_one_multimodal_link(gazetteer) -> No
         "The Oresund Bridge is a combined rail and road bridge connecting Copenhagen with Malmö.",
     )
     assert (corridor.kind, corridor.allowed_countries) == ("multimodal", ("DK", "SE"))
+
+
+def test_a_line_that_goes_on_to_a_further_place_ends_there(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(
+        gazetteer,
+        "Construction of the China-Kyrgyzstan-Uzbekistan railway began on Friday. The 523-km "
+        "line will run from Kashgar in China to Osh in Kyrgyzstan and on to Andijan in "
+        "Uzbekistan.",
+    )
+    assert corridor.allowed_countries == ("CN", "KG", "UZ")
+    assert corridor.stated_length_km == 523
+    assert [w.name for w in corridor.waypoints][-1] == "Andijon"
+
+
+def test_places_that_are_the_subject_of_a_headline_are_no_route(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    assert _corridors(gazetteer, "Kyrgyzstan and Uzbekistan launch railway construction") == []

@@ -463,8 +463,19 @@ _PREMOD = re.compile(
     # a last link the gazetteer does not know: "Dar es Salaam- Mwanza- Kigoma railway"
     + r"(?:\s*[-–—]\s*[A-Z][\w'’]*)?"
     + r"['’]?s?\s+"
+    + r"(?P<adj>"
     + _ADJ
+    + r")"
     + _N
+)
+#: Verbs of news headlines: "Kyrgyzstan and Uzbekistan launch railway construction" has
+#: its places as the subject, not as the ends of the railway.
+_ACTION_VERB = re.compile(
+    r"\b(?:launch|sign|agree|back|plan|build|open|start|begin|began|discuss|approve|fund"
+    r"|finance|seek|sought|eye|mull|push|unveil|announce|complete|inaugurate|resume|revive"
+    r"|halt|suspend|scrap|cancel|propose|consider|study|weigh|reach|hold|held|ink|want"
+    r"|need|talk|join|pledge|vow|urge|debate|reject)(?:s|es|ed|d|ing)?\b",
+    re.IGNORECASE,
 )
 # "a railway connecting Azerbaijan, Georgia and Turkey".
 _LIST = re.compile(
@@ -494,11 +505,17 @@ _INTO = re.compile(
 )  # fmt: skip
 # "It connects ...", "The project would link ...": a subject that refers back.
 _PRONOUN_SUBJECT = re.compile(
-    r"^\W*(?:[\w,'’ ]{0,60}?,\s*)?(?P<subject>it|this|the (?:project|line|link|route|scheme|"
-    r"corridor|connection))\b[^.;:]{0,60}?\b(?:link|connect|join|run|stretch|pass|go)",
+    r"^\W*(?:[\w,'’ ]{0,60}?,\s*)?(?P<subject>it|this|the (?:[\w-]+ ){0,2}?(?:project|line"
+    r"|link|route|scheme|corridor|connection))\b[^.;:]{0,60}?\b(?:link|connect|join|run"
+    r"|stretch|pass|go)",
     re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(r"\x00[PA](\d+)\x01")
+# "... to X in Y and on to Z", "... to X, then on to Z": the route continues past X.
+_ONWARD = re.compile(
+    r"(?:\s+in\s+" + _ANY_PLACE + r")?\s*,?\s+(?:and\s+)?(?:then\s+)?(?:on(?:ward)?s?\s+)?"
+    r"(?:on\s+)?to\s+(?:the\s+)?(?P<gapc>" + _GAP + r")" + _EP.format(name="c")
+)
 _VIA = re.compile(
     r"\b(?:via|through|across|passing through|pass(?:es)? through|crossing|transiting)\s+"
     r"(?:the\s+)?(?:territory of\s+(?:the\s+)?)?" + _EP.format(name="c")
@@ -621,6 +638,8 @@ def extract_sentence(
                 # "from Kyrgyzstan and Tajikistan ... to Pakistan": two origins, unlike
                 # "from Brass Island and terminate in the north of Morocco".
                 continue
+            if groups.get("adj") and _ACTION_VERB.search(groups["adj"]):
+                continue
             a = _endpoint(usable[int(match.group("a"))], groups.get("gapa"))
             b = _endpoint(usable[int(match.group("b"))], groups.get("gapb"))
             if a is None or b is None or a.mention == b.mention:
@@ -638,6 +657,14 @@ def extract_sentence(
                 ):
                     a = refined
             middle = [e for e in (_endpoint(m, None) for m in places_in(groups.get("mid"))) if e]
+            onward = _ONWARD.match(template, match.end())
+            if onward is not None:
+                # "... to Jalal-Abad in Kyrgyzstan and on to Andijan": the line goes on;
+                # the first end becomes a stop on the way.
+                further = _endpoint(usable[int(onward.group("c"))], onward.group("gapc"))
+                if further is not None and further.mention != a.mention:
+                    middle.append(b)
+                    b = further
             middle += [
                 e
                 for e in (_endpoint(m, None) for m in places_in(groups.get("filla")))
