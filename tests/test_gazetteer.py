@@ -326,3 +326,9 @@ def test_us_state_point_is_near_the_state_centre(gaz: Gazetteer) -> None:
     ohio = _top(gaz, "Ohio").place
     assert ohio.feature == "admin1"
     assert _km(ohio.lat, ohio.lon, 40.25, -83.0) < 40
+
+
+def test_regions_have_their_demonyms(gaz: Gazetteer) -> None:
+    (central,) = gaz.candidates(normalize("Central American"))
+    assert (central.place.name, central.match) == ("Central America", "demonym")
+    assert gaz.candidates(normalize("West African"))[0].place.name == "Western Africa"

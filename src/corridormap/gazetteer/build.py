@@ -794,6 +794,8 @@ def _add_macroregions(b: _Builder) -> None:
         for long, short in _DIRECTIONS:
             if name.startswith(long):
                 b.add_name(row, short + name[len(long) :], "alias")
+        for demonym in _region_demonyms(name):
+            b.add_name(row, demonym, "demonym")
 
 
 _DIRECTIONS = (
@@ -802,6 +804,30 @@ _DIRECTIONS = (
     ("Eastern ", "East "),
     ("Western ", "West "),
 )
+#: Adjectives of the continents' names, from which regions' demonyms are made.
+_CONTINENT_ADJECTIVES = {
+    "Africa": "African",
+    "America": "American",
+    "Asia": "Asian",
+    "Europe": "European",
+    "Melanesia": "Melanesian",
+    "Polynesia": "Polynesian",
+    "Australasia": "Australasian",
+}
+
+
+def _region_demonyms(name: str) -> list[str]:
+    """ "Central America" -> "Central American"; "Eastern Africa" -> "Eastern African",
+    "East African"; "Caribbean" stays itself (already an adjective)."""
+    head, _, last = name.rpartition(" ")
+    adjective = _CONTINENT_ADJECTIVES.get(last)
+    if adjective is None:
+        return []
+    forms = [f"{head} {adjective}".strip()]
+    for long, short in _DIRECTIONS:
+        if forms[0].startswith(long):
+            forms.append(short + forms[0][len(long) :])
+    return forms if head else []
 
 
 def read_curated(path: Path | None = None) -> list[dict[str, str]]:
