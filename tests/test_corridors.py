@@ -273,3 +273,13 @@ def test_a_line_that_goes_on_to_a_further_place_ends_there(gazetteer) -> None:  
 
 def test_places_that_are_the_subject_of_a_headline_are_no_route(gazetteer) -> None:  # type: ignore[no-untyped-def]
     assert _corridors(gazetteer, "Kyrgyzstan and Uzbekistan launch railway construction") == []
+
+
+def test_a_list_of_places_leads_on_to_the_place_after_with(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(
+        gazetteer,
+        "Funds go to Rail Baltica, the 870-kilometre high-speed railway that will connect "
+        "Tallinn, Riga and Kaunas with Warsaw.",
+    )
+    assert corridor.allowed_countries == ("EE", "LV", "LT", "PL")
+    assert [w.name for w in corridor.waypoints] == ["Tallinn", "Riga", "Kaunas", "Warsaw"]

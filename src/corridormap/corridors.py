@@ -479,7 +479,7 @@ _ACTION_VERB = re.compile(
 )
 # "a railway connecting Azerbaijan, Georgia and Turkey".
 _LIST = re.compile(
-    _N + _W + _CONNECT + r"\s+(?:the\s+)?" + _EP.format(name="a")
+    _N + _W + r"(?P<conn>" + _CONNECT + r")\s+(?:the\s+)?" + _EP.format(name="a")
     + r"(?P<mid>(?:\s*,\s*(?:the\s+)?" + _ANY_PLACE + r")+),?\s+and\s+(?:the\s+)?"
     + _EP.format(name="b")
 )  # fmt: skip
@@ -511,6 +511,10 @@ _PRONOUN_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(r"\x00[PA](\d+)\x01")
+# "connect Tallinn, Riga and Kaunas with Warsaw": the listed places lead to the last one.
+_LIST_TAIL = re.compile(
+    r"\s+(?:with|to)\s+(?:the\s+)?(?P<gapc>" + _GAP + r")" + _EP.format(name="c")
+)
 # "... to X in Y and on to Z", "... to X, then on to Z": the route continues past X.
 _ONWARD = re.compile(
     r"(?:\s+in\s+" + _ANY_PLACE + r")?\s*,?\s+(?:and\s+)?(?:then\s+)?(?:on(?:ward)?s?\s+)?"
@@ -658,6 +662,8 @@ def extract_sentence(
                     a = refined
             middle = [e for e in (_endpoint(m, None) for m in places_in(groups.get("mid"))) if e]
             onward = _ONWARD.match(template, match.end())
+            if onward is None and pattern is _LIST:
+                onward = _LIST_TAIL.match(template, match.end())
             if onward is not None:
                 # "... to Jalal-Abad in Kyrgyzstan and on to Andijan": the line goes on;
                 # the first end becomes a stop on the way.
