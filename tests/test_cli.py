@@ -81,6 +81,19 @@ def test_places_jsonl_gives_offsets_into_each_document(tmp_path: Path) -> None:
     assert [m["text"] for m in lines[1]["mentions"]] == ["Vladivostok", "Khasan"]
 
 
+@pytest.mark.parametrize("corpus_mode", [False, True])
+def test_places_no_adjectives_reports_place_names_only(tmp_path: Path, corpus_mode: bool) -> None:
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": "Russian trucks reached Pyongyang."}))
+    extra = ["--workers", "1", "--out-dir", str(tmp_path / "out")] if corpus_mode else []
+    texts = []
+    for flag in ("--adjectives", "--no-adjectives"):
+        done = run("places", str(corpus), "--format", "jsonl", flag, *extra)
+        assert done.returncode == 0, done.stderr
+        texts.append([m["text"] for m in json.loads(done.stdout.splitlines()[0])["mentions"]])
+    assert texts == [["Russian", "Pyongyang"], ["Pyongyang"]]
+
+
 def test_places_reads_stdin() -> None:
     done = run("places", "-", "--format", "csv", stdin=b"Seoul and Busan.")
     assert done.returncode == 0, done.stderr

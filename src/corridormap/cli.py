@@ -383,6 +383,13 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
 )
 @_output_option
 @click.option("--skip-bad-lines", is_flag=True, help="Skip malformed JSONL lines with a warning.")
+@click.option(
+    "--adjectives/--no-adjectives",
+    default=True,
+    show_default=True,
+    help="Report nationality adjectives ('Russian', 'Korean') as mentions of their "
+    "country; --no-adjectives for place names only.",
+)
 @_corpus_options
 @click.pass_context
 def places_command(
@@ -391,6 +398,7 @@ def places_command(
     fmt: str,
     output: Path | None,
     skip_bad_lines: bool,
+    adjectives: bool,
     workers: int,
     dask_scheduler: str | None,
     out_dir: Path | None,
@@ -399,7 +407,9 @@ def places_command(
     """List the places mentioned in INPUT, geocoded."""
     corpus = _set_corpus(ctx, workers, dask_scheduler, out_dir, max_quotes)
     if corpus is not None:
-        _places_corpus(inputs, fmt, output, skip_bad_lines, corpus)
+        _places_corpus(
+            inputs, fmt, output, skip_bad_lines, {**corpus, "include_adjectives": adjectives}
+        )
         return
     from corridormap.documents import read_inputs
     from corridormap.gazetteer import Gazetteer
@@ -408,7 +418,7 @@ def places_command(
     from corridormap.resolve import Resolver
 
     gaz = Gazetteer.load()
-    finder, resolver = MentionFinder(gaz), Resolver(gaz)
+    finder, resolver = MentionFinder(gaz, include_adjectives=adjectives), Resolver(gaz)
     if fmt == "jsonl":
         # Streamed: one document in memory at a time.
         buffer = io.StringIO() if output is not None else None

@@ -399,23 +399,25 @@ class DocResult:
     drafts: tuple[_Draft, ...] = field(default=())
 
 
-@functools.lru_cache(maxsize=1)
-def _stages() -> tuple[MentionFinder, Resolver]:
+@functools.lru_cache(maxsize=2)
+def _stages(include_adjectives: bool = True) -> tuple[MentionFinder, Resolver]:
     """The recogniser and resolver of this process, on a gazetteer loaded once."""
     from corridormap.gazetteer import Gazetteer
     from corridormap.mentions import MentionFinder
     from corridormap.resolve import Resolver
 
     gaz = Gazetteer.load()
-    return MentionFinder(gaz), Resolver(gaz)
+    return MentionFinder(gaz, include_adjectives=include_adjectives), Resolver(gaz)
 
 
-def process_document(doc: Document) -> DocResult:
+def process_document(doc: Document, *, include_adjectives: bool = True) -> DocResult:
     """Find, resolve and extract one document: the per-document step of every mode.
 
     Parameters
     ----------
     doc : Document
+    include_adjectives : bool
+        Report demonym-adjectives ("Russian") as mentions of their country.
 
     Returns
     -------
@@ -423,7 +425,7 @@ def process_document(doc: Document) -> DocResult:
     """
     from corridormap.corridors import extract_document
 
-    finder, resolver = _stages()
+    finder, resolver = _stages(include_adjectives)
     mentions = tuple(resolver.resolve(doc, finder.find(doc)))
     sentences: dict[int, str] = {}
     quotes = []
@@ -454,6 +456,8 @@ class CorpusTask:
     skip_bad_lines : bool
     skip_ids : frozenset of str
         Ids of earlier documents: their duplicates here are skipped.
+    include_adjectives : bool
+        Report demonym-adjectives as mentions (``places --no-adjectives`` turns it off).
     """
 
     index: int
@@ -463,6 +467,7 @@ class CorpusTask:
     find_corridors: bool = True
     skip_bad_lines: bool = False
     skip_ids: frozenset[str] = frozenset()
+    include_adjectives: bool = True
 
 
 @dataclass
@@ -535,7 +540,7 @@ def process_chunk(task: CorpusTask) -> ChunkSummary:
             read += 1
             if doc.id not in seen:
                 seen.add(doc.id)
-                results.append(process_document(doc))
+                results.append(process_document(doc, include_adjectives=task.include_adjectives))
     places = PlaceAggregator(task.max_quotes)
     corridor_documents = []
     for r in results:
@@ -789,6 +794,7 @@ def analyze_corpus(
     reference: bool | str | Path | Catalogue = True,
     skip_bad_lines: bool = False,
     progress: CorpusProgress | None = None,
+    include_adjectives: bool = True,
 ) -> CorpusResult:
     """Run the pipeline over a corpus, streaming, on one machine or a Dask cluster.
 
@@ -826,6 +832,9 @@ def analyze_corpus(
         Skip malformed JSONL lines with a warning.
     progress : callable, optional
         Called with the number of documents done after each task.
+    include_adjectives : bool
+        Report demonym-adjectives ("Russian") as mentions of their country; the
+        corridor extractor needs them, so turn this off for places only.
 
     Returns
     -------
@@ -856,7 +865,15 @@ def analyze_corpus(
         if not worker_files:
             inputs_read = (_carried(source) for source in inputs_read)
         tasks = (
-            CorpusTask(k, source, outputs, max_quotes, find_corridors, skip_bad_lines)
+            CorpusTask(
+                k,
+                source,
+                outputs,
+                max_quotes,
+                find_corridors,
+                skip_bad_lines,
+                include_adjectives=include_adjectives,
+            )
             for k, source in enumerate(inputs_read)
         )
         cpu = time.process_time()
