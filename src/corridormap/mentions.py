@@ -277,6 +277,12 @@ def _named_by_context(text: str, tokens: list[_Token], i: int) -> int | None:
     capitalised words (up to :data:`MAX_TOKENS`) are a place name even when no gazetteer
     has them.  None when neither cue is there or the words are ordinary ones.
     """
+    # Cheap tests first: this runs for every capitalised word the gazetteer lacks.
+    if (
+        not text.endswith(" of ", 0, tokens[i].start)
+        and text.find(", a", tokens[i].end, tokens[i].end + 80) < 0
+    ):
+        return None
     last = i
     while (
         last + 1 < len(tokens)

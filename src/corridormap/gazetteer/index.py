@@ -175,8 +175,10 @@ class Gazetteer:
         self.directory = directory
         try:
             meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+            # Plain ndarray views of the memory maps: the same pages, but indexing them
+            # skips np.memmap's Python-level __getitem__ (a third of a cold lookup).
             self._a: dict[str, npt.NDArray[Any]] = {
-                path.stem: np.load(path, mmap_mode="r", allow_pickle=False)
+                path.stem: np.load(path, mmap_mode="r", allow_pickle=False).view(np.ndarray)
                 for path in directory.glob("*.npy")
             }
         except (OSError, ValueError) as exc:
@@ -303,15 +305,24 @@ class Gazetteer:
             return []
         a = self._a
         out = []
-        for i in range(lo, hi):
-            prior = round(float(a["entry_prior"][i]), 4)
+        # One slice per column, converted to Python numbers at once.
+        columns = zip(
+            a["entry_prior"][lo:hi].tolist(),
+            a["entry_flags"][lo:hi].tolist(),
+            a["entry_form"][lo:hi].tolist(),
+            a["entry_place"][lo:hi].tolist(),
+            a["entry_match"][lo:hi].tolist(),
+            strict=True,
+        )
+        for raw_prior, flags, form_index, row, match in columns:
+            prior = round(raw_prior, 4)
             form = None
-            if int(a["entry_flags"][i]) & FLAG_CASE_SENSITIVE:
-                form = self._string("form", int(a["entry_form"][i]))
+            if flags & FLAG_CASE_SENSITIVE:
+                form = self._string("form", form_index)
             out.append(
                 Candidate(
-                    place=self.place(int(a["entry_place"][i]), prior),
-                    match=MATCH_KINDS[int(a["entry_match"][i])],
+                    place=self.place(row, prior),
+                    match=MATCH_KINDS[match],
                     prior=prior,
                     form=form,
                 )
