@@ -175,10 +175,16 @@ class CorridorAggregator:
             if self.max_quotes is not None and len(target.evidence) > self.max_quotes:
                 del target.evidence[self.max_quotes :]
         self._titles[document.doc_id] = document.title
-        self._mentioned[document.doc_id] = tuple(
-            self._interned.setdefault(place_key(p), Mention("", 0, 0, p.name, -1, p))
-            for p in document.places
-        )
+        interned = self._interned
+        mentioned = []
+        for place in document.places:
+            # Not setdefault: it would build a Mention for every place of every document.
+            key = place_key(place)
+            mention = interned.get(key)
+            if mention is None:
+                mention = interned[key] = Mention("", 0, 0, place.name, -1, place)
+            mentioned.append(mention)
+        self._mentioned[document.doc_id] = tuple(mentioned)
 
     def evidence_count(self, draft: _Draft) -> int:
         """All the evidence merged into ``draft`` (one of :attr:`drafts`), kept or not."""

@@ -769,12 +769,18 @@ def _endpoints_match(a: Endpoint, b: Endpoint, *, strict: bool = False) -> bool:
     return bool(a.countries & b.countries)
 
 
-def _natural_transit(start: Endpoint, end: Endpoint) -> set[str]:
+def _natural_transit(start: Endpoint, end: Endpoint) -> frozenset[str]:
+    return _natural_between(start.countries, end.countries)
+
+
+@functools.lru_cache(maxsize=4096)
+def _natural_between(starts: frozenset[str], ends: frozenset[str]) -> frozenset[str]:
+    # Cached: merging a corpus compares every new draft with the drafts so far.
     chain: set[str] = set()
-    for s in start.countries:
-        for e in end.countries:
+    for s in starts:
+        for e in ends:
             chain.update(transit_chain(s, e))
-    return chain
+    return frozenset(chain)
 
 
 def _via_countries(draft_vias: Iterable[Endpoint]) -> set[str]:
