@@ -28,6 +28,12 @@ forkserver, the nanny processes) with psutil.  It prints one Markdown table:
   machine makes the docs/s noisy; the CPU columns much less so);
 * the mentions and corridors digests, which must agree across modes.
 
+Before the table it prints the machine's own ceiling: the CPU time of a fixed piece of
+pure-Python work alone and with a twin running on the other core at the same time.  On
+two cores that share execution resources (virtual CPUs on one physical core, a busy
+host) the twin makes each run slower, and no two-process program can be faster than
+``2 / ratio`` times one process.
+
 Usage::
 
     python benchmarks/scale.py --sizes 1000 10000           # while developing
@@ -189,6 +195,29 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _pure_python_work(n: int = 2_000_000) -> float:
+    """CPU seconds of a fixed dict-and-string loop (the kind of work a document is)."""
+    started = time.process_time()
+    counts: dict[int, int] = {}
+    total = 0
+    for i in range(n):
+        counts[i % 5000] = counts.get(i % 5000, 0) + i
+        total += len(str(i))
+    return time.process_time() - started
+
+
+def machine_ceiling(rounds: int = 3) -> tuple[float, float]:
+    """(ratio, ceiling): CPU per unit of work with a twin on the other core over alone,
+    and the best two-process speed-up this machine allows (2 / ratio)."""
+    import multiprocessing
+
+    alone = min(_pure_python_work() for _ in range(rounds))
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pairs = [t for _ in range(rounds) for t in pool.map(_pure_python_work, [2_000_000] * 2)]
+    ratio = sum(pairs) / len(pairs) / alone
+    return ratio, 2 / ratio
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -214,6 +243,12 @@ def main(argv: list[str] | None = None) -> int:
         row = run_one(mode, Path(path), Path(out))
         Path(report).write_text(json.dumps(row))
         return 0
+    ratio, ceiling = machine_ceiling()
+    print(
+        f"machine: the same pure-Python work takes {ratio:.2f}x the CPU when both cores run "
+        f"it at once; no two processes can beat x{ceiling:.2f} serial here",
+        flush=True,
+    )
     rows = []
     for size in args.sizes:
         path = corpus(size, args.corpus_dir, args.corridor_sentences, args.plain)
