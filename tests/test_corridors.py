@@ -283,3 +283,12 @@ def test_a_list_of_places_leads_on_to_the_place_after_with(gazetteer) -> None:  
     )
     assert corridor.allowed_countries == ("EE", "LV", "LT", "PL")
     assert [w.name for w in corridor.waypoints] == ["Tallinn", "Riga", "Kaunas", "Warsaw"]
+
+
+def test_an_explicit_on_to_after_a_few_words_continues_the_route(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(
+        gazetteer,
+        "Uganda and Kenya agreed to extend the standard gauge railway from Naivasha to "
+        "Malaba on the border, and then on to Kampala.",
+    )
+    assert [w.name for w in corridor.waypoints] == ["Naivasha", "Malaba", "Kampala"]

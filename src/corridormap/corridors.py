@@ -511,6 +511,12 @@ _PRONOUN_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(r"\x00[PA](\d+)\x01")
+# "... to Malaba on the border, and then on to Kampala", "to Crete and mainland Greece,
+# and on to Italy": after a few words, an explicit "on to" continues the route.
+_ONWARD_FAR = re.compile(
+    r"(?P<fill>(?:[^\x00\x01.;:!?]|\x00[PA]\d+\x01){0,60}?),?\s+(?:and\s+)?(?:then\s+)?"
+    r"on(?:wards?)?\s+to\s+(?:the\s+)?(?P<gapc>" + _GAP + r")" + _EP.format(name="c")
+)
 # "connect Tallinn, Riga and Kaunas with Warsaw": the listed places lead to the last one.
 _LIST_TAIL = re.compile(
     r"\s+(?:with|to)\s+(?:the\s+)?(?P<gapc>" + _GAP + r")" + _EP.format(name="c")
@@ -664,12 +670,21 @@ def extract_sentence(
             onward = _ONWARD.match(template, match.end())
             if onward is None and pattern is _LIST:
                 onward = _LIST_TAIL.match(template, match.end())
+            if onward is None:
+                onward = _ONWARD_FAR.match(template, match.end())
             if onward is not None:
                 # "... to Jalal-Abad in Kyrgyzstan and on to Andijan": the line goes on;
-                # the first end becomes a stop on the way.
+                # the first end, and places named on the way there, become stops.
                 further = _endpoint(usable[int(onward.group("c"))], onward.group("gapc"))
                 if further is not None and further.mention != a.mention:
                     middle.append(b)
+                    middle += [
+                        e
+                        for e in (
+                            _endpoint(m, None) for m in places_in(onward.groupdict().get("fill"))
+                        )
+                        if e is not None
+                    ]
                     b = further
             middle += [
                 e
