@@ -292,3 +292,17 @@ def test_an_explicit_on_to_after_a_few_words_continues_the_route(gazetteer) -> N
         "Malaba on the border, and then on to Kampala.",
     )
     assert [w.name for w in corridor.waypoints] == ["Naivasha", "Malaba", "Kampala"]
+
+
+def test_each_stated_length_goes_to_the_noun_it_describes(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    corridors = _corridors(
+        gazetteer,
+        "The governments will upgrade the Isiolo-Moyale highway, and a new 500-km oil "
+        "pipeline from Lokichar to Lamu is also planned.",
+    )
+    lengths = {c.kind: c.stated_length_km for c in corridors}
+    assert lengths == {"road": None, "pipeline": 500.0}
+
+
+def test_kms_is_a_unit_of_length() -> None:
+    assert stated_length_km("2,240 kms of oil pipeline") == 2240.0

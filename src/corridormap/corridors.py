@@ -151,7 +151,7 @@ _DATE = re.compile(
 )
 _LENGTH = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:-|\s)?\s*"
-    r"(?P<unit>km|kilomet(?:er|re)s?|mi(?:les?)?)\b(?:\s*\((?:\d[\d,.]*)\s*(?:km|mi(?:les?)?)\))?"
+    r"(?P<unit>kms?|kilomet(?:er|re)s?|mi(?:les?)?)\b(?:\s*\((?:\d[\d,.]*)\s*(?:km|mi(?:les?)?)\))?"
     r"(?:[- ]long)?",
     re.IGNORECASE,
 )
@@ -382,12 +382,42 @@ def _date_of(doc: Document, index: int) -> str | None:
 
 def stated_length_km(sentence: str) -> float | None:
     """A length the sentence states ("1,100 km", "740-mile"), converted to km."""
+    lengths = _stated_lengths(sentence)
+    return lengths[0][1] if lengths else None
+
+
+def _stated_lengths(sentence: str) -> list[tuple[int, float]]:
+    """Every corridor-sized length of the sentence: (end offset, km), in order."""
+    found = []
     for match in _LENGTH.finditer(sentence):
         value = float(match.group("num").replace(",", ""))
         if match.group("unit").lower().startswith("mi"):
             value *= 1.609344
         if value >= 5:  # "a 2 km bridge" is not the corridor's length in most texts
-            return round(value, 1)
+            found.append((match.end(), round(value, 1)))
+    return found
+
+
+def _length_of_statement(
+    lengths: list[tuple[int, float]], noun_start: int, noun_starts: list[int]
+) -> float | None:
+    """The stated length that belongs to the statement whose noun starts at
+    ``noun_start``.
+
+    With one statement, the sentence's first length.  With several, each length goes to
+    one noun: the first noun within 40 characters after it ("a new 500-km oil
+    pipeline"), else the nearest noun ("The corridor will link Lamu to Juba, 1,700 km
+    away"); a statement that owns no length has none.
+    """
+    if not lengths:
+        return None
+    if len(noun_starts) <= 1:
+        return lengths[0][1]
+    for end, km in lengths:
+        after = [n for n in noun_starts if 0 <= n - end <= 40]
+        owner = after[0] if after else min(noun_starts, key=lambda n: abs(n - end))
+        if owner == noun_start:
+            return km
     return None
 
 
@@ -873,8 +903,10 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
         evidence = Evidence(doc.id, s_start, s_end, sentence, _date_of(doc, index))
         status = _status_of(sentence)
         subsea = bool(_SUBSEA.search(sentence))
-        length = stated_length_km(sentence)
+        lengths = _stated_lengths(sentence)
+        noun_starts = sorted({st.noun_start for st in statements})
         for statement in statements:
+            length = _length_of_statement(lengths, statement.noun_start, noun_starts)
             if statement.back_reference:
                 target = _referent(recent, statement.kind, status)
                 if target is not None and evidence not in target.evidence:
