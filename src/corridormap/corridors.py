@@ -265,6 +265,19 @@ def _neighbours() -> dict[str, frozenset[str]]:
     return result
 
 
+@functools.lru_cache(maxsize=1)
+def _land_graph() -> dict[str, frozenset[str]]:
+    """Countries a road or railway can cross into: land neighbours and the two sides of
+    every curated crossing (fixed links such as the Channel Tunnel)."""
+    graph = {code: set(neighbours) for code, neighbours in _neighbours().items()}
+    for crossing in border_crossings():
+        sides = (crossing.country_code or "").split("|")
+        if len(sides) == 2:
+            graph.setdefault(sides[0], set()).add(sides[1])
+            graph.setdefault(sides[1], set()).add(sides[0])
+    return {code: frozenset(neighbours) for code, neighbours in graph.items()}
+
+
 @functools.lru_cache(maxsize=4096)
 def land_connected(start: str, end: str) -> bool:
     """Whether a road or railway could join two countries: land neighbours, or a fixed
@@ -274,12 +287,7 @@ def land_connected(start: str, end: str) -> bool:
     """
     if start == end:
         return True
-    graph = {code: set(neighbours) for code, neighbours in _neighbours().items()}
-    for crossing in border_crossings():
-        sides = (crossing.country_code or "").split("|")
-        if len(sides) == 2:
-            graph.setdefault(sides[0], set()).add(sides[1])
-            graph.setdefault(sides[1], set()).add(sides[0])
+    graph = _land_graph()
     seen = {start}
     queue: deque[str] = deque([start])
     while queue:
@@ -294,10 +302,12 @@ def land_connected(start: str, end: str) -> bool:
     # GeoNames lists no land neighbour for an island state.
     from corridormap import boundaries
 
-    table = boundaries.countries().set_index("iso2")
-    if start not in table.index or end not in table.index:
+    try:
+        gap_degrees = boundaries.country_geometry(start).distance(  # type: ignore[attr-defined]
+            boundaries.country_geometry(end)
+        )
+    except DataError:
         return True  # no outline to judge by: do not reject
-    gap_degrees = table.geometry[start].distance(table.geometry[end])
     return bool(gap_degrees <= _SPANNABLE_GAP_DEGREES)
 
 

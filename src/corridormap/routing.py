@@ -93,9 +93,9 @@ _SNAP_M = 15_000.0
 #: moved inside its own country if that is at most this far (a border town whose
 #: gazetteer point falls across the border at Natural Earth's scale).
 _INTO_COUNTRY_KM = 5.0
-#: Kinds that may be laid on the seabed: pipelines and (HVDC) power cables.  Road and
+#: Kinds that may cross the sea when ``subsea=True``: pipelines and (HVDC) power cables
+#: laid on the seabed, and transport corridors with shipping legs ("by sea").  Road and
 #: rail cross water only on bridges and tunnels, which the raster cannot know about.
-# A transport corridor with subsea=True has shipping legs ("by sea"): it may cross water.
 _OFFSHORE_KINDS = frozenset({"pipeline", "power", "multimodal"})
 #: A subsea line goes offshore for a leg only if the land route costs this much more.
 _LANDFALL = 1.5
