@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 from corridormap.documents import (
     InputWarning,
-    _read_jsonl,
     decode_bytes,
     html_to_text,
     make_document,
+    read_jsonl_lines,
     split_sentences,
 )
 from corridormap.errors import InputError
@@ -148,11 +148,11 @@ def test_jsonl_reader_gives_documents_or_names_the_line(lines: list[str]) -> Non
     documents whose text is encodable UTF-8, with warnings only"""
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")
-        _, error = _outcome(lambda: list(_read_jsonl(lines, "c.jsonl")))
+        _, error = _outcome(lambda: list(read_jsonl_lines(lines, "c.jsonl")))
     assert error is None or str(error).startswith("c.jsonl:")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        docs = list(_read_jsonl(lines, "c.jsonl", skip_bad_lines=True))
+        docs = list(read_jsonl_lines(lines, "c.jsonl", skip_bad_lines=True))
     assert all(issubclass(w.category, InputWarning) for w in caught)
     for doc in docs:
         doc.text.encode("utf-8")

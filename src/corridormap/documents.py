@@ -318,10 +318,6 @@ def read_jsonl_lines(
         yield make_document(text, doc_id, title=title, source=f"{name}:{lineno}")
 
 
-# The earlier private name, still imported by tests.
-_read_jsonl = read_jsonl_lines
-
-
 def _read_file(path: Path, *, skip_bad_lines: bool = False) -> Iterator[Document]:
     name = str(path)
     try:
