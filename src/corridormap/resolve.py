@@ -158,8 +158,11 @@ class Resolver:
         }
         anchors = [p for p in sure.values() if p.feature not in {"country", "continent", "region"}]
         qualifiers = self._qualifiers(doc, mentions, keys, sure)
+        sure_points = _Anchors(anchors)  # the same for every name in pass 1
         first = {
-            key: self._choose(cands, country_weight, admin1s, anchors, qualifiers.get(key, set()))
+            key: self._choose(
+                cands, country_weight, admin1s, sure_points, qualifiers.get(key, set())
+            )
             for key, cands in cands_by_key.items()
             if cands
         }
@@ -190,7 +193,7 @@ class Resolver:
             conf = 0.0
             if cands:
                 place, conf = self._choose(
-                    cands, weights, a1_weights, near, qualifiers.get(key, set())
+                    cands, weights, a1_weights, _Anchors(near), qualifiers.get(key, set())
                 )
             if (
                 key in fallback
@@ -285,7 +288,7 @@ class Resolver:
         cands: list[Candidate],
         country_weight: dict[str, float],
         admin1s: dict[tuple[str | None, str | None], float],
-        anchors: list[Place],
+        points: _Anchors,
         qualifiers: set[tuple[str | None, str | None]],
     ) -> tuple[Place, float]:
         if len(cands) == 1:
@@ -296,7 +299,6 @@ class Resolver:
         reach = sum(WEIGHTS.values()) - WEIGHTS["prior"]
         if not qualifiers:
             reach -= WEIGHTS["qualifier"]
-        points = _Anchors(anchors)
         scores: list[float] = []
         best = -math.inf
         for c in cands:
