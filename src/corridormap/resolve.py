@@ -64,7 +64,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 class _Anchors:
-    """The places a candidate is measured against, prepared once per name.
+    """The places a candidate is measured against, prepared once for all the candidates they judge.
 
     The candidate itself is left out (a place is not near itself); distances use the
     haversine formula with each anchor's latitude in radians and cosine computed once,
