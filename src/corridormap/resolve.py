@@ -52,6 +52,8 @@ _STREET = re.compile(
 #: Candidates scored per name: the rest never win on prior plus context.
 MAX_CANDIDATES = 40
 #: Generic words after which the bare name's places stand in ("Laurel County").
+#: A town named like a country wins the name only with a place this close (km).
+_TOWN_CONFIRM_KM = 100.0
 _FALLBACK_GENERICS = {"county", "parish", "township", "borough", "river", "valley", "lake"}
 
 
@@ -192,9 +194,12 @@ class Resolver:
             place: Place | None = None
             conf = 0.0
             if cands:
+                points = _Anchors(near)
                 place, conf = self._choose(
-                    cands, weights, a1_weights, _Anchors(near), qualifiers.get(key, set())
+                    cands, weights, a1_weights, points, qualifiers.get(key, set())
                 )
+                if not self._town_confirmed(cands[0], place, points, a1, qualifiers.get(key)):
+                    place, conf = cands[0].place, 0.5
             if (
                 key in fallback
                 and a1
@@ -250,6 +255,31 @@ class Resolver:
                 evolve(mention, place=place, confidence=round(confidence, 3), usage=usage)
             )
         return resolved
+
+    @staticmethod
+    def _town_confirmed(
+        top: Candidate,
+        place: Place,
+        points: _Anchors,
+        regions: Counter[tuple[str | None, str | None]],
+        qualifiers: set[tuple[str | None, str | None]] | None,
+    ) -> bool:
+        """Whether a town may take the name of the country the name first means.
+
+        "China" in a Pittsburgh story is still China, not China, Maine; "Mexico" in a
+        story about central Missouri towns is Mexico, Missouri.  A town wins the name of
+        a country only when the story itself puts it there: a qualifier ("Mexico, Mo."),
+        the town's own first-level region named by other places, or a place the story is
+        sure of within :data:`_TOWN_CONFIRM_KM`.
+        """
+        if top.place.feature != "country" or place.feature not in {"city", "admin2"}:
+            return True  # a state ("Georgia" in a US story) needs no confirming place
+        region = (place.country_code, place.admin1)
+        if qualifiers and (region in qualifiers or (place.country_code, None) in qualifiers):
+            return True
+        if place.admin1 and regions.get(region):
+            return True
+        return points.nearest_km(place) <= _TOWN_CONFIRM_KM
 
     @staticmethod
     def _local_place(first: dict[str, tuple[Place, float]], counts: Counter[str]) -> Place | None:
