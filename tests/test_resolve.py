@@ -130,3 +130,32 @@ def test_a_seat_without_a_population_figure_is_not_ranked_below_every_town(gazet
     pozo = next(m for m in mentions if m.text == "Pozo Hondo")
     assert pozo.place is not None
     assert pozo.place.country_code == "AR"
+
+
+def test_a_county_outside_the_us_follows_the_country_of_the_story(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(
+        gazetteer, "Flood warnings were issued in Kent and Surrey, south-east England."
+    )
+    for name in ("Kent", "Surrey"):
+        county = next(m for m in mentions if m.text == name)
+        assert county.place is not None
+        assert (county.place.country_code, county.place.feature) == ("GB", "admin2")
+
+
+def test_a_country_name_is_not_a_far_away_town_of_that_name(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # China, New York exists; naming New York among other states does not make it so.
+    mentions = _resolve(
+        gazetteer,
+        "Pittsburgh-based Alcoa said plants in Pennsylvania, Ohio and New York will cut "
+        "output in the United States as cheap aluminium from China floods the market.",
+    )
+    china = next(m for m in mentions if m.text == "China")
+    assert china.place is not None
+    assert china.place.feature == "country"
+
+
+def test_a_town_named_like_a_country_wins_with_its_qualifier(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(gazetteer, "The fair in Mexico, Missouri drew farmers from Audrain County.")
+    mexico = next(m for m in mentions if m.text == "Mexico")
+    assert mexico.place is not None
+    assert (mexico.place.country_code, mexico.place.feature) == ("US", "city")

@@ -269,7 +269,8 @@ class Resolver:
         "China" in a Pittsburgh story is still China, not China, Maine; "Mexico" in a
         story about central Missouri towns is Mexico, Missouri.  A town wins the name of
         a country only when the story itself puts it there: a qualifier ("Mexico, Mo."),
-        the town's own first-level region named by other places, or a place the story is
+        most of the story's other places in the town's own state (naming the state among
+        others is not enough: there is a China in New York), or a place the story is
         sure of within :data:`_TOWN_CONFIRM_KM`.
         """
         if top.place.feature != "country" or place.feature not in {"city", "admin2"}:
@@ -277,8 +278,8 @@ class Resolver:
         region = (place.country_code, place.admin1)
         if qualifiers and (region in qualifiers or (place.country_code, None) in qualifiers):
             return True
-        if place.admin1 and regions.get(region):
-            return True
+        if place.admin1 and 2 * regions.get(region, 0) > sum(regions.values()):
+            return True  # most of the story's places lie in the town's own state
         return points.nearest_km(place) <= _TOWN_CONFIRM_KM
 
     @staticmethod

