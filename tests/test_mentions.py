@@ -185,4 +185,12 @@ def test_another_spelling_of_a_town_after_from_or_to_is_the_town(finder: Mention
 
 def test_places_joined_by_a_hyphen_are_both_places(finder: MentionFinder) -> None:
     assert _texts(finder, "They upgraded the Isiolo-Moyale highway.") == ["Isiolo", "Moyale"]
+
+
+def test_a_variant_spelling_does_not_make_a_hyphenated_name_two_places(
+    finder: MentionFinder,
+) -> None:
+    # "Wal" is a variant spelling of Waal (Ethiopia) and Mart a town in Texas; the
+    # store is neither.
+    assert _texts(finder, "He shops at the Wal-Mart in town.") == []
     assert _texts(finder, "Ships dock at Lamu Port.") == ["Lamu"]

@@ -543,7 +543,9 @@ class MentionFinder:
         if text[left.end : right.start] not in {"-", "‐", "‑", "–", "—"}:
             return False
         found = self._lookup(other.text)
-        return found is not None and bool(found[2])
+        # Another town's variant spelling is no evidence: "Wal" (a spelling of Waal,
+        # Ethiopia) does not make "Wal-Mart" two places.
+        return found is not None and any(c.match != "alternate" for c in found[2])
 
     @staticmethod
     def _usage(cands: list[Candidate]) -> str:
