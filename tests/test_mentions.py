@@ -194,3 +194,17 @@ def test_a_variant_spelling_does_not_make_a_hyphenated_name_two_places(
     # store is neither.
     assert _texts(finder, "He shops at the Wal-Mart in town.") == []
     assert _texts(finder, "Ships dock at Lamu Port.") == ["Lamu"]
+
+
+def test_a_demonym_naming_a_language_is_no_place(finder: MentionFinder) -> None:
+    assert _texts(finder, "She learned English in a year.") == []
+    assert _texts(finder, "It airs in English and Spanish, daily.") == []
+    assert _texts(finder, "Classes for English language learners grew.") == []
+    # Modifying a noun after "in", it is the country again.
+    assert _texts(finder, "The port was in Russian hands.") == ["Russian"]
+
+
+def test_a_demonym_that_is_a_surname_is_no_place(finder: MentionFinder) -> None:
+    text = "Officer Monica French said questions arose. French said more would follow."
+    assert _texts(finder, text) == []
+    assert _texts(finder, "The BBC Russian Service reported it.") == ["Russian"]

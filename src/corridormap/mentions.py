@@ -331,6 +331,41 @@ def _org_run(text: str, tokens: list[_Token], j: int) -> bool:
     return False
 
 
+#: A verb of saying right after a name: "Monica French said", "Sen. English told".
+_SPEECH_AFTER = re.compile(r",? (?:said|says|told|added|explained|noted|wrote|asked)\b")
+#: Words after a demonym that make it the name of a language ("English language
+#: learners", "French-speaking", "Spanish speakers").
+_LANGUAGE_AFTER = re.compile(r"[ -](?:language|languages|speaking|speakers?|translation)\b")
+#: Words before a demonym that make it a language ("spoke French", "learned English").
+_LANGUAGE_VERBS = frozenset(
+    {
+        "speak", "speaks", "spoke", "spoken", "speaking", "learn", "learns", "learned",
+        "learnt", "learning", "teach", "teaches", "taught", "teaching", "fluent",
+        "translated", "write", "writes", "wrote", "written", "understand", "understands",
+    }
+)  # fmt: skip
+#: After "in", a demonym standing alone is a language ("in English, the word ...",
+#: "in English and Spanish"); one modifying a noun is not ("in Russian hands").
+_ALONE_AFTER = re.compile(r"\s*(?:[,.;:)!?\"”]|and\b|or\b|$)")
+
+
+def _is_language(text: str, tokens: list[_Token], i: int, j: int) -> bool:
+    """Whether the demonym at tokens ``i..j`` names a language, not its country."""
+    if _LANGUAGE_AFTER.match(text, tokens[j].end):
+        return True
+    if i == 0:
+        return False
+    before = tokens[i - 1].text.lower()
+    if before in _LANGUAGE_VERBS:
+        return True
+    if before == "in":
+        return bool(_ALONE_AFTER.match(text, tokens[j].end))
+    if before in {"and", "or"} and i >= 2 and tokens[i - 2].capitalised:
+        # "French and Farsi", "English and Spanish": a list of languages.
+        return _is_language(text, tokens, i - 2, i - 2)
+    return False
+
+
 def _is_headline(tokens: list[_Token], sentence: str) -> bool:
     """Title Case without a final stop: capitals say nothing about names there."""
     if sentence.rstrip().endswith((".", "!", "?", "”", '"')):
@@ -479,7 +514,9 @@ class MentionFinder:
                 yield (
                     Mention(doc.id, start, end, surface, index, usage=usage),
                     key,
-                    _important(_best(cands)),
+                    # A demonym that was a surname earlier ("Monica French ... French
+                    # said") is that person again: its country's rank does not count.
+                    usage != "adjective" and _important(_best(cands)),
                 )
                 done = j + 1
             # Otherwise move on one token: "North-South Korea" still yields "South
@@ -589,6 +626,17 @@ class MentionFinder:
             return _PERSON
         if _DISEASE_AFTER.match(text, tokens[j].end):
             return False
+        if usage == "adjective":
+            if _is_language(text, tokens, i, j):
+                return False  # "spoke French", "in English and Spanish": a language
+            if (
+                prev_tok is not None
+                and text[prev_tok.end : tokens[i].start] == " "
+                and prev_tok.capitalised
+                and (prev_word in _TITLES or self._first_name(prev_tok, i, lower_words))
+                and _SPEECH_AFTER.match(text, tokens[j].end)
+            ):
+                return _PERSON  # "Monica French said", "Mr. English told": a surname
         glued_next = next_tok is not None and _joined(text, tokens[j], next_tok)
         glued_prev = prev_tok is not None and _joined(text, prev_tok, tokens[i])
         # "the Isiolo-Moyale highway", "Russia-North Korea": places hyphenated to
@@ -678,6 +726,20 @@ class MentionFinder:
         # A single common-looking word at the very start of a sentence is ambiguous
         # ("Reading the report ..."); keep only places that are clearly important.
         return not (i == 0 and j == 0 and place.population < 5000 and not important)
+
+    def _first_name(self, token: _Token, position: int, lower_words: frozenset[str]) -> bool:
+        """Whether ``token``, right before a demonym, reads as a person's first name.
+
+        Not a function or common word ("Many", "Two"), not a place or another demonym
+        ("Sri Lankan", "South Ossetian" are names of their own), and not a sentence's
+        first word that the story also writes in lower case ("Native", "Several").
+        """
+        word = token.text.lower()
+        if word in _FUNCTION_WORDS or word in _CONNECTORS or word in _COMMON_WORDS:
+            return False
+        if position == 1 and word in lower_words:
+            return False
+        return self._lookup(token.text) is None
 
     @staticmethod
     def _is_person_context(
