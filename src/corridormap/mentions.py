@@ -167,6 +167,8 @@ _STREET_ABBREVIATIONS = {"St", "Ave", "Blvd"}
 #: Words that name a road by its number ("Highway 19", "Interstate 29", "Route 66").
 _ROAD_WORDS = {"Highway", "Interstate", "Route", "Hwy"}
 _ROAD_NUMBER = re.compile(r"[ -]\d{1,4}[A-Z]?\b")
+#: Any street or road word: a sentence without one has no street name.
+_STREET_CUE = re.compile(r"\b(?:" + "|".join(sorted(_STREET_WORDS | _ROAD_WORDS)) + r")\b")
 
 #: Administrative generics that a capitalised word before them makes a place name
 #: ("Laurel County", "Tangipahoa Parish"), even one the gazetteer lacks.
@@ -445,6 +447,8 @@ class MentionFinder:
         else:
             tokens = tokenize(text, s_start, s_end)
         headline = _is_headline(tokens, text[s_start:s_end])
+        # Most sentences name no street or numbered road: test once, not at every name.
+        streets = _STREET_CUE.search(text, s_start, s_end) is not None
         n = len(tokens)
         # Only a capitalised word can start a name; the rest are skipped in one pass.
         starts = [k for k, t in enumerate(tokens) if t.capitalised]
@@ -459,7 +463,7 @@ class MentionFinder:
             # A name never starts with an article: "The Russia-Korea ..." is "Russia".
             if token.text in _ARTICLES:
                 continue
-            street = _street_end(text, tokens, i)
+            street = _street_end(text, tokens, i) if streets else None
             if street is not None:
                 end, last = street
                 yield Mention(doc.id, token.start, end, text[token.start : end], index), "", True

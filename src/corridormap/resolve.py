@@ -52,6 +52,9 @@ _STREET = re.compile(
 #: Candidates scored per name: the rest never win on prior plus context.
 MAX_CANDIDATES = 40
 #: Generic words after which the bare name's places stand in ("Laurel County").
+#: Features whose region a place votes for, and features that are no proximity anchor.
+_ADMIN1_VOTERS = frozenset({"admin1", "admin2", "city", "capital"})
+_NOT_ANCHORS = frozenset({"country", "continent", "region"})
 #: A town named like a country wins the name only with a place this close (km).
 _TOWN_CONFIRM_KM = 100.0
 _FALLBACK_GENERICS = {"county", "parish", "township", "borough", "river", "valley", "lake"}
@@ -68,19 +71,30 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 class _Anchors:
     """The places a candidate is measured against, prepared once for all the candidates they judge.
 
-    The candidate itself is left out (a place is not near itself); distances use the
-    haversine formula with each anchor's latitude in radians and cosine computed once,
-    because this runs for every candidate of every name of every document.
+    The candidate itself is left out (a place is not near itself), and so is the place
+    that the name being resolved chose in the first pass (``skip``: a name does not vote
+    for itself); distances use the haversine formula with each anchor's latitude in
+    radians and cosine computed once, because this runs for every candidate of every
+    name of every document.
     """
 
-    __slots__ = ("_points", "places")
+    __slots__ = ("_points", "_skip", "places")
 
     def __init__(self, places: list[Place]) -> None:
         self.places = places
+        self._skip = ""
         self._points = [
             (p.source_id, math.radians(p.lat), math.radians(p.lon), math.cos(math.radians(p.lat)))
             for p in places
         ]
+
+    def without(self, source_id: str) -> _Anchors:
+        """The same anchors without the place with ``source_id`` (prepared points shared)."""
+        view = object.__new__(_Anchors)
+        view.places = [p for p in self.places if p.source_id != source_id]
+        view._points = self._points
+        view._skip = source_id
+        return view
 
     def others(self, source_id: str) -> list[Place]:
         """The anchors other than the place with ``source_id``."""
@@ -93,8 +107,9 @@ class _Anchors:
         lat, lon = math.radians(place.lat), math.radians(place.lon)
         cos_lat = math.cos(lat)
         best = 4.0  # above the largest haversine term (1.0)
+        own, skip = place.source_id, self._skip
         for source_id, a_lat, a_lon, a_cos in self._points:
-            if source_id == place.source_id:
+            if source_id in (own, skip):
                 continue
             h = (
                 math.sin((a_lat - lat) / 2) ** 2
@@ -168,25 +183,42 @@ class Resolver:
             for key, cands in cands_by_key.items()
             if cands
         }
-        # Pass 2: the context the first pass found, each name leaving itself out.
+        # Pass 2: the context the first pass found, each name leaving itself out: the
+        # whole document's tallies are made once, and each name takes its own share off.
         counts = Counter(keys)
+        cc_all: Counter[str] = Counter()
+        a1_all: Counter[tuple[str | None, str | None]] = Counter()
+        near_all: list[Place] = []
+        for other, (seen, sure_of) in first.items():
+            n = counts[other]
+            if seen.country_code:
+                cc_all[seen.country_code] += n
+            if seen.admin1 and seen.feature in _ADMIN1_VOTERS:
+                a1_all[(seen.country_code, seen.admin1)] += n
+            if sure_of >= 0.5 and seen.feature not in _NOT_ANCHORS:
+                near_all.append(seen)
+        everyone = _Anchors(near_all)
         chosen: dict[str, tuple[Place, float]] = {}
         for key, cands in cands_by_key.items():
             if not cands and key not in fallback:
                 continue
-            cc: Counter[str] = Counter()
-            a1: Counter[tuple[str | None, str | None]] = Counter()
-            near: list[Place] = []
-            for other, (seen, sure_of) in first.items():
-                if other == key:
-                    continue
-                n = counts[other]
+            cc, a1, points = cc_all, a1_all, everyone
+            own = first.get(key)
+            if own is not None:
+                seen, sure_of = own
+                n = counts[key]
                 if seen.country_code:
-                    cc[seen.country_code] += n
-                if seen.admin1 and seen.feature in {"admin1", "admin2", "city", "capital"}:
-                    a1[(seen.country_code, seen.admin1)] += n
-                if sure_of >= 0.5 and seen.feature not in {"country", "continent", "region"}:
-                    near.append(seen)
+                    cc = cc_all.copy()
+                    cc[seen.country_code] -= n
+                    if not cc[seen.country_code]:
+                        del cc[seen.country_code]
+                if seen.admin1 and seen.feature in _ADMIN1_VOTERS:
+                    a1 = a1_all.copy()
+                    a1[(seen.country_code, seen.admin1)] -= n
+                    if not a1[(seen.country_code, seen.admin1)]:
+                        del a1[(seen.country_code, seen.admin1)]
+                if sure_of >= 0.5 and seen.feature not in _NOT_ANCHORS:
+                    points = everyone.without(seen.source_id)
             total = sum(cc.values())
             weights = {code: n / total for code, n in cc.items()} if total else {}
             a1_total = sum(a1.values())
@@ -194,7 +226,6 @@ class Resolver:
             place: Place | None = None
             conf = 0.0
             if cands:
-                points = _Anchors(near)
                 place, conf = self._choose(
                     cands, weights, a1_weights, points, qualifiers.get(key, set())
                 )
