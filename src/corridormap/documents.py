@@ -57,6 +57,8 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n+")
+#: A line up to the first line break, with str.splitlines' idea of a line break.
+_FIRST_LINE = re.compile("[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]*")
 _WORD_BEFORE_STOP = re.compile(r"(?<![\w.])([A-Za-z.]+)$")
 
 
@@ -97,15 +99,15 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
             spans.append((para_start + cut, para_start + match.end()))
             cut = match.end()
         spans.append((para_start + cut, para_start + len(para)))
-    return tuple(_strip_span(text, s, e) for s, e in spans if text[s:e].strip())
-
-
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    stripped: list[tuple[int, int]] = []
+    for start, end in spans:
+        segment = text[start:end]
+        core = segment.strip()
+        if core:
+            # str.strip and str.lstrip share one definition of white space.
+            first = start + len(segment) - len(segment.lstrip())
+            stripped.append((first, first + len(core)))
+    return tuple(stripped)
 
 
 def make_document(text: str, doc_id: str, *, title: str = "", source: str = "") -> Document:
@@ -121,7 +123,9 @@ def make_document(text: str, doc_id: str, *, title: str = "", source: str = "") 
         Human label and origin.  The title defaults to the first line of text.
     """
     if not title:
-        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        # The first non-blank line, without splitting the whole text into lines.
+        match = _FIRST_LINE.match(text.lstrip())
+        first = match.group().strip() if match else ""
         title = first.lstrip("# ").strip()[:120]
     return Document(
         id=doc_id, text=text, title=title, source=source or doc_id, sentences=split_sentences(text)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import difflib
 import operator
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import accumulate, repeat
 from typing import NamedTuple
@@ -203,6 +204,17 @@ def _important(cand: Candidate | None) -> bool:
 # best reading is a country, a capital or a city of at least this population and the
 # context does not say "person" (see _is_person_context).
 _COMMON_BUT_BIG_POPULATION = 200_000
+
+
+class _DocContext(NamedTuple):
+    """What :meth:`MentionFinder.find` learns once per document for every sentence."""
+
+    #: Words the document writes in lower case ("bureau", "most").
+    lower_words: frozenset[str]
+    #: Offsets of the letters that may start a name, in order.
+    capitals: list[int]
+    #: Whether any street or road word occurs at all.
+    streets: bool
 
 
 class _Token(NamedTuple):
@@ -411,9 +423,14 @@ class MentionFinder:
         """
         found: list[tuple[Mention, str, bool]] = []
         persons: set[str] = set()
-        lower_words = frozenset(_LOWER_WORD.findall(doc.text))
+        text = doc.text
+        context = _DocContext(
+            lower_words=frozenset(_LOWER_WORD.findall(text)),
+            capitals=[m.start() for m in _CAPITAL_START.finditer(text)],
+            streets=_STREET_CUE.search(text) is not None,
+        )
         for index, (s_start, s_end) in enumerate(doc.sentences):
-            found.extend(self._find_in_sentence(doc, index, s_start, s_end, persons, lower_words))
+            found.extend(self._find_in_sentence(doc, index, s_start, s_end, persons, context))
         return [
             m
             for m, key, important in found
@@ -428,13 +445,16 @@ class MentionFinder:
         s_start: int,
         s_end: int,
         persons: set[str],
-        lower_words: frozenset[str],
+        context: _DocContext,
     ) -> Iterator[tuple[Mention, str, bool]]:
         text = doc.text
+        lower_words = context.lower_words
         first = _TOKEN.search(text, s_start, s_end)
         if first is None:
             return
-        if _CAPITAL_START.search(text, first.end(), s_end) is None:
+        capitals = context.capitals
+        after_first = bisect_left(capitals, first.end())
+        if after_first == len(capitals) or capitals[after_first] >= s_end:
             # Only the first word can start a name (a third of news sentences): read
             # the words a name starting there could reach, cut at a space.
             stop = s_end
@@ -448,7 +468,7 @@ class MentionFinder:
             tokens = tokenize(text, s_start, s_end)
         headline = _is_headline(tokens, text[s_start:s_end])
         # Most sentences name no street or numbered road: test once, not at every name.
-        streets = _STREET_CUE.search(text, s_start, s_end) is not None
+        streets = context.streets and _STREET_CUE.search(text, s_start, s_end) is not None
         n = len(tokens)
         # Only a capitalised word can start a name; the rest are skipped in one pass.
         starts = [k for k, t in enumerate(tokens) if t.capitalised]
