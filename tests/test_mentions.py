@@ -208,3 +208,11 @@ def test_a_demonym_that_is_a_surname_is_no_place(finder: MentionFinder) -> None:
     text = "Officer Monica French said questions arose. French said more would follow."
     assert _texts(finder, text) == []
     assert _texts(finder, "The BBC Russian Service reported it.") == ["Russian"]
+
+
+def test_a_name_that_is_also_a_given_name_stays_a_place_in_an_organisation(
+    finder: MentionFinder,
+) -> None:
+    # "Georgia" is also a given name; a run ending in an organisation word is no person.
+    text = "If approved by the Georgia Public Service Commission, rates rise."
+    assert _texts(finder, text) == ["Georgia"]

@@ -780,6 +780,8 @@ class MentionFinder:
             and nxt.text.lower() not in _TITLES
             and nxt.text.lower() not in _ORG_WORDS
             and nxt.text.lower() not in lower_words
+            # "Georgia Public Service Commission": an organisation named after the place.
+            and not _org_run(text, tokens, j)
         ):
             return True
         return (
