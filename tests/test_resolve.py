@@ -159,3 +159,14 @@ def test_a_town_named_like_a_country_wins_with_its_qualifier(gazetteer) -> None:
     mexico = next(m for m in mentions if m.text == "Mexico")
     assert mexico.place is not None
     assert (mexico.place.country_code, mexico.place.feature) == ("US", "city")
+
+
+def test_a_state_in_a_list_of_states_is_not_a_town_named_after_it(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # California, Missouri and Oregon, Illinois exist; a list of states means the states.
+    mentions = _resolve(
+        gazetteer, "Cases were reported in Missouri, California, Illinois, Texas and Oregon."
+    )
+    for name in ("California", "Oregon"):
+        state = next(m for m in mentions if m.text == name)
+        assert state.place is not None
+        assert (state.place.feature, state.place.admin1) == ("admin1", name[:2].upper())

@@ -55,6 +55,7 @@ MAX_CANDIDATES = 40
 #: Features whose region a place votes for, and features that are no proximity anchor.
 _ADMIN1_VOTERS = frozenset({"admin1", "admin2", "city", "capital"})
 _NOT_ANCHORS = frozenset({"country", "continent", "region"})
+_TOWNS = frozenset({"city", "capital", "admin2"})
 #: A town named like a country wins the name only with a place this close (km).
 _TOWN_CONFIRM_KM = 100.0
 _FALLBACK_GENERICS = {"county", "parish", "township", "borough", "river", "valley", "lake"}
@@ -198,11 +199,13 @@ class Resolver:
             if sure_of >= 0.5 and seen.feature not in _NOT_ANCHORS:
                 near_all.append(seen)
         everyone = _Anchors(near_all)
+        # Towns only: what confirms that a story is set in some town's neighbourhood.
+        towns_all = _Anchors([p for p in near_all if p.feature in _TOWNS])
         chosen: dict[str, tuple[Place, float]] = {}
         for key, cands in cands_by_key.items():
             if not cands and key not in fallback:
                 continue
-            cc, a1, points = cc_all, a1_all, everyone
+            cc, a1, points, towns = cc_all, a1_all, everyone, towns_all
             own = first.get(key)
             if own is not None:
                 seen, sure_of = own
@@ -219,6 +222,7 @@ class Resolver:
                         del a1[(seen.country_code, seen.admin1)]
                 if sure_of >= 0.5 and seen.feature not in _NOT_ANCHORS:
                     points = everyone.without(seen.source_id)
+                    towns = towns_all.without(seen.source_id)
             total = sum(cc.values())
             weights = {code: n / total for code, n in cc.items()} if total else {}
             a1_total = sum(a1.values())
@@ -229,7 +233,7 @@ class Resolver:
                 place, conf = self._choose(
                     cands, weights, a1_weights, points, qualifiers.get(key, set())
                 )
-                if not self._town_confirmed(cands[0], place, points, a1, qualifiers.get(key)):
+                if not self._town_confirmed(cands[0], place, towns, a1, qualifiers.get(key)):
                     place, conf = cands[0].place, 0.5
             if (
                 key in fallback
@@ -291,27 +295,34 @@ class Resolver:
     def _town_confirmed(
         top: Candidate,
         place: Place,
-        points: _Anchors,
+        towns: _Anchors,
         regions: Counter[tuple[str | None, str | None]],
         qualifiers: set[tuple[str | None, str | None]] | None,
     ) -> bool:
-        """Whether a town may take the name of the country the name first means.
+        """Whether a town may take the name of the country or state the name first means.
 
-        "China" in a Pittsburgh story is still China, not China, Maine; "Mexico" in a
-        story about central Missouri towns is Mexico, Missouri.  A town wins the name of
-        a country only when the story itself puts it there: a qualifier ("Mexico, Mo."),
-        most of the story's other places in the town's own state (naming the state among
-        others is not enough: there is a China in New York), or a place the story is
+        "China" in a Pittsburgh story is still China, not China, Maine; "California" in a
+        list of states that names Missouri is the state, not California, Missouri (a town
+        against a state of its own country); but
+        "Mexico" in a story about central Missouri towns is Mexico, Missouri.  A town
+        wins such a name only when the story itself puts it there: a qualifier ("Mexico,
+        Mo."), most of the story's other places in the town's own state (naming the state
+        among others is not enough: there is a China in New York), or a town the story is
         sure of within :data:`_TOWN_CONFIRM_KM`.
         """
-        if top.place.feature != "country" or place.feature not in {"city", "admin2"}:
+        if place.feature not in _TOWNS:
             return True  # a state ("Georgia" in a US story) needs no confirming place
+        state_namesake = (
+            top.place.feature == "admin1" and top.place.country_code == place.country_code
+        )
+        if top.place.feature != "country" and not state_namesake:
+            return True  # Gaza the city against Gaza, a province of Mozambique: as scored
         region = (place.country_code, place.admin1)
         if qualifiers and (region in qualifiers or (place.country_code, None) in qualifiers):
             return True
         if place.admin1 and 2 * regions.get(region, 0) > sum(regions.values()):
             return True  # most of the story's places lie in the town's own state
-        return points.nearest_km(place) <= _TOWN_CONFIRM_KM
+        return towns.nearest_km(place) <= _TOWN_CONFIRM_KM
 
     @staticmethod
     def _local_place(first: dict[str, tuple[Place, float]], counts: Counter[str]) -> Place | None:
