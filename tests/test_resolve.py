@@ -170,3 +170,17 @@ def test_a_state_in_a_list_of_states_is_not_a_town_named_after_it(gazetteer) -> 
         state = next(m for m in mentions if m.text == name)
         assert state.place is not None
         assert (state.place.feature, state.place.admin1) == ("admin1", name[:2].upper())
+
+
+def test_a_possessive_inside_an_official_name_is_part_of_the_name(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Not "Republic of Korea" (South Korea) inside it, nor "Republic of China" (Taiwan).
+    for text, country in (
+        ("Talks with the Democratic People's Republic of Korea resumed.", "KP"),
+        ("The People’s Republic of China objected.", "CN"),
+    ):
+        (mention,) = _resolve(gazetteer, text)
+        assert mention.text.startswith(("Democratic", "People"))
+        assert mention.place is not None
+        assert mention.place.country_code == country
+    names = [m.text for m in _resolve(gazetteer, "Russia's Far East is vast.")]
+    assert names == ["Russia", "Far East"]

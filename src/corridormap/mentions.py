@@ -51,6 +51,10 @@ _LOWER_WORD = re.compile(r"(?<![\w\-‐‑–’'])[a-z]+\b")
 # full stop of an initial ("N. Korea", "St. Petersburg").
 _JOINER = re.compile(r"\.?[ \t]{1,2}|[-‐‑–]")
 
+#: The apostrophe of a possessive inside a name: "Democratic People's Republic of
+#: Korea", "People’s Republic of China" (the longest lookup decides: "Russia's Far East"
+#: stays two names).
+_APOSTROPHES = frozenset({"'", "’"})
 #: Lower-case words allowed inside a multi-word name ("Bosnia and Herzegovina").
 _CONNECTORS = {
     "of", "and", "the", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des",
@@ -574,6 +578,10 @@ class MentionFinder:
             nxt = tokens[last + 1]
             # A name runs on through capitalised words, connectors ("of", "and") and
             # generics ("peninsula"); any other lower-case word ends it.
+            gap = text[tokens[last].end : nxt.start]
+            if nxt.text == "s" and gap in _APOSTROPHES:
+                last += 1  # the "s" of a possessive inside a name ("People's Republic")
+                continue
             if not nxt.capitalised and nxt.text not in _CONNECTORS and (nxt.text not in _GENERICS):
                 break
             if not _joined(text, tokens[last], nxt):
