@@ -184,3 +184,18 @@ def test_a_possessive_inside_an_official_name_is_part_of_the_name(gazetteer) -> 
         assert mention.place.country_code == country
     names = [m.text for m in _resolve(gazetteer, "Russia's Far East is vast.")]
     assert names == ["Russia", "Far East"]
+
+
+def test_an_australian_state_abbreviation_keeps_the_story_in_australia(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # "WA" is also Washington's postal code, and there is an Esperance in Washington.
+    mentions = _resolve(
+        gazetteer,
+        "Western Australian authorities say birds died near Esperance. "
+        "The WA Department of Agriculture will test them.",
+    )
+    esperance = next(m for m in mentions if m.text == "Esperance")
+    assert esperance.place is not None
+    assert esperance.place.country_code == "AU"
+    wa = next(m for m in mentions if m.text == "WA")
+    assert wa.place is not None
+    assert (wa.place.country_code, wa.place.feature) == ("AU", "admin1")

@@ -173,6 +173,9 @@ _ADMIN1_DEMONYMS: dict[str, tuple[str, ...]] = {
     "GB-SCT": ("Scottish",),
     "GB-WLS": ("Welsh",),
     "GB-NIR": ("Northern Irish",),
+    "AU-WA": ("Western Australian",),
+    "AU-SA": ("South Australian",),
+    "AU-TAS": ("Tasmanian",),
 }
 
 # Admin-1 names that are only a direction or a generic word ("Western" in Uganda,
@@ -227,6 +230,9 @@ _OTHER_ADMIN1_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "AU-QLD": ("QLD", "Qld"),
     "AU-VIC": ("Vic.",),
     "AU-TAS": ("Tas.",),
+    # "the WA Department of Agriculture" in an Australian story; the US postal code
+    # "WA" stays too, and context chooses.
+    "AU-WA": ("WA",),
     "CA-BC": ("BC", "B.C."),
     "CA-ON": ("Ont.",),
     "CA-QC": ("Que.",),
