@@ -134,6 +134,7 @@ EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "NL": ("Netherlands", "Holland"),
     "CZ": ("Czechia", "Czech Republic"),
     "MM": ("Burma", "Myanmar"),
+    "LK": ("Sri Lanka", "Ceylon"),
     "CI": ("Ivory Coast", "Côte d'Ivoire"),
     "RU": ("Russian Federation", "Russia"),
     "CN": ("PRC", "P.R.C.", "People's Republic of China", "Mainland China"),
@@ -146,7 +147,11 @@ EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "VE": ("Venezuela",),
     "TZ": ("Tanzania",),
     "MD": ("Moldova",),
-    "CD": ("DR Congo", "DRC", "Democratic Republic of the Congo", "Congo-Kinshasa"),
+    # Zaire was the country's name from 1971 to 1997 (the first Ebola outbreaks).
+    "CD": (
+        *("DR Congo", "DRC", "Democratic Republic of the Congo", "Congo-Kinshasa"),
+        *("Democratic Republic of Congo", "Zaire", "Zaïre"),
+    ),
     "CG": ("Republic of the Congo", "Congo-Brazzaville"),
     "TR": ("Turkey", "Türkiye"),
     "SZ": ("Swaziland", "Eswatini"),
