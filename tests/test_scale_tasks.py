@@ -16,6 +16,7 @@ from corridormap.errors import InputError
 from corridormap.scale import (
     JsonlRun,
     analyze_corpus,
+    even_tail,
     iter_documents,
     process_document,
     source_documents,
@@ -68,6 +69,33 @@ def test_a_plain_jsonl_file_is_cut_into_byte_ranges_at_line_ends(tmp_path: Path)
     assert [r.start for r in runs[1:]] == [r.end for r in runs[:-1]]
     assert runs[-1].end == len(data)
     assert all(data[r.end - 1 : r.end] == b"\n" for r in runs[:-1])
+
+
+@pytest.mark.parametrize("name", ["c.jsonl", "c.jsonl.gz"])
+def test_the_last_tasks_are_cut_smaller_with_the_same_lines(tmp_path: Path, name: str) -> None:
+    lines = "".join(json.dumps({"id": str(k), "text": f"Busan {k}."}) + "\n" for k in range(530))
+    path = _write(tmp_path / name, lines + "\n" + '{"text": "Seoul, no newline."}')
+    whole: list[Any] = list(sources(path, batch_size=200))
+    runs: list[Any] = list(even_tail(sources(path, batch_size=200), 200))
+    assert [r.first_line for r in whole] == [1, 201, 401]
+    # The first task stays whole; the last two are cut into four pieces each.
+    assert [r.first_line for r in runs] == [1, 201, 251, 301, 351, 401, 434, 467, 500]
+    assert [r.file_end for r in runs] == [False] * 8 + [True]
+    if name.endswith(".jsonl"):
+        assert [r.start for r in runs[1:]] == [r.end for r in runs[:-1]]
+        assert runs[-1].end == len(path.read_bytes())
+    docs = [(d.id, d.text) for r in runs for d in source_documents(r)]
+    assert docs == [(d.id, d.text) for r in whole for d in source_documents(r)]
+    assert len(docs) == 531
+
+
+def test_small_tasks_and_documents_are_cut_or_kept_as_they_are() -> None:
+    from corridormap.model import Document
+
+    docs = tuple(Document(id=str(k), text="Busan.") for k in range(10))
+    assert list(even_tail([docs[:4], docs[4:8], docs[8:]], 4)) == [docs[:4], docs[4:8], docs[8:]]
+    cut = list(even_tail([docs[:5], docs[5:]], 100))
+    assert cut == [docs[:3], docs[3:5], docs[5:8], docs[8:]]
 
 
 def test_an_empty_jsonl_file_is_an_input_error_in_corpus_mode(tmp_path: Path) -> None:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import gc
 import gzip
 import hashlib
 import io
@@ -374,6 +375,63 @@ def _run(
     return JsonlRun(name, first, data=b"".join(kept))
 
 
+#: The last tasks of a corpus are cut smaller so that the workers finish together:
+#: the last ``TAIL_TASKS`` tasks are each cut into ``TAIL_PIECES`` pieces of at least
+#: ``TAIL_MIN`` lines (with tasks of 500 lines, 8 pieces of 125 instead of 2 tasks).
+#: The cut depends on the input and ``batch_size`` only, not on the mode.
+TAIL_TASKS = 2
+TAIL_PIECES = 4
+TAIL_MIN = 50
+
+
+def even_tail(pieces: Iterable[Source], batch_size: int = 0) -> Iterator[Source]:
+    """``pieces`` (tasks cut by :func:`sources`), their last ``TAIL_TASKS`` cut smaller.
+
+    Without it the last task of one worker can run alone for a whole task's time while
+    the others have nothing left.  Holds back ``TAIL_TASKS`` tasks to know which are
+    last (the plain-JSONL ones are byte ranges, read here to find their line ends).
+    """
+    parts = min(TAIL_PIECES, (batch_size or BATCH_SIZE) // TAIL_MIN)
+    if parts < 2:
+        yield from pieces
+        return
+    held: deque[Source] = deque()
+    for piece in pieces:
+        held.append(piece)
+        if len(held) > TAIL_TASKS:
+            yield held.popleft()
+    for piece in held:
+        yield from _split(piece, parts)
+
+
+def _split(source: Source, parts: int) -> Iterator[Source]:
+    """``source`` cut into up to ``parts`` consecutive pieces of about equal lines."""
+    if not isinstance(source, JsonlRun):
+        step = -(-len(source) // parts)
+        for start in range(0, len(source), step):
+            yield source[start : start + step]
+        return
+    data = source.data if source.data is not None else source._read_range()
+    lines = list(io.BytesIO(data))  # split on b"\n" only, as the tasks read them
+    if len(lines) < 2:
+        yield source
+        return
+    step = -(-len(lines) // parts)
+    first, offset = source.first_line, 0
+    for start in range(0, len(lines), step):
+        chunk = lines[start : start + step]
+        size = sum(len(line) for line in chunk)
+        last = start + step >= len(lines)
+        if source.data is not None:
+            piece = JsonlRun(source.name, first, data=b"".join(chunk))
+        else:
+            begin = source.start + offset
+            piece = JsonlRun(source.name, first, path=source.path, start=begin, end=begin + size)
+        yield dataclasses.replace(piece, file_end=source.file_end and last)
+        first += len(chunk)
+        offset += size
+
+
 # --------------------------------------------------------------------------- per document
 
 
@@ -408,6 +466,90 @@ def _stages(include_adjectives: bool = True) -> tuple[MentionFinder, Resolver]:
 
     gaz = Gazetteer.load()
     return MentionFinder(gaz, include_adjectives=include_adjectives), Resolver(gaz)
+
+
+@dataclass(frozen=True)
+class Warmup:
+    """What a process loads before its first task: the start-up of every mode (picklable).
+
+    Calling it imports the modules a task uses and loads the gazetteer, the recogniser
+    and the resolver (:func:`_stages`), so that a worker's first task does only work
+    and the start-up can be timed apart from it.
+
+    Attributes
+    ----------
+    include_adjectives : bool
+        The recogniser the tasks use.
+    parquet : bool
+        Also import pyarrow (the tasks write GeoParquet parts).
+    """
+
+    include_adjectives: bool = True
+    parquet: bool = False
+
+    def __call__(self) -> None:
+        import corridormap._scale_aggregate
+        import corridormap._scale_output
+        import corridormap.corridors  # noqa: F401
+
+        if self.parquet:
+            import pyarrow.parquet  # noqa: F401
+        _stages(self.include_adjectives)
+
+
+def _freeze_gc() -> None:
+    """Move every object alive now out of the collector's reach, in a worker we own.
+
+    After the start-up these are the modules, the gazetteer's tables and the stages,
+    which live as long as the process: full collections then no longer walk them
+    (about a tenth of the per-document time).  Garbage made later is collected as usual.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+def _start_worker(warm: Warmup, ready: Any) -> None:
+    """Pool initializer: warm up, freeze the collector, report ready (or the error)."""
+    try:
+        warm()
+        _freeze_gc()
+    except Exception as exc:  # reported to the client, which raises it
+        ready.put(_picklable(exc))
+        return
+    ready.put(None)
+
+
+def _start_dask_worker(warm: Warmup, freeze: bool) -> None:
+    """Run on every Dask worker before the tasks (``Client.run``)."""
+    warm()
+    if freeze:
+        _freeze_gc()
+
+
+def _picklable(exc: BaseException) -> BaseException:
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
+
+
+@contextlib.contextmanager
+def _gc_frozen() -> Iterator[None]:
+    """Freeze the collector in this process for the run, and thaw it after.
+
+    Skipped when something else froze objects already (``gc.freeze`` is process-wide).
+    """
+    if gc.get_freeze_count() or not gc.isenabled():
+        yield
+        return
+    _freeze_gc()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def process_document(doc: Document, *, include_adjectives: bool = True) -> DocResult:
@@ -610,8 +752,15 @@ class Runner:
 
 
 @contextlib.contextmanager
-def open_runner(workers: int = 1, dask: str | Client | None = None) -> Iterator[Runner]:
-    """A :class:`Runner` for a mode; workers and clusters it started stop on exit.
+def open_runner(
+    workers: int = 1, dask: str | Client | None = None, *, warm: Warmup | None = None
+) -> Iterator[Runner]:
+    """A :class:`Runner` for a mode, ready; workers and clusters it started stop on exit.
+
+    The runner is returned once every process that will run tasks has warmed up
+    (:class:`Warmup`: modules imported, gazetteer loaded), so the start-up of a mode is
+    the time this takes.  Worker processes it started (a pool, or a ``LocalCluster``)
+    then freeze their garbage collector (see :func:`_freeze_gc`).
 
     Parameters
     ----------
@@ -621,6 +770,8 @@ def open_runner(workers: int = 1, dask: str | Client | None = None) -> Iterator[
     dask : str or distributed.Client, optional
         ``"local"`` for a ``LocalCluster`` on this machine, a scheduler address
         (``"tcp://host:8786"``), or a connected ``Client``.
+    warm : Warmup, optional
+        What to load first (default: ``Warmup()``).
 
     Raises
     ------
@@ -631,10 +782,12 @@ def open_runner(workers: int = 1, dask: str | Client | None = None) -> Iterator[
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers!r}")
+    warm = warm or Warmup()
     if dask is not None:
-        with _dask_runner(dask, workers) as runner:
+        with _dask_runner(dask, workers, warm) as runner:
             yield runner
     elif workers == 1:
+        warm()
         # Lazy: a task runs when its result is asked for, so the window stays small.
         yield Runner(lambda function, item: functools.partial(function, item), 1, True)
     else:
@@ -643,10 +796,31 @@ def open_runner(workers: int = 1, dask: str | Client | None = None) -> Iterator[
         # forkserver: workers start clean (no copied threads or locks of the parent) and
         # each loads the memory-mapped gazetteer once, in the initializer.
         context = multiprocessing.get_context("forkserver")
-        with context.Pool(workers, initializer=_stages) as pool:
+        ready = context.Queue()
+        with context.Pool(workers, initializer=_start_worker, initargs=(warm, ready)) as pool:
+            _wait_ready(ready, workers)
             yield Runner(
                 lambda function, item: pool.apply_async(function, (item,)).get, workers, False
             )
+
+
+#: Seconds a worker process may take to start and load the gazetteer.
+STARTUP_TIMEOUT_S = 600.0
+
+
+def _wait_ready(ready: Any, workers: int) -> None:
+    """Wait for ``workers`` start-up reports; raise the first error reported."""
+    import queue
+
+    for _ in range(workers):
+        try:
+            error = ready.get(timeout=STARTUP_TIMEOUT_S)
+        except queue.Empty:
+            raise RuntimeError(
+                f"worker processes did not start within {STARTUP_TIMEOUT_S:.0f} s"
+            ) from None
+        if error is not None:
+            raise error
 
 
 def _dask_client(dask: str | Client, workers: int) -> tuple[Any, Any]:
@@ -677,10 +851,13 @@ def _dask_client(dask: str | Client, workers: int) -> tuple[Any, Any]:
 
 
 @contextlib.contextmanager
-def _dask_runner(dask: str | Client, workers: int) -> Iterator[Runner]:
+def _dask_runner(dask: str | Client, workers: int, warm: Warmup) -> Iterator[Runner]:
     client, cluster = _dask_client(dask, workers)
     own_client = isinstance(dask, str)
     try:
+        # Every worker warms up before the first task; only those of a cluster started
+        # here freeze their collector (a shared cluster's workers run other work too).
+        client.run(_start_dask_worker, warm, cluster is not None)
         slots = max(1, sum(client.nthreads().values()))
         # pure=False: identical tasks of two corpora are still two tasks.
         yield Runner(
@@ -719,8 +896,12 @@ class CorpusResult:
     corridors_sha256 : str
         Digest of the corridors GeoJSON (sorted keys).
     client_cpu_s : float
-        CPU seconds this process spent streaming (cutting the input, taking the
-        summaries, writing), the tasks' own CPU excluded.
+        CPU seconds this process spent streaming after the start-up (cutting the
+        input, taking the summaries, writing), the tasks' own CPU excluded.
+    startup_s : float
+        Wall-clock seconds from the call until every process that runs tasks was
+        ready (a pool or cluster started, modules imported, the gazetteer loaded: see
+        :class:`Warmup`); the same in serial, where this process warms up.
     task_cpu_s, task_wall_s : float
         CPU and wall-clock seconds of all tasks (the per-document work, wherever it
         ran).  ``task_wall_s / (workers × streaming time)`` is how busy the workers
@@ -735,6 +916,7 @@ class CorpusResult:
     mentions_sha256: str
     corridors_sha256: str
     client_cpu_s: float = 0.0
+    startup_s: float = 0.0
     task_cpu_s: float = 0.0
     task_wall_s: float = 0.0
 
@@ -849,6 +1031,7 @@ def analyze_corpus(
     from corridormap._scale_output import CorpusWriter
     from corridormap.spec import Spec, load_spec
 
+    started = time.perf_counter()
     if batch_size < 1:
         raise ValueError(f"batch size must be at least 1, got {batch_size!r}")
     # A bad spec fails before the expensive stages.
@@ -861,7 +1044,9 @@ def analyze_corpus(
     task_cpu = task_wall = 0.0
     with CorpusWriter(out_dir, mentions_jsonl, worker_files=worker_files) as writer:
         outputs = writer.part_outputs()
-        inputs_read = sources(inputs, skip_bad_lines=skip_bad_lines, batch_size=batch_size)
+        inputs_read = even_tail(
+            sources(inputs, skip_bad_lines=skip_bad_lines, batch_size=batch_size), batch_size
+        )
         if not worker_files:
             inputs_read = (_carried(source) for source in inputs_read)
         tasks = (
@@ -876,8 +1061,10 @@ def analyze_corpus(
             )
             for k, source in enumerate(inputs_read)
         )
-        cpu = time.process_time()
-        with open_runner(workers, dask) as runner:
+        warm = Warmup(include_adjectives=include_adjectives, parquet=outputs.parquet)
+        with open_runner(workers, dask, warm=warm) as runner, _gc_frozen():
+            startup = time.perf_counter() - started
+            cpu = time.process_time()
             for task, summary in runner.map(process_chunk, tasks):
                 repeated = seen.intersection(summary.ids)
                 if repeated:
@@ -902,8 +1089,7 @@ def analyze_corpus(
                 task_wall += summary.wall_s
                 if progress is not None:
                     progress(n_docs)
-            in_process = runner.in_process
-        client_cpu = time.process_time() - cpu - (task_cpu if in_process else 0.0)
+            client_cpu = time.process_time() - cpu - (task_cpu if runner.in_process else 0.0)
         log.info("%d documents, %d mentions", n_docs, n_mentions)
         collection: dict[str, Any] = {"type": "FeatureCollection", "features": []}
         if find_corridors:
@@ -928,6 +1114,7 @@ def analyze_corpus(
         mentions_sha256=digest.hexdigest(),
         corridors_sha256=corridors_digest,
         client_cpu_s=client_cpu,
+        startup_s=startup,
         task_cpu_s=task_cpu,
         task_wall_s=task_wall,
     )
