@@ -422,18 +422,20 @@ def places_command(
     if fmt == "jsonl":
         # Streamed: one document in memory at a time.
         buffer = io.StringIO() if output is not None else None
+        # Straight to the stream, not click.echo: that flushes after every line, a
+        # system call per document.
+        sink = buffer if buffer is not None else click.get_text_stream("stdout")
         for doc in read_inputs(list(inputs), skip_bad_lines=skip_bad_lines):
             mentions = resolver.resolve(doc, finder.find(doc))
             line = json.dumps(
                 {"id": doc.id, "mentions": [mention_record(m) for m in mentions]},
                 ensure_ascii=False,
             )
-            if buffer is not None:
-                buffer.write(line + "\n")
-            else:
-                click.echo(line)
+            sink.write(line + "\n")
         if buffer is not None:
             _emit(buffer.getvalue(), output)
+        else:
+            sink.flush()
         return
     docs = list(read_inputs(list(inputs), skip_bad_lines=skip_bad_lines))
     mentions = [m for doc in docs for m in resolver.resolve(doc, finder.find(doc))]
