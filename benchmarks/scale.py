@@ -1,44 +1,53 @@
 """Corpus-mode throughput and memory: serial, 2 worker processes, a 2-worker LocalCluster.
 
 For each corpus size (SYNTHETIC documents from ``benchmarks/synthetic_corpus.py``) and
-mode, one fresh subprocess runs :func:`corridormap.scale.analyze_corpus` with every
+mode, a fresh subprocess runs :func:`corridormap.scale.analyze_corpus` with every
 output on (mentions JSONL.gz and the GeoParquet datasets) while this script samples the
 resident memory of that process and all its descendants (pool or Dask workers, the
-forkserver, the nanny processes) with psutil.  It prints one Markdown table:
+forkserver, the nanny processes) with psutil.  Each (size, mode) runs ``--repeat``
+times (default 3), interleaved (modes in turn, the order reversed every other round),
+because this machine is noisy: two virtual CPUs that slow each other down and other
+work that comes and goes.  It prints every run, then a summary:
 
-* ``docs/s``: documents over the streaming phase (start-up included: pool or cluster,
-  gazetteer) up to the last document's results;
+* ``start-up s``: from the call until every process that runs tasks is ready (pool or
+  cluster started, modules imported, gazetteer loaded: ``CorpusResult.startup_s``);
+* ``docs/s``: documents over the streaming time after the start-up, up to the last
+  document's results (steady state: the per-document work only, as
+  ``../shared/bench/geoparse_eval.py`` excludes start-up), and ``docs/s incl.
+  start-up`` over the whole streaming phase;
 * ``finish s``: anchoring, routing (``schematic`` here: routing costs the same in every
   mode and does not grow with the corpus) and writing places and corridors;
-* ``peak RSS``: the largest sum of RSS over the process tree, sampled every 0.2 s
+* ``peak RSS``: the largest sum of RSS over the process tree, sampled every 0.5 s
   (shared pages, such as the memory-mapped gazetteer, count once per process: an
   over-estimate), and the largest single process (sampled, and the run's own
   ``getrusage`` maximum);
-* ``speed-up``: docs/s against serial at the same size (linear = 2.0);
-* ``client CPU ms/doc``: CPU time of the calling process over the streaming phase
-  (cutting the input, taking the task summaries, appending the JSONL parts, start-up of
-  the pool or cluster included), per document, the tasks' own CPU excluded; ``task CPU
-  ms/doc``: the per-document work, measured inside each task.  On two cores the first
-  must stay small next to the second for two workers to reach twice the serial speed;
-* ``busy``: how busy the workers were kept, the tasks' wall-clock time over
-  ``workers × stream s`` (start-up and the last, unevenly shared tasks keep it under
-  100%); ``core``: the share of a core the tasks got, their CPU over their wall-clock
-  time (under 100% when other processes, or the client, took CPU from them);
-* ``load``: the 1-minute load average before and after the run (other work on the
-  machine makes the docs/s noisy; the CPU columns much less so);
-* the mentions and corridors digests, which must agree across modes.
+* ``speed-up``: docs/s against serial at the same size (linear = 2.0), median against
+  median and best against best;
+* ``client CPU ms/doc``: CPU time of the calling process after the start-up (cutting
+  the input, taking the task summaries, appending the JSONL parts; for Dask it includes
+  the ``LocalCluster``'s scheduler, which runs in the calling process), per document,
+  the tasks' own CPU excluded; ``task CPU ms/doc``: the per-document work, measured
+  inside each task.  On two cores the first must stay small next to the second for two
+  workers to reach twice the serial speed;
+* ``busy``: the tasks' wall-clock time over ``workers × (stream s − start-up s)`` (the
+  last, unevenly shared tasks keep it under 100%); ``core``: the share of a core the
+  tasks got, their CPU over their wall-clock time (under 100% when other processes, or
+  the client, took CPU from them);
+* ``load``: the 1-minute load average before and after the run;
+* the mentions and corridors digests, which must agree across modes and runs.
 
-Before the table it prints the machine's own ceiling: the CPU time of a fixed piece of
-pure-Python work alone and with a twin running on the other core at the same time.  On
-two cores that share execution resources (virtual CPUs on one physical core, a busy
-host) the twin makes each run slower, and no two-process program can be faster than
-``2 / ratio`` times one process.
+Before and after the runs it prints the machine's own ceiling: the CPU time of a fixed
+piece of pure-Python work alone and with a twin running on the other core at the same
+time.  On two cores that share execution resources (virtual CPUs on one physical core, a
+busy host) the twin makes each run slower, and no two-process program can be faster
+than ``2 / ratio`` times one process.
 
 Usage::
 
     python benchmarks/scale.py --sizes 1000 10000           # while developing
     python benchmarks/scale.py --sizes 1000 10000 100000    # the full table
     python benchmarks/scale.py --plain                       # an uncompressed corpus
+    python benchmarks/scale.py --modes serial "1 worker" "2 workers"   # like with like
 """
 
 from __future__ import annotations
@@ -50,6 +59,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -61,9 +71,14 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 MODES: dict[str, dict[str, Any]] = {
     "serial": {"workers": 1},
+    "1 worker": {"workers": 1, "processes": True},
     "2 workers": {"workers": 2},
     "Dask LocalCluster(2)": {"workers": 2, "dask": "local"},
 }
+#: Run by default ("1 worker", a pool of one process, on request: ``--modes``).
+DEFAULT_MODES = ["serial", "2 workers", "Dask LocalCluster(2)"]
+#: Seconds between two samples of the process tree's memory.
+SAMPLE_S = 0.5
 
 
 def corpus(size: int, directory: Path, corridor_sentences: int | None, plain: bool = False) -> Path:
@@ -117,6 +132,7 @@ def run_one(mode: str, path: Path, out: Path) -> dict[str, Any]:
         "places": len(result.place_records),
         "corridors": len(result.corridors_geojson["features"]),
         "stream_s": streamed[0] - start,
+        "startup_s": result.startup_s,
         "finish_s": end - streamed[0],
         "client_cpu_ms": 1000 * result.client_cpu_s / max(result.documents, 1),
         "task_cpu_ms": 1000 * result.task_cpu_s / max(result.documents, 1),
@@ -152,7 +168,7 @@ def measure(mode: str, path: Path) -> dict[str, Any]:
                     peak[1] = max(peak[1], *sizes, 0)
                 except psutil.Error:
                     return
-                done.wait(0.2)
+                done.wait(SAMPLE_S)
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -162,35 +178,81 @@ def measure(mode: str, path: Path) -> dict[str, Any]:
         if code != 0:
             raise SystemExit(f"{mode} on {path.name} failed with exit code {code}")
         row: dict[str, Any] = json.loads(report.read_text())
-    row["load"] = f"{load_before:.1f}–{os.getloadavg()[0]:.1f}"
+    row["loads"] = [load_before, os.getloadavg()[0]]
+    row["load"] = f"{load_before:.1f}–{row['loads'][1]:.1f}"
     row["tree_rss_mb"] = peak[0] / 2**20
     row["process_rss_mb"] = max(peak[1] / 2**20, row["self_rss_mb"])
     return row
 
 
-def table(rows: list[dict[str, Any]]) -> str:
-    """The Markdown table of all runs."""
-    serial = {r["documents"]: r["docs_s"] for r in rows if r["mode"] == "serial"}
-    digests: dict[int, set[tuple[str, str]]] = {}
+def _digests(rows: list[dict[str, Any]]) -> dict[int, set[tuple[str, str]]]:
+    found: dict[int, set[tuple[str, str]]] = {}
     for r in rows:
-        digests.setdefault(r["documents"], set()).add((r["mentions_sha256"], r["corridors_sha256"]))
+        found.setdefault(r["documents"], set()).add((r["mentions_sha256"], r["corridors_sha256"]))
+    return found
+
+
+def runs_table(rows: list[dict[str, Any]]) -> str:
+    """The Markdown table of every run, in the order they ran."""
+    digests = _digests(rows)
     lines = [
-        "| documents | mode | docs/s | speed-up | client CPU ms/doc | task CPU ms/doc "
-        "| busy | core | stream s | finish s | peak RSS tree MB | max process RSS MB | load "
-        "| mentions | corridors | digests (mentions/corridors) | same |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---|",
+        "| documents | mode | run | load | start-up s | docs/s | docs/s incl. start-up "
+        "| client CPU ms/doc | task CPU ms/doc | busy | core | stream s | finish s "
+        "| peak RSS tree MB | max process RSS MB | mentions | corridors "
+        "| digests (mentions/corridors) | same |",
+        "|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for r in rows:
-        base = serial.get(r["documents"])
-        speedup = f"{r['docs_s'] / base:.2f}" if base else ""
         same = "yes" if len(digests[r["documents"]]) == 1 else "NO"
         lines.append(
-            f"| {r['documents']:,} | {r['mode']} | {r['docs_s']:.0f} | {speedup} "
+            f"| {r['documents']:,} | {r['mode']} | {r['run']} | {r['load']} "
+            f"| {r['startup_s']:.2f} | {r['docs_s']:.0f} | {r['docs_s_all']:.0f} "
             f"| {r['client_cpu_ms']:.2f} | {r['task_cpu_ms']:.2f} "
             f"| {r['busy']:.0%} | {r['core']:.0%} "
             f"| {r['stream_s']:.1f} | {r['finish_s']:.1f} | {r['tree_rss_mb']:.0f} "
-            f"| {r['process_rss_mb']:.0f} | {r['load']} | {r['mentions']:,} | {r['corridors']} "
+            f"| {r['process_rss_mb']:.0f} | {r['mentions']:,} | {r['corridors']} "
             f"| {r['mentions_sha256'][:10]}/{r['corridors_sha256'][:10]} | {same} |"
+        )
+    return "\n".join(lines)
+
+
+def summary_table(rows: list[dict[str, Any]]) -> str:
+    """Per size and mode: the median and the best of the runs, and their spread."""
+    groups: dict[tuple[int, str], list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault((r["documents"], r["mode"]), []).append(r)
+    digests = _digests(rows)
+
+    def med(group: list[dict[str, Any]], key: str) -> float:
+        return statistics.median(r[key] for r in group)
+
+    lines = [
+        "| documents | mode | runs | docs/s median | docs/s best | all runs | speed-up median "
+        "| speed-up best | start-up s | docs/s incl. start-up | speed-up incl. start-up "
+        "| client CPU ms/doc | task CPU ms/doc | busy | core | peak RSS tree MB "
+        "| max process RSS MB | load | same |",
+        "|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for (size, mode), group in groups.items():
+        serial = groups.get((size, "serial"))
+        speedup = best_speedup = speedup_all = ""
+        if serial:
+            speedup = f"{med(group, 'docs_s') / med(serial, 'docs_s'):.2f}"
+            best = max(r["docs_s"] for r in group) / max(r["docs_s"] for r in serial)
+            best_speedup = f"{best:.2f}"
+            speedup_all = f"{med(group, 'docs_s_all') / med(serial, 'docs_s_all'):.2f}"
+        every = ", ".join(f"{r['docs_s']:.0f}" for r in group)
+        loads = [x for r in group for x in r["loads"]]
+        same = "yes" if len(digests[size]) == 1 else "NO"
+        lines.append(
+            f"| {size:,} | {mode} | {len(group)} | {med(group, 'docs_s'):.0f} "
+            f"| {max(r['docs_s'] for r in group):.0f} | {every} | {speedup} | {best_speedup} "
+            f"| {med(group, 'startup_s'):.2f} | {med(group, 'docs_s_all'):.0f} | {speedup_all} "
+            f"| {med(group, 'client_cpu_ms'):.2f} | {med(group, 'task_cpu_ms'):.2f} "
+            f"| {med(group, 'busy'):.0%} | {med(group, 'core'):.0%} "
+            f"| {max(r['tree_rss_mb'] for r in group):.0f} "
+            f"| {max(r['process_rss_mb'] for r in group):.0f} "
+            f"| {min(loads):.1f}–{max(loads):.1f} | {same} |"
         )
     return "\n".join(lines)
 
@@ -218,10 +280,21 @@ def machine_ceiling(rounds: int = 3) -> tuple[float, float]:
     return ratio, 2 / ratio
 
 
+def ceiling_line() -> str:
+    """The machine's two-process ceiling, measured now, with the load average."""
+    load = os.getloadavg()[0]
+    ratio, ceiling = machine_ceiling()
+    return (
+        f"the same pure-Python work takes {ratio:.2f}x the CPU when both cores run it at "
+        f"once; no two processes can beat x{ceiling:.2f} serial here (load {load:.1f})"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--modes", nargs="+", default=list(MODES), choices=list(MODES))
+    parser.add_argument("--modes", nargs="+", default=DEFAULT_MODES, choices=list(MODES))
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each size and mode")
     parser.add_argument(
         "--corpus-dir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-synthetic"
     )
@@ -243,34 +316,40 @@ def main(argv: list[str] | None = None) -> int:
         row = run_one(mode, Path(path), Path(out))
         Path(report).write_text(json.dumps(row))
         return 0
-    ratio, ceiling = machine_ceiling()
-    print(
-        f"machine: the same pure-Python work takes {ratio:.2f}x the CPU when both cores run "
-        f"it at once; no two processes can beat x{ceiling:.2f} serial here",
-        flush=True,
-    )
+    print(f"machine: {ceiling_line()}", flush=True)
     rows = []
     for size in args.sizes:
         path = corpus(size, args.corpus_dir, args.corridor_sentences, args.plain)
-        for mode in args.modes:
-            row = measure(mode, path)
-            row["mode"] = mode
-            row["docs_s"] = row["documents"] / row["stream_s"]
-            row["busy"] = row["task_wall_s"] / (MODES[mode]["workers"] * row["stream_s"])
-            row["core"] = row["task_cpu_s"] / max(row["task_wall_s"], 1e-9)
-            rows.append(row)
-            print(
-                f"{size:>7} {mode:<22} {row['docs_s']:7.0f} docs/s "
-                f"client {row['client_cpu_ms']:.2f} ms/doc task {row['task_cpu_ms']:.2f} ms/doc "
-                f"busy {row['busy']:.0%} core {row['core']:.0%} "
-                f"stream {row['stream_s']:6.1f} s finish {row['finish_s']:5.1f} s "
-                f"tree {row['tree_rss_mb']:5.0f} MB load {row['load']}",
-                file=sys.stderr,
-                flush=True,
-            )
+        for run in range(1, args.repeat + 1):
+            # Interleaved, the order reversed every other round: drift in the machine's
+            # load spreads over every mode instead of landing on one.
+            for mode in args.modes if run % 2 else args.modes[::-1]:
+                row = measure(mode, path)
+                row["mode"] = mode
+                row["run"] = run
+                steady = max(row["stream_s"] - row["startup_s"], 1e-9)
+                row["docs_s"] = row["documents"] / steady
+                row["docs_s_all"] = row["documents"] / row["stream_s"]
+                row["busy"] = row["task_wall_s"] / (MODES[mode]["workers"] * steady)
+                row["core"] = row["task_cpu_s"] / max(row["task_wall_s"], 1e-9)
+                rows.append(row)
+                print(
+                    f"{size:>7} {mode:<22} run {run} {row['docs_s']:5.0f} docs/s "
+                    f"(incl. start-up {row['docs_s_all']:4.0f}, start-up {row['startup_s']:.2f} s) "
+                    f"client {row['client_cpu_ms']:.2f} ms/doc task {row['task_cpu_ms']:.2f} "
+                    f"ms/doc busy {row['busy']:.0%} core {row['core']:.0%} "
+                    f"stream {row['stream_s']:6.1f} s finish {row['finish_s']:5.1f} s "
+                    f"tree {row['tree_rss_mb']:5.0f} MB load {row['load']}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+    print(f"machine after the runs: {ceiling_line()}", flush=True)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
-    print(table(rows))
+    print("\nEvery run:\n")
+    print(runs_table(rows))
+    print("\nSummary (docs/s after the start-up; the median and the best of the runs):\n")
+    print(summary_table(rows))
     return 0
 
 

@@ -753,7 +753,11 @@ class Runner:
 
 @contextlib.contextmanager
 def open_runner(
-    workers: int = 1, dask: str | Client | None = None, *, warm: Warmup | None = None
+    workers: int = 1,
+    dask: str | Client | None = None,
+    *,
+    warm: Warmup | None = None,
+    processes: bool | None = None,
 ) -> Iterator[Runner]:
     """A :class:`Runner` for a mode, ready; workers and clusters it started stop on exit.
 
@@ -772,6 +776,8 @@ def open_runner(
         (``"tcp://host:8786"``), or a connected ``Client``.
     warm : Warmup, optional
         What to load first (default: ``Warmup()``).
+    processes : bool, optional
+        A pool of worker processes even for ``workers=1`` (None: for ``workers > 1``).
 
     Raises
     ------
@@ -786,7 +792,7 @@ def open_runner(
     if dask is not None:
         with _dask_runner(dask, workers, warm) as runner:
             yield runner
-    elif workers == 1:
+    elif workers == 1 and not processes:
         warm()
         # Lazy: a task runs when its result is asked for, so the window stays small.
         yield Runner(lambda function, item: functools.partial(function, item), 1, True)
@@ -977,6 +983,7 @@ def analyze_corpus(
     skip_bad_lines: bool = False,
     progress: CorpusProgress | None = None,
     include_adjectives: bool = True,
+    processes: bool | None = None,
 ) -> CorpusResult:
     """Run the pipeline over a corpus, streaming, on one machine or a Dask cluster.
 
@@ -1017,6 +1024,9 @@ def analyze_corpus(
     include_adjectives : bool
         Report demonym-adjectives ("Russian") as mentions of their country; the
         corridor extractor needs them, so turn this off for places only.
+    processes : bool, optional
+        Run the tasks in a pool of worker processes even with ``workers=1`` (None: a
+        pool only for ``workers > 1``); to compare one worker process with several.
 
     Returns
     -------
@@ -1062,7 +1072,8 @@ def analyze_corpus(
             for k, source in enumerate(inputs_read)
         )
         warm = Warmup(include_adjectives=include_adjectives, parquet=outputs.parquet)
-        with open_runner(workers, dask, warm=warm) as runner, _gc_frozen():
+        runner_cm = open_runner(workers, dask, warm=warm, processes=processes)
+        with runner_cm as runner, _gc_frozen():
             startup = time.perf_counter() - started
             cpu = time.process_time()
             for task, summary in runner.map(process_chunk, tasks):
