@@ -216,3 +216,23 @@ def test_a_name_that_is_also_a_given_name_stays_a_place_in_an_organisation(
     # "Georgia" is also a given name; a run ending in an organisation word is no person.
     text = "If approved by the Georgia Public Service Commission, rates rise."
     assert _texts(finder, text) == ["Georgia"]
+
+
+def test_a_demonym_as_the_subject_of_a_verb_is_no_place(finder: MentionFinder) -> None:
+    assert _texts(finder, "At the school English is the main language.") == []
+    # Modifying a noun, it is the country, also right after another place.
+    text = "Leaders of Sudan, and Egyptian officials are wary."
+    assert _texts(finder, text) == ["Sudan", "Egyptian"]
+
+
+def test_a_town_name_that_speaks_is_a_person(finder: MentionFinder) -> None:
+    # Noma is a town in Japan; here it is a woman, in every sentence of the story.
+    text = "Noma said she was bathing her daughter. Later Noma moved to Cape Town."
+    assert _texts(finder, text) == ["Cape Town"]
+    # After "said", a place that does not end the clause stays a place.
+    text = "Inspector David Eldridge said Devon and Cornwall police were alerted."
+    assert _texts(finder, text) == ["Devon", "Cornwall"]
+
+
+def test_a_name_after_a_particle_and_a_first_name_is_a_person(finder: MentionFinder) -> None:
+    assert _texts(finder, "The colt trained by Mike de Kock won in Dubai.") == ["Dubai"]

@@ -424,7 +424,7 @@ def places_command(
         buffer = io.StringIO() if output is not None else None
         # Straight to the stream, not click.echo: that flushes after every line, a
         # system call per document.
-        sink = buffer if buffer is not None else click.get_text_stream("stdout")
+        sink: IO[str] = buffer if buffer is not None else sys.stdout
         for doc in read_inputs(list(inputs), skip_bad_lines=skip_bad_lines):
             mentions = resolver.resolve(doc, finder.find(doc))
             line = json.dumps(

@@ -22,7 +22,7 @@ import difflib
 import operator
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import accumulate, repeat
 from typing import NamedTuple
 
@@ -351,6 +351,17 @@ def _org_run(text: str, tokens: list[_Token], j: int) -> bool:
 
 #: A verb of saying right after a name: "Monica French said", "Sen. English told".
 _SPEECH_AFTER = re.compile(r",? (?:said|says|told|added|explained|noted|wrote|asked)\b")
+#: A verb right after a demonym makes it a noun: a language or a person.
+_VERB_AFTER = re.compile(
+    r" (?:is|was|are|were|will|would|can|could|has|had|have|remains|remained|provides"
+    r"|said|says|told)\b"
+)
+#: A verb of saying right after a name, no comma between: "Noma said".
+_BARE_SPEECH_AFTER = re.compile(r" (?:said|says|told|added|explained|asked)\b")
+#: Verbs of saying before a name that stands alone: "..., said Noma."
+_SPEECH_VERBS = frozenset({"said", "says", "told", "added", "asked", "explained"})
+#: Lower-case particles inside people's names ("Mike de Kock", "Ursula von der Leyen").
+_NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "del", "le"})
 #: Words after a demonym that make it the name of a language ("English language
 #: learners", "French-speaking", "Spanish speakers").
 _LANGUAGE_AFTER = re.compile(r"[ -](?:language|languages|speaking|speakers?|translation)\b")
@@ -362,12 +373,16 @@ _LANGUAGE_VERBS = frozenset(
         "translated", "write", "writes", "wrote", "written", "understand", "understands",
     }
 )  # fmt: skip
-#: After "in", a demonym standing alone is a language ("in English, the word ...",
-#: "in English and Spanish"); one modifying a noun is not ("in Russian hands").
+#: After "in", "into", "from", "to" or "of", a demonym standing alone is a language ("in
+#: English, the word ...", "translated from Russian and Chinese", "the learning of
+#: English."); one modifying a noun is not ("in Russian hands").
+_LANGUAGE_PREPOSITIONS = frozenset({"in", "into", "from", "to", "of"})
 _ALONE_AFTER = re.compile(r"\s*(?:[,.;:)!?\"”]|and\b|or\b|$)")
 
 
-def _is_language(text: str, tokens: list[_Token], i: int, j: int) -> bool:
+def _is_language(
+    text: str, tokens: list[_Token], i: int, j: int, is_demonym: Callable[[str], bool]
+) -> bool:
     """Whether the demonym at tokens ``i..j`` names a language, not its country."""
     if _LANGUAGE_AFTER.match(text, tokens[j].end):
         return True
@@ -376,12 +391,20 @@ def _is_language(text: str, tokens: list[_Token], i: int, j: int) -> bool:
     before = tokens[i - 1].text.lower()
     if before in _LANGUAGE_VERBS:
         return True
-    if before == "in":
+    if before in _LANGUAGE_PREPOSITIONS:
         return bool(_ALONE_AFTER.match(text, tokens[j].end))
-    if before in {"and", "or"} and i >= 2 and tokens[i - 2].capitalised:
+    if before in {"and", "or"} and i >= 2 and is_demonym(tokens[i - 2].text):
         # "French and Farsi", "English and Spanish": a list of languages.
-        return _is_language(text, tokens, i - 2, i - 2)
+        return _is_language(text, tokens, i - 2, i - 2, is_demonym)
     return False
+
+
+def _clause_start(text: str, tokens: list[_Token], i: int) -> bool:
+    """Whether token ``i`` opens its sentence or follows a quotation mark or a comma."""
+    if i == 0:
+        return True
+    gap = text[tokens[i - 1].end : tokens[i].start].strip()
+    return bool(gap) and gap[-1] in '"”’,;:'
 
 
 def _is_headline(tokens: list[_Token], sentence: str) -> bool:
@@ -659,8 +682,12 @@ class MentionFinder:
         if _DISEASE_AFTER.match(text, tokens[j].end):
             return False
         if usage == "adjective":
-            if _is_language(text, tokens, i, j):
+            if _is_language(text, tokens, i, j, self._is_demonym):
                 return False  # "spoke French", "in English and Spanish": a language
+            if _VERB_AFTER.match(text, tokens[j].end):
+                # "English is the main language", "The Nigerian said": a demonym as the
+                # subject of a verb is a language or a person, not the country.
+                return False
             if (
                 prev_tok is not None
                 and text[prev_tok.end : tokens[i].start] == " "
@@ -726,6 +753,25 @@ class MentionFinder:
             )
             if glued_name and not important:
                 return _PERSON
+            if not important and (
+                (_BARE_SPEECH_AFTER.match(text, tokens[j].end) and _clause_start(text, tokens, i))
+                or (
+                    prev_word in _SPEECH_VERBS
+                    and text[tokens[j].end : tokens[j].end + 1] in ".,;!?"
+                )
+            ):
+                # "Noma said", "said Sandberg.": a town does not speak (a capital or a
+                # country may: "Moscow said" is metonymy, kept above as important).
+                return _PERSON
+            if (
+                prev_tok is not None
+                and prev_word in _NAME_PARTICLES
+                and i >= 2
+                and tokens[i - 2].capitalised
+                and self._lookup(tokens[i - 2].text) is None
+                and not important
+            ):
+                return _PERSON  # "Mike de Kock", "Vincent van Gogh"
         before_generic = next_tok is not None and next_tok.text in _ADMIN_GENERICS and glued_next
         if (key in _COMMON_WORDS or key.split(" ")[0] in {"of", "and"}) and not before_generic:
             # Only a country, a capital or a big city outweighs the common reading.
@@ -758,6 +804,10 @@ class MentionFinder:
         # A single common-looking word at the very start of a sentence is ambiguous
         # ("Reading the report ..."); keep only places that are clearly important.
         return not (i == 0 and j == 0 and place.population < 5000 and not important)
+
+    def _is_demonym(self, word: str) -> bool:
+        found = self._lookup(word)
+        return found is not None and any(c.match == "demonym" for c in found[2])
 
     def _first_name(self, token: _Token, position: int, lower_words: frozenset[str]) -> bool:
         """Whether ``token``, right before a demonym, reads as a person's first name.
