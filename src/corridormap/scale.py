@@ -1039,6 +1039,7 @@ def analyze_corpus(
     """
     from corridormap._scale_aggregate import CorridorAggregator, PlaceAggregator
     from corridormap._scale_output import CorpusWriter
+    from corridormap.corridors import merge_draft  # noqa: F401  (imported before the start-up ends)
     from corridormap.spec import Spec, load_spec
 
     started = time.perf_counter()
