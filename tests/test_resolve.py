@@ -199,3 +199,19 @@ def test_an_australian_state_abbreviation_keeps_the_story_in_australia(gazetteer
     wa = next(m for m in mentions if m.text == "WA")
     assert wa.place is not None
     assert (wa.place.country_code, wa.place.feature) == ("AU", "admin1")
+
+
+def test_a_country_named_with_its_own_places_is_not_a_town(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # China, Texas lies 20 km from Beaumont: a Beaumont story may mean it, unless the
+    # story also names places in China (Xinhua, Beijing).
+    from collections import Counter
+
+    from corridormap.resolve import _Anchors
+
+    country, *towns = gazetteer.candidates("china")
+    texan = next(c.place for c in towns if c.place.country_code == "US" and c.place.admin1 == "TX")
+    beaumont = next(c.place for c in gazetteer.candidates("beaumont") if c.place.admin1 == "TX")
+    near = _Anchors([beaumont])
+    confirmed = Resolver._town_confirmed
+    assert confirmed(country, texan, near, Counter(), None, Counter({"US": 3}))
+    assert not confirmed(country, texan, near, Counter(), None, Counter({"US": 3, "CN": 1}))

@@ -111,6 +111,7 @@ _ORG_REACH = 4
 _MEDIA_WORDS = {
     "post", "times", "daily", "herald", "journal", "tribune", "gazette", "review", "press",
     "chronicle", "courier", "examiner", "observer", "telegraph", "independent", "sun",
+    "presse",
 }  # fmt: skip
 
 #: Capitalised words that name places somewhere but are far more often ordinary words,
@@ -142,6 +143,7 @@ _COMMON_WORDS = {
     "also", "even", "just", "here", "there", "then", "now", "today", "yesterday",
     "tomorrow", "christmas", "easter", "thanksgiving", "man", "woman", "boy", "girl",
     "pack", "troop", "team", "club", "home", "olympic", "olympics", "congress", "senate",
+    "thomas", "el nino", "la nina",
 }  # fmt: skip
 #: A place name right before one of these names a disease or a virus ("West Nile virus",
 #: "Marburg virus", "Rift Valley fever", "Spanish flu"), not the place.
@@ -681,6 +683,8 @@ class MentionFinder:
             return _PERSON
         if _DISEASE_AFTER.match(text, tokens[j].end):
             return False
+        if text[tokens[j].end : tokens[j].end + 1] == "$" or text.endswith("$", 0, tokens[i].start):
+            return False  # a currency: "US$460 million", "$US 1.5 billion"
         if usage == "adjective":
             if _is_language(text, tokens, i, j, self._is_demonym):
                 return False  # "spoke French", "in English and Spanish": a language

@@ -189,6 +189,9 @@ class Resolver:
         counts = Counter(keys)
         cc_all: Counter[str] = Counter()
         a1_all: Counter[tuple[str | None, str | None]] = Counter()
+        # The same for the places the first pass is sure of: what a story is about,
+        # without the guesses that would vote for themselves.
+        sure_a1: Counter[tuple[str | None, str | None]] = Counter()
         near_all: list[Place] = []
         for other, (seen, sure_of) in first.items():
             n = counts[other]
@@ -196,6 +199,8 @@ class Resolver:
                 cc_all[seen.country_code] += n
             if seen.admin1 and seen.feature in _ADMIN1_VOTERS:
                 a1_all[(seen.country_code, seen.admin1)] += n
+                if sure_of >= 0.5:
+                    sure_a1[(seen.country_code, seen.admin1)] += n
             if sure_of >= 0.5 and seen.feature not in _NOT_ANCHORS:
                 near_all.append(seen)
         everyone = _Anchors(near_all)
@@ -205,7 +210,7 @@ class Resolver:
         for key, cands in cands_by_key.items():
             if not cands and key not in fallback:
                 continue
-            cc, a1, points, towns = cc_all, a1_all, everyone, towns_all
+            cc, a1, points, towns, sure_regions = cc_all, a1_all, everyone, towns_all, sure_a1
             own = first.get(key)
             if own is not None:
                 seen, sure_of = own
@@ -223,6 +228,9 @@ class Resolver:
                 if sure_of >= 0.5 and seen.feature not in _NOT_ANCHORS:
                     points = everyone.without(seen.source_id)
                     towns = towns_all.without(seen.source_id)
+                if sure_of >= 0.5 and seen.admin1 and seen.feature in _ADMIN1_VOTERS:
+                    sure_regions = sure_a1.copy()
+                    sure_regions[(seen.country_code, seen.admin1)] -= n
             total = sum(cc.values())
             weights = {code: n / total for code, n in cc.items()} if total else {}
             a1_total = sum(a1.values())
@@ -233,7 +241,9 @@ class Resolver:
                 place, conf = self._choose(
                     cands, weights, a1_weights, points, qualifiers.get(key, set())
                 )
-                if not self._town_confirmed(cands[0], place, towns, a1, qualifiers.get(key)):
+                if not self._town_confirmed(
+                    cands[0], place, towns, sure_regions, qualifiers.get(key), cc
+                ):
                     place, conf = cands[0].place, 0.5
             if (
                 key in fallback
@@ -298,6 +308,7 @@ class Resolver:
         towns: _Anchors,
         regions: Counter[tuple[str | None, str | None]],
         qualifiers: set[tuple[str | None, str | None]] | None,
+        countries: Counter[str],
     ) -> bool:
         """Whether a town may take the name of the country or state the name first means.
 
@@ -306,9 +317,11 @@ class Resolver:
         against a state of its own country); but
         "Mexico" in a story about central Missouri towns is Mexico, Missouri.  A town
         wins such a name only when the story itself puts it there: a qualifier ("Mexico,
-        Mo."), most of the story's other places in the town's own state (naming the state
-        among others is not enough: there is a China in New York), or a town the story is
-        sure of within :data:`_TOWN_CONFIRM_KM`.
+        Mo."), most of the places the story is sure of in the town's own state (naming
+        the state among others is not enough: there is a China in New York), or a town the
+        story is sure of within :data:`_TOWN_CONFIRM_KM`; and never when the story names
+        other places in the country ("Xinhua" in a Houston story keeps China the country,
+        although there is a China in Texas).
         """
         if place.feature not in _TOWNS:
             return True  # a state ("Georgia" in a US story) needs no confirming place
@@ -317,6 +330,8 @@ class Resolver:
         )
         if top.place.feature != "country" and not state_namesake:
             return True  # Gaza the city against Gaza, a province of Mozambique: as scored
+        if top.place.feature == "country" and countries.get(top.place.country_code or ""):
+            return False  # the story names other places in that country (Xinhua, China)
         region = (place.country_code, place.admin1)
         if qualifiers and (region in qualifiers or (place.country_code, None) in qualifiers):
             return True
