@@ -236,3 +236,8 @@ def test_a_town_name_that_speaks_is_a_person(finder: MentionFinder) -> None:
 
 def test_a_name_after_a_particle_and_a_first_name_is_a_person(finder: MentionFinder) -> None:
     assert _texts(finder, "The colt trained by Mike de Kock won in Dubai.") == ["Dubai"]
+
+
+def test_currencies_holidays_and_news_agencies_are_no_places(finder: MentionFinder) -> None:
+    assert _texts(finder, "It costs US$460 million, Agence France-Presse said.") == []
+    assert _texts(finder, "Crashes rise on St. Patrick's Day in Dublin.") == ["Dublin"]

@@ -143,7 +143,7 @@ _COMMON_WORDS = {
     "also", "even", "just", "here", "there", "then", "now", "today", "yesterday",
     "tomorrow", "christmas", "easter", "thanksgiving", "man", "woman", "boy", "girl",
     "pack", "troop", "team", "club", "home", "olympic", "olympics", "congress", "senate",
-    "thomas", "el nino", "la nina",
+    "thomas", "el nino", "la nina", "santa claus",
 }  # fmt: skip
 #: A place name right before one of these names a disease or a virus ("West Nile virus",
 #: "Marburg virus", "Rift Valley fever", "Spanish flu"), not the place.
@@ -353,6 +353,8 @@ def _org_run(text: str, tokens: list[_Token], j: int) -> bool:
 
 #: A verb of saying right after a name: "Monica French said", "Sen. English told".
 _SPEECH_AFTER = re.compile(r",? (?:said|says|told|added|explained|noted|wrote|asked)\b")
+#: A saint's day after the name: a holiday, not the town named after the saint.
+_HOLIDAY_AFTER = re.compile(r"['’]s (?:Day|Eve)\b")
 #: A verb right after a demonym makes it a noun: a language or a person.
 _VERB_AFTER = re.compile(
     r" (?:is|was|are|were|will|would|can|could|has|had|have|remains|remained|provides"
@@ -685,6 +687,8 @@ class MentionFinder:
             return False
         if text[tokens[j].end : tokens[j].end + 1] == "$" or text.endswith("$", 0, tokens[i].start):
             return False  # a currency: "US$460 million", "$US 1.5 billion"
+        if _HOLIDAY_AFTER.match(text, tokens[j].end):
+            return False  # "St. Patrick's Day", "St. Valentine's Day": a holiday
         if usage == "adjective":
             if _is_language(text, tokens, i, j, self._is_demonym):
                 return False  # "spoke French", "in English and Spanish": a language
