@@ -215,3 +215,14 @@ def test_a_country_named_with_its_own_places_is_not_a_town(gazetteer) -> None:  
     confirmed = Resolver._town_confirmed
     assert confirmed(country, texan, near, Counter(), None, Counter({"US": 3}))
     assert not confirmed(country, texan, near, Counter(), None, Counter({"US": 3, "CN": 1}))
+
+
+def test_an_ocean_in_a_us_story_is_not_a_town_named_after_it(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(
+        gazetteer,
+        "Three hurricanes struck US soil, Florida and Texas among them. Colorado State "
+        "University forecasts an active season in the tropical Atlantic.",
+    )
+    atlantic = next(m for m in mentions if m.text == "Atlantic")
+    assert atlantic.place is not None
+    assert atlantic.place.feature == "physical"

@@ -56,6 +56,9 @@ MAX_CANDIDATES = 40
 _ADMIN1_VOTERS = frozenset({"admin1", "admin2", "city", "capital"})
 _NOT_ANCHORS = frozenset({"country", "continent", "region"})
 _TOWNS = frozenset({"city", "capital", "admin2"})
+#: Features whose name a same-named town takes only with local evidence ("Atlantic" in a
+#: hurricane story is the ocean, not Atlantic, Iowa).
+_WIDE_FEATURES = frozenset({"country", "continent", "region", "physical"})
 #: A town named like a country wins the name only with a place this close (km).
 _TOWN_CONFIRM_KM = 100.0
 _FALLBACK_GENERICS = {"county", "parish", "township", "borough", "river", "valley", "lake"}
@@ -310,7 +313,7 @@ class Resolver:
         qualifiers: set[tuple[str | None, str | None]] | None,
         countries: Counter[str],
     ) -> bool:
-        """Whether a town may take the name of the country or state the name first means.
+        """Whether a town may take the name of the country, state, sea or region the name first means.
 
         "China" in a Pittsburgh story is still China, not China, Maine; "California" in a
         list of states that names Missouri is the state, not California, Missouri (a town
@@ -328,7 +331,7 @@ class Resolver:
         state_namesake = (
             top.place.feature == "admin1" and top.place.country_code == place.country_code
         )
-        if top.place.feature != "country" and not state_namesake:
+        if top.place.feature not in _WIDE_FEATURES and not state_namesake:
             return True  # Gaza the city against Gaza, a province of Mozambique: as scored
         if top.place.feature == "country" and countries.get(top.place.country_code or ""):
             return False  # the story names other places in that country (Xinhua, China)
