@@ -313,7 +313,7 @@ class Resolver:
         qualifiers: set[tuple[str | None, str | None]] | None,
         countries: Counter[str],
     ) -> bool:
-        """Whether a town may take the name of the country, state, sea or region the name first means.
+        """Whether a town may take the name of the country, state or sea the name first means.
 
         "China" in a Pittsburgh story is still China, not China, Maine; "California" in a
         list of states that names Missouri is the state, not California, Missouri (a town
