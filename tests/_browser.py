@@ -175,7 +175,17 @@ def click_marker(page: Any, search_name: str) -> None:
     ).as_element()
     if icon is None:
         raise AssertionError(f"no marker with searchName {search_name!r} on the map")
-    icon.click()
+    # Closing a popup may start a pan animation; on a loaded machine a click can land
+    # while the marker still moves.  Click again (up to three times) until a popup opens.
+    popup = page.locator(".leaflet-popup-content")
+    for attempt in range(3):
+        icon.click()
+        try:
+            popup.wait_for(state="visible", timeout=3000)
+            return
+        except Exception:  # playwright's TimeoutError; the last attempt re-raises below
+            if attempt == 2:
+                raise
 
 
 def popup_text(page: Any) -> str:
