@@ -14,11 +14,17 @@ def _resolve(gazetteer, text: str):  # type: ignore[no-untyped-def]
     return Resolver(gazetteer).resolve(doc, MentionFinder(gazetteer).find(doc))
 
 
+def _place_of(mentions, name: str):  # type: ignore[no-untyped-def]
+    """The place of the first mention written ``name`` (which must have one)."""
+    mention = next(m for m in mentions if m.text == name)
+    assert mention.place is not None
+    return mention.place
+
+
 def test_qualifier_after_a_comma_picks_the_state(gazetteer) -> None:  # type: ignore[no-untyped-def]
     mentions = _resolve(gazetteer, "The fair in Paris, Texas drew crowds.")
-    paris = next(m for m in mentions if m.text == "Paris")
-    assert paris.place is not None
-    assert paris.place.country_code == "US"
+    paris = _place_of(mentions, "Paris")
+    assert paris.country_code == "US"
 
 
 def test_bare_big_name_prefers_the_famous_place(gazetteer) -> None:  # type: ignore[no-untyped-def]
@@ -56,43 +62,38 @@ def test_haversine_matches_published_great_circle_distances(
 
 def test_other_names_of_the_document_pick_the_state_over_the_country(gazetteer) -> None:  # type: ignore[no-untyped-def]
     mentions = _resolve(gazetteer, "Schools in Atlanta, Savannah and Macon across Georgia closed.")
-    georgia = next(m for m in mentions if m.text == "Georgia")
-    assert georgia.place is not None
-    assert (georgia.place.country_code, georgia.place.feature) == ("US", "admin1")
+    georgia = _place_of(mentions, "Georgia")
+    assert (georgia.country_code, georgia.feature) == ("US", "admin1")
 
 
 def test_caucasus_context_keeps_the_country(gazetteer) -> None:  # type: ignore[no-untyped-def]
     mentions = _resolve(gazetteer, "Russia and Georgia fought over Tskhinvali and Abkhazia.")
-    georgia = next(m for m in mentions if m.text == "Georgia")
-    assert georgia.place is not None
-    assert georgia.place.feature == "country"
+    georgia = _place_of(mentions, "Georgia")
+    assert georgia.feature == "country"
 
 
 def test_county_is_the_county_of_the_state_the_story_names(gazetteer) -> None:  # type: ignore[no-untyped-def]
     mentions = _resolve(gazetteer, "Deputies in Laurel County, Kentucky, searched near London.")
-    laurel = next(m for m in mentions if m.text == "Laurel County")
-    assert laurel.place is not None
-    assert (laurel.place.feature, laurel.place.admin1) == ("admin2", "KY")
+    laurel = _place_of(mentions, "Laurel County")
+    assert (laurel.feature, laurel.admin1) == ("admin2", "KY")
     # The county's centroid (US Census polygon), a few km from the county seat London.
-    assert haversine_km(laurel.place.lat, laurel.place.lon, 37.11, -84.12) < 25
+    assert haversine_km(laurel.lat, laurel.lon, 37.11, -84.12) < 25
 
 
 def test_same_county_name_follows_the_places_of_the_story(gazetteer) -> None:  # type: ignore[no-untyped-def]
     mentions = _resolve(
         gazetteer, "Walker County deputies arrested two men in LaFayette and Rossville, Ga."
     )
-    walker = next(m for m in mentions if m.text == "Walker County")
-    assert walker.place is not None
-    assert walker.place.admin1 == "GA"
+    walker = _place_of(mentions, "Walker County")
+    assert walker.admin1 == "GA"
 
 
 def test_unknown_township_falls_back_to_the_places_of_its_region(gazetteer) -> None:  # type: ignore[no-untyped-def]
     mentions = _resolve(
         gazetteer, "Jerome Township, Ohio, trustees met in Dublin and Marysville, Ohio."
     )
-    township = next(m for m in mentions if m.text == "Jerome Township")
-    assert township.place is not None
-    assert (township.place.country_code, township.place.admin1) == ("US", "OH")
+    township = _place_of(mentions, "Jerome Township")
+    assert (township.country_code, township.admin1) == ("US", "OH")
 
 
 def test_country_point_is_the_geonames_point(gazetteer) -> None:  # type: ignore[no-untyped-def]
@@ -127,9 +128,8 @@ def test_a_seat_without_a_population_figure_is_not_ranked_below_every_town(gazet
     mentions = _resolve(
         gazetteer, "The road runs through Argentina's Salta province to Pozo Hondo."
     )
-    pozo = next(m for m in mentions if m.text == "Pozo Hondo")
-    assert pozo.place is not None
-    assert pozo.place.country_code == "AR"
+    pozo = _place_of(mentions, "Pozo Hondo")
+    assert pozo.country_code == "AR"
 
 
 def test_a_county_outside_the_us_follows_the_country_of_the_story(gazetteer) -> None:  # type: ignore[no-untyped-def]
@@ -137,9 +137,8 @@ def test_a_county_outside_the_us_follows_the_country_of_the_story(gazetteer) -> 
         gazetteer, "Flood warnings were issued in Kent and Surrey, south-east England."
     )
     for name in ("Kent", "Surrey"):
-        county = next(m for m in mentions if m.text == name)
-        assert county.place is not None
-        assert (county.place.country_code, county.place.feature) == ("GB", "admin2")
+        county = _place_of(mentions, name)
+        assert (county.country_code, county.feature) == ("GB", "admin2")
 
 
 def test_a_country_name_is_not_a_far_away_town_of_that_name(gazetteer) -> None:  # type: ignore[no-untyped-def]
@@ -149,16 +148,14 @@ def test_a_country_name_is_not_a_far_away_town_of_that_name(gazetteer) -> None: 
         "Pittsburgh-based Alcoa said plants in Pennsylvania, Ohio and New York will cut "
         "output in the United States as cheap aluminium from China floods the market.",
     )
-    china = next(m for m in mentions if m.text == "China")
-    assert china.place is not None
-    assert china.place.feature == "country"
+    china = _place_of(mentions, "China")
+    assert china.feature == "country"
 
 
 def test_a_town_named_like_a_country_wins_with_its_qualifier(gazetteer) -> None:  # type: ignore[no-untyped-def]
     mentions = _resolve(gazetteer, "The fair in Mexico, Missouri drew farmers from Audrain County.")
-    mexico = next(m for m in mentions if m.text == "Mexico")
-    assert mexico.place is not None
-    assert (mexico.place.country_code, mexico.place.feature) == ("US", "city")
+    mexico = _place_of(mentions, "Mexico")
+    assert (mexico.country_code, mexico.feature) == ("US", "city")
 
 
 def test_a_state_in_a_list_of_states_is_not_a_town_named_after_it(gazetteer) -> None:  # type: ignore[no-untyped-def]
@@ -167,9 +164,8 @@ def test_a_state_in_a_list_of_states_is_not_a_town_named_after_it(gazetteer) -> 
         gazetteer, "Cases were reported in Missouri, California, Illinois, Texas and Oregon."
     )
     for name in ("California", "Oregon"):
-        state = next(m for m in mentions if m.text == name)
-        assert state.place is not None
-        assert (state.place.feature, state.place.admin1) == ("admin1", name[:2].upper())
+        state = _place_of(mentions, name)
+        assert (state.feature, state.admin1) == ("admin1", name[:2].upper())
 
 
 def test_a_possessive_inside_an_official_name_is_part_of_the_name(gazetteer) -> None:  # type: ignore[no-untyped-def]
@@ -193,12 +189,10 @@ def test_an_australian_state_abbreviation_keeps_the_story_in_australia(gazetteer
         "Western Australian authorities say birds died near Esperance. "
         "The WA Department of Agriculture will test them.",
     )
-    esperance = next(m for m in mentions if m.text == "Esperance")
-    assert esperance.place is not None
-    assert esperance.place.country_code == "AU"
-    wa = next(m for m in mentions if m.text == "WA")
-    assert wa.place is not None
-    assert (wa.place.country_code, wa.place.feature) == ("AU", "admin1")
+    esperance = _place_of(mentions, "Esperance")
+    assert esperance.country_code == "AU"
+    wa = _place_of(mentions, "WA")
+    assert (wa.country_code, wa.feature) == ("AU", "admin1")
 
 
 def test_a_country_named_with_its_own_places_is_not_a_town(gazetteer) -> None:  # type: ignore[no-untyped-def]
@@ -223,6 +217,5 @@ def test_an_ocean_in_a_us_story_is_not_a_town_named_after_it(gazetteer) -> None:
         "Three hurricanes struck US soil, Florida and Texas among them. Colorado State "
         "University forecasts an active season in the tropical Atlantic.",
     )
-    atlantic = next(m for m in mentions if m.text == "Atlantic")
-    assert atlantic.place is not None
-    assert atlantic.place.feature == "physical"
+    atlantic = _place_of(mentions, "Atlantic")
+    assert atlantic.feature == "physical"
