@@ -219,3 +219,13 @@ def test_an_ocean_in_a_us_story_is_not_a_town_named_after_it(gazetteer) -> None:
     )
     atlantic = _place_of(mentions, "Atlantic")
     assert atlantic.feature == "physical"
+
+
+def test_a_list_of_places_is_no_qualifier(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # "Washington, New York" would read as a town in New York state (Watervliet was once
+    # called Washington); followed by "and Boston", it is a list.
+    mentions = _resolve(gazetteer, "After stops in Washington, New York and Boston, he left.")
+    assert _place_of(mentions, "Washington").admin1 == "DC"
+    # "Paris, Texas" still qualifies.
+    mentions = _resolve(gazetteer, "The fair in Paris, Texas drew crowds.")
+    assert _place_of(mentions, "Paris").country_code == "US"

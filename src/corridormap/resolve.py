@@ -45,6 +45,8 @@ _METONYM_VERBS = re.compile(
     r"opposed|approved))\b"
 )
 _QUALIFIER = re.compile(r"^,\s*")
+#: What joins the last two items of a list of places.
+_LIST_GAPS = frozenset({" and ", " or "})
 _STREET = re.compile(
     r"(?:Street|St\.?|Avenue|Ave\.?|Drive|Boulevard|Blvd\.?|Lane|Pike)$"
     r"|^(?:Highway|Interstate|Route|Hwy)[ -]\d"
@@ -432,6 +434,8 @@ class Resolver:
             gap = doc.text[left.end : right.start]
             if not _QUALIFIER.match(gap) or gap.strip() != ",":
                 continue
+            if k + 2 < len(mentions) and doc.text[right.end : mentions[k + 2].start] in _LIST_GAPS:
+                continue  # "stops in Washington, New York and Boston": a list, not a state
             right_cands = self.gazetteer.candidates(keys[k + 1])
             for cand in right_cands:
                 if cand.place.feature == "country":
