@@ -105,7 +105,9 @@ _PLACE_OF = re.compile(rf"\b[Tt]he (?:[\w-]+ )?{_SETTLEMENT_NOUNS} of $")
 _PLACE_APPOSITION = re.compile(rf", an? (?:[a-z-]+ ){{0,2}}{_SETTLEMENT_NOUNS}\b")
 #: How far right of a place a run of capitalised words is searched for an organisation
 #: word: "Gainesville Public Utilities", "Georgia Public Service Commission".
-_ORG_REACH = 4
+_ORG_REACH = 5
+#: Lower-case words inside an organisation's name ("Railways and Light Company").
+_ORG_CONNECTORS = frozenset({"and", "of", "for"})
 
 #: Words after a place name that make the run a newspaper or broadcaster's name.
 _MEDIA_WORDS = {
@@ -344,7 +346,11 @@ def _org_run(text: str, tokens: list[_Token], j: int) -> bool:
     """
     for k in range(j + 1, min(j + 1 + _ORG_REACH, len(tokens))):
         token = tokens[k]
-        if not token.capitalised or not _joined(text, tokens[k - 1], token):
+        if not _joined(text, tokens[k - 1], token):
+            return False
+        if not token.capitalised:
+            if token.text in _ORG_CONNECTORS and k > j + 1:
+                continue  # "New Orleans Railways and Light Company"
             return False
         if token.text.lower() in _ORG_WORDS:
             return True
