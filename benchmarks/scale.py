@@ -33,7 +33,8 @@ work that comes and goes.  It prints every run, then a summary:
   last, unevenly shared tasks keep it under 100%); ``core``: the share of a core the
   tasks got, their CPU over their wall-clock time (under 100% when other processes, or
   the client, took CPU from them);
-* ``load``: the 1-minute load average before and after the run;
+* ``load``: the 1-minute load average before and after the run; ``twin``: the
+  machine's two-process ratio (below) probed just before the run (a shorter probe);
 * the mentions and corridors digests, which must agree across modes and runs.
 
 Before and after the runs it prints the machine's own ceiling: the CPU time of a fixed
@@ -196,16 +197,16 @@ def runs_table(rows: list[dict[str, Any]]) -> str:
     """The Markdown table of every run, in the order they ran."""
     digests = _digests(rows)
     lines = [
-        "| documents | mode | run | load | start-up s | docs/s | docs/s incl. start-up "
+        "| documents | mode | run | load | twin | start-up s | docs/s | docs/s incl. start-up "
         "| client CPU ms/doc | task CPU ms/doc | busy | core | stream s | finish s "
         "| peak RSS tree MB | max process RSS MB | mentions | corridors "
         "| digests (mentions/corridors) | same |",
-        "|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        "|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for r in rows:
         same = "yes" if len(digests[r["documents"]]) == 1 else "NO"
         lines.append(
-            f"| {r['documents']:,} | {r['mode']} | {r['run']} | {r['load']} "
+            f"| {r['documents']:,} | {r['mode']} | {r['run']} | {r['load']} | {r['twin']:.2f} "
             f"| {r['startup_s']:.2f} | {r['docs_s']:.0f} | {r['docs_s_all']:.0f} "
             f"| {r['client_cpu_ms']:.2f} | {r['task_cpu_ms']:.2f} "
             f"| {r['busy']:.0%} | {r['core']:.0%} "
@@ -268,14 +269,14 @@ def _pure_python_work(n: int = 2_000_000) -> float:
     return time.process_time() - started
 
 
-def machine_ceiling(rounds: int = 3) -> tuple[float, float]:
+def machine_ceiling(rounds: int = 3, n: int = 2_000_000) -> tuple[float, float]:
     """(ratio, ceiling): CPU per unit of work with a twin on the other core over alone,
     and the best two-process speed-up this machine allows (2 / ratio)."""
     import multiprocessing
 
-    alone = min(_pure_python_work() for _ in range(rounds))
+    alone = min(_pure_python_work(n) for _ in range(rounds))
     with multiprocessing.get_context("spawn").Pool(2) as pool:
-        pairs = [t for _ in range(rounds) for t in pool.map(_pure_python_work, [2_000_000] * 2)]
+        pairs = [t for _ in range(rounds) for t in pool.map(_pure_python_work, [n] * 2)]
     ratio = sum(pairs) / len(pairs) / alone
     return ratio, 2 / ratio
 
@@ -329,7 +330,11 @@ def main(argv: list[str] | None = None) -> int:
             # Interleaved, the order reversed every other round: drift in the machine's
             # load spreads over every mode instead of landing on one.
             for mode in args.modes if run % 2 else args.modes[::-1]:
+                # A short probe of the machine just before the run: its capacity comes
+                # and goes (other work, the host), and a run is judged against it.
+                twin, _ = machine_ceiling(rounds=1, n=1_000_000)
                 row = measure(mode, path)
+                row["twin"] = twin
                 row["mode"] = mode
                 row["run"] = run
                 steady = max(row["stream_s"] - row["startup_s"], 1e-9)
@@ -344,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"client {row['client_cpu_ms']:.2f} ms/doc task {row['task_cpu_ms']:.2f} "
                     f"ms/doc busy {row['busy']:.0%} core {row['core']:.0%} "
                     f"stream {row['stream_s']:6.1f} s finish {row['finish_s']:5.1f} s "
-                    f"tree {row['tree_rss_mb']:5.0f} MB load {row['load']}",
+                    f"tree {row['tree_rss_mb']:5.0f} MB load {row['load']} twin x{twin:.2f}",
                     file=sys.stderr,
                     flush=True,
                 )
