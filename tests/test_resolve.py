@@ -229,3 +229,22 @@ def test_a_list_of_places_is_no_qualifier(gazetteer) -> None:  # type: ignore[no
     # "Paris, Texas" still qualifies.
     mentions = _resolve(gazetteer, "The fair in Paris, Texas drew crowds.")
     assert _place_of(mentions, "Paris").country_code == "US"
+
+
+def test_doubtful_town_names_that_share_a_state_are_read_in_that_state(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Alone, each name is read elsewhere (Norfolk, Virginia; Columbus and Fremont, Ohio);
+    # the one state with a town of all three is Nebraska.
+    text = (
+        "Two trucks collided near Norfolk; a driver from Columbus and one from Fremont "
+        "were taken to hospital."
+    )
+    mentions = _resolve(gazetteer, text)
+    for name in ("Norfolk", "Columbus", "Fremont"):
+        place = _place_of(mentions, name)
+        assert (place.country_code, place.admin1) == ("US", "NE"), (name, place)
+
+
+def test_a_shared_state_needs_three_doubtful_names(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Two doubtful names are too few: "Miami" beside another doubtful name stays Florida's.
+    mentions = _resolve(gazetteer, "A Miami man was sentenced over a scheme in Ripley.")
+    assert _place_of(mentions, "Miami").admin1 == "FL"

@@ -58,6 +58,10 @@ MAX_CANDIDATES = 40
 _ADMIN1_VOTERS = frozenset({"admin1", "admin2", "city", "capital"})
 _NOT_ANCHORS = frozenset({"country", "continent", "region"})
 _TOWNS = frozenset({"city", "capital", "admin2"})
+#: A region where this many of a story's doubtful names have a town sets the story there
+#: (see :meth:`Resolver._shared_region`), with this admin-1 weight in the first pass.
+_SHARED_REGION_MIN_NAMES = 3
+_SHARED_REGION_WEIGHT = 1.0
 #: Features whose name a same-named town takes only with local evidence ("Atlantic" in a
 #: hurricane story is the ocean, not Atlantic, Iowa).
 _WIDE_FEATURES = frozenset({"country", "continent", "region", "physical"})
@@ -179,6 +183,9 @@ class Resolver:
             for p in sure.values()
             if p.feature == "admin1" and p.admin1
         }
+        region = self._shared_region(cands_by_key, sure)
+        if region is not None:
+            admin1s[region] = max(admin1s.get(region, 0.0), _SHARED_REGION_WEIGHT)
         anchors = [p for p in sure.values() if p.feature not in {"country", "continent", "region"}]
         qualifiers = self._qualifiers(doc, mentions, keys, sure)
         sure_points = _Anchors(anchors)  # the same for every name in pass 1
@@ -343,6 +350,38 @@ class Resolver:
         if place.admin1 and 2 * regions.get(region, 0) > sum(regions.values()):
             return True  # most of the story's places lie in the town's own state
         return towns.nearest_km(place) <= _TOWN_CONFIRM_KM
+
+    @staticmethod
+    def _shared_region(
+        cands_by_key: dict[str, list[Candidate]], sure: dict[str, Place]
+    ) -> tuple[str | None, str | None] | None:
+        """The admin-1 region the story's doubtful town names share, if one stands out.
+
+        "Columbus", "Richland" and "Colfax County" in one story are three places of
+        Nebraska, although each alone would be read elsewhere (Columbus, Ohio).  Among
+        the names the first pass is not sure of and whose best reading is a town, the
+        region holding a town or county of at least :data:`_SHARED_REGION_MIN_NAMES` of
+        them (by their own name, not a variant spelling), more than any other region
+        holds, is where the story is set.  Names whose best reading is a country, a
+        state or a sea ("Ontario", "Mexico") do not vote.
+        """
+        cover: Counter[tuple[str | None, str | None]] = Counter()
+        for key, cands in cands_by_key.items():
+            if len(cands) < 2 or key in sure or cands[0].place.feature not in _TOWNS:
+                continue
+            cover.update(
+                {
+                    (c.place.country_code, c.place.admin1)
+                    for c in cands
+                    if c.place.feature in _TOWNS and c.place.admin1 and c.match != "alternate"
+                }
+            )
+        ranked = cover.most_common(2)
+        if not ranked or ranked[0][1] < _SHARED_REGION_MIN_NAMES:
+            return None
+        if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return None  # a tie says nothing
+        return ranked[0][0]
 
     @staticmethod
     def _local_place(first: dict[str, tuple[Place, float]], counts: Counter[str]) -> Place | None:
