@@ -246,3 +246,17 @@ def test_currencies_holidays_and_news_agencies_are_no_places(finder: MentionFind
 def test_an_organisation_name_may_hold_lower_case_connectors(finder: MentionFinder) -> None:
     text = "It was known as the New Orleans Railways and Light Company power house."
     assert _texts(finder, text) == ["New Orleans"]
+
+
+def test_city_before_a_council_belongs_to_the_council(finder: MentionFinder) -> None:
+    # "Dublin City" is another name of Dublin: before a council or a manager the
+    # word is the body's, and the toponym is the town.
+    assert _texts(finder, "The Dublin City Council met on Monday.") == ["Dublin"]
+    assert _texts(finder, "Dublin City Manager Dana McDaniel spoke.") == ["Dublin"]
+    # Alone, it is still the name.
+    assert _texts(finder, "Dublin City is the capital.") == ["Dublin City"]
+
+
+def test_a_town_named_city_keeps_its_name_before_its_council(finder: MentionFinder) -> None:
+    # Boulder City, Nevada is not Boulder, Colorado.
+    assert _texts(finder, "The Boulder City Council in Nevada met.") == ["Boulder City", "Nevada"]

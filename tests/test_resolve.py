@@ -248,3 +248,16 @@ def test_a_shared_state_needs_three_doubtful_names(gazetteer) -> None:  # type: 
     # Two doubtful names are too few: "Miami" beside another doubtful name stays Florida's.
     mentions = _resolve(gazetteer, "A Miami man was sentenced over a scheme in Ripley.")
     assert _place_of(mentions, "Miami").admin1 == "FL"
+
+
+def test_streets_follow_the_final_reading_of_the_town(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # The story's town is read in the second pass (Dublin, Ohio, beside Columbus and
+    # Franklin County); its streets go there, not to the first pass's guess.
+    text = (
+        "Dublin will rename Wichita Drive. Dublin sits just outside Columbus, and the "
+        "Franklin County auditor found the error. Wichita Drive stays open."
+    )
+    mentions = _resolve(gazetteer, text)
+    dublin = _place_of(mentions, "Dublin")
+    drive = _place_of(mentions, "Wichita Drive")
+    assert (drive.lat, drive.lon) == (dublin.lat, dublin.lon)

@@ -183,6 +183,13 @@ _STREET_CUE = re.compile(r"\b(?:" + "|".join(sorted(_STREET_WORDS | _ROAD_WORDS)
 #: ("Laurel County", "Tangipahoa Parish"), even one the gazetteer lacks.
 _ADMIN_GENERICS = {"County", "Parish", "Township", "Borough", "Prefecture", "Oblast", "Krai"}
 
+#: Bodies of a town's government: in "Dublin City Council" the word "City" is theirs.
+_CITY_BODIES = frozenset(
+    {"Council", "Councillor", "Councilman", "Councilwoman", "Hall", "Manager", "Commission",
+     "Commissioner", "Attorney", "Clerk", "Court", "Engineer", "Administrator", "Board",
+     "Police", "Schools", "Treasurer", "Auditor", "Planner"}
+)  # fmt: skip
+
 #: Features whose bare generic name is a curated alias ("the Gulf", "the Channel").
 _NAMED = {"country", "physical", "region", "continent"}
 
@@ -553,6 +560,15 @@ class MentionFinder:
                     done = named_end + 1
                 continue
             j, end, key, cands = match
+            if (
+                j > i
+                and tokens[j].text == "City"
+                and j + 1 < n
+                and tokens[j + 1].text in _CITY_BODIES
+            ):
+                match = self._city_of_body(text, tokens, i, j, cands)
+                if match is not None:
+                    j, end, key, cands = match
             start = tokens[i].start
             surface = text[start:end]
             usage = self._usage(cands)
@@ -638,6 +654,27 @@ class MentionFinder:
             if accepted:
                 return j, end, key, accepted
         return None
+
+    def _city_of_body(
+        self, text: str, tokens: list[_Token], i: int, j: int, cands: list[Candidate]
+    ) -> tuple[int, int, str, list[Candidate]] | None:
+        """The town in "Dublin City Council", "Dublin City Manager", if "City" is the body's.
+
+        Some gazetteers store "Dublin City" as another name of Dublin; before a council,
+        hall or manager the word belongs to the body, and the toponym is "Dublin".  Only
+        when both names first mean the same place: "Boulder City Council" is Boulder
+        City, Nevada, not Boulder.
+        """
+        if not _joined(text, tokens[j - 1], tokens[j]):
+            return None
+        end = tokens[j - 1].end
+        found = self._lookup(text[tokens[i].start : end])
+        if found is None:
+            return None
+        key, _, accepted = found
+        if not accepted or not cands or accepted[0].place.source_id != cands[0].place.source_id:
+            return None
+        return j - 1, end, key, accepted
 
     def _hyphenated_place(self, text: str, token: _Token, other: _Token) -> bool:
         """Whether ``other``, joined to ``token`` by a hyphen or dash, is a place too."""

@@ -282,7 +282,7 @@ class Resolver:
                 if place.confidence != round(conf, 3):
                     place = evolve(place, confidence=round(conf, 3))
                 chosen[key] = place, conf
-        local = self._local_place(first, counts)
+        local = self._local_place(chosen, counts)
         resolved = []
         for mention, key in zip(mentions, keys, strict=True):
             if key not in chosen and local is not None and _STREET.search(mention.text):
