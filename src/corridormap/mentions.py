@@ -21,9 +21,8 @@ from __future__ import annotations
 import difflib
 import operator
 import re
-from bisect import bisect_left
 from collections.abc import Callable, Iterator
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
 from typing import NamedTuple
 
 from corridormap.gazetteer import Candidate, Gazetteer, normalize
@@ -226,8 +225,6 @@ class _DocContext(NamedTuple):
 
     #: Words the document writes in lower case ("bureau", "most").
     lower_words: frozenset[str]
-    #: Offsets of the letters that may start a name, in order.
-    capitals: list[int]
     #: Whether any street or road word occurs at all.
     streets: bool
 
@@ -260,10 +257,13 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[_Token]:
 
 
 _FIRST = operator.itemgetter(0)
+_CAPITALISED = operator.attrgetter("capitalised")
 
 
 def _joined(text: str, left: _Token, right: _Token) -> bool:
     gap = text[left.end : right.start]
+    if gap == " ":
+        return True  # by far the most common gap: no need for the pattern
     if gap == ".":
         # "W.Va.": a one-letter initial glued to the next word by its full stop.
         return len(left.text) == 1
@@ -470,7 +470,6 @@ class MentionFinder:
         text = doc.text
         context = _DocContext(
             lower_words=frozenset(_LOWER_WORD.findall(text)),
-            capitals=[m.start() for m in _CAPITAL_START.finditer(text)],
             streets=_STREET_CUE.search(text) is not None,
         )
         for index, (s_start, s_end) in enumerate(doc.sentences):
@@ -496,9 +495,7 @@ class MentionFinder:
         first = _TOKEN.search(text, s_start, s_end)
         if first is None:
             return
-        capitals = context.capitals
-        after_first = bisect_left(capitals, first.end())
-        if after_first == len(capitals) or capitals[after_first] >= s_end:
+        if _CAPITAL_START.search(text, first.end(), s_end) is None:
             # Only the first word can start a name (a third of news sentences): read
             # the words a name starting there could reach, cut at a space.
             stop = s_end
@@ -515,7 +512,7 @@ class MentionFinder:
         streets = context.streets and _STREET_CUE.search(text, s_start, s_end) is not None
         n = len(tokens)
         # Only a capitalised word can start a name; the rest are skipped in one pass.
-        starts = [k for k, t in enumerate(tokens) if t.capitalised]
+        starts = list(compress(range(n), map(_CAPITALISED, tokens)))
         pos = 0
         done = 0  # tokens before this index are part of a name already found
         while pos < len(starts):
@@ -633,7 +630,7 @@ class MentionFinder:
                 continue
             if not nxt.capitalised and nxt.text not in _CONNECTORS and (nxt.text not in _GENERICS):
                 break
-            if not _joined(text, tokens[last], nxt):
+            if gap != " " and not _joined(text, tokens[last], nxt):
                 break
             last += 1
         lookup = self._lookup
@@ -690,8 +687,9 @@ class MentionFinder:
     def _usage(cands: list[Candidate]) -> str:
         # "Canadian", "English": a word that is some country's or region's demonym is
         # that adjective, even where a town has the same name (Canadian, Texas).
-        if any(c.match == "demonym" for c in cands):
-            return "adjective"
+        for c in cands:  # a plain loop: any() over a generator costs more per match
+            if c.match == "demonym":
+                return "adjective"
         return "place"
 
     def _keep(
