@@ -260,3 +260,14 @@ def test_city_before_a_council_belongs_to_the_council(finder: MentionFinder) -> 
 def test_a_town_named_city_keeps_its_name_before_its_council(finder: MentionFinder) -> None:
     # Boulder City, Nevada is not Boulder, Colorado.
     assert _texts(finder, "The Boulder City Council in Nevada met.") == ["Boulder City", "Nevada"]
+
+
+def test_a_name_after_a_kinship_word_is_a_person(finder: MentionFinder) -> None:
+    # Adrian is a town in Michigan; after "their son" it is a boy.
+    text = "They drove to Lyon with their son Adrian on Sunday."
+    assert _texts(finder, text) == ["Lyon"]
+
+
+def test_a_place_named_before_a_fever_is_a_disease(finder: MentionFinder) -> None:
+    text = "Cases of Marburg haemorrhagic fever rose in Uganda."
+    assert _texts(finder, text) == ["Uganda"]

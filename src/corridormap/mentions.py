@@ -149,8 +149,17 @@ _COMMON_WORDS = {
 #: A place name right before one of these names a disease or a virus ("West Nile virus",
 #: "Marburg virus", "Rift Valley fever", "Spanish flu"), not the place.
 _DISEASE_AFTER = re.compile(
-    r"[ -](?:virus(?:es)?|fever|flu|influenza|disease|syndrome|encephalitis)\b", re.I
+    r"[ -](?:virus(?:es)?|fever|flu|influenza|disease|syndrome|encephalitis|"
+    r"ha?emorrhagic|ebolavirus)\b",
+    re.I,
 )
+#: Kin before a capitalised word make it a person's name: "her son Jack", "his wife Nancy".
+_KIN = frozenset(
+    {"son", "sons", "daughter", "daughters", "wife", "husband", "brother", "sister",
+     "mother", "father", "grandson", "granddaughter", "nephew", "niece", "uncle", "aunt",
+     "cousin", "boyfriend", "girlfriend", "fiancé", "fiancée", "widow", "widower",
+     "stepson", "stepdaughter"}
+)  # fmt: skip
 #: Function words that may stand capitalised before a name at a sentence start
 #: ("In Gainesville", "From Ohio") without making it part of a person's name.
 _FUNCTION_WORDS = {
@@ -724,6 +733,8 @@ class MentionFinder:
         titled = prev_tok is not None and prev_word in _TITLES and usage != "adjective"
         if titled and place.feature not in {"country", "continent"}:
             return _PERSON
+        if prev_word in _KIN and usage != "adjective" and not important and i == j:
+            return _PERSON  # "her son Jack", "his wife Nancy"
         if _DISEASE_AFTER.match(text, tokens[j].end):
             return False
         if text[tokens[j].end : tokens[j].end + 1] == "$" or text.endswith("$", 0, tokens[i].start):
