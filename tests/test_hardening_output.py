@@ -68,6 +68,10 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
+def _hangup_as_from_a_terminal() -> None:
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 def start_paused(tmp_path: Path, where: str, *args: str) -> subprocess.Popen[str]:
     """Start the CLI with ``args``; return once it waits at ``where`` (write|rename)."""
     marker = tmp_path / "paused"
@@ -77,6 +81,9 @@ def start_paused(tmp_path: Path, where: str, *args: str) -> subprocess.Popen[str
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # As from a terminal: under `nohup` the test runner ignores SIGHUP, the child
+        # would inherit that, and the CLI rightly leaves an ignored signal ignored.
+        preexec_fn=_hangup_as_from_a_terminal,
     )
     deadline = time.monotonic() + 120
     while not marker.exists():
