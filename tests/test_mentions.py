@@ -271,3 +271,13 @@ def test_a_name_after_a_kinship_word_is_a_person(finder: MentionFinder) -> None:
 def test_a_place_named_before_a_fever_is_a_disease(finder: MentionFinder) -> None:
     text = "Cases of Marburg haemorrhagic fever rose in Uganda."
     assert _texts(finder, text) == ["Uganda"]
+
+
+def test_an_arabic_article_inside_a_name_keeps_the_name_whole(finder: MentionFinder) -> None:
+    # Not "Dar", a village in Cambodia.
+    assert _texts(finder, "Critics in Dar es Salaam objected.") == ["Dar es Salaam"]
+
+
+def test_lakes_rivers_and_islands_of_news_are_places(finder: MentionFinder) -> None:
+    text = "The line skirts Lake Victoria's basin; floods hit the Indus River and Oahu."
+    assert _texts(finder, text) == ["Lake Victoria", "Indus River", "Oahu"]

@@ -59,6 +59,7 @@ _CONNECTORS = {
     "of", "and", "the", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des",
     "la", "le", "les", "el", "al", "los", "las", "on", "upon", "am", "im", "an", "der",
     "van", "von", "y", "e", "en", "sur", "au", "aux", "bin", "et", "sous", "under", "in",
+    "es", "ul", "ash", "ar",  # Arabic articles: "Dar es Salaam", "Ras ash Shaykh"
 }  # fmt: skip
 
 #: Geographic generics that end a name even in lower case ("the Korean peninsula").
