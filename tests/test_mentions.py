@@ -281,3 +281,9 @@ def test_an_arabic_article_inside_a_name_keeps_the_name_whole(finder: MentionFin
 def test_lakes_rivers_and_islands_of_news_are_places(finder: MentionFinder) -> None:
     text = "The line skirts Lake Victoria's basin; floods hit the Indus River and Oahu."
     assert _texts(finder, text) == ["Lake Victoria", "Indus River", "Oahu"]
+
+
+def test_a_dash_pairs_a_place_with_an_unknown_one(finder: MentionFinder) -> None:
+    # An en dash names a route between two places, even when the gazetteer lacks one of
+    # them; a hyphen still glues a double name ("Jean-Claude").
+    assert _texts(finder, "The Agartala–Akhaura rail link will reopen.") == ["Agartala"]

@@ -267,6 +267,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[_Token]:
 
 
 _FIRST = operator.itemgetter(0)
+_DASHES = frozenset({"–", "—"})
 _CAPITALISED = operator.attrgetter("capitalised")
 
 
@@ -757,8 +758,18 @@ class MentionFinder:
                 and _SPEECH_AFTER.match(text, tokens[j].end)
             ):
                 return _PERSON  # "Monica French said", "Mr. English told": a surname
-        glued_next = next_tok is not None and _joined(text, tokens[j], next_tok)
-        glued_prev = prev_tok is not None and _joined(text, prev_tok, tokens[i])
+        # An en or em dash pairs places ("the Agartala–Akhaura rail link"), even when the
+        # other one is unknown; a person's or a firm's double name takes a hyphen.
+        glued_next = (
+            next_tok is not None
+            and _joined(text, tokens[j], next_tok)
+            and text[tokens[j].end : next_tok.start] not in _DASHES
+        )
+        glued_prev = (
+            prev_tok is not None
+            and _joined(text, prev_tok, tokens[i])
+            and text[prev_tok.end : tokens[i].start] not in _DASHES
+        )
         # "the Isiolo-Moyale highway", "Russia-North Korea": places hyphenated to
         # places name a route between them, not a person.
         if (
