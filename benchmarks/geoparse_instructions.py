@@ -26,14 +26,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SCORER = SHARED / "bench" / "geoparse_eval.py"
-CORPORA = [
-    SHARED / "benchmarks" / "geoparsing" / "LGL" / "lgl.xml",
-    SHARED / "benchmarks" / "geoparsing" / "GeoWebNews" / "GWN.xml",
-    SHARED / "benchmarks" / "geoparsing" / "GeoVirus" / "GeoVirus.xml",
-]
+# The corpora and the scorer are those of benchmarks/geoparse.py (this script's folder
+# is on sys.path when it runs).
+from geoparse import CORPORA as _CORPORA_BY_NAME
+from geoparse import ROOT, SCORER
+
+CORPORA = list(_CORPORA_BY_NAME.values())
 PASSES = 2
 
 # The measured child: load everything, then run the documents PASSES times.

@@ -49,6 +49,10 @@ _LOWER_WORD = re.compile(r"(?<![\w\-‐‑–’'])[a-z]+\b")
 # What may stand between two tokens of one name: a space, a hyphen or dash, or the
 # full stop of an initial ("N. Korea", "St. Petersburg").
 _JOINER = re.compile(r"\.?[ \t]{1,2}|[-‐‑–]")
+#: Dashes between two names pair places ("the Agartala–Akhaura rail link"); hyphens
+#: may glue a person's double name.
+_DASHES = frozenset({"–", "—"})
+_HYPHENS_AND_DASHES = frozenset({"-", "‐", "‑"}) | _DASHES
 
 #: The apostrophe of a possessive inside a name: "Democratic People's Republic of
 #: Korea", "People’s Republic of China" (the longest lookup decides: "Russia's Far East"
@@ -267,7 +271,6 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[_Token]:
 
 
 _FIRST = operator.itemgetter(0)
-_DASHES = frozenset({"–", "—"})
 _CAPITALISED = operator.attrgetter("capitalised")
 
 
@@ -687,7 +690,7 @@ class MentionFinder:
     def _hyphenated_place(self, text: str, token: _Token, other: _Token) -> bool:
         """Whether ``other``, joined to ``token`` by a hyphen or dash, is a place too."""
         left, right = (token, other) if token.start < other.start else (other, token)
-        if text[left.end : right.start] not in {"-", "‐", "‑", "–", "—"}:
+        if text[left.end : right.start] not in _HYPHENS_AND_DASHES:
             return False
         found = self._lookup(other.text)
         # Another town's variant spelling is no evidence: "Wal" (a spelling of Waal,

@@ -357,8 +357,9 @@ class Resolver:
     ) -> tuple[str | None, str | None] | None:
         """The admin-1 region the story's doubtful town names share, if one stands out.
 
-        "Columbus", "Richland" and "Colfax County" in one story are three places of
-        Nebraska, although each alone would be read elsewhere (Columbus, Ohio).  Among
+        "Norfolk", "Columbus" and "Fremont" in one story are three towns of Nebraska,
+        although each alone would be read elsewhere (Norfolk, Virginia; Columbus and
+        Fremont, Ohio).  Among
         the names the first pass is not sure of and whose best reading is a town, the
         region holding a town or county of at least :data:`_SHARED_REGION_MIN_NAMES` of
         them (by their own name, not a variant spelling), more than any other region
@@ -384,11 +385,11 @@ class Resolver:
         return ranked[0][0]
 
     @staticmethod
-    def _local_place(first: dict[str, tuple[Place, float]], counts: Counter[str]) -> Place | None:
+    def _local_place(choices: dict[str, tuple[Place, float]], counts: Counter[str]) -> Place | None:
         """The town the story names most often (ties: the first named), if any."""
         towns = [
             (counts[key], place)
-            for key, (place, _) in first.items()
+            for key, (place, _) in choices.items()
             if place.feature in {"city", "capital"}
         ]
         if not towns:
