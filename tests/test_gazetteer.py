@@ -380,3 +380,41 @@ def test_a_province_sits_at_the_centre_of_its_polygon_not_among_its_towns(gaz: G
     assert ontario.lat > 49.0
     bc = _top(gaz, "British Columbia").place
     assert _km(bc.lat, bc.lon, 54.02, -124.0) < 120
+
+
+@pytest.mark.parametrize(
+    ("name", "south", "north", "west", "east"),
+    [
+        # Extents from each region's Wikipedia page ("Geography").  Natural Earth's HASC
+        # code HB is Hebei, while ISO 3166-2's CN-HB is Hubei: a code match alone had
+        # swapped Hubei, Hebei and Henan, and put Sakha 4,700 km away, near Samara.
+        ("Hubei", 29.0, 33.2, 108.3, 116.2),
+        ("Hebei", 36.0, 42.7, 113.4, 119.9),
+        ("Henan", 31.3, 36.4, 110.3, 116.7),
+        ("Sakha", 55.5, 77.0, 105.0, 163.0),
+    ],
+)
+def test_a_region_point_lies_within_the_region(
+    gaz: Gazetteer, name: str, south: float, north: float, west: float, east: float
+) -> None:
+    region = _top(gaz, name).place
+    assert region.feature == "admin1"
+    assert south < region.lat < north
+    assert west < region.lon < east
+
+
+@pytest.mark.parametrize(
+    ("code", "lat", "lon"),
+    [
+        ("IN", 22.0, 79.0),  # GeoNames' point (countryinfo's 20 N 77 E is off to the south-west)
+        ("US", 39.76, -98.5),  # GeoNames' point (countryinfo's 38 N 97 W)
+        ("CA", 60.0, -95.0),  # countryinfo's point (GeoNames' is in northern Alberta)
+        ("JP", 36.0, 138.0),  # countryinfo's point (GeoNames' is Tokyo)
+    ],
+)
+def test_country_point_is_the_published_point_nearer_its_outline_centre(
+    gaz: Gazetteer, code: str, lat: float, lon: float
+) -> None:
+    country = gaz.country(code)
+    assert country is not None
+    assert (round(country.lat, 2), round(country.lon, 2)) == (lat, lon)

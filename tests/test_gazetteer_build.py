@@ -4,6 +4,7 @@ plus the package data for countries and admin-1 regions."""
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -104,3 +105,31 @@ def test_fingerprint_changes_with_the_curated_file(
     curated.write_text("id,name\nx,X\n", encoding="utf-8")
     assert fingerprint() != first
     assert len(first) == 12
+
+
+def test_country_point_is_the_published_point_nearer_the_outline_centre() -> None:
+    packaged, geonames = (20.0, 77.0), (22.0, 79.0)
+    # India's outline centres near 23 N 80 E: GeoNames' point stands better for it.
+    assert build._country_point(packaged, geonames, (23.0, 80.0)) == geonames
+    # Canada's near 61 N 98 W: countryinfo's 60 N 95 W, not GeoNames' northern Alberta.
+    assert build._country_point((60.0, -95.0), (60.1, -113.6), (61.0, -98.0)) == (60.0, -95.0)
+
+
+def test_country_point_without_a_second_point_or_outline_is_the_packaged_one() -> None:
+    assert build._country_point((20.0, 77.0), None, (23.0, 80.0)) == (20.0, 77.0)
+    assert build._country_point((20.0, 77.0), (22.0, 79.0), None) == (20.0, 77.0)
+
+
+def test_geonames_country_points_are_sourced_and_match_geonames_ids() -> None:
+    points = build._geonames_country_points()
+    countries = json.loads((build.geonames_dir() / "countries.json").read_text(encoding="utf-8"))
+    ids = {str(c["iso"]): int(c["geonameid"]) for c in countries.values()}
+    path = build.data_dir() / build._GEONAMES_COUNTRY_POINTS
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(points) == len(rows) >= 190
+    for row in rows:
+        assert row["source"] == f"https://www.geonames.org/{ids[row['country_code']]}"
+        lat, lon = points[row["country_code"]]
+        assert -90 <= lat <= 90
+        assert -180 <= lon <= 180

