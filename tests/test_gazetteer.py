@@ -418,3 +418,20 @@ def test_country_point_is_the_published_point_nearer_its_outline_centre(
     country = gaz.country(code)
     assert country is not None
     assert (round(country.lat, 2), round(country.lon, 2)) == (lat, lon)
+
+
+@pytest.mark.parametrize(
+    ("name", "iso_name"),
+    [
+        ("Yakutia", "Saha, Respublika"),  # the English name table
+        ("Sakha Republic", "Saha, Respublika"),
+        ("Tuva", "Tyva, Respublika"),
+        ("Buryatia", "Buryatiya, Respublika"),  # romanisation: -iya is written -ia
+        ("Kalmykia", "Kalmykiya, Respublika"),  # ... also after a k ("-kiy" is "-ky")
+    ],
+)
+def test_a_russian_region_is_found_by_its_english_name(
+    gaz: Gazetteer, name: str, iso_name: str
+) -> None:
+    region = _top(gaz, name).place
+    assert (region.name, region.feature, region.country_code) == (iso_name, "admin1", "RU")

