@@ -183,6 +183,16 @@ def test_another_spelling_of_a_town_after_from_or_to_is_the_town(finder: Mention
     assert _texts(finder, "More talks followed.") == []
 
 
+def test_a_town_spelt_another_way_is_the_town_once_the_story_calls_it_one(
+    finder: MentionFinder,
+) -> None:
+    # "Douma" is only a variant spelling of Dūmā, Syria.
+    alone = "Douma is surrounded by government forces."
+    assert _texts(finder, alone) == []
+    story = "Fighting went on in the outskirts of the city of Douma. " + alone
+    assert _texts(finder, story) == ["Douma", "Douma"]
+
+
 def test_places_joined_by_a_hyphen_are_both_places(finder: MentionFinder) -> None:
     assert _texts(finder, "They upgraded the Isiolo-Moyale highway.") == ["Isiolo", "Moyale"]
 

@@ -209,6 +209,12 @@ _NAMED = {"country", "physical", "region", "continent"}
 #: :meth:`MentionFinder._keep` verdict: the match is part of a person's name, so the
 #: same name elsewhere in the document is that person too.
 _PERSON = object()
+#: :meth:`MentionFinder._keep` verdicts for a lone variant spelling of a town ("Douma"
+#: for Dūmā): the context calls it a place ("the city of Douma"), which confirms every
+#: other mention of the name in the document; or nothing around it says "place", and it
+#: is kept only if the document confirms the name elsewhere.
+_NAMED_HERE = object()
+_IF_NAMED_ELSEWHERE = object()
 
 #: Whether a place name inside an organisation's name ("Texas Department of Health")
 #: is reported.  LGL and GeoWebNews annotate such embedded toponyms; see
@@ -477,21 +483,28 @@ class MentionFinder:
 
         One sense per document for person names: a name seen inside a person's name
         ("Tom Jones", "Sen. Clark") is not a place when it later stands alone ("Jones
-        said"), unless it is a country, a capital or a big city.
+        said"), unless it is a country, a capital or a big city.  Likewise for variant
+        spellings of towns: once the story calls one a place ("the city of Douma"), its
+        other mentions ("Douma is surrounded") are the place too.
         """
-        found: list[tuple[Mention, str, bool]] = []
+        # (mention, key, important); important is None for a mention kept only if the
+        # story calls the name a place elsewhere (_IF_NAMED_ELSEWHERE).
+        found: list[tuple[Mention, str, bool | None]] = []
         persons: set[str] = set()
+        named: set[str] = set()  # variant spellings the context calls places (_NAMED_HERE)
         text = doc.text
         context = _DocContext(
             lower_words=frozenset(_LOWER_WORD.findall(text)),
             streets=_STREET_CUE.search(text) is not None,
         )
         for index, (s_start, s_end) in enumerate(doc.sentences):
-            found.extend(self._find_in_sentence(doc, index, s_start, s_end, persons, context))
+            found.extend(
+                self._find_in_sentence(doc, index, s_start, s_end, persons, named, context)
+            )
         return [
             m
             for m, key, important in found
-            if (important or key not in persons)
+            if (key in named if important is None else important or key not in persons)
             and (m.usage != "adjective" or self.include_adjectives)
         ]
 
@@ -502,8 +515,9 @@ class MentionFinder:
         s_start: int,
         s_end: int,
         persons: set[str],
+        named: set[str],
         context: _DocContext,
-    ) -> Iterator[tuple[Mention, str, bool]]:
+    ) -> Iterator[tuple[Mention, str, bool | None]]:
         text = doc.text
         lower_words = context.lower_words
         first = _TOKEN.search(text, s_start, s_end)
@@ -588,7 +602,11 @@ class MentionFinder:
             )
             if verdict is _PERSON:
                 persons.add(key)
-            if verdict is True:
+            elif verdict is _IF_NAMED_ELSEWHERE:
+                yield Mention(doc.id, start, end, surface, index, usage=usage), key, None
+            elif verdict is _NAMED_HERE:
+                named.add(key)
+            if verdict is True or verdict is _NAMED_HERE:
                 # "Laurel County", "Red River": the generic belongs to the name.
                 if (
                     usage != "adjective"
@@ -874,8 +892,11 @@ class MentionFinder:
         ):
             # A lone word that is only some town's variant spelling ("More" for Mora,
             # "Hamas" for Hamm) is far more often an ordinary word or a name; but "from
-            # Turkmenbashi" (Türkmenbaşy) is the town, spelt another way.
-            return False
+            # Turkmenbashi" (Türkmenbaşy) is the town, spelt another way, and so is
+            # "the city of Douma" (Dūmā), and then every "Douma" of the story.
+            if _named_by_context(text, tokens, i) == j:
+                return _NAMED_HERE
+            return _IF_NAMED_ELSEWHERE
         # A single common-looking word at the very start of a sentence is ambiguous
         # ("Reading the report ..."); keep only places that are clearly important.
         return not (i == 0 and j == 0 and place.population < 5000 and not important)
