@@ -306,3 +306,24 @@ def test_each_stated_length_goes_to_the_noun_it_describes(gazetteer) -> None:  #
 
 def test_kms_is_a_unit_of_length() -> None:
     assert stated_length_km("2,240 kms of oil pipeline") == 2240.0
+
+
+def test_a_country_the_route_would_not_cross_gets_a_point_of_its_own(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Russia and China touch: without a point in Mongolia the line went round it, along
+    # the Amur, in and out of China nine times.
+    (corridor,) = _corridors(
+        gazetteer,
+        "Gazprom will build a pipeline from the Yamal Peninsula to northern China through "
+        "Mongolia. Gas would be shipped via Ulaanbaatar to Erenhot in Inner Mongolia.",
+    )
+    assert corridor.allowed_countries == ("RU", "MN", "CN")
+    assert [w.name for w in corridor.waypoints if w.role == "via"] == ["Ulan Bator"]
+    assert corridor.waypoints[-1].name == "Erenhot"
+
+
+def test_a_region_end_is_named_as_the_text_writes_it(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(
+        gazetteer, "The pipeline brings gas from Yakutia to Blagoveshchensk on the border."
+    )
+    assert corridor.name.startswith("Yakutia–Blagoveshchensk")
+    assert corridor.waypoints[0].name == "Yakutia"

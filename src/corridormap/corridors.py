@@ -1149,7 +1149,30 @@ def _anchor(
         if pool:
             best = min(pool, key=lambda p: haversine_km(p.lat, p.lon, *toward))
             return Waypoint(best.name, best.lat, best.lon, best.country_code, role, anchor)
-    return Waypoint(place.name, place.lat, place.lon, place.country_code, role, "mentioned")
+    return Waypoint(
+        _area_name(endpoint), place.lat, place.lon, place.country_code, role, "mentioned"
+    )
+
+
+#: Features that name an area, anchored at a place inside it.
+_AREA_FEATURES = frozenset({"country", "region", "physical", "admin1", "admin2"})
+#: A region's name written as an abbreviation ("Calif.", "NSW"): the label takes the
+#: gazetteer's full name instead.
+_ABBREVIATED = re.compile(r"\.|^[A-Z]+$")
+
+
+def _area_name(endpoint: Endpoint) -> str:
+    """The name to show for an endpoint that is an area.
+
+    A region as the text writes it ("Yakutia", not ISO's "Saha, Respublika") unless
+    abbreviated; a country by its common name ("North Korea" for "the DPRK").
+    """
+    place = endpoint.mention.place
+    assert place is not None
+    written = endpoint.mention.text
+    if place.feature == "admin1" and len(written) > 3 and not _ABBREVIATED.search(written):
+        return written
+    return place.name
 
 
 def _reference_point(endpoint: Endpoint) -> tuple[float, float]:
@@ -1209,15 +1232,14 @@ def anchor_corridors(
         end_ref = _reference_point(draft.end)
         start = _anchor(draft.start, end_ref, mentioned, gazetteer, "start")
         end = _anchor(draft.end, (start.lat, start.lon), mentioned, gazetteer, "end")
-        if draft.start.mention.place and draft.start.mention.place.feature in {
-            "country",
-            "region",
-            "physical",
-            "admin1",
-            "admin2",
-        }:
+        if draft.start.mention.place and draft.start.mention.place.feature in _AREA_FEATURES:
             start = _anchor(draft.start, (end.lat, end.lon), mentioned, gazetteer, "start")
         vias = []
+        country_vias = []
+        # Countries a route between the two ends would cross anyway ("via North Korea"
+        # from Russia to South Korea) need no point of their own.
+        on_the_way = _natural_transit(draft.start, draft.end) | draft.start.countries
+        on_the_way |= draft.end.countries
         for via in draft.vias:
             place = via.mention.place
             assert place is not None
@@ -1227,6 +1249,20 @@ def anchor_corridors(
                         place.name, place.lat, place.lon, place.country_code, "via", "mentioned"
                     )
                 )
+            elif place.feature == "country" and not via.countries & on_the_way:
+                # "from the Yamal Peninsula to northern China through Mongolia": Russia
+                # and China touch, so only a point inside Mongolia takes the route there.
+                middle = ((start.lat + end.lat) / 2, (start.lon + end.lon) / 2)
+                country_vias.append(_anchor(via, middle, mentioned, gazetteer, "via"))
+        if country_vias:
+            # An end that is an area is anchored again, nearest the detour's point.
+            if draft.end.mention.place and draft.end.mention.place.feature in _AREA_FEATURES:
+                last = country_vias[-1]
+                end = _anchor(draft.end, (last.lat, last.lon), mentioned, gazetteer, "end")
+            if draft.start.mention.place and draft.start.mention.place.feature in _AREA_FEATURES:
+                first = country_vias[0]
+                start = _anchor(draft.start, (first.lat, first.lon), mentioned, gazetteer, "start")
+            vias.extend(country_vias)
         # Order intermediate points along the start -> end direction.
         vias.sort(key=lambda w: haversine_km(start.lat, start.lon, w.lat, w.lon))
         chain = [start, *vias, end]
@@ -1314,14 +1350,8 @@ def _insert_crossings(chain: Sequence[Waypoint], countries: Sequence[str]) -> li
 def _corridor_name(draft: _Draft, start: Waypoint, end: Waypoint, countries: Sequence[str]) -> str:
     def label(endpoint: Endpoint, anchor: Waypoint) -> str:
         place = endpoint.mention.place
-        if place is not None and place.feature in {
-            "country",
-            "region",
-            "physical",
-            "admin1",
-            "admin2",
-        }:
-            return place.name
+        if place is not None and place.feature in _AREA_FEATURES:
+            return _area_name(endpoint)
         return anchor.name
 
     via = ""
