@@ -78,3 +78,16 @@ def test_a_short_estuary_crossing_counts_for_its_country() -> None:
     m = measure(line)
     assert m.countries == ("RU",)
     assert "sea" not in m.length_by_country_km
+
+
+def test_a_short_dip_into_a_neighbour_is_no_border_crossing() -> None:
+    # Blagoveshchensk (Russia) faces Heihe (China) across the Amur; a line that steps
+    # over to Heihe and straight back, as a route along a river border does, stays in
+    # Russia, while one that goes on into China crosses once.
+    inland_ru, blagoveshchensk = (127.70, 50.50), (127.5264, 50.2759)
+    heihe, inland_cn = (127.4902, 50.2441), (127.20, 50.05)
+    dip = measure([inland_ru, blagoveshchensk, heihe, blagoveshchensk, inland_ru])
+    assert dip.border_crossings == ()
+    assert dip.length_by_country_km.get("CN", 0) > 0  # the length is still measured as drawn
+    across = measure([inland_ru, blagoveshchensk, heihe, inland_cn])
+    assert [(c.from_country, c.to_country) for c in across.border_crossings] == [("RU", "CN")]

@@ -31,6 +31,10 @@ MIN_COUNTRY_KM = 0.5
 #: river mouth or a bay head that a bridge crosses (Natural Earth 1:10m draws estuaries
 #: as sea), so it counts for that country, not as an offshore section.
 INLAND_WATER_KM = 5.0
+#: A line that dips into a neighbour for less than this many km and comes back (a route
+#: along a river border, which the 1:10m outline and the routing raster do not draw
+#: alike) crosses no border there: the two crossings are dropped.
+BORDER_DIP_KM = 30.0
 #: Longest list of nearby places kept per corridor.
 MAX_NEARBY = 40
 #: GEM flags drawn-vs-stated length gaps above this share.
@@ -190,14 +194,17 @@ def measure(
     codes = _fill_inland_water(dense, boundaries.countries_at(lats, lons))
     geod = _geod()
     by_country: dict[str, float] = {}
-    found: list[BorderCrossing] = []
+    # Crossings with the distance along the line at which each happens.
+    found: list[tuple[BorderCrossing, float]] = []
     last_land: str | None = None
+    along = 0.0
     for k in range(len(dense) - 1):
         a, b = dense[k], dense[k + 1]
         ca, cb = codes[k], codes[k + 1]
         if ca is not None:
             last_land = ca
         seg = abs(geod.line_length([a[0], b[0]], [a[1], b[1]])) / 1000.0
+        along += seg
         if ca == cb:
             key = ca or "sea"
             by_country[key] = by_country.get(key, 0.0) + seg
@@ -208,7 +215,16 @@ def measure(
         by_country[cb or "sea"] = by_country.get(cb or "sea", 0.0) + max(seg - first, 0.0)
         if cb is not None and last_land is not None and cb != last_land:
             name = _crossing_name(cut[1], cut[0], last_land, cb, crossings)
-            found.append(BorderCrossing(last_land, cb, cut[1], cut[0], name))
+            crossing = BorderCrossing(last_land, cb, cut[1], cut[0], name)
+            back = found[-1][0] if found else None
+            if (
+                back is not None
+                and (back.from_country, back.to_country) == (cb, last_land)
+                and along - found[-1][1] < BORDER_DIP_KM
+            ):
+                found.pop()  # a dip into the neighbour and back: neither is a crossing
+            else:
+                found.append((crossing, along))
     total = geodesic_length_km(dense)
     order: list[str] = []
     for code in codes:
@@ -224,7 +240,7 @@ def measure(
         chord_km=round(chord, 1),
         countries=tuple(order),
         length_by_country_km={k: round(v, 1) for k, v in sorted(by_country.items()) if v >= 0.05},
-        border_crossings=tuple(found),
+        border_crossings=tuple(crossing for crossing, _ in found),
         stated_length_km=stated_length_km,
         nearby_places=nearby,
     )
