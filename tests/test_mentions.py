@@ -297,3 +297,20 @@ def test_a_dash_pairs_a_place_with_an_unknown_one(finder: MentionFinder) -> None
     # An en dash names a route between two places, even when the gazetteer lacks one of
     # them; a hyphen still glues a double name ("Jean-Claude").
     assert _texts(finder, "The Agartala–Akhaura rail link will reopen.") == ["Agartala"]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("The storm hit Mobile, Ala., on Monday.", ["Mobile", "Ala."]),
+        ("Reading, Pa., is a city.", ["Reading", "Pa."]),
+        ("He moved to Arab, Ala., last year.", ["Arab", "Ala."]),
+        # Without the qualifier the common reading wins.
+        ("Mobile phones were banned.", []),
+        ("Arab countries met in Cairo.", ["Cairo"]),
+    ],
+)
+def test_a_state_after_a_comma_makes_a_common_word_the_town(
+    finder: MentionFinder, text: str, places: list[str]
+) -> None:
+    assert _texts(finder, text) == places

@@ -150,6 +150,7 @@ _COMMON_WORDS = {
     "tomorrow", "christmas", "easter", "thanksgiving", "man", "woman", "boy", "girl",
     "pack", "troop", "team", "club", "home", "olympic", "olympics", "congress", "senate",
     "thomas", "el nino", "la nina", "santa claus",
+    "arab",  # an ethnonym ("Arab countries", "the Arab world"), not Arab, Alabama
 }  # fmt: skip
 #: A place name right before one of these names a disease or a virus ("West Nile virus",
 #: "Marburg virus", "Rift Valley fever", "Spanish flu"), not the place.
@@ -866,7 +867,11 @@ class MentionFinder:
             ):
                 return _PERSON  # "Mike de Kock", "Vincent van Gogh"
         before_generic = next_tok is not None and next_tok.text in _ADMIN_GENERICS and glued_next
-        if (key in _COMMON_WORDS or key.split(" ")[0] in {"of", "and"}) and not before_generic:
+        if (
+            (key in _COMMON_WORDS or key.split(" ")[0] in {"of", "and"})
+            and not before_generic
+            and not self._qualified(text, next_tok, tokens[j], cands)
+        ):
             # Only a country, a capital or a big city outweighs the common reading.
             big = place.feature in {"country", "capital"} or (
                 place.feature == "city" and place.population >= _COMMON_BUT_BIG_POPULATION
@@ -900,6 +905,30 @@ class MentionFinder:
         # A single common-looking word at the very start of a sentence is ambiguous
         # ("Reading the report ..."); keep only places that are clearly important.
         return not (i == 0 and j == 0 and place.population < 5000 and not important)
+
+    def _qualified(
+        self, text: str, qualifier: _Token | None, last: _Token, cands: list[Candidate]
+    ) -> bool:
+        """Whether "X, Y" puts a candidate town X inside region or country Y.
+
+        "Mobile, Ala.", "Reading, Pa.", "Arab, Ala.": the qualifier settles a name that
+        is otherwise a common word.
+        """
+        if qualifier is None or text[last.end : qualifier.start] != ", ":
+            return False
+        found = self._lookup(qualifier.text)
+        if found is None:
+            return False
+        areas = {
+            (c.place.country_code, c.place.admin1 if c.place.feature == "admin1" else None)
+            for c in found[1]
+            if c.place.feature in {"admin1", "country"}
+        }
+        return any(
+            (c.place.country_code, c.place.admin1) in areas or (c.place.country_code, None) in areas
+            for c in cands
+            if c.place.feature in {"city", "capital", "admin2"}
+        )
 
     def _is_demonym(self, word: str) -> bool:
         found = self._lookup(word)
