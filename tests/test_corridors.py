@@ -115,6 +115,10 @@ def _corridors(gazetteer, text: str) -> list[Any]:  # type: ignore[no-untyped-de
          "road", "proposed", ("KE", "ET")),
         ("The planned gas pipeline from Azerbaijan to Turkey via Georgia was shelved.",
          "pipeline", "shelved", ("AZ", "GE", "TR")),
+        # A project's name between "high-voltage" and "cable"; unknown places stand
+        # before "in" the known ones.
+        ("The planned high-voltage Viking Link cable joins Bicker Fen in Lincolnshire with "
+         "Revsing in Denmark.", "power", "planned", ("GB", "DK")),
     ],
 )  # fmt: skip
 def test_sentence_patterns_give_kind_status_and_countries(

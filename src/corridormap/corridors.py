@@ -66,6 +66,8 @@ KIND_PATTERNS: tuple[tuple[CorridorKind, str], ...] = (
                  r"|oil lines?"),
     ("power", r"(?:power|transmission|electricity|hvdc|high[- ]voltage) (?:lines?|cables?|links?|"
               r"interconnectors?|connections?)|(?:subsea|undersea|submarine) (?:power )?cables?"
+              # a project's name in between: "high-voltage Viking Link cable"
+              r"|(?:hvdc|high[- ]voltage)(?: [A-Z][\w-]*){1,3} (?:lines?|cables?|links?)"
               r"|interconnectors?|power grid links?"),
     ("rail", r"high[- ]speed (?:rail(?:way)?|train|line)s?(?: lines?| links?)?|bullet trains?"
              r"|railways?(?: lines?| links?| tunnels?| bridges?)?|railroads?"
