@@ -119,6 +119,8 @@ def _corridors(gazetteer, text: str) -> list[Any]:  # type: ignore[no-untyped-de
         # before "in" the known ones.
         ("The planned high-voltage Viking Link cable joins Bicker Fen in Lincolnshire with "
          "Revsing in Denmark.", "power", "planned", ("GB", "DK")),
+        ("The pipeline would run from Russia across Mongolia before entering China.",
+         "pipeline", "proposed", ("RU", "MN", "CN")),
     ],
 )  # fmt: skip
 def test_sentence_patterns_give_kind_status_and_countries(

@@ -539,7 +539,8 @@ _BETWEEN = re.compile(
 )  # fmt: skip
 _FROM_TO = re.compile(
     r"\bfrom\s+(?:the\s+)?(?P<gapa>" + _GAP + r")" + _EP.format(name="a")
-    + _FILL + r"\s+(?:in)?to\s+(?:the\s+)?(?P<gapb>" + _GAP + r")" + _EP.format(name="b")
+    + _FILL + r"\s+(?:(?:in)?to|before (?:entering|reaching|crossing into))\s+(?:the\s+)?"
+    r"(?P<gapb>" + _GAP + r")" + _EP.format(name="b")
 )  # fmt: skip
 _INTO = re.compile(
     _EP.format(name="a") + r"(?:['’]s)?\s" + _W + _N + r"(?:[^\x00\x01.;:!?]{0,60}?)\b(?:in)?to\s+"
