@@ -121,6 +121,15 @@ def _corridors(gazetteer, text: str) -> list[Any]:  # type: ignore[no-untyped-de
          "Revsing in Denmark.", "power", "planned", ("GB", "DK")),
         ("The pipeline would run from Russia across Mongolia before entering China.",
          "pipeline", "proposed", ("RU", "MN", "CN")),
+        # "From" opening the sentence, before the noun.
+        ("From Almaty to Tashkent, a new railway is being planned.",
+         "rail", "planned", ("KZ", "UZ")),
+        # The passive: "X and Y will be linked by ...".
+        ("Denmark and Germany will be linked by an underwater tunnel by 2029.",
+         "road", "planned", ("DK", "DE")),
+        # No noun, but "pump gas from X to Y" is a pipeline.
+        ("The two countries signed a deal for a project to pump gas from Nigeria to Morocco.",
+         "pipeline", "agreed", ("NG", "MA")),
     ],
 )  # fmt: skip
 def test_sentence_patterns_give_kind_status_and_countries(

@@ -63,7 +63,9 @@ KIND_PATTERNS: tuple[tuple[CorridorKind, str], ...] = (
     ("pipeline", r"(?:natural[ -])?gas pipelines?(?: routes?| links?)?|oil pipelines?"
                  r"|(?:crude|gas|oil|hydrogen|water) (?:export )?pipelines?"
                  r"|pipelines?(?: routes?| links?)?|gas (?:lines?|interconnectors?|links?)"
-                 r"|oil lines?"),
+                 r"|oil lines?"
+                 # "a project to pump gas from Nigeria to Morocco"
+                 r"|(?:pump|pipe)(?:s|d|ed|ing)? (?:natural )?gas"),
     ("power", r"(?:power|transmission|electricity|hvdc|high[- ]voltage) (?:lines?|cables?|links?|"
               r"interconnectors?|connections?)|(?:subsea|undersea|submarine) (?:power )?cables?"
               # a project's name in between: "high-voltage Viking Link cable"
@@ -533,14 +535,20 @@ _LINKING = re.compile(
 )  # fmt: skip
 # Anywhere in the sentence, for nouns still without endpoints.
 _BETWEEN = re.compile(
-    r"\bbetween\s+(?:the\s+)?(?P<gapa>" + _GAP + r")" + _EP.format(name="a")
+    r"\b[Bb]etween\s+(?:the\s+)?(?P<gapa>" + _GAP + r")" + _EP.format(name="a")
     + r"(?:[\w'’\s-]{0,30}?)\s+and\s+(?:the\s+)?(?P<gapb>" + _GAP + r")"
     + _EP.format(name="b")
 )  # fmt: skip
 _FROM_TO = re.compile(
-    r"\bfrom\s+(?:the\s+)?(?P<gapa>" + _GAP + r")" + _EP.format(name="a")
+    r"\b[Ff]rom\s+(?:the\s+)?(?P<gapa>" + _GAP + r")" + _EP.format(name="a")
     + _FILL + r"\s+(?:(?:in)?to|before (?:entering|reaching|crossing into))\s+(?:the\s+)?"
     r"(?P<gapb>" + _GAP + r")" + _EP.format(name="b")
+)  # fmt: skip
+# "Denmark and Germany will be linked by an 18-kilometre tunnel".
+_PASSIVE = re.compile(
+    _EP.format(name="a") + r"\s+and\s+(?:the\s+)?" + _EP.format(name="b")
+    + r"\s+(?:[a-z]+\s+){1,3}?(?:linked|connected|joined)\s+(?:together\s+)?by\s+"
+    r"(?:[^\x00\x01.;:!?]){0,60}?" + _N
 )  # fmt: skip
 _INTO = re.compile(
     _EP.format(name="a") + r"(?:['’]s)?\s" + _W + _N + r"(?:[^\x00\x01.;:!?]{0,60}?)\b(?:in)?to\s+"
@@ -766,6 +774,7 @@ def extract_sentence(
     assign(_PREMOD)
     assign(_LIST)
     assign(_LINKING)
+    assign(_PASSIVE)
     if len(endpoints) < len(nouns):
         # "between X and Y" and "from X to Y" elsewhere in the sentence describe every
         # noun still without endpoints ("trade between X and Y ... road links").
