@@ -130,6 +130,13 @@ def _corridors(gazetteer, text: str) -> list[Any]:  # type: ignore[no-untyped-de
         # No noun, but "pump gas from X to Y" is a pipeline.
         ("The two countries signed a deal for a project to pump gas from Nigeria to Morocco.",
          "pipeline", "agreed", ("NG", "MA")),
+        # The port a sea names; "has started building" is under construction.
+        ("Tanzania has started building a railway from the Indian Ocean port of Dar es "
+         "Salaam to Morogoro.", "rail", "under construction", ("TZ",)),
+        # With no cue at all, a line described in the present tense exists ...
+        ("The pipeline runs from Baku to Ceyhan.", "pipeline", "operating", ("AZ", "TR")),
+        # ... but any cue is stronger.
+        ("The proposed pipeline runs from Baku to Ceyhan.", "pipeline", "proposed", ("AZ", "TR")),
     ],
 )  # fmt: skip
 def test_sentence_patterns_give_kind_status_and_countries(

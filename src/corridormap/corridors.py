@@ -104,8 +104,10 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
     ("under construction", r"\b(?:under construction|being (?:built|constructed|laid)"
                            r"|construction (?:has |had )?(?:began|begun|started|is underway"
                            r"|under way)|construction of\b.{0,100}\b(?:has|have|had) "
-                           r"(?:begun|started)|(?:is|are) (?:now )?(?:building|constructing"
-                           r"|laying)|broke ground)\b"),
+                           r"(?:begun|started|commenced)|(?:is|are) (?:now )?(?:building"
+                           r"|constructing|laying)|broke ground|under-construction"
+                           r"|(?:has|have|had) (?:started|begun|began) (?:building|constructing"
+                           r"|laying|work on))\b"),
     ("operating", r"\b(?:opened|inaugurated|commissioned|came into operation|entered (?:into )?"
                   r"service|in operation|operational|operating|has carried|carries|transports"
                   r"|connects|began (?:operations|flowing|pumping|delivering|commercial)"
@@ -373,10 +375,22 @@ def _transit_chain(
 # --------------------------------------------------------------------------- extraction
 
 
+#: With no cue at all, a line described in the present tense exists: "the pipeline runs
+#: from Sangachal to Ceyhan", "a railway tunnel that links Folkestone with Coquelles".
+#: Weaker than every cue, so "the proposed pipeline runs from" stays a proposal.
+_PRESENT_LINK = re.compile(
+    r"\b(?:links|joins|runs (?:from|between|through|across)|stretches (?:from|between)"
+    r"|connecting|linking|consists of)\b",
+    re.IGNORECASE,
+)
+
+
 def _status_of(sentence: str) -> CorridorStatus:
     for status, pattern in _STATUS_RES:
         if pattern.search(sentence):
             return status
+    if _PRESENT_LINK.search(sentence):
+        return "operating"
     return "proposed"
 
 
@@ -544,6 +558,11 @@ _FROM_TO = re.compile(
     + _FILL + r"\s+(?:(?:in)?to|before (?:entering|reaching|crossing into))\s+(?:the\s+)?"
     r"(?P<gapb>" + _GAP + r")" + _EP.format(name="b")
 )  # fmt: skip
+# "the Indian Ocean port of Dar es Salaam": the place right after a sea's port.
+_PORT_OF = re.compile(
+    r"\s*(?:[a-z]+\s+){0,2}?(?:port|city|town|harbou?r|terminal)\s+of\s+(?:the\s+)?"
+    r"\x00P(\d+)\x01"
+)
 # "Denmark and Germany will be linked by an 18-kilometre tunnel".
 _PASSIVE = re.compile(
     _EP.format(name="a") + r"\s+and\s+(?:the\s+)?" + _EP.format(name="b")
@@ -702,6 +721,10 @@ def extract_sentence(
             if groups.get("adj") and _ACTION_VERB.search(groups["adj"]):
                 continue
             a = _endpoint(usable[int(match.group("a"))], groups.get("gapa"))
+            # "from the Indian Ocean port of Dar es Salaam": the port, not the ocean.
+            port = _PORT_OF.match(groups.get("filla") or "")
+            if port is not None:
+                a = _endpoint(usable[int(port.group(1))], None) or a
             b = _endpoint(usable[int(match.group("b"))], groups.get("gapb"))
             if a is None or b is None or a.mention == b.mention:
                 continue
@@ -717,6 +740,7 @@ def extract_sentence(
                     and (inner.place is not None and inner.place.feature in {"city", "capital"})
                 ):
                     a = refined
+
             middle = [e for e in (_endpoint(m, None) for m in places_in(groups.get("mid"))) if e]
             onward = _ONWARD.match(template, match.end())
             if onward is None and pattern is _LIST:
