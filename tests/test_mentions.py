@@ -193,6 +193,16 @@ def test_a_town_spelt_another_way_is_the_town_once_the_story_calls_it_one(
     assert _texts(finder, story) == ["Douma", "Douma"]
 
 
+def test_a_line_named_after_an_unknown_and_a_known_end_keeps_the_known_one(
+    finder: MentionFinder,
+) -> None:
+    # The gazetteer lacks Habshan; a hyphen before "oil pipeline" pairs two ends, while
+    # a hyphenated first name stays a person's.
+    assert _texts(finder, "The Habshan-Fujairah oil pipeline opened.") == ["Fujairah"]
+    assert _texts(finder, "The Fujairah-Habshan oil pipeline opened.") == ["Fujairah"]
+    assert _texts(finder, "Jean-Fujairah Martin said.") == []
+
+
 def test_places_joined_by_a_hyphen_are_both_places(finder: MentionFinder) -> None:
     assert _texts(finder, "They upgraded the Isiolo-Moyale highway.") == ["Isiolo", "Moyale"]
 

@@ -291,6 +291,23 @@ def _joined(text: str, left: _Token, right: _Token) -> bool:
     return bool(_JOINER.fullmatch(gap))
 
 
+#: A line named after its two ends: "the Habshan-Fujairah oil pipeline", "the
+#: Kigoma-Uvinza railway".
+_ROUTE_NOUN_AFTER = re.compile(
+    r" (?:[a-z]+ ){0,2}?(?:pipelines?|railways?|railroads?|rail|roads?|highways?|expressways?"
+    r"|motorways?|lines?|links?|corridors?|bridges?|tunnels?|cables?|interconnectors?"
+    r"|routes?)\b"
+)
+
+
+def _route_named(text: str, left: _Token, right: _Token, end: int) -> bool:
+    """Whether ``left-right`` names a line's two ends: a hyphen and a route noun after."""
+    return (
+        text[left.end : right.start] in _HYPHENS_AND_DASHES
+        and _ROUTE_NOUN_AFTER.match(text, end) is not None
+    )
+
+
 def _is_initial(text: str, token: _Token) -> bool:
     """A one-letter word followed by a full stop: the initial of a name ("Roy A. Nelson")."""
     return len(token.text) == 1 and text[token.end : token.end + 1] == "."
@@ -797,13 +814,19 @@ class MentionFinder:
         if (
             glued_next
             and next_tok is not None
-            and self._hyphenated_place(text, tokens[j], next_tok)
+            and (
+                self._hyphenated_place(text, tokens[j], next_tok)
+                or _route_named(text, tokens[j], next_tok, next_tok.end)
+            )
         ):
             glued_next = False
         if (
             glued_prev
             and prev_tok is not None
-            and self._hyphenated_place(text, tokens[i], prev_tok)
+            and (
+                self._hyphenated_place(text, tokens[i], prev_tok)
+                or _route_named(text, prev_tok, tokens[i], tokens[j].end)
+            )
         ):
             glued_prev = False
         # "Laurel County", "Tangipahoa Parish": a name that ends in its administrative
