@@ -59,7 +59,25 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])
 _PARAGRAPH = re.compile(r"\n+")
 #: A line up to the first line break, with str.splitlines' idea of a line break.
 _FIRST_LINE = re.compile("[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]*")
-_WORD_BEFORE_STOP = re.compile(r"(?<![\w.])([A-Za-z.]+)$")
+# The letters and dots right before a full stop, read backwards from it (a backwards
+# match at one position, not a search for "$" at every position of the window).
+_LETTERS_AND_DOTS = re.compile(r"[A-Za-z.]+")
+_WORD_CHAR = re.compile(r"[\w.]")
+
+
+def _word_before(para: str, lo: int, stop: int) -> str:
+    """The run of letters and dots ending at ``stop`` (not before ``lo``), if it is a
+    whole word: not glued to a digit or another word character ("1960s." is none)."""
+    if stop <= lo:
+        return ""
+    back = para[lo:stop][::-1]
+    run = _LETTERS_AND_DOTS.match(back)
+    if run is None:
+        return ""
+    start = stop - run.end()
+    if start > 0 and _WORD_CHAR.match(para, start - 1):
+        return ""
+    return para[start:stop]
 
 
 def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
@@ -91,9 +109,9 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
             # Searched in a bounded window (the lookbehind still sees the text before
             # it), so a long paragraph is not rescanned at every stop.
             stop = match.start()
-            word = _WORD_BEFORE_STOP.search(para, max(cut, stop - 64), stop)
-            if word:
-                token = word.group(1).lower().rstrip(".")
+            token = _word_before(para, max(cut, stop - 64), stop)
+            if token:
+                token = token.lower().rstrip(".")
                 if token in _ABBREVIATIONS or len(token.replace(".", "")) == 1:
                     continue
             spans.append((para_start + cut, para_start + match.end()))
