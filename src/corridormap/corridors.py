@@ -740,7 +740,6 @@ def extract_sentence(
                     and (inner.place is not None and inner.place.feature in {"city", "capital"})
                 ):
                     a = refined
-
             middle = [e for e in (_endpoint(m, None) for m in places_in(groups.get("mid"))) if e]
             onward = _ONWARD.match(template, match.end())
             if onward is None and pattern is _LIST:
@@ -1197,6 +1196,12 @@ _AREA_FEATURES = frozenset({"country", "region", "physical", "admin1", "admin2"}
 _ABBREVIATED = re.compile(r"\.|^[A-Z]+$")
 
 
+def _is_area(endpoint: Endpoint) -> bool:
+    """Whether the endpoint names an area (a country, region or feature), not a point."""
+    place = endpoint.mention.place
+    return place is not None and place.feature in _AREA_FEATURES
+
+
 def _area_name(endpoint: Endpoint) -> str:
     """The name to show for an endpoint that is an area.
 
@@ -1268,7 +1273,7 @@ def anchor_corridors(
         end_ref = _reference_point(draft.end)
         start = _anchor(draft.start, end_ref, mentioned, gazetteer, "start")
         end = _anchor(draft.end, (start.lat, start.lon), mentioned, gazetteer, "end")
-        if draft.start.mention.place and draft.start.mention.place.feature in _AREA_FEATURES:
+        if _is_area(draft.start):
             start = _anchor(draft.start, (end.lat, end.lon), mentioned, gazetteer, "start")
         vias = []
         country_vias = []
@@ -1292,10 +1297,10 @@ def anchor_corridors(
                 country_vias.append(_anchor(via, middle, mentioned, gazetteer, "via"))
         if country_vias:
             # An end that is an area is anchored again, nearest the detour's point.
-            if draft.end.mention.place and draft.end.mention.place.feature in _AREA_FEATURES:
+            if _is_area(draft.end):
                 last = country_vias[-1]
                 end = _anchor(draft.end, (last.lat, last.lon), mentioned, gazetteer, "end")
-            if draft.start.mention.place and draft.start.mention.place.feature in _AREA_FEATURES:
+            if _is_area(draft.start):
                 first = country_vias[0]
                 start = _anchor(draft.start, (first.lat, first.lon), mentioned, gazetteer, "start")
             vias.extend(country_vias)
@@ -1385,10 +1390,7 @@ def _insert_crossings(chain: Sequence[Waypoint], countries: Sequence[str]) -> li
 
 def _corridor_name(draft: _Draft, start: Waypoint, end: Waypoint, countries: Sequence[str]) -> str:
     def label(endpoint: Endpoint, anchor: Waypoint) -> str:
-        place = endpoint.mention.place
-        if place is not None and place.feature in _AREA_FEATURES:
-            return _area_name(endpoint)
-        return anchor.name
+        return _area_name(endpoint) if _is_area(endpoint) else anchor.name
 
     via = ""
     middle = list(countries[1:-1])

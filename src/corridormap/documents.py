@@ -106,8 +106,9 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
         cut = 0
         for match in _SENTENCE_END.finditer(para):
             # The whole token before the stop: "1960s." ends a sentence, "U.S." may not.
-            # Searched in a bounded window (the lookbehind still sees the text before
-            # it), so a long paragraph is not rescanned at every stop.
+            # Read in a bounded window (whether the word is glued to what precedes it
+            # is still checked before the window), so a long paragraph is not rescanned
+            # at every stop.
             stop = match.start()
             token = _word_before(para, max(cut, stop - 64), stop)
             if token:

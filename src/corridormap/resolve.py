@@ -359,12 +359,12 @@ class Resolver:
 
         "Norfolk", "Columbus" and "Fremont" in one story are three towns of Nebraska,
         although each alone would be read elsewhere (Norfolk, Virginia; Columbus and
-        Fremont, Ohio).  Among
-        the names the first pass is not sure of and whose best reading is a town, the
-        region holding a town or county of at least :data:`_SHARED_REGION_MIN_NAMES` of
-        them (by their own name, not a variant spelling), more than any other region
-        holds, is where the story is set.  Names whose best reading is a country, a
-        state or a sea ("Ontario", "Mexico") do not vote.
+        Fremont, Ohio).  Among the names the first pass is not sure of and whose best
+        reading is a town, the region holding a town or county of at least
+        :data:`_SHARED_REGION_MIN_NAMES` of them (by their own name, not a variant
+        spelling), more than any other region holds, is where the story is set.  Names
+        whose best reading is a country, a state or a sea ("Ontario", "Mexico") do not
+        vote.
         """
         cover: Counter[tuple[str | None, str | None]] = Counter()
         for key, cands in cands_by_key.items():
