@@ -261,3 +261,21 @@ def test_streets_follow_the_final_reading_of_the_town(gazetteer) -> None:  # typ
     dublin = _place_of(mentions, "Dublin")
     drive = _place_of(mentions, "Wichita Drive")
     assert (drive.lat, drive.lon) == (dublin.lat, dublin.lon)
+
+
+def test_a_compass_word_before_a_capital_names_the_state_of_that_name(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(gazetteer, "The team drove to central Washington to set up a camp.")
+    washington = _place_of(mentions, "Washington")
+    assert (washington.feature, washington.country_code) == ("admin1", "US")
+    assert washington.lon < -115  # the state, not the District of Columbia
+
+
+def test_a_compass_word_before_a_city_keeps_the_city_its_region_surrounds(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    beirut = _place_of(_resolve(gazetteer, "A blast hit a suburb in northern Beirut."), "Beirut")
+    assert beirut.feature == "capital"
+
+
+def test_a_compass_word_never_moves_a_town_to_a_region_abroad(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Police in Anaheim and Irvine said the fire broke out in south Santa Ana."
+    santa_ana = _place_of(_resolve(gazetteer, text), "Santa Ana")
+    assert santa_ana.country_code == "US"

@@ -68,6 +68,14 @@ _WIDE_FEATURES = frozenset({"country", "continent", "region", "physical"})
 #: A town named like a country wins the name only with a place this close (km).
 _TOWN_CONFIRM_KM = 100.0
 _FALLBACK_GENERICS = {"county", "parish", "township", "borough", "river", "valley", "lake"}
+#: A compass word written in lower case just before a name: "central Washington",
+#: "west Clare", "upstate New York" speak of part of an area, not of a town.
+_PART_OF_AREA = re.compile(
+    r"\b(?:(?:north|south)(?:[ -]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?"
+    r"|central|upstate|downstate)\s$"
+)
+#: What such a name may then mean.
+_AREAS = frozenset({"admin1", "country", "region", "physical"})
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -157,12 +165,15 @@ class Resolver:
             return []
         keys = [normalize(m.text) for m in mentions]
         cands_by_key = {key: self._candidates(key) for key in dict.fromkeys(keys)}
+        part_of_area: set[str] = set()  # names written after a compass word
         for mention, key in zip(mentions, keys, strict=True):
             if mention.usage == "adjective":
                 # A demonym means its country or region, not a town of that name.
                 demonyms = [c for c in cands_by_key[key] if c.match == "demonym"]
                 if demonyms:
                     cands_by_key[key] = demonyms
+            elif _PART_OF_AREA.search(doc.text, max(0, mention.start - 16), mention.start):
+                part_of_area.add(key)
         fallback = {
             key
             for key in cands_by_key
@@ -257,6 +268,8 @@ class Resolver:
                     cands[0], place, towns, sure_regions, qualifiers.get(key), cc
                 ):
                     place, conf = cands[0].place, 0.5
+                if key in part_of_area and place.feature in _TOWNS:
+                    place = self._area_namesake(cands, place)
             if (
                 key in fallback
                 and a1
@@ -312,6 +325,26 @@ class Resolver:
                 evolve(mention, place=place, confidence=round(confidence, 3), usage=usage)
             )
         return resolved
+
+    @staticmethod
+    def _area_namesake(cands: list[Candidate], town: Place) -> Place:
+        """The state or region of ``town``'s country that bears its name, else ``town``.
+
+        "central Washington", "upstate New York": a compass word before the name speaks
+        of part of an area.  Only an area of the chosen town's own country is taken
+        (Washington State for Washington, D.C.; not El Salvador's Santa Ana department
+        for "south Santa Ana" in California), and only one that lies apart from the
+        town: "northern Beirut" is part of the city, not of the governorate around it.
+        """
+        for c in cands:
+            area = c.place
+            if (
+                area.feature in _AREAS
+                and area.country_code == town.country_code
+                and haversine_km(area.lat, area.lon, town.lat, town.lon) > _TOWN_CONFIRM_KM
+            ):
+                return area
+        return town
 
     @staticmethod
     def _town_confirmed(
