@@ -324,3 +324,13 @@ def test_a_state_after_a_comma_makes_a_common_word_the_town(
     finder: MentionFinder, text: str, places: list[str]
 ) -> None:
     assert _texts(finder, text) == places
+
+
+def test_a_name_after_a_settlement_word_is_no_person_for_the_whole_story(
+    finder: MentionFinder,
+) -> None:
+    text = (
+        "The SOS Children's Village Malakal is stable. "
+        "Planes are flying into Khartoum and Malakal again."
+    )
+    assert _texts(finder, text).count("Malakal") == 2

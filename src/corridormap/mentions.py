@@ -417,6 +417,11 @@ _BARE_SPEECH_AFTER = re.compile(r" (?:said|says|told|added|explained|asked)\b")
 _SPEECH_VERBS = frozenset({"said", "says", "told", "added", "asked", "explained"})
 #: Lower-case particles inside people's names ("Mike de Kock", "Ursula von der Leyen").
 _NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "del", "le"})
+#: Capitalised words after which a name is a settlement's or a region's, not a person's
+#: ("SOS Children's Village Malakal", "Bujumbura Rural Province").
+_SETTLEMENT_WORDS = frozenset(
+    {"village", "town", "township", "district", "municipality", "province", "region"}
+)
 #: Words after a demonym that make it the name of a language ("English language
 #: learners", "French-speaking", "Spanish speakers").
 _LANGUAGE_AFTER = re.compile(r"[ -](?:language|languages|speaking|speakers?|translation)\b")
@@ -867,6 +872,8 @@ class MentionFinder:
                 # story also writes in lower case is capitalised by position only.
                 and (i > 1 or prev_word not in lower_words or _is_initial(text, prev_tok))
                 and not (len(prev_tok.text) == 1 and text[prev_tok.end : tokens[i].start] == "-")
+                # "SOS Children's Village Malakal": a settlement word is no first name.
+                and prev_word not in _SETTLEMENT_WORDS
             )
             if glued_name and not important:
                 return _PERSON
