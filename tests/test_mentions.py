@@ -334,3 +334,8 @@ def test_a_name_after_a_settlement_word_is_no_person_for_the_whole_story(
         "Planes are flying into Khartoum and Malakal again."
     )
     assert _texts(finder, text).count("Malakal") == 2
+
+
+def test_us_in_capitals_before_an_organisation_word_is_the_country(finder: MentionFinder) -> None:
+    assert _texts(finder, "He served with US Special Forces and the US Army.") == ["US", "US"]
+    assert _texts(finder, "Let us build it.") == []

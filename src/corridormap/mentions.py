@@ -899,6 +899,8 @@ class MentionFinder:
         before_generic = next_tok is not None and next_tok.text in _ADMIN_GENERICS and glued_next
         if (
             (key in _COMMON_WORDS or key.split(" ")[0] in {"of", "and"})
+            # "US Army": a form only the place is written in ("US", not "us").
+            and not (best.case_sensitive and surface.isupper())
             and not before_generic
             and not self._qualified(text, next_tok, tokens[j], cands)
         ):
