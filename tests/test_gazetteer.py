@@ -435,3 +435,23 @@ def test_a_russian_region_is_found_by_its_english_name(
 ) -> None:
     region = _top(gaz, name).place
     assert (region.name, region.feature, region.country_code) == (iso_name, "admin1", "RU")
+
+
+@pytest.mark.parametrize(
+    ("written", "geonames_name", "country"),
+    [
+        ("Qamishli", "Al Qāmishlī", "SY"),
+        ("Fallujah", "Al Fallūjah", "IQ"),
+        ("Hasakah", "Al Ḩasakah", "SY"),
+    ],
+)
+def test_an_arab_town_is_found_without_its_article(
+    gaz: Gazetteer, written: str, geonames_name: str, country: str
+) -> None:
+    top = _top(gaz, written)
+    assert (top.place.name, top.place.country_code, top.match) == (geonames_name, country, "alias")
+
+
+def test_a_village_keeps_its_article_so_that_a_persons_name_is_no_alias(gaz: Gazetteer) -> None:
+    # As Salmān (Iraq) has no population figure: "bin Salman" must not become it.
+    assert all(c.match != "alias" for c in gaz.candidates("salman"))

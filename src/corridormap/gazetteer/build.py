@@ -71,7 +71,7 @@ __all__ = ["FORMAT_VERSION", "MATCH_KINDS", "build_index", "fingerprint", "key_h
 
 #: Bump when the on-disk layout, the ranking or :func:`normalize` changes: it is part of
 #: the index's name.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 
 #: Match kinds, stored as their index in this tuple.
 MATCH_KINDS: tuple[str, ...] = (
@@ -486,6 +486,15 @@ def _add_cities(b: _Builder, cities: dict[str, dict[str, Any]]) -> dict[int, int
         for alias in _EXTRA_CITY_NAMES.get(int(record["geonameid"]), ()):
             b.add_name(row, alias, "alias")
         country = record.get("countrycode") or ""
+        if country in _ARABIC_COUNTRIES:
+            # English news mostly drops the article: "Qamishli", "Fallujah", "Hasakah".
+            bare = _ARABIC_ARTICLE_RE.sub("", record["name"], count=1)
+            if (
+                bare != record["name"]
+                and len(bare) >= _MIN_ARTICLELESS_NAME
+                and population >= _MIN_ARTICLELESS_POPULATION
+            ):
+                b.add_name(row, bare, "alias")
         for alternate in record.get("alternatenames") or ():
             if not _is_junk_alternate(alternate):
                 kind = "native" if country in _script_countries(alternate) else "alternate"
@@ -728,6 +737,19 @@ def _region_point(points: list[tuple[float, float]]) -> tuple[float, float]:
 #: An apostrophe inside a word (a transliterated soft sign or ejective: "Tver’",
 #: "Ts’khinvali", "Ob’"); "d’Ivoire" keeps its own.
 _SOFT_SIGN_RE = re.compile(r"(?<=[^\W\d_]{2})[’'ʼʹ](?=[^\W\d_]|$)(?<!\b[dDlL]’)(?<!\b[dDlL]')")
+#: The Arabic article as GeoNames transliterates it at the start of a town's name ("Al
+#: Qāmishlī", "Ar Raqqah", "Ash Shaykh Badr", "El Jadida"), assimilated or not.
+_ARABIC_ARTICLE_RE = re.compile(r"^(?:A[lrsdtzn]|Aş|Aţ|Aḑ|Aẓ|Ash|Adh|Ath|El)[ -]")
+#: Countries whose towns GeoNames names with that article (Arabic is official).
+_ARABIC_COUNTRIES = frozenset(
+    {"AE", "BH", "DZ", "EG", "EH", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA"}
+    | {"SA", "SD", "SY", "TN", "YE"}
+)
+#: Shorter names left by dropping the article ("Bab", "Kut", "Salt", "Tall") are mostly
+#: English words or too ambiguous to add, and so are a village's: many bare names are
+#: also persons' ("bin Salman", As Salmān) or clubs' (Ittihad, Al Ittiḩād).
+_MIN_ARTICLELESS_NAME = 5
+_MIN_ARTICLELESS_POPULATION = 15_000
 #: Type words that ISO 3166-2 and GeoNames put around a region's own name: "Dagestan,
 #: Respublika", "Tatarstan Republic", "Republic of Adygea".
 _REGION_TYPE_RE = re.compile(
