@@ -339,3 +339,15 @@ def test_a_name_after_a_settlement_word_is_no_person_for_the_whole_story(
 def test_us_in_capitals_before_an_organisation_word_is_the_country(finder: MentionFinder) -> None:
     assert _texts(finder, "He served with US Special Forces and the US Army.") == ["US", "US"]
     assert _texts(finder, "Let us build it.") == []
+
+
+def test_a_big_citys_other_spelling_after_a_place_preposition_is_the_city(
+    finder: MentionFinder,
+) -> None:
+    # GeoNames spells it Tirmiz; news writes Termez.
+    assert _texts(finder, "Officials met in Termez on Monday.") == ["Termez"]
+    assert _texts(finder, "The rockets were fired by Hamas.") == []
+
+
+def test_island_is_no_country_of_that_native_name(finder: MentionFinder) -> None:
+    assert _texts(finder, "A pipeline would run from Brass Island to Dakhla.") == ["Dakhla"]

@@ -279,3 +279,8 @@ def test_a_compass_word_never_moves_a_town_to_a_region_abroad(gazetteer) -> None
     text = "Police in Anaheim and Irvine said the fire broke out in south Santa Ana."
     santa_ana = _place_of(_resolve(gazetteer, text), "Santa Ana")
     assert santa_ana.country_code == "US"
+
+
+def test_a_country_after_a_countrys_name_is_a_list_not_a_qualifier(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "He pitched the project to investors in China, Japan and the United States."
+    assert _place_of(_resolve(gazetteer, text), "China").country_code == "CN"

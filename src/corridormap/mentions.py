@@ -239,6 +239,8 @@ def _important(cand: Candidate | None) -> bool:
 # best reading is a country, a capital or a city of at least this population and the
 # context does not say "person" (see _is_person_context).
 _COMMON_BUT_BIG_POPULATION = 200_000
+#: A city this big is taken by another spelling of its name after a place preposition.
+_BIG_CITY_SPELLING = 150_000
 
 
 class _DocContext(NamedTuple):
@@ -925,7 +927,19 @@ class MentionFinder:
             i == j
             and not important
             and all(c.match == "alternate" for c in cands)
-            and not (prev_word in _PLACE_PREPOSITIONS and _transliterates(surface, place.name))
+            and not (
+                prev_word in _PLACE_PREPOSITIONS
+                and (
+                    _transliterates(surface, place.name)
+                    # "in Termez" (Tirmiz), "to Mazar-i-Sharif" (Mazār-e Sharīf): a big
+                    # city's other spelling after a place preposition is the city.
+                    or (
+                        place.feature == "city"
+                        and place.population >= _BIG_CITY_SPELLING
+                        and len(surface) >= 6  # not "to Hamas" (Hamm), "in Pre" (Prato)
+                    )
+                )
+            )
         ):
             # A lone word that is only some town's variant spelling ("More" for Mora,
             # "Hamas" for Hamm) is far more often an ordinary word or a name; but "from

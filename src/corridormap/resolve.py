@@ -378,7 +378,12 @@ class Resolver:
         if top.place.feature == "country" and countries.get(top.place.country_code or ""):
             return False  # the story names other places in that country (Xinhua, China)
         region = (place.country_code, place.admin1)
-        if qualifiers and (region in qualifiers or (place.country_code, None) in qualifiers):
+        # A country after a country's name is a list, not a qualifier: "investors in
+        # China, Japan and the United States" is no town of China in Japan.
+        country_qualified = (place.country_code, None) in (qualifiers or ()) and (
+            top.place.feature != "country"
+        )
+        if qualifiers and (region in qualifiers or country_qualified):
             return True
         if place.admin1 and 2 * regions.get(region, 0) > sum(regions.values()):
             return True  # most of the story's places lie in the town's own state

@@ -71,7 +71,7 @@ __all__ = ["FORMAT_VERSION", "MATCH_KINDS", "build_index", "fingerprint", "key_h
 
 #: Bump when the on-disk layout, the ranking or :func:`normalize` changes: it is part of
 #: the index's name.
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 
 #: Match kinds, stored as their index in this tuple.
 MATCH_KINDS: tuple[str, ...] = (
@@ -660,15 +660,18 @@ def _add_countries(b: _Builder, countries: dict[str, dict[str, Any]]) -> None:
         aliases += [ci.get("nativeName") or ""]
         aliases += list(EXTRA_COUNTRY_NAMES.get(cc, ()))
         for alias in aliases:
+            if normalize(alias) in _ENGLISH_WORD_ALIASES:
+                continue
             b.add_name(row, alias, "alias")
             # "Democratic Republic of the Congo" is also written without "the".
             if " the " in alias:
                 b.add_name(row, alias.replace(" the ", " "), "alias")
         for translation in translations:
-            if pc:
+            if pc and normalize(translation.gettext(pc.name)) not in _ENGLISH_WORD_ALIASES:
                 b.add_name(row, translation.gettext(pc.name), "alias")
         for value in (ci.get("translations") or {}).values():
-            b.add_name(row, str(value), "alias")
+            if normalize(str(value)) not in _ENGLISH_WORD_ALIASES:
+                b.add_name(row, str(value), "alias")
         alpha3 = pc.alpha_3 if pc else ""
         if alpha3 and alpha3 not in _ALPHA3_STOP:
             b.add_name(row, alpha3, "code", case_sensitive=True)
@@ -737,6 +740,9 @@ def _region_point(points: list[tuple[float, float]]) -> tuple[float, float]:
 #: An apostrophe inside a word (a transliterated soft sign or ejective: "Tver’",
 #: "Ts’khinvali", "Ob’"); "d’Ivoire" keeps its own.
 _SOFT_SIGN_RE = re.compile(r"(?<=[^\W\d_]{2})[’'ʼʹ](?=[^\W\d_]|$)(?<!\b[dDlL]’)(?<!\b[dDlL]')")
+#: Native country names that are English words: "Island" (Iceland's own name) in "from
+#: Brass Island" is no country.
+_ENGLISH_WORD_ALIASES = frozenset({"island"})
 #: The Arabic article as GeoNames transliterates it at the start of a town's name ("Al
 #: Qāmishlī", "Ar Raqqah", "Ash Shaykh Badr", "El Jadida"), assimilated or not.
 _ARABIC_ARTICLE_RE = re.compile(r"^(?:A[lrsdtzn]|Aş|Aţ|Aḑ|Aẓ|Ash|Adh|Ath|El)[ -]")
