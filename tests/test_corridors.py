@@ -349,3 +349,10 @@ def test_a_region_end_is_named_as_the_text_writes_it(gazetteer) -> None:  # type
     )
     assert corridor.name.startswith("Yakutia–Blagoveshchensk")
     assert corridor.waypoints[0].name == "Yakutia"
+
+
+def test_a_sea_that_locates_an_end_puts_no_shore_country_on_the_route(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "A railway runs between Coatzacoalcos on the Gulf of Mexico and Salina Cruz."
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.name == "Coatzacoalcos–Salina Cruz railway"
+    assert list(corridor.allowed_countries) == ["MX"]

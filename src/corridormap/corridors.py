@@ -1347,7 +1347,18 @@ def _country_sequence(
     graph = _neighbours()
     unjoined = False
     codes: list[str] = []
-    via_countries = [c for v in draft.vias for c in sorted(v.countries)]
+    # A sea, gulf or lake shared by several countries ("Coatzacoalcos on the Gulf of
+    # Mexico") locates a place; it does not put its shores' countries on the route.
+    via_countries = [
+        c
+        for v in draft.vias
+        if not (
+            v.mention.place is not None
+            and v.mention.place.feature == "physical"
+            and len(v.countries) > 1
+        )
+        for c in sorted(v.countries)
+    ]
     stops = [w.country_code for w in chain if w.country_code]
     # Countries named only as "via" (no city) slot in between start and end.
     if len(stops) >= 2:
