@@ -356,3 +356,17 @@ def test_a_sea_that_locates_an_end_puts_no_shore_country_on_the_route(gazetteer)
     (corridor,) = _corridors(gazetteer, text)
     assert corridor.name == "Coatzacoalcos–Salina Cruz railway"
     assert list(corridor.allowed_countries) == ["MX"]
+
+
+def test_a_city_after_via_is_a_stop_not_the_start(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(
+        gazetteer, "A railway would run from Madrid via Zaragoza to Barcelona."
+    )
+    assert [w.name for w in corridor.waypoints] == ["Madrid", "Zaragoza", "Barcelona"]
+
+
+def test_every_place_of_a_via_list_is_a_stop(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "A railway would run from Melbourne to Brisbane via Albury, Parkes, Moree and Toowoomba."
+    (corridor,) = _corridors(gazetteer, text)
+    stops = [w.name for w in corridor.waypoints if w.role == "via"]
+    assert stops == ["Albury", "Parkes", "Moree", "Toowoomba"]

@@ -601,6 +601,8 @@ _VIA = re.compile(
     r"(?:the\s+)?(?:territory of\s+(?:the\s+)?)?" + _EP.format(name="c")
 )
 
+_VIA_MORE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?" + _EP.format(name="c"))
+
 
 def _infrastructure_nouns(
     sentence: str, mentions_rel: list[tuple[int, int]]
@@ -736,6 +738,8 @@ def extract_sentence(
                 refined = _endpoint(inner, None)
                 if (
                     refined is not None
+                    # only an area is refined: "from Madrid via Zaragoza to ..." keeps Madrid
+                    and _is_area(a)
                     and refined.countries <= a.countries
                     and (inner.place is not None and inner.place.feature in {"city", "capital"})
                 ):
@@ -826,9 +830,14 @@ def extract_sentence(
                 del endpoints[k]
     vias = []
     for match in _VIA.finditer(template):
-        via = _endpoint(usable[int(match.group("c"))], None)
-        if via is not None:
-            vias.append(via)
+        stops = [match]
+        # "via Albury, Parkes, Moree and Toowoomba": every place of the list is a stop.
+        while (more := _VIA_MORE.match(template, stops[-1].end())) is not None:
+            stops.append(more)
+        for stop in stops:
+            via = _endpoint(usable[int(stop.group("c"))], None)
+            if via is not None:
+                vias.append(via)
     found: list[_SentenceCorridor] = []
     for k, (n_start, _, _) in enumerate(nouns):
         kind = kinds[k]
