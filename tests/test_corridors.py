@@ -370,3 +370,10 @@ def test_every_place_of_a_via_list_is_a_stop(gazetteer) -> None:  # type: ignore
     (corridor,) = _corridors(gazetteer, text)
     stops = [w.name for w in corridor.waypoints if w.role == "via"]
     assert stops == ["Albury", "Parkes", "Moree", "Toowoomba"]
+
+
+def test_a_known_border_crossing_far_off_the_way_is_not_forced_into_the_route(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # The only Afghanistan-Pakistan crossing in the catalogue is Torkham (Khyber Pass),
+    # some 500 km from the Kandahar-Quetta road.
+    (corridor,) = _corridors(gazetteer, "The pipeline would run from Kandahar to Quetta.")
+    assert "crossing" not in [w.role for w in corridor.waypoints]

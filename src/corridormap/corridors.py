@@ -1231,6 +1231,12 @@ def _reference_point(endpoint: Endpoint) -> tuple[float, float]:
     return place.lat, place.lon
 
 
+#: A known border crossing is put on a route only if going through it adds at most this
+#: many km, or this share of the straight distance between the waypoints on either side.
+_CROSSING_DETOUR_KM = 150.0
+_CROSSING_DETOUR_SHARE = 0.5
+
+
 def _best_crossing(a: str, b: str, here: Waypoint, there: Waypoint) -> Waypoint | None:
     pair = {a, b}
     options = [
@@ -1238,13 +1244,19 @@ def _best_crossing(a: str, b: str, here: Waypoint, there: Waypoint) -> Waypoint 
     ]
     if not options:
         return None
-    return min(
-        options,
-        key=lambda c: (
-            haversine_km(here.lat, here.lon, c.lat, c.lon)
-            + haversine_km(c.lat, c.lon, there.lat, there.lon)
-        ),
-    )
+
+    def through(c: Waypoint) -> float:
+        return haversine_km(here.lat, here.lon, c.lat, c.lon) + haversine_km(
+            c.lat, c.lon, there.lat, there.lon
+        )
+
+    best = min(options, key=through)
+    direct = haversine_km(here.lat, here.lon, there.lat, there.lon)
+    if through(best) - direct > max(_CROSSING_DETOUR_KM, _CROSSING_DETOUR_SHARE * direct):
+        # The only crossing we know lies far off the way (Torkham for Kandahar to
+        # Quetta): the route finds its own way over the border.
+        return None
+    return best
 
 
 def _corridor_id(kind: str, waypoints: Sequence[Waypoint], countries: Sequence[str]) -> str:
