@@ -377,3 +377,11 @@ def test_a_known_border_crossing_far_off_the_way_is_not_forced_into_the_route(ga
     # some 500 km from the Kandahar-Quetta road.
     (corridor,) = _corridors(gazetteer, "The pipeline would run from Kandahar to Quetta.")
     assert "crossing" not in [w.role for w in corridor.waypoints]
+
+
+def test_a_line_along_the_route_of_the_pipeline_is_no_second_pipeline(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The three countries have also agreed to build a 500-kV power transmission line from "
+        "Turkmenistan through Afghanistan to Pakistan along the route of the pipeline."
+    )
+    assert [c.kind for c in _corridors(gazetteer, text)] == ["power"]

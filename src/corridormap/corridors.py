@@ -91,7 +91,11 @@ _FIGURATIVE = re.compile(
     r"road ?maps?|road to (?:peace|recovery|success|ruin|victory|nowhere)|belt and road|"
     r"one belt|(?:one|silk|abbey) road|down the road|on the road|corridors? of power|"
     r"middle of the road|underground railroad|rail against|bridges? (?:the )?gap|"
-    r"building bridges|tunnel vision|light at the end of the tunnel",
+    r"building bridges|tunnel vision|light at the end of the tunnel|"
+    # "a power line ... along the route of the pipeline": the corridor it follows is
+    # one already spoken of, not a second one between the same ends.
+    r"along (?:the )?(?:route|path|course|line) of (?:the|an? existing) (?:[\w-]+ )?"
+    r"(?:pipeline|railway|road|highway|line)",
     re.IGNORECASE,
 )
 
