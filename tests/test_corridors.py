@@ -385,3 +385,21 @@ def test_a_line_along_the_route_of_the_pipeline_is_no_second_pipeline(gazetteer)
         "Turkmenistan through Afghanistan to Pakistan along the route of the pipeline."
     )
     assert [c.kind for c in _corridors(gazetteer, text)] == ["power"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Construction of a 153-km pipeline from Serhetabat to Herat is under way.",
+         "under construction"),
+        ("Tanzania and Burundi have launched work on a 282-km railway from Uvinza to Gitega.",
+         "under construction"),
+        ("The Trans-Saharan Highway linking Algiers to Lagos is almost complete.",
+         "under construction"),
+        ("Turkmenistan says it has completed its section of the pipeline from Mary to "
+         "Serhetabat.", "operating"),
+    ],
+)  # fmt: skip
+def test_status_of_work_under_way_and_work_completed(gazetteer, sentence: str, status: str) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(gazetteer, sentence)
+    assert corridor.status == status

@@ -111,12 +111,17 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
                            r"(?:begun|started|commenced)|(?:is|are) (?:now )?(?:building"
                            r"|constructing|laying)|broke ground|under-construction"
                            r"|(?:has|have|had) (?:started|begun|began) (?:building|constructing"
-                           r"|laying|work on))\b"),
+                           r"|laying|work on)"
+                           r"|construction of\b.{0,100}\b(?:is|are) (?:now )?(?:under ?way)"
+                           r"|(?:launched|began|begun|started) (?:work|construction) on"
+                           r"|work (?:is|has) (?:now )?(?:under ?way|begun|started)"
+                           r"|(?:almost|nearly|largely|mostly) (?:complete|completed|finished))\b"),
     ("operating", r"\b(?:opened|inaugurated|commissioned|came into operation|entered (?:into )?"
                   r"service|in operation|operational|operating|has carried|carries|transports"
                   r"|connects|began (?:operations|flowing|pumping|delivering|commercial)"
                   r"|completed in|(?:was|were|has been|have been) (?:built|completed)"
-                  r"|first \w+ built|came on stream)\b"),
+                  r"|first \w+ built|came on stream|(?:has|have) completed"
+                  r"|(?:has|have) (?:run|operated) (?:since|for))\b"),
     ("agreed", r"\b(?:agreed|signed|agreements?|memorandum|mou|accord|deal (?:to|on)|approved"
                r"|final investment decision|committed to|put pen to paper|inked)\b"),
     ("existing", r"\b(?:existing|currently|already|at present|today|must pass through|"
