@@ -403,3 +403,8 @@ def test_a_line_along_the_route_of_the_pipeline_is_no_second_pipeline(gazetteer)
 def test_status_of_work_under_way_and_work_completed(gazetteer, sentence: str, status: str) -> None:  # type: ignore[no-untyped-def]
     (corridor,) = _corridors(gazetteer, sentence)
     assert corridor.status == status
+
+
+def test_a_road_and_a_railway_each_with_its_article_are_two_corridors(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Ranong and Chumphon would be linked by a 90-km motorway and a double-track railway."
+    assert sorted(c.kind for c in _corridors(gazetteer, text)) == ["rail", "road"]

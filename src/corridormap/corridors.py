@@ -832,6 +832,9 @@ def extract_sentence(
                 and k in endpoints
                 and kinds[k] != kinds[k + 1]
                 and {kinds[k], kinds[k + 1]} <= {"road", "rail", "multimodal"}
+                # "a motorway and a double-track railway" are two lines, each with its
+                # own article; "a rail and road bridge" is one.
+                and not re.search(r"\b(?:an?|the)\s", gap)
             ):
                 # "a combined rail and road bridge connecting Copenhagen with Malmö" is
                 # one link that carries both: a multimodal corridor, said once.
