@@ -408,3 +408,12 @@ def test_status_of_work_under_way_and_work_completed(gazetteer, sentence: str, s
 def test_a_road_and_a_railway_each_with_its_article_are_two_corridors(gazetteer) -> None:  # type: ignore[no-untyped-def]
     text = "Ranong and Chumphon would be linked by a 90-km motorway and a double-track railway."
     assert sorted(c.kind for c in _corridors(gazetteer, text)) == ["rail", "road"]
+
+
+def test_a_province_named_after_its_city_is_anchored_at_the_city(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Iraq plans a 1,200-km railway running from Basra to Mosul."
+    (corridor,) = _corridors(gazetteer, text)
+    start = corridor.waypoints[0]
+    assert start.anchor.startswith("city of the name")
+    assert abs(start.lat - 30.5) < 0.2  # Basra city
+    assert abs(start.lon - 47.8) < 0.2

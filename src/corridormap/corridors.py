@@ -41,6 +41,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from corridormap.errors import DataError
+from corridormap.gazetteer.normalize import normalize
 from corridormap.model import (
     Corridor,
     CorridorKind,
@@ -1183,6 +1184,15 @@ def _anchor(
     codes = sorted(endpoint.countries)
     text = endpoint.mention.text
     strategies: list[tuple[Callable[[], list[Place]], str]] = [
+        (
+            # "from Basra to the Turkish border": a province named after its city is
+            # anchored at that city.
+            lambda: [c.place for name in dict.fromkeys((normalize(text), normalize(place.name)))
+                     for c in gazetteer.candidates(name)
+                     if region is not None and c.place.feature in {"capital", "city"}
+                     and inside(c.place)],
+            f"city of the name in {text}",
+        ),
         (
             lambda: [p for p in mentioned if inside(p) and p.feature in {"capital", "city"}],
             f"nearest mentioned place in {text}",
