@@ -417,3 +417,11 @@ def test_a_province_named_after_its_city_is_anchored_at_the_city(gazetteer) -> N
     assert start.anchor.startswith("city of the name")
     assert abs(start.lat - 30.5) < 0.2  # Basra city
     assert abs(start.lon - 47.8) < 0.2
+
+
+def test_a_country_end_is_never_anchored_at_the_other_end(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Galkynysh is not in the gazetteer: the start is "Turkmenistan", whose only
+    # mentioned place is the other end.
+    text = "Turkmenistan has completed the pipeline from Galkynysh to Serhetabat."
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.waypoints[0].name != corridor.waypoints[-1].name

@@ -1150,6 +1150,10 @@ def _near_sea(place: Place) -> bool:
     return False
 
 
+#: Two anchors closer than this are the same place.
+_SAME_POINT_KM = 1.0
+
+
 def _anchor(
     endpoint: Endpoint,
     toward: tuple[float, float],
@@ -1211,7 +1215,9 @@ def _anchor(
         ),
     ]  # fmt: skip
     for candidates, anchor in strategies:
-        pool = candidates()
+        # Never the other end itself: "from Turkmenistan to Serhetabat" does not start
+        # at Serhetabat because the story mentions no other Turkmen place.
+        pool = [p for p in candidates() if haversine_km(p.lat, p.lon, *toward) > _SAME_POINT_KM]
         if pool:
             best = min(pool, key=lambda p: haversine_km(p.lat, p.lon, *toward))
             return Waypoint(best.name, best.lat, best.lon, best.country_code, role, anchor)
