@@ -70,6 +70,8 @@ def leftovers(folder: Path) -> list[str]:
 
 def _hangup_as_from_a_terminal() -> None:
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    # Likewise SIGINT, which a shell without job control ignores in background jobs.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def start_paused(tmp_path: Path, where: str, *args: str) -> subprocess.Popen[str]:
