@@ -420,7 +420,7 @@ _SPEECH_VERBS = frozenset({"said", "says", "told", "added", "asked", "explained"
 #: Lower-case particles inside people's names ("Mike de Kock", "Ursula von der Leyen").
 _NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "del", "le"})
 #: Capitalised words after which a name is a settlement's or a region's, not a person's
-#: ("SOS Children's Village Malakal", "Bujumbura Rural Province").
+#: ("SOS Children's Village Malakal", "Old Town Manassas").
 _SETTLEMENT_WORDS = frozenset(
     {"village", "town", "township", "district", "municipality", "province", "region"}
 )
@@ -931,8 +931,8 @@ class MentionFinder:
                 prev_word in _PLACE_PREPOSITIONS
                 and (
                     _transliterates(surface, place.name)
-                    # "in Termez" (Tirmiz), "to Mazar-i-Sharif" (Mazār-e Sharīf): a big
-                    # city's other spelling after a place preposition is the city.
+                    # "in Termez" (GeoNames: Tirmiz): a big city's other spelling after
+                    # a place preposition is the city.
                     or (
                         place.feature == "city"
                         and place.population >= _BIG_CITY_SPELLING

@@ -69,7 +69,7 @@ _WIDE_FEATURES = frozenset({"country", "continent", "region", "physical"})
 _TOWN_CONFIRM_KM = 100.0
 _FALLBACK_GENERICS = {"county", "parish", "township", "borough", "river", "valley", "lake"}
 #: A compass word written in lower case just before a name: "central Washington",
-#: "west Clare", "upstate New York" speak of part of an area, not of a town.
+#: "upstate New York" speak of part of an area, not of a town.
 _PART_OF_AREA = re.compile(
     r"\b(?:(?:north|south)(?:[ -]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?"
     r"|central|upstate|downstate)\s$"
