@@ -351,3 +351,15 @@ def test_a_big_citys_other_spelling_after_a_place_preposition_is_the_city(
 
 def test_island_is_no_country_of_that_native_name(finder: MentionFinder) -> None:
     assert _texts(finder, "A pipeline would run from Brass Island to Dakhla.") == ["Dakhla"]
+
+
+def test_a_persian_ezafe_joins_a_hyphenated_name(finder: MentionFinder) -> None:
+    assert _texts(finder, "The railway would run from Termez to Mazar-i-Sharif.") == [
+        "Termez",
+        "Mazar-i-Sharif",
+    ]
+
+
+def test_a_variant_spelling_in_its_own_country_is_the_town(finder: MentionFinder) -> None:
+    text = "The railway would link Termez in Uzbekistan with Peshawar in Pakistan."
+    assert _texts(finder, text) == ["Termez", "Uzbekistan", "Peshawar", "Pakistan"]

@@ -64,6 +64,7 @@ _CONNECTORS = {
     "la", "le", "les", "el", "al", "los", "las", "on", "upon", "am", "im", "an", "der",
     "van", "von", "y", "e", "en", "sur", "au", "aux", "bin", "et", "sous", "under", "in",
     "es", "ul", "ash", "ar",  # Arabic articles: "Dar es Salaam", "Ras ash Shaykh"
+    "i",  # Persian ezafe: "Mazar-i-Sharif"
 }  # fmt: skip
 
 #: Geographic generics that end a name even in lower case ("the Korean peninsula").
@@ -947,20 +948,33 @@ class MentionFinder:
             # "the city of Douma" (Dūmā), and then every "Douma" of the story.
             if _named_by_context(text, tokens, i) == j:
                 return _NAMED_HERE
+            if (
+                next_tok is not None
+                and next_tok.text == "in"
+                and j + 2 < len(tokens)
+                and self._qualified(text, tokens[j + 2], tokens[j], cands, gap=" in ")
+            ):
+                return _NAMED_HERE  # "Termez in Uzbekistan" (Tirmiz)
             return _IF_NAMED_ELSEWHERE
         # A single common-looking word at the very start of a sentence is ambiguous
         # ("Reading the report ..."); keep only places that are clearly important.
         return not (i == 0 and j == 0 and place.population < 5000 and not important)
 
     def _qualified(
-        self, text: str, qualifier: _Token | None, last: _Token, cands: list[Candidate]
+        self,
+        text: str,
+        qualifier: _Token | None,
+        last: _Token,
+        cands: list[Candidate],
+        gap: str = ", ",
     ) -> bool:
-        """Whether "X, Y" puts a candidate town X inside region or country Y.
+        """Whether "X, Y" (or "X in Y", with ``gap``) puts a candidate town X inside Y.
 
         "Mobile, Ala.", "Reading, Pa.", "Arab, Ala.": the qualifier settles a name that
-        is otherwise a common word.
+        is otherwise a common word; "Termez in Uzbekistan" one that is only a variant
+        spelling (GeoNames: Tirmiz).
         """
-        if qualifier is None or text[last.end : qualifier.start] != ", ":
+        if qualifier is None or text[last.end : qualifier.start] != gap:
             return False
         found = self._lookup(qualifier.text)
         if found is None:
