@@ -611,6 +611,7 @@ _VIA = re.compile(
     r"(?:the\s+)?(?:territory of\s+(?:the\s+)?)?" + _EP.format(name="c")
 )
 
+# The rest of a via list: "via Albury, Parkes, Moree and Toowoomba".
 _VIA_MORE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?" + _EP.format(name="c"))
 
 
@@ -1191,10 +1192,10 @@ def _anchor(
         (
             # "from Basra to the Turkish border": a province named after its city is
             # anchored at that city.
-            lambda: [c.place for name in dict.fromkeys((normalize(text), normalize(place.name)))
+            lambda: [] if region is None else
+                    [c.place for name in dict.fromkeys((normalize(text), normalize(place.name)))
                      for c in gazetteer.candidates(name)
-                     if region is not None and c.place.feature in {"capital", "city"}
-                     and inside(c.place)],
+                     if c.place.feature in {"capital", "city"} and inside(c.place)],
             f"city of the name in {text}",
         ),
         (

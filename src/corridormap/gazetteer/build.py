@@ -659,19 +659,21 @@ def _add_countries(b: _Builder, countries: dict[str, dict[str, Any]]) -> None:
         aliases += [s for s in ci.get("altSpellings") or () if not _CODE_RE.match(s)]
         aliases += [ci.get("nativeName") or ""]
         aliases += list(EXTRA_COUNTRY_NAMES.get(cc, ()))
+
+        def add_alias(alias: str, row: int = row) -> None:
+            if normalize(alias) not in _ENGLISH_WORD_ALIASES:
+                b.add_name(row, alias, "alias")
+
         for alias in aliases:
-            if normalize(alias) in _ENGLISH_WORD_ALIASES:
-                continue
-            b.add_name(row, alias, "alias")
+            add_alias(alias)
             # "Democratic Republic of the Congo" is also written without "the".
             if " the " in alias:
-                b.add_name(row, alias.replace(" the ", " "), "alias")
+                add_alias(alias.replace(" the ", " "))
         for translation in translations:
-            if pc and normalize(translation.gettext(pc.name)) not in _ENGLISH_WORD_ALIASES:
-                b.add_name(row, translation.gettext(pc.name), "alias")
+            if pc:
+                add_alias(translation.gettext(pc.name))
         for value in (ci.get("translations") or {}).values():
-            if normalize(str(value)) not in _ENGLISH_WORD_ALIASES:
-                b.add_name(row, str(value), "alias")
+            add_alias(str(value))
         alpha3 = pc.alpha_3 if pc else ""
         if alpha3 and alpha3 not in _ALPHA3_STOP:
             b.add_name(row, alpha3, "code", case_sensitive=True)
