@@ -395,9 +395,31 @@ _PRESENT_LINK = re.compile(
 )
 
 
+#: An apposition that describes a place, not the corridor: "from the Grand Faw port,
+#: under construction on the Faw peninsula, to ...", "Lamu, where a port was opened".
+_PLACE_APPOSITION = re.compile(
+    r"\b(?P<head>port|harbou?r|terminal|airport|city|town|refinery|plant|field|dam|station"
+    r"|hub|zone|complex)\s*,\s*(?:which\s+is\s+|itself\s+|now\s+|still\s+|currently\s+)?"
+    r"(?:under construction|being built|(?:already\s+)?(?:built|completed|opened) in \d{4})"
+    r"[^,;.]*,",
+    re.IGNORECASE,
+)
+
+
+#: Right before an "operating" cue, words that put it in the future or a condition.
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|would|shall|could|should|to|once|when|until|before|after|if)\s+"
+    r"(?:(?:be|have|been|fully|partially|partly|finally|first|only)\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
 def _status_of(sentence: str) -> CorridorStatus:
+    sentence = _PLACE_APPOSITION.sub(r"\g<head>,", sentence)
     for status, pattern in _STATUS_RES:
-        if pattern.search(sentence):
+        for match in pattern.finditer(sentence):
+            if status == "operating" and _FUTURE_BEFORE.search(sentence, 0, match.start()):
+                continue  # "will be partially commissioned in 2028" is not open yet
             return status
     if _PRESENT_LINK.search(sentence):
         return "operating"
@@ -607,12 +629,19 @@ _ONWARD = re.compile(
     r"(?:on\s+)?to\s+(?:the\s+)?(?P<gapc>" + _GAP + r")" + _EP.format(name="c")
 )
 _VIA = re.compile(
-    r"\b(?:via|through|across|passing through|pass(?:es)? through|crossing|transiting)\s+"
-    r"(?:the\s+)?(?:territory of\s+(?:the\s+)?)?" + _EP.format(name="c")
+    # "before crossing into Turkey near Fishkhabour": the crossing point is a stop.
+    r"(?:\bcross(?:es|ing)?\s+(?:in)?to\s+(?:the\s+)?\x00[PA]\d+\x01\s+(?:near|at|via)\s+"
+    r"|\b(?:via|through|across|pass(?:es|ing)? (?:through|near|by)|runn?(?:s|ing)? (?:through"
+    r"|near)|crossing|transiting|by way of)\s+(?:the\s+)?(?:territory of\s+(?:the\s+)?)?)"
+    + _EP.format(name="c")
 )
 
 # The rest of a via list: "via Albury, Parkes, Moree and Toowoomba".
 _VIA_MORE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?" + _EP.format(name="c"))
+
+
+#: After an infrastructure noun, a word that makes it a whole network, no one corridor.
+_NETWORK_AFTER = re.compile(r"(?:\s+(?:and|or)\s+[\w-]+)?\s+(?:networks|systems)\b")
 
 
 def _infrastructure_nouns(
@@ -626,6 +655,8 @@ def _infrastructure_nouns(
             continue
         if any(ms <= start < me for ms, me in mentions_rel):
             continue
+        if _NETWORK_AFTER.match(sentence, end):
+            continue  # "the Turkish rail and road networks": a country's whole network
         kind = next(k for k, _ in KIND_PATTERNS if match.group(k))
         nouns.append((start, end, kind))
     return nouns
@@ -641,7 +672,20 @@ class _SentenceCorridor:
     back_reference: bool
 
 
-def _endpoint(mention: Mention, gap: str | None) -> Endpoint | None:
+#: "to the Turkish border", "to Turkey's border": the line ends at the border itself,
+#: unlike "the Turkish border town of Silopi" (whose town is the endpoint).
+_BORDER_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:border|frontier)\b(?!\s+(?:town|city|village|crossing|post|point|"
+    r"region|area|province|district|gate|station|checkpoint)s?\b)",
+    re.IGNORECASE,
+)
+#: "to the border with Turkey", "to the border of China".
+_BORDER_BEFORE = re.compile(r"\b(?:border|frontier)\s+(?:with|of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _endpoint_of(mention: Mention, gap: str | None, after: str = "") -> Endpoint | None:
+    """The endpoint a mention names; ``gap`` is the text just before it, ``after`` the
+    text just after it (for "the south coast of ...", "... border")."""
     if mention.place is None:
         return None
     countries = _countries_of(mention.place)
@@ -654,6 +698,12 @@ def _endpoint(mention: Mention, gap: str | None) -> Endpoint | None:
             direction = found.group("dir").lower().replace(" ", "").replace("-", "")
             part = (found.group("part") or "").lower() or None
             countries = _narrow_by_direction(countries, direction)
+    if (
+        direction is None
+        and mention.place.feature == "country"
+        and (_BORDER_AFTER.match(after) or (gap and _BORDER_BEFORE.search(gap)))
+    ):
+        part = "border"
     return Endpoint(mention, countries, direction, part)
 
 
@@ -698,11 +748,19 @@ def extract_sentence(
     sentence = doc.text[s_start:s_end]
     usable = [m for m in mentions if m.place is not None]
     rel = [(m.start - s_start, m.end - s_start) for m in usable]
+
+    def endpoint_at(mention: Mention, gap: str | None) -> Endpoint | None:
+        # The endpoint a mention names, told what follows it in this sentence.
+        after = sentence[mention.end - s_start : mention.end - s_start + 40]
+        return _endpoint_of(mention, gap, after)
+
     nouns = _infrastructure_nouns(sentence, rel)
+    pronoun_subject = False
     if not nouns and implied_kind is not None:
         subject = _PRONOUN_SUBJECT.match(sentence)
         if subject:
             nouns = [(subject.start("subject"), subject.end("subject"), implied_kind)]
+            pronoun_subject = True
     if not nouns:
         return []
     template, _ = _template(s_start, sentence, usable, nouns)
@@ -733,12 +791,12 @@ def extract_sentence(
                 continue
             if groups.get("adj") and _ACTION_VERB.search(groups["adj"]):
                 continue
-            a = _endpoint(usable[int(match.group("a"))], groups.get("gapa"))
+            a = endpoint_at(usable[int(match.group("a"))], groups.get("gapa"))
             # "from the Indian Ocean port of Dar es Salaam": the port, not the ocean.
             port = _PORT_OF.match(groups.get("filla") or "")
             if port is not None:
-                a = _endpoint(usable[int(port.group(1))], None) or a
-            b = _endpoint(usable[int(match.group("b"))], groups.get("gapb"))
+                a = endpoint_at(usable[int(port.group(1))], None) or a
+            b = endpoint_at(usable[int(match.group("b"))], groups.get("gapb"))
             if a is None or b is None or a.mention == b.mention:
                 continue
             if a.countries == b.countries and a.mention.text == b.mention.text:
@@ -746,16 +804,17 @@ def extract_sentence(
             # "from Uganda's western district of Hoima to ...": the more specific
             # place in the same country is the endpoint.
             for inner in places_in(groups.get("filla")):
-                refined = _endpoint(inner, None)
+                refined = endpoint_at(inner, None)
                 if (
                     refined is not None
                     # only an area is refined: "from Madrid via Zaragoza to ..." keeps Madrid
                     and _is_area(a)
                     and refined.countries <= a.countries
-                    and (inner.place is not None and inner.place.feature in {"city", "capital"})
+                    and inner.place is not None
+                    and inner.place.feature in {"city", "capital", "facility"}
                 ):
                     a = refined
-            middle = [e for e in (_endpoint(m, None) for m in places_in(groups.get("mid"))) if e]
+            middle = [e for e in (endpoint_at(m, None) for m in places_in(groups.get("mid"))) if e]
             onward = _ONWARD.match(template, match.end())
             if onward is None and pattern is _LIST:
                 onward = _LIST_TAIL.match(template, match.end())
@@ -764,20 +823,20 @@ def extract_sentence(
             if onward is not None:
                 # "... to Jalal-Abad in Kyrgyzstan and on to Andijan": the line goes on;
                 # the first end, and places named on the way there, become stops.
-                further = _endpoint(usable[int(onward.group("c"))], onward.group("gapc"))
+                further = endpoint_at(usable[int(onward.group("c"))], onward.group("gapc"))
                 if further is not None and further.mention != a.mention:
                     middle.append(b)
                     middle += [
                         e
                         for e in (
-                            _endpoint(m, None) for m in places_in(onward.groupdict().get("fill"))
+                            endpoint_at(m, None) for m in places_in(onward.groupdict().get("fill"))
                         )
                         if e is not None
                     ]
                     b = further
             middle += [
                 e
-                for e in (_endpoint(m, None) for m in places_in(groups.get("filla")))
+                for e in (endpoint_at(m, None) for m in places_in(groups.get("filla")))
                 if e and not e.countries <= a.countries and not e.countries <= b.countries
             ]
             if groups.get("n") is not None and not every_noun:
@@ -849,7 +908,7 @@ def extract_sentence(
         while (more := _VIA_MORE.match(template, stops[-1].end())) is not None:
             stops.append(more)
         for stop in stops:
-            via = _endpoint(usable[int(stop.group("c"))], None)
+            via = endpoint_at(usable[int(stop.group("c"))], None)
             if via is not None:
                 vias.append(via)
     found: list[_SentenceCorridor] = []
@@ -862,8 +921,10 @@ def extract_sentence(
                 known = {v.mention for v in own_vias}
                 own_vias = (*(v for v in chain_vias[k] if v.mention not in known), *own_vias)
             found.append(_SentenceCorridor(kind, a, b, own_vias, n_start, False))
-        elif _BACK_REFERENCE.search(sentence[:n_start]):
-            found.append(_SentenceCorridor(kind, None, None, (), n_start, True))
+        elif pronoun_subject or _BACK_REFERENCE.search(sentence[:n_start]):
+            # "The route would pass near Basra, Baghdad and Mosul": the stops of the
+            # corridor referred back to.
+            found.append(_SentenceCorridor(kind, None, None, tuple(vias), n_start, True))
     return found
 
 
@@ -979,6 +1040,20 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                 target = _referent(recent, statement.kind, status)
                 if target is not None and evidence not in target.evidence:
                     target.evidence.append(evidence)
+                if target is not None:
+                    # "a railway and a parallel motorway ... The route would pass near
+                    # ...": every corridor of the same ends gets the stops.
+                    for draft in recent:
+                        if draft is target or (
+                            _FAMILY[draft.kind] == _FAMILY[target.kind]
+                            and draft.start.mention == target.start.mention
+                            and draft.end.mention == target.end.mention
+                        ):
+                            known = {v.mention.text for v in draft.vias}
+                            known |= {draft.start.mention.text, draft.end.mention.text}
+                            draft.vias.extend(
+                                v for v in statement.vias if v.mention.text not in known
+                            )
                 continue
             assert statement.start is not None
             assert statement.end is not None
@@ -1168,7 +1243,7 @@ def _anchor(
         directional = _directional_anchor(endpoint, gazetteer)
         if directional is not None:
             return replace(directional, role=role)
-    if place.feature in {"capital", "city", "crossing", "admin2"} or (
+    if place.feature in {"capital", "city", "crossing", "facility", "admin2"} or (
         place.feature == "physical" and len(endpoint.countries) <= 1
     ):
         # A county is small enough to stand for itself (its centroid).
@@ -1192,10 +1267,7 @@ def _anchor(
         (
             # "from Basra to the Turkish border": a province named after its city is
             # anchored at that city.
-            lambda: [] if region is None else
-                    [c.place for name in dict.fromkeys((normalize(text), normalize(place.name)))
-                     for c in gazetteer.candidates(name)
-                     if c.place.feature in {"capital", "city"} and inside(c.place)],
+            lambda: _namesake_cities(endpoint, gazetteer),
             f"city of the name in {text}",
         ),
         (
@@ -1225,6 +1297,80 @@ def _anchor(
     return Waypoint(
         _area_name(endpoint), place.lat, place.lon, place.country_code, role, "mentioned"
     )
+
+
+def _namesake_cities(endpoint: Endpoint, gazetteer: Gazetteer) -> list[Place]:
+    """Cities inside a province that bear its name, as written or as the gazetteer
+    has it (Basra, Al Başrah): the province stands for that city on a route."""
+    place = endpoint.mention.place
+    if place is None or place.feature != "admin1":
+        return []
+    names = dict.fromkeys((normalize(endpoint.mention.text), normalize(place.name)))
+    return [
+        c.place
+        for name in names
+        for c in gazetteer.candidates(name)
+        if c.place.feature in {"capital", "city"}
+        and (c.place.country_code, c.place.admin1) == (place.country_code, place.admin1)
+    ]
+
+
+#: A known crossing ends a line "to the X border" if it lies at most this much farther
+#: from the last stop than the nearest point of that border.
+_BORDER_CROSSING_SLACK_KM = 100.0
+
+
+def _border_anchor(endpoint: Endpoint, toward: Waypoint, role: str) -> Waypoint | None:
+    """The point where a line "to the Turkish border" ends: on that country's border
+    with the country of ``toward`` (the nearest stop), at a known crossing of that
+    border when one lies near the way, else at the border's nearest point, a
+    couple of km inside.  ``None`` when the border cannot be placed."""
+    from shapely.geometry import Point
+    from shapely.ops import nearest_points
+
+    from corridormap import boundaries
+
+    place = endpoint.mention.place
+    if place is None or len(endpoint.countries) != 1:
+        return None
+    (code,) = endpoint.countries
+    here = toward.country_code or boundaries.country_at(toward.lat, toward.lon)
+    if here == code:
+        return None
+    try:
+        target: Any = boundaries.country_geometry(code)
+        border: Any = target.boundary
+        if here:
+            neighbour: Any = boundaries.country_geometry(here)
+            shared = border.intersection(neighbour.buffer(0.02))
+            if not shared.is_empty:
+                border = shared  # the common border, not the whole outline
+    except DataError:
+        return None
+    text = endpoint.mention.text
+    _, nearest = nearest_points(Point(toward.lon, toward.lat), border)
+    to_border = haversine_km(toward.lat, toward.lon, nearest.y, nearest.x)
+    known = [
+        c for c in border_crossings()
+        if here and set((c.country_code or "").split("|")) == {here, code}
+    ]  # fmt: skip
+    if known:
+        crossing = min(known, key=lambda c: haversine_km(toward.lat, toward.lon, c.lat, c.lon))
+        if haversine_km(toward.lat, toward.lon, crossing.lat, crossing.lon) <= (
+            to_border + _BORDER_CROSSING_SLACK_KM
+        ):
+            return Waypoint(crossing.name, crossing.lat, crossing.lon, code, role,
+                            f"known crossing on the {text} border")  # fmt: skip
+    # Two km on across the border, so the line enters the country it was sent to.
+    coslat = max(math.cos(math.radians(nearest.y)), 0.05)
+    north, east = nearest.y - toward.lat, (nearest.x - toward.lon) * coslat
+    norm = math.hypot(north, east) or 1.0
+    step = 2.0 / 111.0
+    beyond = (nearest.y + step * north / norm, nearest.x + step * east / norm / coslat)
+    inside = boundaries.point_inside(*beyond, code)
+    lat, lon = inside if inside is not None else beyond
+    return Waypoint(f"{place.name} border", lat, lon, code, role,
+                    f"border: nearest point of the {text} border to {toward.name}")  # fmt: skip
 
 
 #: Features that name an area, anchored at a place inside it.
@@ -1334,12 +1480,18 @@ def anchor_corridors(
         for via in draft.vias:
             place = via.mention.place
             assert place is not None
-            if place.feature in {"capital", "city", "crossing"}:
+            namesakes = _namesake_cities(via, gazetteer)
+            if place.feature in {"capital", "city", "crossing", "facility"}:
                 vias.append(
                     Waypoint(
                         place.name, place.lat, place.lon, place.country_code, "via", "mentioned"
                     )
                 )
+            elif namesakes:
+                # "pass near Basra, Nasiriyah ...": the province's city of the name.
+                city = max(namesakes, key=lambda p: p.population)
+                vias.append(Waypoint(city.name, city.lat, city.lon, city.country_code, "via",
+                                     f"city of the name in {via.mention.text}"))  # fmt: skip
             elif place.feature == "country" and not via.countries & on_the_way:
                 # "from the Yamal Peninsula to northern China through Mongolia": Russia
                 # and China touch, so only a point inside Mongolia takes the route there.
@@ -1356,7 +1508,12 @@ def anchor_corridors(
             vias.extend(country_vias)
         # Order intermediate points along the start -> end direction.
         vias.sort(key=lambda w: haversine_km(start.lat, start.lon, w.lat, w.lon))
-        chain = [start, *vias, end]
+        # "... to the Turkish border": the end is on that border, nearest the last stop.
+        if draft.end.part == "border":
+            end = _border_anchor(draft.end, vias[-1] if vias else start, "end") or end
+        if draft.start.part == "border":
+            start = _border_anchor(draft.start, vias[0] if vias else end, "start") or start
+        chain = _without_repeats([start, *vias, end])
         countries, unjoined = _country_sequence(chain, draft, mentioned_codes)
         waypoints = _insert_crossings(chain, countries)
         kind = draft.kind
@@ -1379,6 +1536,18 @@ def anchor_corridors(
             )
         )
     return _link_alternatives(corridors)
+
+
+def _without_repeats(chain: Sequence[Waypoint]) -> list[Waypoint]:
+    """The chain without stops that repeat the one before or the end: "through
+    Quetta" and "via Pakistan" (anchored at Quetta) are one stop."""
+    kept = [chain[0]]
+    end = chain[-1]
+    for w in chain[1:-1]:
+        if all(haversine_km(w.lat, w.lon, o.lat, o.lon) > _SAME_POINT_KM for o in (kept[-1], end)):
+            kept.append(w)
+    kept.append(end)
+    return kept
 
 
 def _country_sequence(
@@ -1443,7 +1612,10 @@ def _insert_crossings(chain: Sequence[Waypoint], countries: Sequence[str]) -> li
         while remaining and remaining[0].country_code == a:
             result.append(remaining.pop(0))
         crossing = _best_crossing(a, b, result[-1], there)
-        if crossing is not None:
+        if crossing is not None and (
+            # A line "to the Turkish border" may already end at that crossing.
+            haversine_km(crossing.lat, crossing.lon, there.lat, there.lon) > _SAME_POINT_KM
+        ):
             result.append(crossing)
     result.extend(remaining)
     return result
@@ -1451,7 +1623,14 @@ def _insert_crossings(chain: Sequence[Waypoint], countries: Sequence[str]) -> li
 
 def _corridor_name(draft: _Draft, start: Waypoint, end: Waypoint, countries: Sequence[str]) -> str:
     def label(endpoint: Endpoint, anchor: Waypoint) -> str:
-        return _area_name(endpoint) if _is_area(endpoint) else anchor.name
+        if _is_area(endpoint):
+            return _area_name(endpoint)
+        written = endpoint.mention.text
+        if anchor.anchor == "mentioned" and not _ABBREVIATED.search(written):
+            # The story's spelling ("Faw", "Termez"), not the gazetteer's ("Al Fāw",
+            # "Tirmiz"): the name a reader looks for.
+            return written
+        return anchor.name
 
     via = ""
     middle = list(countries[1:-1])

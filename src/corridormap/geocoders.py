@@ -92,6 +92,10 @@ _FEATURE_WORDS: dict[str, Feature] = {
     "peninsula": "physical",
     "island": "physical",
     "border_control": "crossing",
+    "harbour": "facility",
+    "port": "facility",
+    "terminal": "facility",
+    "substation": "facility",
 }
 
 

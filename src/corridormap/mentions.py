@@ -425,6 +425,11 @@ _NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du",
 _SETTLEMENT_WORDS = frozenset(
     {"village", "town", "township", "district", "municipality", "province", "region"}
 )
+#: A facility noun right after a name ("the Grand Faw port", "the Ceyhan terminal"): the
+#: name is a place's, even glued to another capitalised word, not a person's.
+_FACILITY_AFTER = re.compile(
+    r" (?:port|harbou?r|terminal|refinery|oilfield|gasfield|(?:oil |gas )?field|peninsula)\b"
+)
 #: Words after a demonym that make it the name of a language ("English language
 #: learners", "French-speaking", "Spanish speakers").
 _LANGUAGE_AFTER = re.compile(r"[ -](?:language|languages|speaking|speakers?|translation)\b")
@@ -877,6 +882,7 @@ class MentionFinder:
                 and not (len(prev_tok.text) == 1 and text[prev_tok.end : tokens[i].start] == "-")
                 # "SOS Children's Village Malakal": a settlement word is no first name.
                 and prev_word not in _SETTLEMENT_WORDS
+                and not _FACILITY_AFTER.match(text, tokens[j].end)
             )
             if glued_name and not important:
                 return _PERSON

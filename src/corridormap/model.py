@@ -26,6 +26,7 @@ Feature = Literal[
     "physical",
     "crossing",
     "admin2",
+    "facility",
 ]
 
 CorridorKind = Literal["road", "rail", "pipeline", "power", "multimodal"]

@@ -95,6 +95,7 @@ _PLACE_ICONS = {
     "region": "map",
     "physical": "mountain",
     "crossing": "right-left",
+    "facility": "industry",
 }
 _CLUSTER_ABOVE = 50
 _MAX_ZOOM = 18

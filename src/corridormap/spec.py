@@ -534,7 +534,7 @@ def load_spec(path: str | Path) -> Spec:
 
 # --------------------------------------------------------------------------- applying
 
-_POINT_FEATURES = ("city", "capital", "crossing", "physical")
+_POINT_FEATURES = ("city", "capital", "crossing", "facility", "physical")
 _AREA_FEATURES = ("admin1", "admin2", "region")
 
 

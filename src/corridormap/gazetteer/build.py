@@ -71,7 +71,7 @@ __all__ = ["FORMAT_VERSION", "MATCH_KINDS", "build_index", "fingerprint", "key_h
 
 #: Bump when the on-disk layout, the ranking or :func:`normalize` changes: it is part of
 #: the index's name.
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 
 #: Match kinds, stored as their index in this tuple.
 MATCH_KINDS: tuple[str, ...] = (
@@ -93,6 +93,9 @@ FEATURES: tuple[str, ...] = (
     "physical",
     "crossing",
     "admin2",
+    # An energy field, port, terminal or substation a corridor starts or ends at
+    # ("the Galkynysh field", "the Ceyhan terminal"): a point, like a town.
+    "facility",
 )
 
 #: Entry flag: the name only matches when written as stored (acronyms, postal codes).
@@ -174,6 +177,9 @@ _EXTRA_CITY_NAMES: dict[int, tuple[str, ...]] = {
     5128581: ("New York",),
     4140963: ("Washington, D.C.", "Washington DC"),
     5368361: ("L.A.",),  # AP style; "La." (no second full stop) is Louisiana
+    # Al Fāw, Iraq's Gulf port town ("the Grand Faw port"): too short for the
+    # article-dropping rule below, and GeoNames lists only "Fao".
+    99446: ("Faw", "Al-Faw"),
 }
 
 #: Demonyms of first-level regions (ISO 3166-2 code -> adjectives).
@@ -1202,7 +1208,7 @@ def read_curated(path: Path | None = None) -> list[dict[str, str]]:
     return rows
 
 
-_CURATED_IMPORTANCE = {"physical": 0.85, "region": 0.88, "crossing": 0.75}
+_CURATED_IMPORTANCE = {"physical": 0.85, "region": 0.88, "crossing": 0.75, "facility": 0.7}
 
 
 def _add_curated(b: _Builder) -> None:
