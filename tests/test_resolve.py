@@ -284,3 +284,27 @@ def test_a_compass_word_never_moves_a_town_to_a_region_abroad(gazetteer) -> None
 def test_a_country_after_a_countrys_name_is_a_list_not_a_qualifier(gazetteer) -> None:  # type: ignore[no-untyped-def]
     text = "He pitched the project to investors in China, Japan and the United States."
     assert _place_of(_resolve(gazetteer, text), "China").country_code == "CN"
+
+
+def test_a_small_town_in_a_named_county_abroad_gives_way_to_the_county(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # The gazetteer's Woodland is in California; the story puts this one in Meath.
+    mentions = _resolve(gazetteer, "The cable runs between Woodland in County Meath and Deeside.")
+    woodland = _place_of(mentions, "Woodland")
+    assert woodland.country_code == "IE"
+    assert woodland.source_id == "context:woodland"
+    assert woodland.confidence == pytest.approx(0.3)
+
+
+def test_a_town_in_the_named_county_keeps_its_own_point(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(gazetteer, "The plant is at Navan in County Meath.")
+    navan = _place_of(mentions, "Navan")
+    assert navan.country_code == "IE"
+    assert not navan.source_id.startswith("context:")
+
+
+def test_a_compass_named_region_is_no_container(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # "North-Western" is a province of Zambia, not where Wilberforce (NSW) is.
+    mentions = _resolve(
+        gazetteer, "Cases were found in Cattai and Wilberforce in North-Western Sydney."
+    )
+    assert _place_of(mentions, "Wilberforce").country_code == "AU"

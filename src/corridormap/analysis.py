@@ -227,11 +227,21 @@ def measure(
                 found.append((crossing, along))
     total = geodesic_length_km(dense)
     order: list[str] = []
-    for code in codes:
+    # The first and last land a line touches are its ends' countries even when only a
+    # few km of it lie there; an end that Natural Earth's coastline puts just offshore
+    # (Darwin) counts its nearest country.
+    start_code, end_code = (codes[0], codes[-1]) if codes else (None, None)
+    if dense and start_code is None:
+        start_code = boundaries.nearest_country(dense[0][1], dense[0][0])
+    if dense and end_code is None:
+        end_code = boundaries.nearest_country(dense[-1][1], dense[-1][0])
+    land = [code for code in (start_code, *codes, end_code) if code is not None]
+    ends = (land[0], land[-1]) if land else ()
+    for code in (start_code, *codes, end_code):
         if code is None or (order and order[-1] == code):
             continue
         long_enough = by_country.get(code, 0.0) >= MIN_COUNTRY_KM
-        if (long_enough or code in (codes[0], codes[-1])) and code not in order:
+        if (long_enough or code in ends) and code not in order:
             order.append(code)
     chord = haversine_km(dense[0][1], dense[0][0], dense[-1][1], dense[-1][0]) if dense else 0.0
     nearby = _nearby(dense, places, buffer_km)

@@ -73,6 +73,8 @@ KIND_PATTERNS: tuple[tuple[CorridorKind, str], ...] = (
               r"|(?:hvdc|high[- ]voltage)(?: [A-Z][\w-]*){1,3} (?:lines?|cables?|links?)"
               r"|interconnectors?|power grid links?"),
     ("rail", r"high[- ]speed (?:rail(?:way)?|train|line)s?(?: lines?| links?)?|bullet trains?"
+             # an Alpine "base tunnel" (Gotthard, Brenner) is a railway's by definition
+             r"|base tunnels?"
              r"|railways?(?: lines?| links?| tunnels?| bridges?)?|railroads?"
              r"|rail (?:lines?|links?|roads?|corridors?"
              r"|bridges?|tunnels?|connections?|routes?|networks?|projects?)"
@@ -93,6 +95,13 @@ _FIGURATIVE = re.compile(
     r"one belt|(?:one|silk|abbey) road|down the road|on the road|corridors? of power|"
     r"middle of the road|underground railroad|rail against|bridges? (?:the )?gap|"
     r"building bridges|tunnel vision|light at the end of the tunnel|"
+    # Goods moved over whatever exists, and a country's whole network, are no
+    # corridor: "exports coal to China by truck and rail", "exports of pipeline gas",
+    # "choose between Congo's roads and ...".
+    r"pipeline gas|\b(?:export|import|ship|transport|haul|carr|send|deliver|mov)\w*\b[^.;:]{0,60}?"
+    r"\bby (?:truck|lorry|road|rail|train|barge)s?(?: (?:and|or) (?:truck|lorry|road|rail|train"
+    r"|barge|sea|ship)s?)?|['’]s (?:[\w-]+ ){0,2}?(?:roads|railways|highways|motorways"
+    r"|pipelines)\b|"
     # "a power line ... along the route of the pipeline": the corridor it follows is
     # one already spoken of, not a second one between the same ends.
     r"along (?:the )?(?:route|path|course|line) of (?:the|an? existing) (?:[\w-]+ )?"
@@ -114,7 +123,9 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
                            r"|(?:has|have|had) (?:started|begun|began) (?:building|constructing"
                            r"|laying|work on)"
                            r"|construction of\b.{0,100}\b(?:is|are) (?:now )?(?:under ?way)"
-                           r"|(?:launched|began|begun|started) (?:work|construction) on"
+                           r"|(?:launch(?:ed|es)?|beg[iau]n|start(?:ed|s)?) (?:work|construction)"
+                           r" (?:on|of)|(?:is|are|was) (?:now )?(?:more than |over |about )?\d+"
+                           r" ?(?:%|per ?cent) (?:complete|completed|built|finished)"
                            r"|work (?:is|has) (?:now )?(?:under ?way|begun|started)"
                            r"|(?:almost|nearly|largely|mostly) (?:complete|completed|finished))\b"),
     ("operating", r"\b(?:opened|inaugurated|commissioned|came into operation|entered (?:into )?"
@@ -458,6 +469,14 @@ def _stated_lengths(sentence: str) -> list[tuple[int, float]]:
     return found
 
 
+#: A sentence about a length ("The total length is about 523 km", "It will stretch
+#: for 1,200 km").
+_LENGTH_SENTENCE = re.compile(
+    r"\b(?:length|long|stretch(?:es|ing)?|span(?:s|ning)?|run(?:s|ning)? for|measur(?:e|es|ing))\b",
+    re.IGNORECASE,
+)
+
+
 def _length_of_statement(
     lengths: list[tuple[int, float]], noun_start: int, noun_starts: list[int]
 ) -> float | None:
@@ -528,7 +547,14 @@ _N = r"\x00N(?P<n>\d+)\x01"
 _W = r"(?:[^\x00\x01.;:!?]|\x00[NPA]\d+\x01){0,120}?"
 # Words before an endpoint ("the Russian town of"): adjectives may stand there, places
 # may not, so the endpoint is the first real place after the connector.
-_GAP = r"(?:(?:[\w'’,()-]+|\x00A\d+\x01)\s+){0,6}?"
+_GAP = (
+    r"(?:(?:(?:[\w'’,()-]+|\x00A\d+\x01)\s+){0,6}?"
+    # "to a marine terminal on the Chongoleani peninsula near the Tanzanian port of
+    # Tanga": a facility's description may run longer before the place it is near.
+    r"|(?:(?:[\w'’,()-]+|\x00A\d+\x01)\s+){1,8}?(?:terminal|station|port|harbou?r"
+    r"|refinery|substation|facility|plant|hub|landfall)\s+(?:(?:[\w'’,()-]+|\x00A\d+\x01)\s+)"
+    r"{0,6}?)"
+)
 # After the first endpoint, before "to"/"with": qualifiers such as "’s western district
 # of Hoima", "(Beni Saf)", ", Australia,", "via Denmark".
 _FILL = r"(?P<filla>(?:[\w'’,()\s-]|\x00[PA]\d+\x01){0,80}?)"
@@ -586,14 +612,22 @@ _BETWEEN = re.compile(
     + _EP.format(name="b")
 )  # fmt: skip
 _FROM_TO = re.compile(
-    r"\b[Ff]rom\s+(?:the\s+)?(?P<gapa>" + _GAP + r")" + _EP.format(name="a")
-    + _FILL + r"\s+(?:(?:in)?to|before (?:entering|reaching|crossing into))\s+(?:the\s+)?"
+    r"\b(?:[Ff]rom|branch(?:es|ing)? off (?:the )?(?:[\w\s-]|\x00[PA]\d+\x01){0,40}? at"
+    r"|(?:start|begin)(?:s|ning|ing)? (?:at|in)|originat(?:es|ing) (?:at|in))\s+(?:the\s+)?"
+    r"(?P<gapa>" + _GAP + r")"
+    + _EP.format(name="a") + _FILL + r"\s+(?:(?:in)?to|before (?:entering|reaching|crossing into"
+    r"|landing (?:in|at))|(?:and )?(?:end|terminat|land)(?:s|ing|es)? (?:at|in))\s+(?:the\s+)?"
     r"(?P<gapb>" + _GAP + r")" + _EP.format(name="b")
 )  # fmt: skip
 # "the Indian Ocean port of Dar es Salaam": the place right after a sea's port.
 _PORT_OF = re.compile(
     r"\s*(?:[a-z]+\s+){0,2}?(?:port|city|town|harbou?r|terminal)\s+of\s+(?:the\s+)?"
     r"\x00P(\d+)\x01"
+)
+# After a demonym that starts an endpoint: the place it describes.
+_NAMED_AFTER_ADJECTIVE = re.compile(
+    r"\s*(?:[a-z]+\s+){0,2}?(?:(?:port|city|town|harbou?r|terminal|region|province|village)"
+    r"\s+of\s+(?:the\s+)?)?\x00P(\d+)\x01"
 )
 # "Denmark and Germany will be linked by an 18-kilometre tunnel".
 _PASSIVE = re.compile(
@@ -640,6 +674,23 @@ _VIA = re.compile(
 _VIA_MORE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?" + _EP.format(name="c"))
 
 
+#: A noun that names a corridor without saying its kind ("the 1,300-km line", "a 153-km
+#: stretch", "the 700-megawatt link"), after a determiner and at most four words; not a
+#: telecom cable, nor "the line between", a "front line" or a "bottom line".
+_GENERIC_NOUN = re.compile(
+    r"\b(?:the|a|an|this|that|its|their|new)\s+(?:(?!(?:front|bottom|hard|party|poverty|"
+    r"finish|starting|fib(?:re|er)|optic(?:al)?|internet|data|telecoms?|tv|television)\b)"
+    r"[\w,.()’'-]+\s+){0,4}?(?P<g>line|link|cable|connection|interconnection|stretch|section"
+    r"|segment|spur|extension|branch line)\b(?!\s+(?:between|of (?:credit|argument|thought"
+    r"|defen[cs]e|fire|sight|duty)))",
+    re.IGNORECASE,
+)
+#: Words that make a generic line, link or cable a power line.
+_POWER_CUE = re.compile(
+    r"\b(?:(?:mega|giga|kilo)watts?|kilovolts?|hvdc|electricity|direct[- ]current"
+    r"|\d+(?:\.\d+)?[ -]?(?:MW|GW|kV))\b",
+    re.IGNORECASE,
+)
 #: After an infrastructure noun, a word that makes it a whole network, no one corridor.
 _NETWORK_AFTER = re.compile(r"(?:\s+(?:and|or)\s+[\w-]+)?\s+(?:networks|systems)\b")
 
@@ -755,6 +806,17 @@ def extract_sentence(
         return _endpoint_of(mention, gap, after)
 
     nouns = _infrastructure_nouns(sentence, rel)
+    if not nouns:
+        # "The 1,300-km line runs from Lobito to Luau", "The 700-megawatt link will run
+        # from ...": a generic noun takes the kind of power words in the sentence, else
+        # the kind the document was just speaking of.
+        generic_kind = "power" if _POWER_CUE.search(sentence) else implied_kind
+        if generic_kind is not None:
+            nouns = [
+                (m.start("g"), m.end("g"), generic_kind)
+                for m in _GENERIC_NOUN.finditer(sentence)
+                if not any(ms <= m.start("g") < me for ms, me in rel)
+            ]
     pronoun_subject = False
     if not nouns and implied_kind is not None:
         subject = _PRONOUN_SUBJECT.match(sentence)
@@ -797,6 +859,16 @@ def extract_sentence(
             if port is not None:
                 a = endpoint_at(usable[int(port.group(1))], None) or a
             b = endpoint_at(usable[int(match.group("b"))], groups.get("gapb"))
+            # "to the Tanzanian port of Tanga", "from the Southern Iraqi Faw Port": the
+            # place the adjective describes, not the country.
+            for side in ("a", "b"):
+                ep = a if side == "a" else b
+                if ep is None or ep.mention.usage != "adjective":
+                    continue
+                named = _NAMED_AFTER_ADJECTIVE.match(template, match.end(side) + 1)  # past \x01
+                if named is not None:
+                    ep = endpoint_at(usable[int(named.group(1))], None) or ep
+                    a, b = (ep, b) if side == "a" else (a, ep)
             if a is None or b is None or a.mention == b.mention:
                 continue
             if a.countries == b.countries and a.mention.text == b.mention.text:
@@ -837,7 +909,12 @@ def extract_sentence(
             middle += [
                 e
                 for e in (endpoint_at(m, None) for m in places_in(groups.get("filla")))
-                if e and not e.countries <= a.countries and not e.countries <= b.countries
+                if e
+                and not e.countries <= a.countries
+                and not e.countries <= b.countries
+                # "from Kabaale in Hoima district, near Lake Albert, to ...": a lake or
+                # a range that locates an end is no stop on the way.
+                and not (e.mention.place is not None and e.mention.place.feature == "physical")
             ]
             if groups.get("n") is not None and not every_noun:
                 # "the Bioceanic Corridor, a 2,400-km highway linking X with Y": the noun
@@ -1026,6 +1103,12 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             last_kind = next(k for k, _ in KIND_PATTERNS if noun.group(k))
             last_kind_at = index
         if not statements:
+            if recent and recent[-1].stated_length_km is None and index - last_kind_at <= 2:
+                # "The total length is about 523 km.": the corridor just spoken of.
+                text = doc.sentence_text(index)
+                lengths = _stated_lengths(text)
+                if len(lengths) == 1 and _LENGTH_SENTENCE.search(text):
+                    recent[-1].stated_length_km = lengths[0][1]
             continue
         s_start, s_end = doc.sentences[index]
         sentence = doc.text[s_start:s_end]
@@ -1477,6 +1560,13 @@ def anchor_corridors(
         # from Russia to South Korea) need no point of their own.
         on_the_way = _natural_transit(draft.start, draft.end) | draft.start.countries
         on_the_way |= draft.end.countries
+        # A stop geocoded far off the way is dropped, with its country.
+        draft = replace(draft, vias=[
+            v for v in draft.vias
+            if v.mention.place is None
+            or v.mention.place.feature not in {"capital", "city", "crossing", "facility"}
+            or not _far_off(_as_waypoint(v.mention.place), start, end)
+        ])  # fmt: skip
         for via in draft.vias:
             place = via.mention.place
             assert place is not None
@@ -1506,6 +1596,11 @@ def anchor_corridors(
                 first = country_vias[0]
                 start = _anchor(draft.start, (first.lat, first.lon), mentioned, gazetteer, "start")
             vias.extend(country_vias)
+            if haversine_km(start.lat, start.lon, end.lat, end.lon) <= _SAME_POINT_KM:
+                # Re-anchored on the other end ("from the Northern Territory to Darwin"
+                # near a detour into the sea): keep the first anchor.
+                start = _anchor(draft.start, (end.lat, end.lon), mentioned, gazetteer, "start")
+        vias = [w for w in vias if not _far_off(w, start, end)]  # province namesakes too
         # Order intermediate points along the start -> end direction.
         vias.sort(key=lambda w: haversine_km(start.lat, start.lon, w.lat, w.lon))
         # "... to the Turkish border": the end is on that border, nearest the last stop.
@@ -1536,6 +1631,27 @@ def anchor_corridors(
             )
         )
     return _link_alternatives(corridors)
+
+
+#: A stop is dropped when going through it is more than this many times as long as the
+#: straight line between the ends, plus :data:`_FAR_OFF_SLACK_KM`.
+_FAR_OFF_FACTOR = 2.0
+_FAR_OFF_SLACK_KM = 300.0
+
+
+def _as_waypoint(place: Place) -> Waypoint:
+    return Waypoint(place.name, place.lat, place.lon, place.country_code, "via", "mentioned")
+
+
+def _far_off(stop: Waypoint, start: Waypoint, end: Waypoint) -> bool:
+    """Whether a stop lies so far off the way that its geocoding must be wrong: "Tullow
+    Oil" read as Tullow, Ireland, on a Kenyan pipeline; a Zambian border post put in
+    Peru.  A wrong stop would drag the route across continents."""
+    direct = haversine_km(start.lat, start.lon, end.lat, end.lon)
+    through = haversine_km(start.lat, start.lon, stop.lat, stop.lon) + haversine_km(
+        stop.lat, stop.lon, end.lat, end.lon
+    )
+    return through > _FAR_OFF_FACTOR * direct + _FAR_OFF_SLACK_KM
 
 
 def _without_repeats(chain: Sequence[Waypoint]) -> list[Waypoint]:

@@ -428,7 +428,8 @@ _SETTLEMENT_WORDS = frozenset(
 #: A facility noun right after a name ("the Grand Faw port", "the Ceyhan terminal"): the
 #: name is a place's, even glued to another capitalised word, not a person's.
 _FACILITY_AFTER = re.compile(
-    r" (?:port|harbou?r|terminal|refinery|oilfield|gasfield|(?:oil |gas )?field|peninsula)\b"
+    r" (?:port|harbou?r|terminal|refinery|oilfield|gasfield|(?:oil |gas )?field|peninsula)\b",
+    re.IGNORECASE,
 )
 #: Words after a demonym that make it the name of a language ("English language
 #: learners", "French-speaking", "Spanish speakers").

@@ -45,6 +45,15 @@ _METONYM_VERBS = re.compile(
     r"opposed|approved))\b"
 )
 _QUALIFIER = re.compile(r"^,\s*")
+#: A region's name that is a compass direction ("North-Western", "Central").
+_COMPASS_NAME = re.compile(r"^(?:north|south|east|west|central|centre|center)", re.IGNORECASE)
+#: Largest town that gives way to the region a story puts it in (below).
+_CONTAINED_TOWN_MAX = 100_000
+#: "Woodland in County Meath", "Deeside in north Wales": the second place holds the first.
+_CONTAINED_IN = re.compile(
+    r"^ in (?:(?:north|south|east|west|central|northern|southern|eastern|western"
+    r"|north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?) )?$"
+)
 #: What joins the last two items of a list of places.
 _LIST_GAPS = frozenset({" and ", " or "})
 _STREET = re.compile(
@@ -138,6 +147,19 @@ class _Anchors:
         if best > 1.0:
             return math.inf
         return 2 * _EARTH_RADIUS_KM * math.asin(math.sqrt(best))
+
+
+def _lies_in(place: Place, area: Place) -> bool:
+    """Whether a place lies in a country, a region or (within 100 km) a division."""
+    if place.country_code != area.country_code:
+        return False
+    if area.feature == "country":
+        return True
+    if area.feature == "admin1" and place.admin1 and place.admin1 != area.admin1:
+        return False
+    return haversine_km(place.lat, place.lon, area.lat, area.lon) <= 100.0 or (
+        area.feature == "admin1" and place.admin1 == area.admin1
+    )
 
 
 class Resolver:
@@ -295,6 +317,35 @@ class Resolver:
                 if place.confidence != round(conf, 3):
                     place = evolve(place, confidence=round(conf, 3))
                 chosen[key] = place, conf
+        for key, holder_key in self._contained(doc, mentions, keys).items():
+            # "Woodland in County Meath" and no Woodland there: not the Woodland in
+            # California, but a place in Meath, put at Meath's point.
+            if key not in chosen or holder_key not in chosen or key == holder_key:
+                continue
+            place, _ = chosen[key]
+            holder, _ = chosen[holder_key]
+            if _COMPASS_NAME.match(holder_key):
+                continue  # "Wilberforce in North-Western Sydney": not Zambia's province
+            if (
+                holder.feature not in {"admin1", "admin2"}
+                or place.feature not in {"city", "admin2"}
+                or place.population >= _CONTAINED_TOWN_MAX
+                or _lies_in(place, holder)
+            ):
+                # Only a small town gives way, and only to a state, province or county:
+                # "Narek in Vatican City" names where a person is, not where Narek is.
+                continue
+            if any(_lies_in(c.place, holder) for c in cands_by_key[key]):
+                continue  # the context preferred another candidate; leave it
+            where = replace(
+                holder,
+                name=mentions[keys.index(key)].text,
+                feature="city",
+                population=0,
+                source_id=f"context:{key}",
+                confidence=0.3,
+            )
+            chosen[key] = where, 0.3
         local = self._local_place(chosen, counts)
         resolved = []
         for mention, key in zip(mentions, keys, strict=True):
@@ -510,7 +561,7 @@ class Resolver:
         for k in range(len(mentions) - 1):
             left, right = mentions[k], mentions[k + 1]
             gap = doc.text[left.end : right.start]
-            if not _QUALIFIER.match(gap) or gap.strip() != ",":
+            if not (_QUALIFIER.match(gap) and gap.strip() == ",") and not _CONTAINED_IN.match(gap):
                 continue
             if k + 2 < len(mentions) and doc.text[right.end : mentions[k + 2].start] in _LIST_GAPS:
                 continue  # "stops in Washington, New York and Boston": a list, not a state
@@ -518,10 +569,20 @@ class Resolver:
             for cand in right_cands:
                 if cand.place.feature == "country":
                     result.setdefault(keys[k], set()).add((cand.place.country_code, None))
-                elif cand.place.feature == "admin1":
+                elif cand.place.feature in {"admin1", "admin2"}:
                     result.setdefault(keys[k], set()).add(
                         (cand.place.country_code, cand.place.admin1)
                     )
+        return result
+
+    @staticmethod
+    def _contained(doc: Document, mentions: list[Mention], keys: list[str]) -> dict[str, str]:
+        """For "X in Y": key of X -> key of Y (whatever Y turns out to be)."""
+        result: dict[str, str] = {}
+        for k in range(len(mentions) - 1):
+            gap = doc.text[mentions[k].end : mentions[k + 1].start]
+            if _CONTAINED_IN.match(gap):
+                result.setdefault(keys[k], keys[k + 1])
         return result
 
     @staticmethod

