@@ -605,3 +605,59 @@ def test_the_place_a_line_crosses_a_border_near_is_a_stop(gazetteer) -> None:  #
     )
     (corridor,) = _corridors(gazetteer, text)
     assert "Faysh Khabur" in [w.name for w in corridor.waypoints]
+
+
+def test_a_line_between_two_borders_runs_along_the_country_between(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    from corridormap import boundaries
+
+    text = (
+        "TANAP, a 1,850-km pipeline across Turkey from the Georgian border to the Greek "
+        "frontier near Ipsala, opened in 2018."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    start, end = corridor.waypoints[0], corridor.waypoints[-1]
+    assert (start.country_code, end.country_code) == ("GE", "GR")
+    # On the Turkish borders of the two, not on the Black Sea or the Aegean coast.
+    assert boundaries.nearest_country(start.lat, start.lon, max_km=10.0) in {"GE", "TR"}
+    assert haversine_km(start.lat, start.lon, 41.5, 42.5) < 150
+    assert haversine_km(end.lat, end.lon, 41.2, 26.4) < 150
+
+
+def test_a_pipeline_under_a_named_sea_goes_straight_across(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "The pipeline would run under the Caspian Sea from Turkmenbashi to Baku."
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.subsea
+    assert corridor.allowed_countries == ("TM", "AZ")
+
+
+def test_a_variant_spelling_before_terminal_is_the_place(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "The pipeline would run from Turkmenbashi to the Sangachal terminal south of Baku."
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.waypoints[-1].name == "Sanqaçal"
+
+
+def test_a_sections_length_is_not_the_whole_lines(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Inland Rail freight railway would link Melbourne and Brisbane. "
+        "The 98-km section from Parkes to Narromine opened in 2020."
+    )
+    lengths = {c.name: c.stated_length_km for c in _corridors(gazetteer, text)}
+    assert lengths.get("Melbourne–Brisbane railway") is None
+
+
+def test_a_line_that_ends_near_a_place_ends_there(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "The pipeline would start at Warri in Nigeria and end near Dakhla, then on to Tangier."
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.waypoints[0].name == "Warri"
+    assert "Dakhla" in [w.name for w in corridor.waypoints]
+
+
+def test_a_small_town_abroad_far_from_the_story_is_no_end(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Kranzberg (Namibia) is not in the gazetteer; the Bavarian village is no end of a
+    # Namibian railway, German money notwithstanding.
+    text = (
+        "Namibia's railway between Walvis Bay and Windhoek is being upgraded with German "
+        "financing. The 210-km railway from Walvis Bay to Kranzberg is being rebuilt."
+    )
+    names = [w.name for c in _corridors(gazetteer, text) for w in c.waypoints]
+    assert "Kranzberg" not in names

@@ -364,3 +364,8 @@ def test_a_persian_ezafe_joins_a_hyphenated_name(finder: MentionFinder) -> None:
 def test_a_variant_spelling_in_its_own_country_is_the_town(finder: MentionFinder) -> None:
     text = "The railway would link Termez in Uzbekistan with Peshawar in Pakistan."
     assert _texts(finder, text) == ["Termez", "Uzbekistan", "Peshawar", "Pakistan"]
+
+
+def test_the_republic_alone_is_no_place(finder: MentionFinder) -> None:
+    # "the Republic" (of Ireland, of Korea ...), not Republic, Missouri.
+    assert _texts(finder, "It shares a grid with the Republic.") == []

@@ -149,7 +149,7 @@ _STATUS_RES = tuple((status, re.compile(pat, re.IGNORECASE)) for status, pat in 
 
 _SUBSEA = re.compile(
     r"\b(?:subsea|undersea|offshore|seabed|sea[- ]bed|submarine|under the sea|"
-    r"across the (?:\w+ )?(?:sea|strait|channel|gulf|bay))\b",
+    r"(?:across|under|beneath) the (?:[\w-]+ ){0,2}(?:sea|strait|channel|gulf|bay))\b",
     re.IGNORECASE,
 )
 #: Cues that a transport corridor has legs at sea.
@@ -616,13 +616,19 @@ _FROM_TO = re.compile(
     r"|(?:start|begin)(?:s|ning|ing)? (?:at|in)|originat(?:es|ing) (?:at|in))\s+(?:the\s+)?"
     r"(?P<gapa>" + _GAP + r")"
     + _EP.format(name="a") + _FILL + r"\s+(?:(?:in)?to|before (?:entering|reaching|crossing into"
-    r"|landing (?:in|at))|(?:and )?(?:end|terminat|land)(?:s|ing|es)? (?:at|in))\s+(?:the\s+)?"
+    r"|landing (?:in|at))|(?:and )?(?:end|terminat|land)(?:s|ing|es)? (?:at|in|near))\s+"
+    r"(?:the\s+)?"
     r"(?P<gapb>" + _GAP + r")" + _EP.format(name="b")
 )  # fmt: skip
 # "the Indian Ocean port of Dar es Salaam": the place right after a sea's port.
 _PORT_OF = re.compile(
     r"\s*(?:[a-z]+\s+){0,2}?(?:port|city|town|harbou?r|terminal)\s+of\s+(?:the\s+)?"
     r"\x00P(\d+)\x01"
+)
+# After "the Greek" of "to the Greek frontier near Ipsala": the place at that border.
+_BORDER_PLACE = re.compile(
+    r"\s+(?:border|frontier)\s+(?:crossing\s+|town\s+)?(?:near|at|of)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?\x00P(\d+)\x01"
 )
 # After a demonym that starts an endpoint: the place it describes.
 _NAMED_AFTER_ADJECTIVE = re.compile(
@@ -685,6 +691,8 @@ _GENERIC_NOUN = re.compile(
     r"|defen[cs]e|fire|sight|duty)))",
     re.IGNORECASE,
 )
+#: Generic nouns that name a part of a corridor.
+_SECTION_WORDS = frozenset({"stretch", "section", "segment", "spur", "extension", "branch line"})
 #: Words that make a generic line, link or cable a power line.
 _POWER_CUE = re.compile(
     r"\b(?:(?:mega|giga|kilo)watts?|kilovolts?|hvdc|electricity|direct[- ]current"
@@ -721,6 +729,8 @@ class _SentenceCorridor:
     vias: tuple[Endpoint, ...]
     noun_start: int
     back_reference: bool
+    #: "a 98-km section from Parkes to Narromine": a part of some longer corridor.
+    section: bool = False
 
 
 #: "to the Turkish border", "to Turkey's border": the line ends at the border itself,
@@ -860,14 +870,19 @@ def extract_sentence(
                 a = endpoint_at(usable[int(port.group(1))], None) or a
             b = endpoint_at(usable[int(match.group("b"))], groups.get("gapb"))
             # "to the Tanzanian port of Tanga", "from the Southern Iraqi Faw Port": the
-            # place the adjective describes, not the country.
+            # place the adjective describes, not the country; "to the Greek frontier
+            # near Ipsala": the place at the border, if it lies in that country.
             for side in ("a", "b"):
                 ep = a if side == "a" else b
                 if ep is None or ep.mention.usage != "adjective":
                     continue
                 named = _NAMED_AFTER_ADJECTIVE.match(template, match.end(side) + 1)  # past \x01
+                if named is None and ep.part == "border":
+                    named = _BORDER_PLACE.match(template, match.end(side) + 1)
                 if named is not None:
-                    ep = endpoint_at(usable[int(named.group(1))], None) or ep
+                    there = endpoint_at(usable[int(named.group(1))], None)
+                    if there is not None and there.countries <= ep.countries:
+                        ep = there
                     a, b = (ep, b) if side == "a" else (a, ep)
             if a is None or b is None or a.mention == b.mention:
                 continue
@@ -913,8 +928,10 @@ def extract_sentence(
                 and not e.countries <= a.countries
                 and not e.countries <= b.countries
                 # "from Kabaale in Hoima district, near Lake Albert, to ...": a lake or
-                # a range that locates an end is no stop on the way.
+                # a range that locates an end is no stop on the way, nor a demonym ("from
+                # Lao Cai on the Chinese border to ...").
                 and not (e.mention.place is not None and e.mention.place.feature == "physical")
+                and e.mention.usage != "adjective"
             ]
             if groups.get("n") is not None and not every_noun:
                 # "the Bioceanic Corridor, a 2,400-km highway linking X with Y": the noun
@@ -997,7 +1014,8 @@ def extract_sentence(
             if k in chain_vias:
                 known = {v.mention for v in own_vias}
                 own_vias = (*(v for v in chain_vias[k] if v.mention not in known), *own_vias)
-            found.append(_SentenceCorridor(kind, a, b, own_vias, n_start, False))
+            section = sentence[n_start : nouns[k][1]].lower() in _SECTION_WORDS
+            found.append(_SentenceCorridor(kind, a, b, own_vias, n_start, False, section))
         elif pronoun_subject or _BACK_REFERENCE.search(sentence[:n_start]):
             # "The route would pass near Basra, Baghdad and Mosul": the stops of the
             # corridor referred back to.
@@ -1089,8 +1107,10 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
     """
     drafts: list[_Draft] = []
     by_sentence: dict[int, list[Mention]] = {}
+    strays = _stray_towns(mentions)
     for mention in mentions:
-        by_sentence.setdefault(mention.sentence, []).append(mention)
+        if mention not in strays:
+            by_sentence.setdefault(mention.sentence, []).append(mention)
     recent: list[_Draft] = []  # corridors of this document, most recent last
     # The kind of the last infrastructure noun, for "It connects X with Y".
     last_kind: CorridorKind | None = None
@@ -1145,13 +1165,48 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                 statement.kind == "multimodal" and _SEA_ROUTE.search(sentence) is not None
             )
             new = _Draft(statement.kind, status, statement.start, statement.end,
-                         list(statement.vias), [evidence], crosses_sea, length,
-                         {doc.id})  # fmt: skip
+                         list(statement.vias), [evidence], crosses_sea,
+                         None if statement.section else length, {doc.id})  # fmt: skip
             draft = merge_draft(drafts, new)
+            if statement.section and draft.evidence == [evidence]:
+                # A section's length is its own, never that of a corridor it joins.
+                draft.stated_length_km = length
             if draft in recent:
                 recent.remove(draft)
             recent.append(draft)
     return drafts
+
+
+#: A small town this far from every other place of its story, in a country the story
+#: names nowhere else, is taken for a local place the gazetteer lacks, misread as a
+#: namesake abroad (Kranzberg, Namibia, read as the Bavarian village).
+_STRAY_KM = 1500.0
+_STRAY_MAX_POPULATION = 100_000
+
+
+def _stray_towns(mentions: Sequence[Mention]) -> set[Mention]:
+    """Mentions of towns that cannot be where the story is (see :data:`_STRAY_KM`)."""
+    placed = [m for m in mentions if m.place is not None]
+    strays: set[Mention] = set()
+    for m in placed:
+        place = m.place
+        assert place is not None
+        if place.feature not in {"city", "admin2"} or place.population >= _STRAY_MAX_POPULATION:
+            continue
+        # A demonym does not put the story anywhere: "with German financing".
+        others = [
+            o.place
+            for o in placed
+            if o.place is not None
+            and o.usage != "adjective"
+            and o.place.source_id != place.source_id
+            and o.place.feature not in {"continent", "region"}
+        ]
+        if not others or any(o.country_code == place.country_code for o in others):
+            continue
+        if all(haversine_km(place.lat, place.lon, o.lat, o.lon) > _STRAY_KM for o in others):
+            strays.add(m)
+    return strays
 
 
 def merge_drafts(per_document: Iterable[Sequence[_Draft]]) -> list[_Draft]:
@@ -1420,6 +1475,11 @@ def _border_anchor(endpoint: Endpoint, toward: Waypoint, role: str) -> Waypoint 
     here = toward.country_code or boundaries.country_at(toward.lat, toward.lon)
     if here == code:
         return None
+    if here and code not in _neighbours().get(here, frozenset()):
+        # "from the Georgian border to the Greek frontier": the border with the country
+        # the line runs through to get there (Turkey), not the nearest stretch of coast.
+        chain = transit_chain(here, code)
+        here = chain[-1] if chain else here
     try:
         target: Any = boundaries.country_geometry(code)
         border: Any = target.boundary

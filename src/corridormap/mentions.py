@@ -152,6 +152,7 @@ _COMMON_WORDS = {
     "pack", "troop", "team", "club", "home", "olympic", "olympics", "congress", "senate",
     "thomas", "el nino", "la nina", "santa claus",
     "arab",  # an ethnonym ("Arab countries", "the Arab world"), not Arab, Alabama
+    "republic",  # "the Republic" (of Ireland, of Korea ...), not Republic, Missouri
 }  # fmt: skip
 #: A place name right before one of these names a disease or a virus ("West Nile virus",
 #: "Marburg virus", "Rift Valley fever", "Spanish flu"), not the place.
@@ -962,6 +963,8 @@ class MentionFinder:
                 and self._qualified(text, tokens[j + 2], tokens[j], cands, gap=" in ")
             ):
                 return _NAMED_HERE  # "Termez in Uzbekistan" (Tirmiz)
+            if len(surface) >= 5 and _FACILITY_AFTER.match(text, tokens[j].end):
+                return _NAMED_HERE  # "the Sangachal terminal" (Sanqaçal)
             return _IF_NAMED_ELSEWHERE
         # A single common-looking word at the very start of a sentence is ambiguous
         # ("Reading the report ..."); keep only places that are clearly important.
