@@ -99,3 +99,11 @@ def test_an_end_just_offshore_at_this_scale_still_counts_its_country() -> None:
     measures = measure([darwin, singapore])
     assert measures.countries[0] == "AU"
     assert measures.countries[-1] == "SG"
+
+
+def test_a_dip_of_a_km_into_a_neighbour_is_no_transit() -> None:
+    # Along a border river a path may cross for a km or two; that country is not on the
+    # route.  At 40.3 N the Turkish-Armenian border lies at 43.642 E (Natural Earth).
+    measures = measure([(43.55, 40.32), (43.652, 40.30), (43.55, 40.28)])
+    assert 0 < measures.length_by_country_km["AM"] < 5
+    assert measures.countries == ("TR",)

@@ -661,3 +661,68 @@ def test_a_small_town_abroad_far_from_the_story_is_no_end(gazetteer) -> None:  #
     )
     names = [w.name for c in _corridors(gazetteer, text) for w in c.waypoints]
     assert "Kranzberg" not in names
+
+
+def test_a_line_to_the_border_at_a_named_place_goes_through_the_stops_first(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Planners proposed a railway from Gwadar to Quetta and on to the Iranian border at "
+        "Taftan, but no work has begun."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.status == "proposed"  # "no work has begun"
+    assert [w.name for w in corridor.waypoints][:2] == ["Gwadar", "Quetta"]
+    end = corridor.waypoints[-1]
+    assert end.country_code == "IR"
+    assert "Quetta" in end.anchor
+
+
+def test_a_line_to_a_border_between_two_countries_ends_on_it(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The 870-km Rail Baltica railway will run from Tallinn through Riga, then on through "
+        "Kaunas, to the Lithuanian-Polish border."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.allowed_countries == ("EE", "LV", "LT", "PL")
+    assert corridor.name.startswith("Tallinn–Polish border railway")
+    assert corridor.waypoints[-1].anchor.startswith("border")
+
+
+def test_a_speed_is_no_length(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Pakistan agreed to rebuild the railway from Karachi to Peshawar for speeds of up to 160 km per hour."
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.stated_length_km is None
+
+
+def test_running_freight_since_a_year_is_operating(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Etihad Rail has been running freight since 2023 on the railway from Abu Dhabi to Fujairah."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.status == "operating"
+
+
+def test_two_domestic_lines_between_different_towns_stay_apart(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Iran says the railway from Chabahar to Zahedan is nearly complete. The missing piece "
+        "is a 162-km railway between Rasht and Astara."
+    )
+    found = {(c.waypoints[0].name, c.waypoints[-1].name) for c in _corridors(gazetteer, text)}
+    assert len(found) == 2
+
+
+def test_stops_of_another_route_in_a_later_sentence_are_not_taken(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Turkey is building a railway from Kars to Igdir. "
+        "Freight on the line has risen as shippers seek alternatives to routes through Russia."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert "RU" not in corridor.allowed_countries
+
+
+def test_a_trip_on_a_railway_is_no_corridor_noun(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Inland Rail, a freight railway, would link Melbourne and Brisbane. The 1,600-km line "
+        "was designed to run via Albury, Parkes and Moree, cutting the rail journey to a day."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert [w.name for w in corridor.waypoints if w.role == "via"] == ["Albury", "Parkes", "Moree"]

@@ -25,8 +25,10 @@ from corridormap.resolve import haversine_km
 DENSIFY_KM = 2.0
 #: A crossing named after a curated border crossing when it lies within this distance.
 CROSSING_NAME_KM = 15.0
-#: Countries the line touches for less than this are not listed in route order.
-MIN_COUNTRY_KM = 0.5
+#: Countries the line touches for less than this are not listed in route order: a
+#: terrain path along a border river dips into the neighbour for a km or two (Kars to
+#: Igdir along the Aras), which is no transit.  The ends' countries are always listed.
+MIN_COUNTRY_KM = 5.0
 #: A stretch of water no longer than this with the same country on both sides is a
 #: river mouth or a bay head that a bridge crosses (Natural Earth 1:10m draws estuaries
 #: as sea), so it counts for that country, not as an offshore section.

@@ -133,7 +133,9 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
                   r"|connects|began (?:operations|flowing|pumping|delivering|commercial)"
                   r"|completed in|(?:was|were|has been|have been) (?:built|completed)"
                   r"|first \w+ built|came on stream|(?:has|have) completed"
-                  r"|(?:has|have) (?:run|operated) (?:since|for))\b"),
+                  r"|(?:has|have) (?:run|operated) (?:since|for)"
+                  r"|(?:has|have) been (?:running|operating|carrying|in service)"
+                  r"|started operating|began operating)\b"),
     ("agreed", r"\b(?:agreed|signed|agreements?|memorandum|mou|accord|deal (?:to|on)|approved"
                r"|final investment decision|committed to|put pen to paper|inked)\b"),
     ("existing", r"\b(?:existing|currently|already|at present|today|must pass through|"
@@ -179,7 +181,9 @@ _DATE = re.compile(
 _LENGTH = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:-|\s)?\s*"
     r"(?P<unit>kms?|kilomet(?:er|re)s?|mi(?:les?)?)\b(?:\s*\((?:\d[\d,.]*)\s*(?:km|mi(?:les?)?)\))?"
-    r"(?:[- ]long)?",
+    r"(?:[- ]long)?"
+    # "speeds of up to 160 km per hour" is no length
+    r"(?!\s*(?:per|an|/|a)\s*h(?:ou)?r?\b)(?!/h\b)",
     re.IGNORECASE,
 )
 _DIRECTION = re.compile(
@@ -189,7 +193,9 @@ _DIRECTION = re.compile(
     re.IGNORECASE,
 )
 _BACK_REFERENCE = re.compile(
-    r"\b(?:this|that|the|these|those|such a|such)\s+(?:new\s+|planned\s+|proposed\s+)?$",
+    r"\b(?:this|that|the|these|those|such a|such)\s+(?:new\s+|planned\s+|proposed\s+"
+    # "The 1,600-km line was designed to run inland via Albury ..."
+    r"|[\d,.]+[- ]?(?:km|kilomet(?:er|re)s?|miles?)(?:-long)?\s+)?$",
     re.IGNORECASE,
 )
 
@@ -417,6 +423,10 @@ _PLACE_APPOSITION = re.compile(
 )
 
 
+#: Right before a cue, words that deny it.
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|never|yet to|n['’]t|without)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
 #: Right before an "operating" cue, words that put it in the future or a condition.
 _FUTURE_BEFORE = re.compile(
     r"\b(?:will|would|shall|could|should|to|once|when|until|before|after|if)\s+"
@@ -431,6 +441,10 @@ def _status_of(sentence: str) -> CorridorStatus:
         for match in pattern.finditer(sentence):
             if status == "operating" and _FUTURE_BEFORE.search(sentence, 0, match.start()):
                 continue  # "will be partially commissioned in 2028" is not open yet
+            if status in {"operating", "under construction"} and _NEGATION_BEFORE.search(
+                sentence, 0, match.start()
+            ):
+                continue  # "but no work has begun", "has not been built"
             return status
     if _PRESENT_LINK.search(sentence):
         return "operating"
@@ -630,6 +644,8 @@ _BORDER_PLACE = re.compile(
     r"\s+(?:border|frontier)\s+(?:crossing\s+|town\s+)?(?:near|at|of)\s+(?:the\s+)?"
     r"(?:[\w-]+\s+){0,2}?\x00P(\d+)\x01"
 )
+# After the first demonym of "the Lithuanian-Polish border": the second one.
+_BORDER_PAIR = re.compile(r"\s*[-‐‑–—/]\s*\x00[PA](\d+)\x01\s+(?:border|frontier)\b")
 # After a demonym that starts an endpoint: the place it describes.
 _NAMED_AFTER_ADJECTIVE = re.compile(
     r"\s*(?:[a-z]+\s+){0,2}?(?:(?:port|city|town|harbou?r|terminal|region|province|village)"
@@ -691,6 +707,8 @@ _GENERIC_NOUN = re.compile(
     r"|defen[cs]e|fire|sight|duty)))",
     re.IGNORECASE,
 )
+#: Between a noun that refers back and a "via": another route the stops belong to.
+_OTHER_ROUTE = re.compile(r"\x00N|\broutes?\b|\balternatives?\b|\bother\b")
 #: Generic nouns that name a part of a corridor.
 _SECTION_WORDS = frozenset({"stretch", "section", "segment", "spur", "extension", "branch line"})
 #: Words that make a generic line, link or cable a power line.
@@ -699,8 +717,14 @@ _POWER_CUE = re.compile(
     r"|\d+(?:\.\d+)?[ -]?(?:MW|GW|kV))\b",
     re.IGNORECASE,
 )
-#: After an infrastructure noun, a word that makes it a whole network, no one corridor.
-_NETWORK_AFTER = re.compile(r"(?:\s+(?:and|or)\s+[\w-]+)?\s+(?:networks|systems)\b")
+#: After an infrastructure noun, a word that makes it a whole network or a trip on one,
+#: no one corridor.
+_NETWORK_AFTER = re.compile(
+    r"(?:\s+(?:and|or)\s+[\w-]+)?\s+(?:networks|systems)\b"
+    # "cutting the rail journey to under 24 hours", "road traffic", "rail fares"
+    r"|\s+(?:journeys?|trips?|travel|times?|fares?|tickets?|passengers?|traffic|accidents?"
+    r"|users?|safety|deaths?)\b"
+)
 
 
 def _infrastructure_nouns(
@@ -879,11 +903,17 @@ def extract_sentence(
                 named = _NAMED_AFTER_ADJECTIVE.match(template, match.end(side) + 1)  # past \x01
                 if named is None and ep.part == "border":
                     named = _BORDER_PLACE.match(template, match.end(side) + 1)
+                pair = _BORDER_PAIR.match(template, match.end(side) + 1)
+                if named is None and pair is not None:
+                    # "to the Lithuanian-Polish border": the border of the second
+                    # country, reached from the first.
+                    ep = endpoint_at(usable[int(pair.group(1))], None) or ep
+                    ep = replace(ep, part="border")
                 if named is not None:
                     there = endpoint_at(usable[int(named.group(1))], None)
                     if there is not None and there.countries <= ep.countries:
                         ep = there
-                    a, b = (ep, b) if side == "a" else (a, ep)
+                a, b = (ep, b) if side == "a" else (a, ep)
             if a is None or b is None or a.mention == b.mention:
                 continue
             if a.countries == b.countries and a.mention.text == b.mention.text:
@@ -996,6 +1026,7 @@ def extract_sentence(
                 kinds[k] = kinds[k + 1] = "multimodal"
                 del endpoints[k]
     vias = []
+    via_at: list[int] = []  # where in the template each stop's phrase starts
     for match in _VIA.finditer(template):
         stops = [match]
         # "via Albury, Parkes, Moree and Toowoomba": every place of the list is a stop.
@@ -1005,6 +1036,7 @@ def extract_sentence(
             via = endpoint_at(usable[int(stop.group("c"))], None)
             if via is not None:
                 vias.append(via)
+                via_at.append(match.start())
     found: list[_SentenceCorridor] = []
     for k, (n_start, _, _) in enumerate(nouns):
         kind = kinds[k]
@@ -1018,12 +1050,25 @@ def extract_sentence(
             found.append(_SentenceCorridor(kind, a, b, own_vias, n_start, False, section))
         elif pronoun_subject or _BACK_REFERENCE.search(sentence[:n_start]):
             # "The route would pass near Basra, Baghdad and Mosul": the stops of the
-            # corridor referred back to.
-            found.append(_SentenceCorridor(kind, None, None, tuple(vias), n_start, True))
+            # corridor referred back to, if its own verb leads to them (not "the line
+            # has grown as shippers seek routes through Russia").
+            noun_end = template.find(f"\x00N{k}\x01")
+            own = tuple(
+                v for v, at in zip(vias, via_at, strict=True)
+                if pronoun_subject or (
+                    0 <= at - noun_end <= 200
+                    and not _OTHER_ROUTE.search(template, noun_end + 1, at)
+                )
+            )  # fmt: skip
+            found.append(_SentenceCorridor(kind, None, None, own, n_start, True))
     return found
 
 
 # --------------------------------------------------------------------------- merging
+
+
+#: Two towns named as the same end of a corridor lie at most this far apart.
+_SAME_END_KM = 150.0
 
 
 def _endpoints_match(a: Endpoint, b: Endpoint, *, strict: bool = False) -> bool:
@@ -1035,6 +1080,11 @@ def _endpoints_match(a: Endpoint, b: Endpoint, *, strict: bool = False) -> bool:
     """
     if strict:
         return a.countries == b.countries
+    pa, pb = a.mention.place, b.mention.place
+    if pa is not None and pb is not None and pa.feature in _POINTS and pb.feature in _POINTS:
+        # Two towns are the same end only if they lie close: "Chabahar to Zahedan" and
+        # "between Rasht and Astara" are two Iranian railways, not one.
+        return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= _SAME_END_KM
     return bool(a.countries & b.countries)
 
 
@@ -1620,18 +1670,30 @@ def anchor_corridors(
         # from Russia to South Korea) need no point of their own.
         on_the_way = _natural_transit(draft.start, draft.end) | draft.start.countries
         on_the_way |= draft.end.countries
+        # "... and on to the Iranian border at Taftan": a border end lies nearest the
+        # stop named last (before deciding which stops are far off the way).
+        named_stops = [
+            _as_waypoint(v.mention.place)
+            for v in draft.vias
+            if v.mention.place is not None and v.mention.place.feature in _POINTS
+        ]
+        if draft.end.part == "border":
+            end = _border_anchor(draft.end, named_stops[-1] if named_stops else start, "end") or end
+        if draft.start.part == "border":
+            start = _border_anchor(draft.start, named_stops[0] if named_stops else end,
+                                   "start") or start  # fmt: skip
         # A stop geocoded far off the way is dropped, with its country.
         draft = replace(draft, vias=[
             v for v in draft.vias
             if v.mention.place is None
-            or v.mention.place.feature not in {"capital", "city", "crossing", "facility"}
+            or v.mention.place.feature not in _POINTS
             or not _far_off(_as_waypoint(v.mention.place), start, end)
         ])  # fmt: skip
         for via in draft.vias:
             place = via.mention.place
             assert place is not None
             namesakes = _namesake_cities(via, gazetteer)
-            if place.feature in {"capital", "city", "crossing", "facility"}:
+            if place.feature in _POINTS:
                 vias.append(
                     Waypoint(
                         place.name, place.lat, place.lon, place.country_code, "via", "mentioned"
@@ -1695,8 +1757,12 @@ def anchor_corridors(
 
 #: A stop is dropped when going through it is more than this many times as long as the
 #: straight line between the ends, plus :data:`_FAR_OFF_SLACK_KM`.
-_FAR_OFF_FACTOR = 2.0
-_FAR_OFF_SLACK_KM = 300.0
+_FAR_OFF_FACTOR = 3.0
+_FAR_OFF_SLACK_KM = 500.0
+
+
+#: Features that are a point on a route, not an area.
+_POINTS = frozenset({"capital", "city", "crossing", "facility"})
 
 
 def _as_waypoint(place: Place) -> Waypoint:
@@ -1799,6 +1865,10 @@ def _insert_crossings(chain: Sequence[Waypoint], countries: Sequence[str]) -> li
 
 def _corridor_name(draft: _Draft, start: Waypoint, end: Waypoint, countries: Sequence[str]) -> str:
     def label(endpoint: Endpoint, anchor: Waypoint) -> str:
+        if endpoint.part == "border" and anchor.anchor.startswith(("border", "known crossing")):
+            # "Faw–Turkish border railway"
+            written = endpoint.mention.text
+            return f"{written if endpoint.mention.usage == 'adjective' else _area_name(endpoint)} border"
         if _is_area(endpoint):
             return _area_name(endpoint)
         written = endpoint.mention.text

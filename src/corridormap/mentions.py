@@ -432,6 +432,8 @@ _FACILITY_AFTER = re.compile(
     r" (?:port|harbou?r|terminal|refinery|oilfield|gasfield|(?:oil |gas )?field|peninsula)\b",
     re.IGNORECASE,
 )
+#: Smallest town that keeps its name before a facility noun after another name.
+_FACILITY_TOWN_POPULATION = 20_000
 #: Words after a demonym that make it the name of a language ("English language
 #: learners", "French-speaking", "Spanish speakers").
 _LANGUAGE_AFTER = re.compile(r"[ -](?:language|languages|speaking|speakers?|translation)\b")
@@ -884,7 +886,12 @@ class MentionFinder:
                 and not (len(prev_tok.text) == 1 and text[prev_tok.end : tokens[i].start] == "-")
                 # "SOS Children's Village Malakal": a settlement word is no first name.
                 and prev_word not in _SETTLEMENT_WORDS
-                and not _FACILITY_AFTER.match(text, tokens[j].end)
+                # "the Grand Faw port": a sizeable town before a facility noun is the
+                # town (but "Marine" in "the Westridge Marine Terminal" is no town).
+                and not (
+                    _FACILITY_AFTER.match(text, tokens[j].end)
+                    and (important or place.population >= _FACILITY_TOWN_POPULATION)
+                )
             )
             if glued_name and not important:
                 return _PERSON

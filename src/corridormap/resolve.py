@@ -48,10 +48,10 @@ _QUALIFIER = re.compile(r"^,\s*")
 #: A region's name that is a compass direction ("North-Western", "Central").
 _COMPASS_NAME = re.compile(r"^(?:north|south|east|west|central|centre|center)", re.IGNORECASE)
 #: Largest town that gives way to the region a story puts it in (below).
-_CONTAINED_TOWN_MAX = 100_000
+_CONTAINED_TOWN_MAX = 1_000_000
 #: "Woodland in County Meath", "Deeside in north Wales": the second place holds the first.
 _CONTAINED_IN = re.compile(
-    r"^ in (?:(?:north|south|east|west|central|northern|southern|eastern|western"
+    r"^,? in (?:(?:north|south|east|west|central|northern|southern|eastern|western"
     r"|north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?) )?$"
 )
 #: What joins the last two items of a list of places.
