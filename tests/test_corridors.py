@@ -688,7 +688,10 @@ def test_a_line_to_a_border_between_two_countries_ends_on_it(gazetteer) -> None:
 
 
 def test_a_speed_is_no_length(gazetteer) -> None:  # type: ignore[no-untyped-def]
-    text = "Pakistan agreed to rebuild the railway from Karachi to Peshawar for speeds of up to 160 km per hour."
+    text = (
+        "Pakistan agreed to rebuild the railway from Karachi to Peshawar for speeds of up to "
+        "160 km per hour."
+    )
     (corridor,) = _corridors(gazetteer, text)
     assert corridor.stated_length_km is None
 

@@ -1867,8 +1867,8 @@ def _corridor_name(draft: _Draft, start: Waypoint, end: Waypoint, countries: Seq
     def label(endpoint: Endpoint, anchor: Waypoint) -> str:
         if endpoint.part == "border" and anchor.anchor.startswith(("border", "known crossing")):
             # "Faw–Turkish border railway"
-            written = endpoint.mention.text
-            return f"{written if endpoint.mention.usage == 'adjective' else _area_name(endpoint)} border"
+            adjective = endpoint.mention.usage == "adjective"
+            return f"{endpoint.mention.text if adjective else _area_name(endpoint)} border"
         if _is_area(endpoint):
             return _area_name(endpoint)
         written = endpoint.mention.text
