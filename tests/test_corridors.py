@@ -729,3 +729,44 @@ def test_a_trip_on_a_railway_is_no_corridor_noun(gazetteer) -> None:  # type: ig
     )
     (corridor,) = _corridors(gazetteer, text)
     assert [w.name for w in corridor.waypoints if w.role == "via"] == ["Albury", "Parkes", "Moree"]
+
+
+def test_a_line_to_a_states_border_ends_on_its_countrys_border_there(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials want a railway from Mexico City to the Texas border."
+    (corridor,) = _corridors(gazetteer, text)
+    end = corridor.waypoints[-1]
+    assert end.country_code == "US"
+    assert 25.0 < end.lat < 32.0  # on the Rio Grande
+    assert -107.0 < end.lon < -97.0
+    assert corridor.name == "Mexico City–Texas border railway"
+
+
+def test_railway_links_before_a_place_is_noun_and_verb(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "The 1,554-km Tren Maya railway links Palenque in Chiapas with Cancún."
+    (corridor,) = _corridors(gazetteer, text)
+    assert [w.name for w in corridor.waypoints] == ["Palenque", "Cancún"]
+
+
+def test_an_existing_line_a_proposal_branches_from_does_not_make_it_existing(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The proposed Mosetse-Kazungula-Livingstone railway would branch from the existing "
+        "line at Mosetse and run to Kazungula and Livingstone."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.status == "proposed"
+
+
+def test_hours_by_road_is_no_road(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Passenger trains will take about 100 minutes between Sohar and Abu Dhabi, compared "
+        "with more than three hours by road."
+    )
+    assert [c.kind for c in _corridors(gazetteer, text)] != ["road"]
+
+
+def test_a_route_by_sea_then_by_rail_is_one_multimodal_corridor(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Planners describe a route from Mumbai by sea to Chabahar, by rail to Zahedan."
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.kind == "multimodal"
+    assert [w.name for w in corridor.waypoints] == ["Mumbai", "Chabahar", "Zahedan"]
+    assert "PK" not in corridor.allowed_countries

@@ -479,3 +479,9 @@ def test_a_field_named_like_an_english_word_needs_its_generic(gaz: Gazetteer) ->
 def test_the_iraqi_port_town_of_faw_is_found_without_its_article(gaz: Gazetteer) -> None:
     best = gaz.candidates(normalize("Faw"))[0].place
     assert (best.name, best.country_code) == ("Al Fāw", "IQ")
+
+
+def test_an_arabic_ay_is_also_found_as_ai(gaz: Gazetteer) -> None:
+    # GeoNames writes Al Jubayl; English news writes Jubail.
+    best = gaz.candidates(normalize("Jubail"))[0].place
+    assert (best.name, best.country_code) == ("Al Jubayl", "SA")

@@ -308,3 +308,15 @@ def test_a_compass_named_region_is_no_container(gazetteer) -> None:  # type: ign
         gazetteer, "Cases were found in Cattai and Wilberforce in North-Western Sydney."
     )
     assert _place_of(mentions, "Wilberforce").country_code == "AU"
+
+
+def test_a_big_state_keeps_its_name_against_a_village_abroad(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Texas, Hidalgo is a village 70 km from Mexico City; the story means the state.
+    mentions = _resolve(gazetteer, "The line would run from Mexico City to the Texas border.")
+    texas = _place_of(mentions, "Texas")
+    assert (texas.country_code, texas.feature) == ("US", "admin1")
+
+
+def test_a_village_named_like_a_state_abroad_wins_with_its_own_region(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(gazetteer, "Ontario, Ohio, lies near Mansfield, Ohio.")
+    assert _place_of(mentions, "Ontario").country_code == "US"

@@ -95,6 +95,8 @@ _FIGURATIVE = re.compile(
     r"one belt|(?:one|silk|abbey) road|down the road|on the road|corridors? of power|"
     r"middle of the road|underground railroad|rail against|bridges? (?:the )?gap|"
     r"building bridges|tunnel vision|light at the end of the tunnel|"
+    # "compared with more than three hours by road": a way of travelling
+    r"(?:hours?|minutes?|days?|weeks?)\s+(?:[\w-]+\s+){0,2}?by (?:road|rail|train|truck|car|bus)|"
     # Goods moved over whatever exists, and a country's whole network, are no
     # corridor: "exports coal to China by truck and rail", "exports of pipeline gas",
     # "choose between Congo's roads and ...".
@@ -423,6 +425,12 @@ _PLACE_APPOSITION = re.compile(
 )
 
 
+#: Right before "existing": the corridor meets some other line that exists.
+_JOINS_BEFORE = re.compile(
+    r"\b(?:from|to|with|into|onto|join(?:s|ed|ing)?|joined|connect(?:s|ed|ing)?|feed(?:s|ing)?"
+    r"|upgrad(?:e|es|ed|ing)|extend(?:s|ed|ing)?|parallel(?:ing|s)?)\s+(?:an?\s+|the\s+)?$",
+    re.IGNORECASE,
+)
 #: Right before a cue, words that deny it.
 _NEGATION_BEFORE = re.compile(
     r"\b(?:no|not|never|yet to|n['’]t|without)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
@@ -439,6 +447,8 @@ def _status_of(sentence: str) -> CorridorStatus:
     sentence = _PLACE_APPOSITION.sub(r"\g<head>,", sentence)
     for status, pattern in _STATUS_RES:
         for match in pattern.finditer(sentence):
+            if status == "existing" and _JOINS_BEFORE.search(sentence, 0, match.start()):
+                continue  # "would branch from the existing line": another line exists
             if status == "operating" and _FUTURE_BEFORE.search(sentence, 0, match.start()):
                 continue  # "will be partially commissioned in 2028" is not open yet
             if status in {"operating", "under construction"} and _NEGATION_BEFORE.search(
@@ -682,6 +692,8 @@ _LIST_TAIL = re.compile(
 # "... to X in Y and on to Z", "... to X, then on to Z": the route continues past X.
 _ONWARD = re.compile(
     r"(?:\s+in\s+" + _ANY_PLACE + r")?\s*,?\s+(?:and\s+)?(?:then\s+)?(?:on(?:ward)?s?\s+)?"
+    # "from Mumbai by sea to Chabahar, by rail to Zahedan"
+    r"(?:by (?:rail|road|sea|ship|truck|ferry|barge|\x00N\d+\x01)\s+)?"
     r"(?:on\s+)?to\s+(?:the\s+)?(?P<gapc>" + _GAP + r")" + _EP.format(name="c")
 )
 _VIA = re.compile(
@@ -717,6 +729,10 @@ _POWER_CUE = re.compile(
     r"|\d+(?:\.\d+)?[ -]?(?:MW|GW|kV))\b",
     re.IGNORECASE,
 )
+#: A leg by water in a route described by its modes.
+_BY_SEA = re.compile(r"\bby (?:sea|ship|ferry|boat)\b", re.IGNORECASE)
+#: The end of a compound noun that may be the verb ("railway links").
+_LINK_VERB = re.compile(r"\s+(?:links|connects|joins)$")
 #: After an infrastructure noun, a word that makes it a whole network or a trip on one,
 #: no one corridor.
 _NETWORK_AFTER = re.compile(
@@ -740,7 +756,15 @@ def _infrastructure_nouns(
             continue
         if _NETWORK_AFTER.match(sentence, end):
             continue  # "the Turkish rail and road networks": a country's whole network
+        verb = _LINK_VERB.search(sentence, start, end)
+        if verb is not None and sentence[end : end + 2].strip()[:1].isupper():
+            # "the Tren Maya railway links Palenque with ...": "links" is the verb.
+            end = verb.start()
         kind = next(k for k, _ in KIND_PATTERNS if match.group(k))
+        if sentence.endswith("by ", 0, start) and _BY_SEA.search(sentence):
+            # "from Mumbai by sea to Chabahar, by rail to Zahedan": legs of one route
+            # that changes mode, across the water.
+            kind = "multimodal"
         nouns.append((start, end, kind))
     return nouns
 
@@ -785,7 +809,8 @@ def _endpoint_of(mention: Mention, gap: str | None, after: str = "") -> Endpoint
             countries = _narrow_by_direction(countries, direction)
     if (
         direction is None
-        and mention.place.feature == "country"
+        # "the Turkish border", "the Texas border" (the United States' border there)
+        and mention.place.feature in {"country", "admin1"}
         and (_BORDER_AFTER.match(after) or (gap and _BORDER_BEFORE.search(gap)))
     ):
         part = "border"
@@ -1081,7 +1106,8 @@ def _endpoints_match(a: Endpoint, b: Endpoint, *, strict: bool = False) -> bool:
     if strict:
         return a.countries == b.countries
     pa, pb = a.mention.place, b.mention.place
-    if pa is not None and pb is not None and pa.feature in _POINTS and pb.feature in _POINTS:
+    small = _POINTS | {"admin2"}  # a county or municipality is as good as its town
+    if pa is not None and pb is not None and pa.feature in small and pb.feature in small:
         # Two towns are the same end only if they lie close: "Chabahar to Zahedan" and
         # "between Rasht and Astara" are two Iranian railways, not one.
         return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= _SAME_END_KM

@@ -45,6 +45,10 @@ _METONYM_VERBS = re.compile(
     r"opposed|approved))\b"
 )
 _QUALIFIER = re.compile(r"^,\s*")
+#: A state this populous keeps its name against a foreign village (below) unless the
+#: story puts the village's own region first.
+_BIG_STATE_POPULATION = 1_000_000
+_VILLAGE_POPULATION = 20_000
 #: A region's name that is a compass direction ("North-Western", "Central").
 _COMPASS_NAME = re.compile(r"^(?:north|south|east|west|central|centre|center)", re.IGNORECASE)
 #: Largest town that gives way to the region a story puts it in (below).
@@ -424,6 +428,20 @@ class Resolver:
         state_namesake = (
             top.place.feature == "admin1" and top.place.country_code == place.country_code
         )
+        # "the Texas border" in a Mexican story: a village named after a big state abroad
+        # takes the name only if the story puts it in the village's own region; being
+        # 70 km from Mexico City is not enough.
+        foreign_state = (
+            top.place.feature == "admin1"
+            and top.place.country_code != place.country_code
+            and top.place.population >= _BIG_STATE_POPULATION
+            and place.population < _VILLAGE_POPULATION
+        )
+        if foreign_state:
+            own = (place.country_code, place.admin1)
+            return bool(qualifiers and own in qualifiers) or bool(
+                place.admin1 and 2 * regions.get(own, 0) > sum(regions.values())
+            )
         if top.place.feature not in _WIDE_FEATURES and not state_namesake:
             return True  # Gaza the city against Gaza, a province of Mozambique: as scored
         if top.place.feature == "country" and countries.get(top.place.country_code or ""):

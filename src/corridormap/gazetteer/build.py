@@ -501,6 +501,9 @@ def _add_cities(b: _Builder, cities: dict[str, dict[str, Any]]) -> dict[int, int
                 and population >= _MIN_ARTICLELESS_POPULATION
             ):
                 b.add_name(row, bare, "alias")
+                # GeoNames' "ay" is mostly "ai" in English: Al Jubayl, "Jubail".
+                if _AY_RE.search(bare):
+                    b.add_name(row, _AY_RE.sub("ai", bare), "alias")
         for alternate in record.get("alternatenames") or ():
             if not _is_junk_alternate(alternate):
                 kind = "native" if country in _script_countries(alternate) else "alternate"
@@ -763,6 +766,8 @@ _ARABIC_COUNTRIES = frozenset(
 #: English words or too ambiguous to add, and so are a village's: many bare names are
 #: also persons' ("bin Salman", As Salmān) or clubs' (Ittihad, Al Ittiḩād).
 _MIN_ARTICLELESS_NAME = 5
+#: "ay" before a consonant in a transliterated Arabic name ("Jubayl", "Zubayr").
+_AY_RE = re.compile(r"ay(?=[bcdfghjklmnpqrstvwxzḩḑţşẓ])")
 _MIN_ARTICLELESS_POPULATION = 15_000
 #: Type words that ISO 3166-2 and GeoNames put around a region's own name: "Dagestan,
 #: Respublika", "Tatarstan Republic", "Republic of Adygea".
