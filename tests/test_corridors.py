@@ -770,3 +770,54 @@ def test_a_route_by_sea_then_by_rail_is_one_multimodal_corridor(gazetteer) -> No
     assert corridor.kind == "multimodal"
     assert [w.name for w in corridor.waypoints] == ["Mumbai", "Chabahar", "Zahedan"]
     assert "PK" not in corridor.allowed_countries
+
+
+def test_each_measured_line_of_a_list_is_a_corridor(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Three railways are under construction: a 226-km line from Mexico City to Querétaro, "
+        "and a 400-km line from Saltillo through Monterrey to Nuevo Laredo."
+    )
+    ends = sorted((c.waypoints[0].name, c.stated_length_km) for c in _corridors(gazetteer, text))
+    assert ends == [("Mexico City", 226.0), ("Saltillo", 400.0)]
+
+
+def test_a_cable_between_two_places_is_a_power_line(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Norway will not approve NorthConnect, a proposed 665-km cable between Peterhead in "
+        "Scotland and Eidfjord in western Norway."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert (corridor.kind, corridor.status) == ("power", "shelved")
+    assert corridor.allowed_countries == ("GB", "NO")
+
+
+def test_the_body_gives_the_status_the_headline_did_not(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "China pushes the railway from Kunming to Vientiane\\n\\n"
+        "The 1,035-km line from Kunming to Vientiane started operating in December 2021."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.status == "operating"
+
+
+def test_a_stretch_of_a_road_already_drawn_is_no_new_corridor(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The road would run from Lamu through Ijara and Garissa to Isiolo. "
+        "Only the first stretch from Lamu to Ijara has been tarmacked so far."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert [w.name for w in corridor.waypoints] == ["Lamu", "Ijara", "Garissa", "Isiolo"]
+    assert len(corridor.evidence) == 2
+
+
+def test_a_short_line_from_the_end_of_another_is_a_line_of_its_own(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Brenner Base Tunnel will run for 55 km between Innsbruck and Fortezza. "
+        "The tunnel needs new approach lines. "
+        "On the Italian side, a new 22.5-km line between Fortezza and Ponte Gardena is under "
+        "construction."
+    )
+    found = {
+        (c.kind, c.waypoints[0].name, c.waypoints[-1].name) for c in _corridors(gazetteer, text)
+    }
+    assert ("rail", "Fortezza", "Ponte Gardena") in found

@@ -369,3 +369,15 @@ def test_a_variant_spelling_in_its_own_country_is_the_town(finder: MentionFinder
 def test_the_republic_alone_is_no_place(finder: MentionFinder) -> None:
     # "the Republic" (of Ireland, of Korea ...), not Republic, Missouri.
     assert _texts(finder, "It shares a grid with the Republic.") == []
+
+
+def test_a_small_town_heading_a_projects_name_is_no_place(finder: MentionFinder) -> None:
+    # Keystone (Florida), Viking (Alberta): the project's name, not the town.
+    assert _texts(finder, "TC Energy cancelled the Keystone XL pipeline.") == []
+    assert _texts(finder, "The Viking Link cable runs under the North Sea.") == ["North Sea"]
+    # A real city keeps its name: the Benguela railway runs from Benguela.
+    assert _texts(finder, "They upgraded the Benguela railway.") == ["Benguela"]
+
+
+def test_a_word_before_of_and_a_name_is_part_of_a_longer_name(finder: MentionFinder) -> None:
+    assert "Isle" not in _texts(finder, "The cable lands at the Isle of Grain in Kent.")

@@ -116,7 +116,8 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
     ("cancelled", r"\b(?:cancel+(?:ed|ation)|scrapped|abandoned|terminat(?:ed|ion)|called off"
                   r"|killed off|revoked|vetoed)\b"),
     ("shelved", r"\b(?:shelved|suspended|on hold|put on ice|frozen|stalled|halted|mothballed"
-                r"|postponed|paused)\b"),
+                r"|postponed|paused|(?:will|would|did|does) not approve|refused to approve"
+                r"|rejected the (?:application|project|proposal|plan|licen[cs]e))\b"),
     ("under construction", r"\b(?:under construction|being (?:built|constructed|laid)"
                            r"|construction (?:has |had )?(?:began|begun|started|is underway"
                            r"|under way)|construction of\b.{0,100}\b(?:has|have|had) "
@@ -239,6 +240,8 @@ class _Draft:
     subsea: bool = False
     stated_length_km: float | None = None
     doc_ids: set[str] = field(default_factory=set)
+    #: Whether some sentence's words gave the status (else it is the default, proposed).
+    status_given: bool = True
 
 
 # --------------------------------------------------------------------------- curated data
@@ -443,7 +446,19 @@ _FUTURE_BEFORE = re.compile(
 )
 
 
+#: Statuses a later sentence may give a corridor whose first sentence gave none ("The
+#: line started operating in December 2021"); "currently" or "will" elsewhere may not.
+_DECISIVE_STATUSES = frozenset(
+    {"operating", "under construction", "cancelled", "shelved", "agreed"}
+)
+
+
 def _status_of(sentence: str) -> CorridorStatus:
+    return _status_cue(sentence) or "proposed"
+
+
+def _status_cue(sentence: str) -> CorridorStatus | None:
+    """The status the sentence's words give, or ``None`` when no word gives one."""
     sentence = _PLACE_APPOSITION.sub(r"\g<head>,", sentence)
     for status, pattern in _STATUS_RES:
         for match in pattern.finditer(sentence):
@@ -458,7 +473,7 @@ def _status_of(sentence: str) -> CorridorStatus:
             return status
     if _PRESENT_LINK.search(sentence):
         return "operating"
-    return "proposed"
+    return None
 
 
 def _date_of(doc: Document, index: int) -> str | None:
@@ -715,14 +730,41 @@ _GENERIC_NOUN = re.compile(
     r"\b(?:the|a|an|this|that|its|their|new)\s+(?:(?!(?:front|bottom|hard|party|poverty|"
     r"finish|starting|fib(?:re|er)|optic(?:al)?|internet|data|telecoms?|tv|television)\b)"
     r"[\w,.()’'-]+\s+){0,4}?(?P<g>line|link|cable|connection|interconnection|stretch|section"
-    r"|segment|spur|extension|branch line)\b(?!\s+(?:between|of (?:credit|argument|thought"
-    r"|defen[cs]e|fire|sight|duty)))",
+    r"|segment|spur|extension|branch line|phase)\b(?!\s+(?:between\s+(?-i:[a-z])|of (?:credit"
+    r"|argument|thought|defen[cs]e|fire|sight|duty)))"
+    # a project's name: "Viking Link runs from ...", "NorthConnect, a proposed cable"
+    r"|\b(?-i:[A-Z][\w-]+\s+){1,2}(?P<g2>(?-i:Link|Line|Interconnector|Cable))\b",
     re.IGNORECASE,
 )
 #: Between a noun that refers back and a "via": another route the stops belong to.
 _OTHER_ROUTE = re.compile(r"\x00N|\broutes?\b|\balternatives?\b|\bother\b")
+
+
+def _line_kind(word: str, kind: CorridorKind) -> CorridorKind:
+    """A "line" in a story about a road or a transport corridor is a railway."""
+    return "rail" if word.lower() == "line" and kind in {"road", "multimodal"} else kind
+
+
+def _generic_nouns(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each generic corridor noun (:data:`_GENERIC_NOUN`)."""
+    found = []
+    for m in _GENERIC_NOUN.finditer(sentence):
+        group = "g" if m.group("g") is not None else "g2"
+        found.append((m.start(group), m.end(group), m.group(group)))
+    return found
+
+
+#: A generic noun that has a kind of its own when nothing else gives one.
+_CABLE_KIND: dict[str, CorridorKind] = {"cable": "power", "interconnection": "power"}
+#: A length right before a generic noun ("a 226-km line").
+_LENGTH_BEFORE = re.compile(
+    r"\d[\d,.]*[- ]?(?:km|kilomet(?:er|re)s?|miles?|mi)(?:[- ]long)?\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 #: Generic nouns that name a part of a corridor.
-_SECTION_WORDS = frozenset({"stretch", "section", "segment", "spur", "extension", "branch line"})
+_SECTION_WORDS = frozenset(
+    {"stretch", "section", "segment", "spur", "extension", "branch line", "phase"}
+)
 #: Words that make a generic line, link or cable a power line.
 _POWER_CUE = re.compile(
     r"\b(?:(?:mega|giga|kilo)watts?|kilovolts?|hvdc|electricity|direct[- ]current"
@@ -868,14 +910,24 @@ def extract_sentence(
     if not nouns:
         # "The 1,300-km line runs from Lobito to Luau", "The 700-megawatt link will run
         # from ...": a generic noun takes the kind of power words in the sentence, else
-        # the kind the document was just speaking of.
+        # the kind the document was just speaking of; a cable is a power cable.
         generic_kind = "power" if _POWER_CUE.search(sentence) else implied_kind
-        if generic_kind is not None:
-            nouns = [
-                (m.start("g"), m.end("g"), generic_kind)
-                for m in _GENERIC_NOUN.finditer(sentence)
-                if not any(ms <= m.start("g") < me for ms, me in rel)
-            ]
+        nouns = [
+            (g_start, g_end, _line_kind(word, kind))
+            for g_start, g_end, word in _generic_nouns(sentence)
+            if not any(ms <= g_start < me for ms, me in rel)
+            and (kind := generic_kind or _CABLE_KIND.get(word.lower())) is not None
+        ]
+    else:
+        # "Three railways are under construction: a 226-km line from Mexico City to
+        # Querétaro, a 57-km line from ...": each measured line is one of them.
+        for g_start, g_end, _ in _generic_nouns(sentence):
+            if _LENGTH_BEFORE.search(sentence, max(0, g_start - 30), g_start) and not any(
+                s0 <= g_start < e0 for s0, e0, _ in nouns
+            ):
+                before = [n for n in nouns if n[0] < g_start]
+                nouns.append((g_start, g_end, (before[-1] if before else nouns[0])[2]))
+        nouns.sort()
     pronoun_subject = False
     if not nouns and implied_kind is not None:
         subject = _PRONOUN_SUBJECT.match(sentence)
@@ -1096,7 +1148,9 @@ def extract_sentence(
 _SAME_END_KM = 150.0
 
 
-def _endpoints_match(a: Endpoint, b: Endpoint, *, strict: bool = False) -> bool:
+def _endpoints_match(
+    a: Endpoint, b: Endpoint, *, strict: bool = False, within_km: float = _SAME_END_KM
+) -> bool:
     """Whether two endpoints can be the same end of a corridor.
 
     ``strict`` (used between different kinds, e.g. a road and a transport corridor)
@@ -1110,8 +1164,15 @@ def _endpoints_match(a: Endpoint, b: Endpoint, *, strict: bool = False) -> bool:
     if pa is not None and pb is not None and pa.feature in small and pb.feature in small:
         # Two towns are the same end only if they lie close: "Chabahar to Zahedan" and
         # "between Rasht and Astara" are two Iranian railways, not one.
-        return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= _SAME_END_KM
+        return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= within_km
     return bool(a.countries & b.countries)
+
+
+def _chord_km(a: Endpoint, b: Endpoint) -> float:
+    pa, pb = a.mention.place, b.mention.place
+    if pa is None or pb is None:
+        return _SAME_END_KM * 3
+    return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon)
 
 
 def _natural_transit(start: Endpoint, end: Endpoint) -> frozenset[str]:
@@ -1143,11 +1204,15 @@ def _compatible(
     if d.kind != kind and "multimodal" not in (d.kind, kind):
         return False
     strict = d.kind != kind
-    same = _endpoints_match(d.start, start, strict=strict) and _endpoints_match(
-        d.end, end, strict=strict
+    # Two towns are one end if they lie within a third of the shorter line's span (and
+    # 150 km): Innsbruck-Fortezza and Fortezza-Ponte Gardena are two lines.
+    within = min(_SAME_END_KM, max(_chord_km(d.start, d.end), 1.0) / 3,
+                 max(_chord_km(start, end), 1.0) / 3)  # fmt: skip
+    same = _endpoints_match(d.start, start, strict=strict, within_km=within) and (
+        _endpoints_match(d.end, end, strict=strict, within_km=within)
     )
-    crossed = _endpoints_match(d.start, end, strict=strict) and _endpoints_match(
-        d.end, start, strict=strict
+    crossed = _endpoints_match(d.start, end, strict=strict, within_km=within) and (
+        _endpoints_match(d.end, start, strict=strict, within_km=within)
     )
     if not (same or crossed):
         return False
@@ -1209,7 +1274,8 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
         s_start, s_end = doc.sentences[index]
         sentence = doc.text[s_start:s_end]
         evidence = Evidence(doc.id, s_start, s_end, sentence, _date_of(doc, index))
-        status = _status_of(sentence)
+        cue = _status_cue(sentence)
+        status = cue or "proposed"
         subsea = bool(_SUBSEA.search(sentence))
         lengths = _stated_lengths(sentence)
         noun_starts = sorted({st.noun_start for st in statements})
@@ -1219,6 +1285,11 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                 target = _referent(recent, statement.kind, status)
                 if target is not None and evidence not in target.evidence:
                     target.evidence.append(evidence)
+                if target is not None:
+                    last_kind, last_kind_at = target.kind, index
+                if target is not None and cue in _DECISIVE_STATUSES and not target.status_given:
+                    # "The line started operating in December 2021."
+                    target.status, target.status_given = cue, True
                 if target is not None:
                     # "a railway and a parallel motorway ... The route would pass near
                     # ...": every corridor of the same ends gets the stops.
@@ -1236,14 +1307,24 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                 continue
             assert statement.start is not None
             assert statement.end is not None
+            whole = _whole_of(recent, statement) if statement.section else None
+            if whole is not None:
+                # "the first stretch from Lamu to Ijara" of the Lamu-Ijara-Isiolo road.
+                if evidence not in whole.evidence:
+                    whole.evidence.append(evidence)
+                continue
             # A transport corridor "by sea" or with "shipping" legs may cross water.
             crosses_sea = subsea or (
                 statement.kind == "multimodal" and _SEA_ROUTE.search(sentence) is not None
             )
             new = _Draft(statement.kind, status, statement.start, statement.end,
                          list(statement.vias), [evidence], crosses_sea,
-                         None if statement.section else length, {doc.id})  # fmt: skip
+                         None if statement.section else length, {doc.id},
+                         status_given=cue is not None)  # fmt: skip
             draft = merge_draft(drafts, new)
+            # What the next sentences' "the line" or "the tunnel" means: this corridor's
+            # kind (the Brenner Base Tunnel is a railway's, whatever a bare tunnel is).
+            last_kind, last_kind_at = draft.kind, index
             if statement.section and draft.evidence == [evidence]:
                 # A section's length is its own, never that of a corridor it joins.
                 draft.stated_length_km = length
@@ -1283,6 +1364,19 @@ def _stray_towns(mentions: Sequence[Mention]) -> set[Mention]:
         if all(haversine_km(place.lat, place.lon, o.lat, o.lon) > _STRAY_KM for o in others):
             strays.add(m)
     return strays
+
+
+def _whole_of(recent: Sequence[_Draft], section: _SentenceCorridor) -> _Draft | None:
+    """The corridor of this story that a section lies on: both its ends are stops of it."""
+    assert section.start is not None
+    assert section.end is not None
+    ends = {section.start.mention.text, section.end.mention.text}
+    for draft in reversed(recent):
+        stops = {draft.start.mention.text, draft.end.mention.text}
+        stops |= {v.mention.text for v in draft.vias}
+        if ends <= stops:
+            return draft
+    return None
 
 
 def merge_drafts(per_document: Iterable[Sequence[_Draft]]) -> list[_Draft]:
@@ -1333,6 +1427,9 @@ def merge_draft(drafts: list[_Draft], new: _Draft) -> _Draft:
     target.vias.extend(v for v in new.vias if v.mention.text not in known)
     if target.kind != new.kind and new.kind == "multimodal":
         target.kind = "multimodal"
+    if new.status_given and not target.status_given and new.status in _DECISIVE_STATUSES:
+        # The headline said nothing of the status; the body does.
+        target.status, target.status_given = new.status, True
     target.evidence.extend(e for e in new.evidence if e not in target.evidence)
     target.subsea = target.subsea or new.subsea
     if target.stated_length_km is None:

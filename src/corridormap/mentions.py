@@ -432,6 +432,16 @@ _FACILITY_AFTER = re.compile(
     r" (?:port|harbou?r|terminal|refinery|oilfield|gasfield|(?:oil |gas )?field|peninsula)\b",
     re.IGNORECASE,
 )
+#: After the first word of a project's name: at most two more capitalised words and the
+#: kind of infrastructure ("Keystone XL pipeline", "Nord Stream 2", "Viking Link").
+_PROJECT_AFTER = re.compile(
+    r"(?:\s+(?:[A-Z][\w-]*|\d+))*?\s+(?:[Pp]ipeline|[Rr]ailway|[Ll]ink|[Ii]nterconnector"
+    r"|[Cc]able|[Ee]xpressway|Stream|Line)\b"
+)
+#: Towns at least this big keep their name before a project noun ("Benguela railway").
+_PROJECT_NAME_MAX_POPULATION = 50_000
+#: "Isle of Grain", "Bay of Kotor": " of " and a capitalised word continue the name.
+_OF_NAME_AFTER = re.compile(r" of (?:the )?[A-Z]")
 #: Smallest town that keeps its name before a facility noun after another name.
 _FACILITY_TOWN_POPULATION = 20_000
 #: Words after a demonym that make it the name of a language ("English language
@@ -795,6 +805,17 @@ class MentionFinder:
             return _PERSON  # "her son Jack", "his wife Nancy"
         if _DISEASE_AFTER.match(text, tokens[j].end):
             return False
+        if (
+            not important
+            and place.population < _PROJECT_NAME_MAX_POPULATION
+            and usage != "adjective"
+            and _PROJECT_AFTER.match(text, tokens[j].end)
+        ):
+            # "the Keystone XL pipeline", "Nord Stream", "Viking Link": a small town's
+            # name at the head of a project's name is the project's, not the town.
+            return False
+        if i == j and not important and _OF_NAME_AFTER.match(text, tokens[j].end):
+            return False  # "the Isle of Grain": part of a longer name, not Isle (France)
         if text[tokens[j].end : tokens[j].end + 1] == "$" or text.endswith("$", 0, tokens[i].start):
             return False  # a currency: "US$460 million", "$US 1.5 billion"
         if _HOLIDAY_AFTER.match(text, tokens[j].end):
