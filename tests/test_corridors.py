@@ -821,3 +821,11 @@ def test_a_short_line_from_the_end_of_another_is_a_line_of_its_own(gazetteer) ->
         (c.kind, c.waypoints[0].name, c.waypoints[-1].name) for c in _corridors(gazetteer, text)
     }
     assert ("rail", "Fortezza", "Ponte Gardena") in found
+
+
+def test_a_name_the_gazetteer_lacks_is_said_where_the_line_is_anchored(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "The pipeline will run from Kabaale in Hoima district to the port of Tanga."
+    (corridor,) = _corridors(gazetteer, text)
+    start = corridor.waypoints[0]
+    assert start.name == "Hoima"
+    assert "“Kabaale”" in start.anchor

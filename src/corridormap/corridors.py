@@ -225,6 +225,9 @@ class Endpoint:
     countries: frozenset[str]
     direction: str | None = None
     part: str | None = None
+    #: A name the text gives right before this place that the gazetteer lacks ("from
+    #: Kabaale in Hoima district"): the line is anchored on the known place instead.
+    unplaced: str | None = None
 
 
 @dataclass
@@ -823,6 +826,12 @@ class _SentenceCorridor:
     section: bool = False
 
 
+#: Right before an endpoint, an unknown name placed in it: "Kabaale in ", "Bicker Fen
+#: in ", "a converter station at Knockraha in ".
+_UNPLACED_BEFORE = re.compile(
+    r"(?<![\w'’-])((?-i:[A-Z][\w'’-]+)(?: (?-i:[A-Z][\w'’-]+)){0,2})(?:,? (?:in|near) (?:the )?"
+    r"|, )$"
+)
 #: "to the Turkish border", "to Turkey's border": the line ends at the border itself,
 #: unlike "the Turkish border town of Silopi" (whose town is the endpoint).
 _BORDER_AFTER = re.compile(
@@ -856,7 +865,10 @@ def _endpoint_of(mention: Mention, gap: str | None, after: str = "") -> Endpoint
         and (_BORDER_AFTER.match(after) or (gap and _BORDER_BEFORE.search(gap)))
     ):
         part = "border"
-    return Endpoint(mention, countries, direction, part)
+    unplaced = (
+        _UNPLACED_BEFORE.search(gap.replace("\x00", " ").replace("\x01", " ")) if gap else None
+    )
+    return Endpoint(mention, countries, direction, part, unplaced.group(1) if unplaced else None)
 
 
 def _narrow_by_direction(countries: frozenset[str], direction: str) -> frozenset[str]:
@@ -1853,6 +1865,12 @@ def anchor_corridors(
             end = _border_anchor(draft.end, vias[-1] if vias else start, "end") or end
         if draft.start.part == "border":
             start = _border_anchor(draft.start, vias[0] if vias else end, "start") or start
+        # Say so where the text named a place the gazetteer lacks.
+        start, end = (
+            replace(w, anchor=f"{w.anchor}; the text names “{e.unplaced}” here, not in the "
+                    "gazetteer") if e.unplaced else w
+            for w, e in ((start, draft.start), (end, draft.end))
+        )  # fmt: skip
         chain = _without_repeats([start, *vias, end])
         countries, unjoined = _country_sequence(chain, draft, mentioned_codes)
         waypoints = _insert_crossings(chain, countries)
