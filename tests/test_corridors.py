@@ -829,3 +829,39 @@ def test_a_name_the_gazetteer_lacks_is_said_where_the_line_is_anchored(gazetteer
     start = corridor.waypoints[0]
     assert start.name == "Hoima"
     assert "“Kabaale”" in start.anchor
+
+
+def test_a_measured_project_name_is_a_subject_that_links(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mexico is building a railway in the south-east. "
+        "The 1,554-km Tren Maya links Palenque in Chiapas with Cancún in a loop."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert [w.name for w in corridor.waypoints][:: len(corridor.waypoints) - 1] == [
+        "Palenque",
+        "Cancún",
+    ]
+    assert corridor.stated_length_km == 1554.0
+
+
+def test_lines_of_other_kinds_between_other_towns_do_not_merge(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # A multimodal corridor and a railway share only their country.
+    text = (
+        "A transport corridor would link Palenque with Cancún. "
+        "A 226-km railway from Mexico City to Querétaro is under construction."
+    )
+    assert len(_corridors(gazetteer, text)) == 2
+
+
+def test_poor_roads_are_no_road(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Goods are trucked from Lamu on poor roads or sent down the coast to Mombasa."
+    assert _corridors(gazetteer, text) == []
+
+
+def test_a_road_named_by_two_stops_of_a_drawn_road_is_that_road(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The road would run from Lamu through Ijara and Garissa to Isiolo. "
+        "The Lamu-Garissa road runs close to the Boni forest."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert len(corridor.evidence) == 2

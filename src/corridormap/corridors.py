@@ -95,6 +95,8 @@ _FIGURATIVE = re.compile(
     r"one belt|(?:one|silk|abbey) road|down the road|on the road|corridors? of power|"
     r"middle of the road|underground railroad|rail against|bridges? (?:the )?gap|"
     r"building bridges|tunnel vision|light at the end of the tunnel|"
+    # "trucked on poor roads": the state of a network, no corridor
+    r"\b(?:poor|bad|rough|dirt|local|rural|unpaved|congested|crumbling|potholed)\s+roads\b|"
     # "compared with more than three hours by road": a way of travelling
     r"(?:hours?|minutes?|days?|weeks?)\s+(?:[\w-]+\s+){0,2}?by (?:road|rail|train|truck|car|bus)|"
     # Goods moved over whatever exists, and a country's whole network, are no
@@ -692,8 +694,10 @@ _INTO = re.compile(
 # "It connects ...", "The project would link ...": a subject that refers back.
 _PRONOUN_SUBJECT = re.compile(
     r"^\W*(?:[\w,'’ ]{0,60}?,\s*)?(?P<subject>it|this|the (?:[\w-]+ ){0,2}?(?:project|line"
-    r"|link|route|scheme|corridor|connection))\b[^.;:]{0,60}?\b(?:link|connect|join|run"
-    r"|stretch|pass|go)",
+    r"|link|route|scheme|corridor|connection|system|expansion)"
+    # "The 1,554-km Tren Maya links Palenque with Cancún": a measured project's name
+    r"|the [\d,.]+[- ]?(?:km|kilomet(?:er|re)|mile)s?(?: (?-i:[A-Z][\w-]*)){1,3})\b"
+    r"[^.;:]{0,60}?\b(?:link|connect|join|run|stretch|pass|go)",
     re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(r"\x00[PA](\d+)\x01")
@@ -1169,14 +1173,14 @@ def _endpoints_match(
     asks for the same countries; otherwise sharing one is enough ("Korea" and
     "South Korea").
     """
-    if strict:
-        return a.countries == b.countries
     pa, pb = a.mention.place, b.mention.place
     small = _POINTS | {"admin2"}  # a county or municipality is as good as its town
     if pa is not None and pb is not None and pa.feature in small and pb.feature in small:
         # Two towns are the same end only if they lie close: "Chabahar to Zahedan" and
         # "between Rasht and Astara" are two Iranian railways, not one.
         return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= within_km
+    if strict:
+        return a.countries == b.countries
     return bool(a.countries & b.countries)
 
 
@@ -1275,6 +1279,7 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
         if noun is not None and not _FIGURATIVE.search(doc.sentence_text(index)):
             last_kind = next(k for k, _ in KIND_PATTERNS if noun.group(k))
             last_kind_at = index
+
         if not statements:
             if recent and recent[-1].stated_length_km is None and index - last_kind_at <= 2:
                 # "The total length is about 523 km.": the corridor just spoken of.
@@ -1319,7 +1324,13 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                 continue
             assert statement.start is not None
             assert statement.end is not None
-            whole = _whole_of(recent, statement) if statement.section else None
+            # A section, or a line named by two stops of a corridor already drawn ("the
+            # Lamu-Garissa road" of the Lamu-Garissa-Isiolo road), is evidence of it.
+            whole = (
+                _whole_of(recent, statement, status)
+                if statement.section or length is None
+                else None
+            )
             if whole is not None:
                 # "the first stretch from Lamu to Ijara" of the Lamu-Ijara-Isiolo road.
                 if evidence not in whole.evidence:
@@ -1378,12 +1389,19 @@ def _stray_towns(mentions: Sequence[Mention]) -> set[Mention]:
     return strays
 
 
-def _whole_of(recent: Sequence[_Draft], section: _SentenceCorridor) -> _Draft | None:
-    """The corridor of this story that a section lies on: both its ends are stops of it."""
+def _whole_of(
+    recent: Sequence[_Draft], section: _SentenceCorridor, status: CorridorStatus
+) -> _Draft | None:
+    """The corridor of this story that a section lies on: both its ends are stops of it,
+    it is of the same kind, and both exist today or neither does (the road through
+    China that exists is not part of the proposed highway)."""
     assert section.start is not None
     assert section.end is not None
     ends = {section.start.mention.text, section.end.mention.text}
+    current = {"existing", "operating"}
     for draft in reversed(recent):
+        if draft.kind != section.kind or (draft.status in current) != (status in current):
+            continue
         stops = {draft.start.mention.text, draft.end.mention.text}
         stops |= {v.mention.text for v in draft.vias}
         if ends <= stops:
