@@ -865,3 +865,20 @@ def test_a_road_named_by_two_stops_of_a_drawn_road_is_that_road(gazetteer) -> No
     )
     (corridor,) = _corridors(gazetteer, text)
     assert len(corridor.evidence) == 2
+
+
+def test_a_dateline_is_no_end_of_a_corridor(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "KAMPALA, Uganda (AP) - The East African Crude Oil Pipeline, meant to carry Ugandan "
+        "oil to the Indian Ocean, is now more than 60% complete."
+    )
+    assert _corridors(gazetteer, text) == []
+
+
+def test_it_takes_the_status_of_the_sentence_before(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A second cable, Greenlink, began commercial operation this year. "
+        "It runs 190 km from Wexford to Pembroke in Wales."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert (corridor.kind, corridor.status) == ("power", "operating")

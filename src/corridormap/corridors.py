@@ -423,7 +423,7 @@ _PRESENT_LINK = re.compile(
 
 
 #: An apposition that describes a place, not the corridor: "from the Grand Faw port,
-#: under construction on the Faw peninsula, to ...", "Lamu, where a port was opened".
+#: under construction on the Faw peninsula, to ...".
 _PLACE_APPOSITION = re.compile(
     r"\b(?P<head>port|harbou?r|terminal|airport|city|town|refinery|plant|field|dam|station"
     r"|hub|zone|complex)\s*,\s*(?:which\s+is\s+|itself\s+|now\s+|still\s+|currently\s+)?"
@@ -451,6 +451,8 @@ _FUTURE_BEFORE = re.compile(
 )
 
 
+#: A sentence whose subject is the last one's: "It runs from ...".
+_IT_OPENS = re.compile(r"^\W*(?:it|this)\s", re.IGNORECASE)
 #: Statuses a later sentence may give a corridor whose first sentence gave none ("The
 #: line started operating in December 2021"); "currently" or "will" elsewhere may not.
 _DECISIVE_STATUSES = frozenset(
@@ -830,6 +832,12 @@ class _SentenceCorridor:
     section: bool = False
 
 
+#: A news dateline opening a sentence ("KAMPALA, Uganda (AP) - ", "BISHKEK, Dec 28
+#: (AKIpress) - "): where the story was filed, no end of any corridor.
+_DATELINE = re.compile(
+    r"^\W*(?-i:[A-Z][A-Z.'’ -]+[A-Z])(?:/(?-i:[A-Z][A-Z .'’-]+))?(?:,\s*[\w .]{2,30}?)?"
+    r"(?:\s*\([^)]{1,30}\))?\s*[-–—]\s"
+)
 #: Right before an endpoint, an unknown name placed in it: "Kabaale in ", "Bicker Fen
 #: in ", "a converter station at Knockraha in ".
 _UNPLACED_BEFORE = re.compile(
@@ -914,7 +922,12 @@ def extract_sentence(
     """
     s_start, s_end = doc.sentences[index]
     sentence = doc.text[s_start:s_end]
-    usable = [m for m in mentions if m.place is not None]
+    dateline = _DATELINE.match(sentence)
+    usable = [
+        m
+        for m in mentions
+        if m.place is not None and not (dateline and m.end - s_start <= dateline.end())
+    ]
     rel = [(m.start - s_start, m.end - s_start) for m in usable]
 
     def endpoint_at(mention: Mention, gap: str | None) -> Endpoint | None:
@@ -1009,8 +1022,10 @@ def extract_sentence(
                 a, b = (ep, b) if side == "a" else (a, ep)
             if a is None or b is None or a.mention == b.mention:
                 continue
-            if a.countries == b.countries and a.mention.text == b.mention.text:
-                continue
+            if a.countries == b.countries and (
+                a.mention.text == b.mention.text or _same_place(a, b)
+            ):
+                continue  # "Uganda ... Ugandan oil": one country is no line
             # "from Uganda's western district of Hoima to ...": the more specific
             # place in the same country is the endpoint.
             for inner in places_in(groups.get("filla")):
@@ -1184,6 +1199,11 @@ def _endpoints_match(
     return bool(a.countries & b.countries)
 
 
+def _same_place(a: Endpoint, b: Endpoint) -> bool:
+    pa, pb = a.mention.place, b.mention.place
+    return pa is not None and pb is not None and pa.source_id == pb.source_id
+
+
 def _chord_km(a: Endpoint, b: Endpoint) -> float:
     pa, pb = a.mention.place, b.mention.place
     if pa is None or pb is None:
@@ -1279,6 +1299,10 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
         if noun is not None and not _FIGURATIVE.search(doc.sentence_text(index)):
             last_kind = next(k for k, _ in KIND_PATTERNS if noun.group(k))
             last_kind_at = index
+        elif any(
+            word.lower() == "cable" for _, _, word in _generic_nouns(doc.sentence_text(index))
+        ):
+            last_kind, last_kind_at = "power", index  # "A second cable, Greenlink, ..."
 
         if not statements:
             if recent and recent[-1].stated_length_km is None and index - last_kind_at <= 2:
@@ -1292,6 +1316,11 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
         sentence = doc.text[s_start:s_end]
         evidence = Evidence(doc.id, s_start, s_end, sentence, _date_of(doc, index))
         cue = _status_cue(sentence)
+        if cue is None and index > 0 and _IT_OPENS.match(sentence):
+            # "Greenlink began commercial operation this year. It runs 190 km from ...":
+            # "it" is what the sentence before spoke of, with its status.
+            before = _status_cue(doc.sentence_text(index - 1))
+            cue = before if before in _DECISIVE_STATUSES else None
         status = cue or "proposed"
         subsea = bool(_SUBSEA.search(sentence))
         lengths = _stated_lengths(sentence)
