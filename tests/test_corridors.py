@@ -882,3 +882,16 @@ def test_it_takes_the_status_of_the_sentence_before(gazetteer) -> None:  # type:
     )
     (corridor,) = _corridors(gazetteer, text)
     assert (corridor.kind, corridor.status) == ("power", "operating")
+
+
+def test_a_province_end_is_not_a_hamlet_filed_under_its_name(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames lists a "Xinjiang" of no population at 110 E (in Inner Mongolia) under
+    # Xinjiang's code; the pipeline ends in Xinjiang itself.
+    text = (
+        "The pipeline carries gas from Turkmenistan through Uzbekistan and Kazakhstan to Xinjiang."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    end = corridor.waypoints[-1]
+    assert end.country_code == "CN"
+    assert end.lon < 96  # inside Xinjiang, west of 96 E
+    assert "MN" not in corridor.allowed_countries

@@ -1669,6 +1669,10 @@ def _anchor(
     )
 
 
+#: Smallest town that stands for the province named after it.
+_NAMESAKE_MIN_POPULATION = 1_000
+
+
 def _namesake_cities(endpoint: Endpoint, gazetteer: Gazetteer) -> list[Place]:
     """Cities inside a province that bear its name, as written or as the gazetteer
     has it (Basra, Al Başrah): the province stands for that city on a route."""
@@ -1682,6 +1686,9 @@ def _namesake_cities(endpoint: Endpoint, gazetteer: Gazetteer) -> list[Place]:
         for c in gazetteer.candidates(name)
         if c.place.feature in {"capital", "city"}
         and (c.place.country_code, c.place.admin1) == (place.country_code, place.admin1)
+        # a real town, not a GeoNames hamlet of no population filed under the province
+        # (a "Xinjiang" at 110 E, in Inner Mongolia)
+        and c.place.population >= _NAMESAKE_MIN_POPULATION
     ]
 
 
