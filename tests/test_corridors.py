@@ -895,3 +895,15 @@ def test_a_province_end_is_not_a_hamlet_filed_under_its_name(gazetteer) -> None:
     assert end.country_code == "CN"
     assert end.lon < 96  # inside Xinjiang, west of 96 E
     assert "MN" not in corridor.allowed_countries
+
+
+def test_a_start_and_an_end_told_in_two_sentences_make_one_line(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Botswana and Namibia agreed to build the Trans-Kalahari railway. "
+        "The line of about 1,500 km would start at the coalfields near Mahalapye. "
+        "It would run west through Ncojane to the Namibian border."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.kind == "rail"
+    assert [w.name for w in corridor.waypoints][:2] == ["Mahalapye", "Ncojane"]
+    assert corridor.waypoints[-1].country_code == "NA"

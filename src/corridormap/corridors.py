@@ -1289,6 +1289,8 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
         if mention not in strays:
             by_sentence.setdefault(mention.sentence, []).append(mention)
     recent: list[_Draft] = []  # corridors of this document, most recent last
+    # "would start at X", no end yet: the start, its sentence, the kind said there
+    start_told: tuple[Endpoint, int, CorridorKind] | None = None
     # The kind of the last infrastructure noun, for "It connects X with Y".
     last_kind: CorridorKind | None = None
     last_kind_at = -10
@@ -1303,6 +1305,18 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             word.lower() == "cable" for _, _, word in _generic_nouns(doc.sentence_text(index))
         ):
             last_kind, last_kind_at = "power", index  # "A second cable, Greenlink, ..."
+        if last_kind is not None and index - last_kind_at <= 2:
+            # "The line would start at the Mmamabula coalfields in eastern Botswana. It
+            # would run west through Ncojane to the Namibian border": ends told in turn.
+            joined = _told_in_turn(doc, index, by_sentence, statements, start_told)
+            if isinstance(joined, _SentenceCorridor):
+                statements = [joined]
+                start_told = None
+            elif joined is not None:
+                # The kind the start's own sentence gave ("The line ..." is a railway).
+                start_told = (joined, index, statements[0].kind if statements else last_kind)
+            if start_told is not None and index - start_told[1] > 2:
+                start_told = None
 
         if not statements:
             if recent and recent[-1].stated_length_km is None and index - last_kind_at <= 2:
@@ -1416,6 +1430,53 @@ def _stray_towns(mentions: Sequence[Mention]) -> set[Mention]:
         if all(haversine_km(place.lat, place.lon, o.lat, o.lon) > _STRAY_KM for o in others):
             strays.add(m)
     return strays
+
+
+#: A start told alone: "would start at ...", "will begin in ...".
+_LONE_START = re.compile(r"\b(?:start|begin)s?\s+(?:at|in)\s", re.IGNORECASE)
+#: The last "to" of a sentence that continues from a start told before.
+_LAST_TO = re.compile(r"\bto\s+(?:the\s+)?(?!.*\bto\s)", re.IGNORECASE)
+
+
+def _told_in_turn(
+    doc: Document,
+    index: int,
+    by_sentence: dict[int, list[Mention]],
+    statements: list[_SentenceCorridor],
+    start_told: tuple[Endpoint, int, CorridorKind] | None,
+) -> _SentenceCorridor | Endpoint | None:
+    """A corridor whose start and end come in two sentences: the start told alone
+    (returned as an :class:`Endpoint` to keep), or, in a later sentence that refers back
+    and goes "... to Y", the corridor from that start to Y."""
+    if any(not st.back_reference for st in statements):
+        return None
+    text = doc.sentence_text(index)
+    s_start = doc.sentences[index][0]
+    placed = [m for m in by_sentence.get(index, []) if m.place is not None]
+    lone = _LONE_START.search(text)
+    if lone is not None and not re.search(r"\bto\s", text[lone.end() :]):
+        later = [m for m in placed if m.start - s_start >= lone.end() and m.usage != "adjective"]
+        points = [m for m in later if m.place is not None and m.place.feature in _POINTS]
+        chosen = (points or later)[:1]
+        return _endpoint_of(chosen[0], None) if chosen else None
+    if start_told is None or not statements:
+        return None
+    to = _LAST_TO.search(text)
+    if to is None:
+        return None
+    ends = [m for m in placed if m.start - s_start >= to.end()]
+    if not ends:
+        return None
+    end_mention = ends[0]
+    gap = text[to.end() : end_mention.start - s_start]
+    after = text[end_mention.end - s_start : end_mention.end - s_start + 40]
+    end = _endpoint_of(end_mention, gap, after)
+    start = start_told[0]
+    if end is None or _same_place(start, end):
+        return None
+    back = statements[0]
+    vias = tuple(v for v in back.vias if v.mention not in (start.mention, end.mention))
+    return _SentenceCorridor(start_told[2], start, end, vias, back.noun_start, False)
 
 
 def _whole_of(
