@@ -1184,8 +1184,9 @@ def _endpoints_match(
 ) -> bool:
     """Whether two endpoints can be the same end of a corridor.
 
+    Two towns (or counties) must lie within ``within_km`` of each other.  Otherwise
     ``strict`` (used between different kinds, e.g. a road and a transport corridor)
-    asks for the same countries; otherwise sharing one is enough ("Korea" and
+    asks for the same countries, and without it sharing one is enough ("Korea" and
     "South Korea").
     """
     pa, pb = a.mention.place, b.mention.place
@@ -1343,27 +1344,25 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             length = _length_of_statement(lengths, statement.noun_start, noun_starts)
             if statement.back_reference:
                 target = _referent(recent, statement.kind, status)
-                if target is not None and evidence not in target.evidence:
+                if target is None:
+                    continue
+                if evidence not in target.evidence:
                     target.evidence.append(evidence)
-                if target is not None:
-                    last_kind, last_kind_at = target.kind, index
-                if target is not None and cue in _DECISIVE_STATUSES and not target.status_given:
+                last_kind, last_kind_at = target.kind, index
+                if cue in _DECISIVE_STATUSES and not target.status_given:
                     # "The line started operating in December 2021."
                     target.status, target.status_given = cue, True
-                if target is not None:
-                    # "a railway and a parallel motorway ... The route would pass near
-                    # ...": every corridor of the same ends gets the stops.
-                    for draft in recent:
-                        if draft is target or (
-                            _FAMILY[draft.kind] == _FAMILY[target.kind]
-                            and draft.start.mention == target.start.mention
-                            and draft.end.mention == target.end.mention
-                        ):
-                            known = {v.mention.text for v in draft.vias}
-                            known |= {draft.start.mention.text, draft.end.mention.text}
-                            draft.vias.extend(
-                                v for v in statement.vias if v.mention.text not in known
-                            )
+                # "a railway and a parallel motorway ... The route would pass near ...":
+                # every corridor of the same ends gets the stops.
+                for draft in recent:
+                    if draft is target or (
+                        _FAMILY[draft.kind] == _FAMILY[target.kind]
+                        and draft.start.mention == target.start.mention
+                        and draft.end.mention == target.end.mention
+                    ):
+                        known = {v.mention.text for v in draft.vias}
+                        known |= {draft.start.mention.text, draft.end.mention.text}
+                        draft.vias.extend(v for v in statement.vias if v.mention.text not in known)
                 continue
             assert statement.start is not None
             assert statement.end is not None
@@ -1410,21 +1409,21 @@ _STRAY_MAX_POPULATION = 100_000
 def _stray_towns(mentions: Sequence[Mention]) -> set[Mention]:
     """Mentions of towns that cannot be where the story is (see :data:`_STRAY_KM`)."""
     placed = [m for m in mentions if m.place is not None]
+    # What puts the story somewhere; a demonym does not ("with German financing").
+    located = [
+        m.place
+        for m in placed
+        if m.place is not None
+        and m.usage != "adjective"
+        and m.place.feature not in {"continent", "region"}
+    ]
     strays: set[Mention] = set()
     for m in placed:
         place = m.place
         assert place is not None
         if place.feature not in {"city", "admin2"} or place.population >= _STRAY_MAX_POPULATION:
             continue
-        # A demonym does not put the story anywhere: "with German financing".
-        others = [
-            o.place
-            for o in placed
-            if o.place is not None
-            and o.usage != "adjective"
-            and o.place.source_id != place.source_id
-            and o.place.feature not in {"continent", "region"}
-        ]
+        others = [o for o in located if o.source_id != place.source_id]
         if not others or any(o.country_code == place.country_code for o in others):
             continue
         if all(haversine_km(place.lat, place.lon, o.lat, o.lon) > _STRAY_KM for o in others):
@@ -1942,14 +1941,9 @@ def anchor_corridors(
         for via in draft.vias:
             place = via.mention.place
             assert place is not None
-            namesakes = _namesake_cities(via, gazetteer)
             if place.feature in _POINTS:
-                vias.append(
-                    Waypoint(
-                        place.name, place.lat, place.lon, place.country_code, "via", "mentioned"
-                    )
-                )
-            elif namesakes:
+                vias.append(_as_waypoint(place))
+            elif namesakes := _namesake_cities(via, gazetteer):
                 # "pass near Basra, Nasiriyah ...": the province's city of the name.
                 city = max(namesakes, key=lambda p: p.population)
                 vias.append(Waypoint(city.name, city.lat, city.lon, city.country_code, "via",
