@@ -907,3 +907,39 @@ def test_a_start_and_an_end_told_in_two_sentences_make_one_line(gazetteer) -> No
     assert corridor.kind == "rail"
     assert [w.name for w in corridor.waypoints][:2] == ["Mahalapye", "Ncojane"]
     assert corridor.waypoints[-1].country_code == "NA"
+
+
+def test_a_measured_route_far_from_the_last_noun_takes_the_story_kind(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # A pipeline story; the last "pipeline" is four sentences before "The expanded
+    # system runs ...", which names no kind of its own.
+    text = (
+        "Pipeline builders are reviving old plans. The Keystone XL pipeline was cancelled. "
+        "Its owner said it had no plans. Regulators also approved a gas pipeline in Texas. "
+        "Buyers want more oil. Producers turned to the Trans Mountain expansion, which "
+        "started operating in May 2024. The expanded system runs about 1,150 km from "
+        "Edmonton, Alberta, over the Rocky Mountains to Burnaby, British Columbia."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.kind == "pipeline"
+    names = [w.name for w in corridor.waypoints]
+    assert (names[0], names[-1]) == ("Edmonton", "Burnaby")
+    # "The expanded system" is what the sentence before spoke of, with its status.
+    assert corridor.status == "operating"
+
+
+def test_a_measured_route_in_a_story_of_mixed_kinds_is_no_corridor(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The railway opened. A road is planned. The pipeline was cancelled. Buyers want "
+        "more goods. Trade grew. The expanded system runs about 1,150 km from Edmonton to "
+        "Burnaby."
+    )
+    assert _corridors(gazetteer, text) == []
+
+
+def test_the_next_sentence_cancelling_the_project_sets_its_status(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The 1,210-mile oil pipeline was designed to carry crude from Edmonton to Omaha. "
+        "TC Energy cancelled the project in June 2021."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.status == "cancelled"

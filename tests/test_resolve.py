@@ -320,3 +320,24 @@ def test_a_big_state_keeps_its_name_against_a_village_abroad(gazetteer) -> None:
 def test_a_village_named_like_a_state_abroad_wins_with_its_own_region(gazetteer) -> None:  # type: ignore[no-untyped-def]
     mentions = _resolve(gazetteer, "Ontario, Ohio, lies near Mansfield, Ohio.")
     assert _place_of(mentions, "Ontario").country_code == "US"
+
+
+def test_a_town_the_gazetteer_lacks_is_put_in_the_state_that_qualifies_it(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # No gazetteer entry has Hardisty (Alberta, 550 people); the only Steele is in
+    # Missouri, 800 km from Steele City, Nebraska.
+    mentions = _resolve(
+        gazetteer, "The line was to carry crude from Hardisty, Alberta, to Steele City, Nebraska."
+    )
+    hardisty, steele = _place_of(mentions, "Hardisty"), _place_of(mentions, "Steele")
+    assert (hardisty.country_code, hardisty.admin1) == ("CA", _place_of(mentions, "Alberta").admin1)
+    assert hardisty.confidence == pytest.approx(0.3)
+    assert steele.source_id == "context:steele"
+    nebraska = _place_of(mentions, "Nebraska")
+    assert (steele.lat, steele.lon) == (nebraska.lat, nebraska.lon)
+
+
+def test_a_list_of_states_is_no_town_in_a_state(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(
+        gazetteer, "The loop runs through the states of Tabasco, Campeche, Yucatán and Tabasco."
+    )
+    assert not _place_of(mentions, "Campeche").source_id.startswith("context:")

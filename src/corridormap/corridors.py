@@ -452,7 +452,17 @@ _FUTURE_BEFORE = re.compile(
 
 
 #: A sentence whose subject is the last one's: "It runs from ...".
-_IT_OPENS = re.compile(r"^\W*(?:it|this)\s", re.IGNORECASE)
+_IT_OPENS = re.compile(
+    r"^\W*(?:it|this|the (?:[\w-]+ ){0,2}?(?:project|system|expansion|scheme))\s",
+    re.IGNORECASE,
+)
+#: A sentence without a corridor of its own that speaks of the one just drawn: "TC
+#: Energy cancelled the project in June 2021".
+_REFERS_BACK = re.compile(
+    r"\b(?:the|its) (?:project|pipeline|line|railway|road|highway|cable|scheme|link)\b"
+    r"(?!\s+(?:of|to|from|between|that|which)\b)",
+    re.IGNORECASE,
+)
 #: Statuses a later sentence may give a corridor whose first sentence gave none ("The
 #: line started operating in December 2021"); "currently" or "will" elsewhere may not.
 _DECISIVE_STATUSES = frozenset(
@@ -1277,6 +1287,26 @@ def _better_endpoint(old: Endpoint, new: Endpoint) -> Endpoint:
     return new if new_rank > old_rank else old
 
 
+def _story_kind(doc: Document) -> CorridorKind | None:
+    """The kind of corridor a story is about: at least three of four of its nouns.
+
+    None when the story names fewer than three corridor nouns or mixes kinds.
+    """
+    counts: dict[CorridorKind, int] = {}
+    for index in range(len(doc.sentences)):
+        text = doc.sentence_text(index)
+        if _FIGURATIVE.search(text):
+            continue
+        for noun in _NOUN_RE.finditer(text):
+            kind = next(k for k, _ in KIND_PATTERNS if noun.group(k))
+            counts[kind] = counts.get(kind, 0) + 1
+    total = sum(counts.values())
+    if total < 3:
+        return None
+    kind, most = max(counts.items(), key=lambda item: item[1])
+    return kind if most * 4 >= total * 3 else None
+
+
 def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]:
     """Corridor drafts of one document, its sentences merged (the per-document step).
 
@@ -1295,8 +1325,14 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
     # The kind of the last infrastructure noun, for "It connects X with Y".
     last_kind: CorridorKind | None = None
     last_kind_at = -10
+    story_kind = _story_kind(doc)
     for index in range(len(doc.sentences)):
         implied = last_kind if index - last_kind_at <= 2 else None
+        if implied is None and story_kind is not None and _stated_lengths(doc.sentence_text(index)):
+            # "The expanded system runs about 1,150 km from Edmonton ... to Burnaby",
+            # five sentences after the last "pipeline" of a pipeline story: a measured
+            # route whose subject refers back is of the kind the story is about.
+            implied = story_kind
         statements = extract_sentence(doc, index, by_sentence.get(index, []), implied)
         noun = _NOUN_RE.search(doc.sentence_text(index))
         if noun is not None and not _FIGURATIVE.search(doc.sentence_text(index)):
@@ -1320,12 +1356,26 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                 start_told = None
 
         if not statements:
-            if recent and recent[-1].stated_length_km is None and index - last_kind_at <= 2:
-                # "The total length is about 523 km.": the corridor just spoken of.
+            if recent and index - last_kind_at <= 2:
                 text = doc.sentence_text(index)
                 lengths = _stated_lengths(text)
-                if len(lengths) == 1 and _LENGTH_SENTENCE.search(text):
+                if (
+                    recent[-1].stated_length_km is None
+                    and len(lengths) == 1
+                    and _LENGTH_SENTENCE.search(text)
+                ):
+                    # "The total length is about 523 km.": the corridor just spoken of.
                     recent[-1].stated_length_km = lengths[0][1]
+                if (
+                    (not recent[-1].status_given or recent[-1].status == "proposed")
+                    and index - last_kind_at <= 1
+                    and _REFERS_BACK.search(text)
+                    and (cue := _status_cue(text)) in _DECISIVE_STATUSES
+                ):
+                    # "... to Steele City, Nebraska. TC Energy cancelled the project in
+                    # June 2021": the status of the corridor just drawn, more telling
+                    # than the "proposed" of "was designed to carry".
+                    recent[-1].status, recent[-1].status_given = cue, True
             continue
         s_start, s_end = doc.sentences[index]
         sentence = doc.text[s_start:s_end]

@@ -621,6 +621,8 @@ class MentionFinder:
                     done = i + 2
                     continue
                 named_end = _named_by_context(text, tokens, i)
+                if named_end is None and self._qualified_by_region(text, tokens, i):
+                    named_end = i
                 if named_end is not None:
                     # "the village of Musongati", "Hardisty, a town in Alberta": the
                     # context says it is a place although the gazetteer lacks it; it is
@@ -749,6 +751,24 @@ class MentionFinder:
         if not accepted or not cands or accepted[0].place.source_id != cands[0].place.source_id:
             return None
         return j - 1, end, key, accepted
+
+    def _qualified_by_region(self, text: str, tokens: list[_Token], i: int) -> bool:
+        """Whether token ``i`` is a town the gazetteer lacks, qualified by its region.
+
+        "from Hardisty, Alberta, to ...", "near Kabaale, Hoima": after a preposition of
+        place, a single capitalised word that the gazetteer lacks, then a comma and a
+        state or province.
+        """
+        if not (
+            0 < i < len(tokens) - 1
+            and tokens[i - 1].text.lower() in _PLACE_PREPOSITIONS
+            and text.startswith(", ", tokens[i].end)
+            and tokens[i + 1].start == tokens[i].end + 2
+            and tokens[i].text.lower() not in _COMMON_WORDS
+        ):
+            return False
+        match = self._longest_match(text, tokens, i + 1)
+        return match is not None and match[3][0].place.feature == "admin1"
 
     def _hyphenated_place(self, text: str, token: _Token, other: _Token) -> bool:
         """Whether ``other``, joined to ``token`` by a hyphen or dash, is a place too."""

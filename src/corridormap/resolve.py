@@ -55,11 +55,14 @@ _COMPASS_NAME = re.compile(r"^(?:north|south|east|west|central|centre|center)", 
 _CONTAINED_TOWN_MAX = 1_000_000
 #: "Woodland in County Meath", "Deeside in north Wales": the second place holds the first.
 _CONTAINED_IN = re.compile(
-    r"^,? in (?:(?:north|south|east|west|central|northern|southern|eastern|western"
-    r"|north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?) )?$"
+    r"^(?: City)?(?:, |,? in (?:(?:north|south|east|west|central|northern|southern|eastern"
+    r"|western|north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?"
+    r"|south-?west(?:ern)?) )?)$"
 )
 #: What joins the last two items of a list of places.
 _LIST_GAPS = frozenset({" and ", " or "})
+#: What joins any two items of a list of places.
+_LIST_ITEM_GAPS = _LIST_GAPS | {", ", ", and ", ", or "}
 _STREET = re.compile(
     r"(?:Street|St\.?|Avenue|Ave\.?|Drive|Boulevard|Blvd\.?|Lane|Pike)$"
     r"|^(?:Highway|Interstate|Route|Hwy)[ -]\d"
@@ -324,10 +327,15 @@ class Resolver:
         for key, holder_key in self._contained(doc, mentions, keys).items():
             # "Woodland in County Meath" and no Woodland there: not the Woodland in
             # California, but a place in Meath, put at Meath's point.
-            if key not in chosen or holder_key not in chosen or key == holder_key:
+            if holder_key not in chosen or key == holder_key:
+                continue
+            holder, _ = chosen[holder_key]
+            if key not in chosen:
+                # "from Hardisty, Alberta": a town no gazetteer entry has, in a region.
+                if not cands_by_key.get(key) and holder.feature in {"admin1", "admin2"}:
+                    chosen[key] = _in_holder(holder, mentions[keys.index(key)].text, key), 0.3
                 continue
             place, _ = chosen[key]
-            holder, _ = chosen[holder_key]
             if _COMPASS_NAME.match(holder_key):
                 continue  # "Wilberforce in North-Western Sydney": not Zambia's province
             if (
@@ -341,15 +349,7 @@ class Resolver:
                 continue
             if any(_lies_in(c.place, holder) for c in cands_by_key[key]):
                 continue  # the context preferred another candidate; leave it
-            where = replace(
-                holder,
-                name=mentions[keys.index(key)].text,
-                feature="city",
-                population=0,
-                source_id=f"context:{key}",
-                confidence=0.3,
-            )
-            chosen[key] = where, 0.3
+            chosen[key] = _in_holder(holder, mentions[keys.index(key)].text, key), 0.3
         local = self._local_place(chosen, counts)
         resolved = []
         for mention, key in zip(mentions, keys, strict=True):
@@ -595,12 +595,26 @@ class Resolver:
 
     @staticmethod
     def _contained(doc: Document, mentions: list[Mention], keys: list[str]) -> dict[str, str]:
-        """For "X in Y": key of X -> key of Y (whatever Y turns out to be)."""
+        """For "X in Y", "X, Y": key of X -> key of Y (whatever Y turns out to be).
+
+        "X, Y" inside a list ("the states of Tabasco, Campeche, Yucatán and Quintana
+        Roo") is no containment.
+        """
         result: dict[str, str] = {}
+        text = doc.text
         for k in range(len(mentions) - 1):
-            gap = doc.text[mentions[k].end : mentions[k + 1].start]
-            if _CONTAINED_IN.match(gap):
-                result.setdefault(keys[k], keys[k + 1])
+            gap = text[mentions[k].end : mentions[k + 1].start]
+            if not _CONTAINED_IN.match(gap):
+                continue
+            if " in " not in gap and (
+                (k > 0 and text[mentions[k - 1].end : mentions[k].start] in _LIST_ITEM_GAPS)
+                or (
+                    k + 2 < len(mentions)
+                    and text[mentions[k + 1].end : mentions[k + 2].start] in _LIST_ITEM_GAPS
+                )
+            ):
+                continue
+            result.setdefault(keys[k], keys[k + 1])
         return result
 
     @staticmethod
@@ -646,6 +660,18 @@ class Resolver:
                 closeness = math.exp(-anchors.nearest_km(place) / 400.0)
             score += WEIGHTS["near"] * closeness
         return score
+
+
+def _in_holder(holder: Place, name: str, key: str) -> Place:
+    """A town put at the point of the region that holds it, with confidence 0.3."""
+    return replace(
+        holder,
+        name=name,
+        feature="city",
+        population=0,
+        source_id=f"context:{key}",
+        confidence=0.3,
+    )
 
 
 def resolve_mentions(
