@@ -943,3 +943,45 @@ def test_the_next_sentence_cancelling_the_project_sets_its_status(gazetteer) -> 
     )
     (corridor,) = _corridors(gazetteer, text)
     assert corridor.status == "cancelled"
+
+
+def test_a_pipeline_from_a_sea_starts_in_the_first_country_on_the_way(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # "Pipe" in a project's name is the noun; the North Sea has no country to route from.
+    text = "The Baltic Pipe carries Norwegian gas from the North Sea across Denmark to Poland."
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.kind == "pipeline"
+    assert [w.country_code for w in corridor.waypoints][:: len(corridor.waypoints) - 1] == [
+        "DK",
+        "PL",
+    ]
+
+
+def test_a_route_told_hop_after_hop_keeps_every_hop(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The pipeline would carry gas from Israel to Cyprus, then to Crete, and then to "
+        "the Peloponnese on the Greek mainland."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert [w.name for w in corridor.waypoints][-2:] == ["Crete", "Peloponnese"]
+
+
+def test_a_route_retold_in_full_replaces_the_shorter_telling(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The 1,900-km pipeline was designed to carry gas from Israel to Cyprus. "
+        "From the Levantine basin it would have run under the sea to Cyprus, then to "
+        "Crete, and then to the Peloponnese."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.waypoints[-1].name == "Peloponnese"
+    assert corridor.stated_length_km == pytest.approx(1900)
+    assert len(corridor.evidence) == 2
+
+
+def test_a_section_told_first_is_not_replaced_by_the_whole_line(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Pakistan will upgrade the ML-1 railway, starting with the southern section "
+        "between Karachi and Rohri. It runs 1,726 km from Karachi through Rohri and "
+        "Multan to Peshawar."
+    )
+    names = sorted((c.waypoints[0].name, c.waypoints[-1].name) for c in _corridors(gazetteer, text))
+    assert names == [("Karachi", "Peshawar"), ("Karachi", "Rohri")]

@@ -65,6 +65,8 @@ KIND_PATTERNS: tuple[tuple[CorridorKind, str], ...] = (
                  r"|(?:crude|gas|oil|hydrogen|water) (?:export )?pipelines?"
                  r"|pipelines?(?: routes?| links?)?|gas (?:lines?|interconnectors?|links?)"
                  r"|oil lines?"
+                 # a project's name: "the Baltic Pipe" (but no "pipe dream")
+                 r"|(?-i:Pipe)(?! dream)"
                  # "a project to pump gas from Nigeria to Morocco"
                  r"|(?:pump|pipe)(?:s|d|ed|ing)? (?:natural )?gas"),
     ("power", r"(?:power|transmission|electricity|hvdc|high[- ]voltage) (?:lines?|cables?|links?|"
@@ -247,6 +249,9 @@ class _Draft:
     doc_ids: set[str] = field(default_factory=set)
     #: Whether some sentence's words gave the status (else it is the default, proposed).
     status_given: bool = True
+    #: Whether it was drawn from a section ("the southern section between Karachi and
+    #: Rohri"), a part of some longer corridor a later sentence may tell.
+    section: bool = False
 
 
 # --------------------------------------------------------------------------- curated data
@@ -705,7 +710,8 @@ _INTO = re.compile(
 )  # fmt: skip
 # "It connects ...", "The project would link ...": a subject that refers back.
 _PRONOUN_SUBJECT = re.compile(
-    r"^\W*(?:[\w,'’ ]{0,60}?,\s*)?(?P<subject>it|this|the (?:[\w-]+ ){0,2}?(?:project|line"
+    r"^\W*(?:[\w,'’ ]{0,60}?,\s*|from (?!there|here)(?:the )?[\w'’-]+(?: [\w'’-]+){0,3}? )?"
+    r"(?P<subject>it|this|the (?:[\w-]+ ){0,2}?(?:project|line"
     r"|link|route|scheme|corridor|connection|system|expansion)"
     # "The 1,554-km Tren Maya links Palenque with Cancún": a measured project's name
     r"|the [\d,.]+[- ]?(?:km|kilomet(?:er|re)|mile)s?(?: (?-i:[A-Z][\w-]*)){1,3})\b"
@@ -840,6 +846,9 @@ class _SentenceCorridor:
     back_reference: bool
     #: "a 98-km section from Parkes to Narromine": a part of some longer corridor.
     section: bool = False
+    #: "It would run ... to Cyprus, then to Crete ...": the subject is the corridor the
+    #: story was just speaking of.
+    refers_back: bool = False
 
 
 #: A news dateline opening a sentence ("KAMPALA, Uganda (AP) - ", "BISHKEK, Dec 28
@@ -891,6 +900,20 @@ def _endpoint_of(mention: Mention, gap: str | None, after: str = "") -> Endpoint
         _UNPLACED_BEFORE.search(gap.replace("\x00", " ").replace("\x01", " ")) if gap else None
     )
     return Endpoint(mention, countries, direction, part, unplaced.group(1) if unplaced else None)
+
+
+def _is_sea(mention: Mention) -> bool:
+    """Whether a mention is a sea, ocean or gulf of no country ("the North Sea")."""
+    place = mention.place
+    return (
+        place is not None
+        and place.feature == "physical"
+        and not place.country_code
+        and _SEA_NAME.search(mention.text) is not None
+    )
+
+
+_SEA_NAME = re.compile(r"\b(?:Sea|Ocean|Gulf|Bight)\b")
 
 
 def _narrow_by_direction(countries: frozenset[str], direction: str) -> frozenset[str]:
@@ -1030,6 +1053,16 @@ def extract_sentence(
                     if there is not None and there.countries <= ep.countries:
                         ep = there
                 a, b = (ep, b) if side == "a" else (a, ep)
+            if a is None and b is not None and _is_sea(usable[int(match.group("a"))]):
+                # "gas from the North Sea across Denmark to Poland": a sea has no
+                # country to route from, so the line starts in the first country named
+                # on the way (the offshore leg is not drawn).
+                crossed = [
+                    e
+                    for e in (endpoint_at(m, None) for m in places_in(groups.get("filla")))
+                    if e is not None and e.mention.usage != "adjective"
+                ]
+                a = crossed[0] if crossed else None
             if a is None or b is None or a.mention == b.mention:
                 continue
             if a.countries == b.countries and (
@@ -1055,20 +1088,23 @@ def extract_sentence(
                 onward = _LIST_TAIL.match(template, match.end())
             if onward is None:
                 onward = _ONWARD_FAR.match(template, match.end())
-            if onward is not None:
+            while onward is not None:
                 # "... to Jalal-Abad in Kyrgyzstan and on to Andijan": the line goes on;
-                # the first end, and places named on the way there, become stops.
+                # the first end, and places named on the way there, become stops; "to
+                # Cyprus, then to Crete, and then to the Peloponnese": hop after hop.
                 further = endpoint_at(usable[int(onward.group("c"))], onward.group("gapc"))
-                if further is not None and further.mention != a.mention:
-                    middle.append(b)
-                    middle += [
-                        e
-                        for e in (
-                            endpoint_at(m, None) for m in places_in(onward.groupdict().get("fill"))
-                        )
-                        if e is not None
-                    ]
-                    b = further
+                if further is None or further.mention == a.mention:
+                    break
+                middle.append(b)
+                middle += [
+                    e
+                    for e in (
+                        endpoint_at(m, None) for m in places_in(onward.groupdict().get("fill"))
+                    )
+                    if e is not None
+                ]
+                b = further
+                onward = _ONWARD.match(template, onward.end())
             middle += [
                 e
                 for e in (endpoint_at(m, None) for m in places_in(groups.get("filla")))
@@ -1165,7 +1201,9 @@ def extract_sentence(
                 known = {v.mention for v in own_vias}
                 own_vias = (*(v for v in chain_vias[k] if v.mention not in known), *own_vias)
             section = sentence[n_start : nouns[k][1]].lower() in _SECTION_WORDS
-            found.append(_SentenceCorridor(kind, a, b, own_vias, n_start, False, section))
+            found.append(
+                _SentenceCorridor(kind, a, b, own_vias, n_start, False, section, pronoun_subject)
+            )
         elif pronoun_subject or _BACK_REFERENCE.search(sentence[:n_start]):
             # "The route would pass near Basra, Baghdad and Mosul": the stops of the
             # corridor referred back to, if its own verb leads to them (not "the line
@@ -1428,6 +1466,22 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                 if evidence not in whole.evidence:
                     whole.evidence.append(evidence)
                 continue
+            told = _told_more(recent, statement) if statement.refers_back else None
+            if told is not None:
+                # "... gas from Israel ... to Cyprus. From the Levantine basin it would
+                # have run under the sea to Cyprus, then to Crete, and then to the
+                # Peloponnese": the same pipeline, told in full; its route replaces the
+                # shorter one.
+                told.start, told.end = statement.start, statement.end
+                told.vias = list(statement.vias)
+                if length is not None:
+                    told.stated_length_km = length
+                if evidence not in told.evidence:
+                    told.evidence.append(evidence)
+                if cue in _DECISIVE_STATUSES and not told.status_given:
+                    told.status, told.status_given = cue, True
+                last_kind, last_kind_at = told.kind, index
+                continue
             # A transport corridor "by sea" or with "shipping" legs may cross water.
             crosses_sea = subsea or (
                 statement.kind == "multimodal" and _SEA_ROUTE.search(sentence) is not None
@@ -1435,7 +1489,8 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             new = _Draft(statement.kind, status, statement.start, statement.end,
                          list(statement.vias), [evidence], crosses_sea,
                          None if statement.section else length, {doc.id},
-                         status_given=cue is not None)  # fmt: skip
+                         status_given=cue is not None,
+                         section=statement.section)  # fmt: skip
             draft = merge_draft(drafts, new)
             # What the next sentences' "the line" or "the tunnel" means: this corridor's
             # kind (the Brenner Base Tunnel is a railway's, whatever a bare tunnel is).
@@ -1612,6 +1667,52 @@ def extract_corridors(
 ) -> list[_Draft]:
     """Corridor drafts from all documents, merged across sentences and documents."""
     return merge_drafts(extract_document(doc, mentions_by_doc.get(doc.id, [])) for doc in docs)
+
+
+#: A part of a line named by its ends: "the southern section between Karachi and Rohri".
+_SECTION_ENDS = re.compile(
+    r"\b(?:section|stretch|segment|phase|leg)\s+(?:between|from|linking|connecting)\b",
+    re.IGNORECASE,
+)
+
+
+def _told_more(recent: Sequence[_Draft], statement: _SentenceCorridor) -> _Draft | None:
+    """The corridor just drawn, if ``statement`` retells it with more stops.
+
+    Its two ends must both be among the statement's stops (its own ends or vias), and
+    be of the same family of kinds.
+    """
+    if not recent or statement.start is None or statement.end is None:
+        return None
+    last = recent[-1]
+    if (
+        last.section
+        or _FAMILY[last.kind] != _FAMILY[statement.kind]
+        # "... the ML-1 railway with the southern section between Karachi and Rohri":
+        # the part comes first, the whole later.
+        or any(_SECTION_ENDS.search(e.quote) for e in last.evidence)
+    ):
+        return None
+    stops = [statement.start, *statement.vias, statement.end]
+    if len(stops) <= 2:
+        return None
+
+    def among(end: Endpoint) -> bool:
+        # The same name, two towns close together, or two areas one inside the other
+        # ("Israel" and "the Levantine basin"); a town is not the same end as its region.
+        for stop in stops:
+            if end.mention.text == stop.mention.text:
+                return True
+            if _is_area(end) != _is_area(stop):
+                continue
+            if _is_area(end):
+                if end.countries <= stop.countries or stop.countries <= end.countries:
+                    return True
+            elif _endpoints_match(end, stop):
+                return True
+        return False
+
+    return last if among(last.start) and among(last.end) else None
 
 
 def _referent(
@@ -1998,6 +2099,21 @@ def anchor_corridors(
                 city = max(namesakes, key=lambda p: p.population)
                 vias.append(Waypoint(city.name, city.lat, city.lon, city.country_code, "via",
                                      f"city of the name in {via.mention.text}"))  # fmt: skip
+            elif place.feature == "admin1" and not any(
+                e.mention.place is not None
+                and (e.mention.place.country_code, e.mention.place.admin1)
+                == (place.country_code, place.admin1)
+                for e in (draft.start, draft.end)
+            ):
+                # "to Cyprus, then to Crete, and then to the Peloponnese": a region on
+                # the way that holds neither end is passed at its point.
+                vias.append(
+                    replace(
+                        _as_waypoint(place),
+                        name=via.mention.text,
+                        anchor=f"the point of {via.mention.text}",
+                    )
+                )
             elif place.feature == "country" and not via.countries & on_the_way:
                 # "from the Yamal Peninsula to northern China through Mongolia": Russia
                 # and China touch, so only a point inside Mongolia takes the route there.
