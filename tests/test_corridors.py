@@ -985,3 +985,55 @@ def test_a_section_told_first_is_not_replaced_by_the_whole_line(gazetteer) -> No
     )
     names = sorted((c.waypoints[0].name, c.waypoints[-1].name) for c in _corridors(gazetteer, text))
     assert names == [("Karachi", "Peshawar"), ("Karachi", "Rohri")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "ends"),
+    [
+        # A numbered line carrying crude is a pipeline; "Line" is no town.
+        (
+            "Line 5 carries 540,000 barrels per day of light crude 645 miles from Superior, "
+            "Wisconsin, to Sarnia, Ontario.",
+            "pipeline",
+            ("Superior", "Sarnia"),
+        ),
+        # One CamelCase word names the project and its kind; the terminal's place is the end.
+        (
+            "Coastal GasLink runs about 670 km from Dawson Creek to the LNG Canada export "
+            "terminal at Kitimat.",
+            "pipeline",
+            ("Dawson Creek", "Kitimat"),
+        ),
+        ("Kenya opened the 472-km Mombasa-Nairobi SGR in 2017.", "rail", ("Mombasa", "Nairobi")),
+        (
+            "Kenya is refurbishing the old metre-gauge line from Naivasha to Kisumu.",
+            "rail",
+            ("Naivasha", "Kisumu"),
+        ),
+        # "DC" is direct current, and "The first" is one of the connections just named.
+        (
+            "SuedLink consists of two underground 525-kV DC connections. The first runs about "
+            "700 km from Brunsbüttel to Heilbronn.",
+            "power",
+            ("Brunsbüttel", "Heilbronn"),
+        ),
+    ],
+)
+def test_project_names_and_gauges_give_the_kind(
+    gazetteer, text: str, kind: str, ends: tuple[str, str]
+) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.kind == kind
+    assert (corridor.waypoints[0].name, corridor.waypoints[-1].name) == ends
+
+
+def test_a_town_put_at_its_provinces_point_is_no_stop(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # No Gretna in Manitoba in the gazetteer, and Manitoba's point lies 650 km north of
+    # it; "Minnesota" is the state, not Minneota (a town GeoNames also calls so).
+    text = (
+        "The oil pipeline runs from Edmonton, Alberta, through Gretna, Manitoba, and "
+        "northern Minnesota to Superior."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    names = [w.name for w in corridor.waypoints]
+    assert not {"Gretna", "Manitoba", "Minneota"} & set(names)

@@ -80,7 +80,9 @@ KIND_PATTERNS: tuple[tuple[CorridorKind, str], ...] = (
              r"|railways?(?: lines?| links?| tunnels?| bridges?)?|railroads?"
              r"|rail (?:lines?|links?|roads?|corridors?"
              r"|bridges?|tunnels?|connections?|routes?|networks?|projects?)"
-             r"|train (?:lines?|links?)|rail"),
+             r"|train (?:lines?|links?)|rail"
+             # "the Mombasa-Nairobi SGR", "the old metre-gauge line"
+             r"|(?-i:SGR)|(?:standard|metre|meter|broad|narrow|cape)[- ]gauge (?:lines?|tracks?)"),
     ("multimodal", r"(?:transport(?:ation)?|economic|trade|logistics|transit|land|development|"
                    r"infrastructure|connectivity) (?:corridors?|routes?|links?|bridges?)"
                    r"|corridors?"),
@@ -711,7 +713,8 @@ _INTO = re.compile(
 # "It connects ...", "The project would link ...": a subject that refers back.
 _PRONOUN_SUBJECT = re.compile(
     r"^\W*(?:[\w,'’ ]{0,60}?,\s*|from (?!there|here)(?:the )?[\w'’-]+(?: [\w'’-]+){0,3}? )?"
-    r"(?P<subject>it|this|the (?:[\w-]+ ){0,2}?(?:project|line"
+    r"(?P<subject>it|this|the (?:first|second|third|other|latter|former)(?= )"
+    r"|the (?:[\w-]+ ){0,2}?(?:project|line"
     r"|link|route|scheme|corridor|connection|system|expansion)"
     # "The 1,554-km Tren Maya links Palenque with Cancún": a measured project's name
     r"|the [\d,.]+[- ]?(?:km|kilomet(?:er|re)|mile)s?(?: (?-i:[A-Z][\w-]*)){1,3})\b"
@@ -758,7 +761,9 @@ _GENERIC_NOUN = re.compile(
     r"|segment|spur|extension|branch line|phase)\b(?!\s+(?:between\s+(?-i:[a-z])|of (?:credit"
     r"|argument|thought|defen[cs]e|fire|sight|duty)))"
     # a project's name: "Viking Link runs from ...", "NorthConnect, a proposed cable"
-    r"|\b(?-i:[A-Z][\w-]+\s+){1,2}(?P<g2>(?-i:Link|Line|Interconnector|Cable))\b",
+    r"|\b(?-i:[A-Z][\w-]+\s+){1,2}(?P<g2>(?-i:Link|Line|Interconnector|Cable))\b"
+    # one word ("Coastal GasLink", "NordLink") or a number ("Line 5", "Line 3")
+    r"|\b(?P<g3>(?-i:[A-Z][A-Za-z]*[a-z](?:Link|Line)|Line\s+\d+))\b",
     re.IGNORECASE,
 )
 #: Between a noun that refers back and a "via": another route the stops belong to.
@@ -774,13 +779,28 @@ def _generic_nouns(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, word) of each generic corridor noun (:data:`_GENERIC_NOUN`)."""
     found = []
     for m in _GENERIC_NOUN.finditer(sentence):
-        group = "g" if m.group("g") is not None else "g2"
+        group = next(g for g in ("g", "g2", "g3") if m.group(g) is not None)
         found.append((m.start(group), m.end(group), m.group(group)))
     return found
 
 
 #: A generic noun that has a kind of its own when nothing else gives one.
 _CABLE_KIND: dict[str, CorridorKind] = {"cable": "power", "interconnection": "power"}
+
+
+def _own_kind(word: str) -> CorridorKind | None:
+    """The kind a generic noun has by itself: a cable, "GasLink", "PowerLink"."""
+    lower = word.lower()
+    if lower in _CABLE_KIND:
+        return _CABLE_KIND[lower]
+    if lower.endswith(("link", "line")) and lower not in {"link", "line"}:
+        if "gas" in lower or "pipe" in lower:
+            return "pipeline"
+        if "power" in lower or "grid" in lower:
+            return "power"
+    return None
+
+
 #: A length right before a generic noun ("a 226-km line").
 _LENGTH_BEFORE = re.compile(
     r"\d[\d,.]*[- ]?(?:km|kilomet(?:er|re)s?|miles?|mi)(?:[- ]long)?\s+(?:[\w-]+\s+){0,2}$",
@@ -795,6 +815,15 @@ _POWER_CUE = re.compile(
     r"\b(?:(?:mega|giga|kilo)watts?|kilovolts?|hvdc|electricity|direct[- ]current"
     r"|\d+(?:\.\d+)?[ -]?(?:MW|GW|kV))\b",
     re.IGNORECASE,
+)
+#: Words that make a generic line a pipeline.
+_PIPELINE_CUE = re.compile(
+    r"\b(?:barrels?|crude|natural gas|cubic (?:feet|met(?:er|re)s)|bcm|mmscfd)\b", re.IGNORECASE
+)
+#: After an area end, the facility there: "to the LNG Canada export terminal at Kitimat".
+_FACILITY_AT = re.compile(
+    r"\s+(?:[a-z-]+\s+){0,2}?(?:terminal|port|plant|station|refinery|hub|substation)"
+    r"\s+(?:at|in|near)\s+(?:the\s+)?\x00P(\d+)\x01"
 )
 #: A leg by water in a route described by its modes.
 _BY_SEA = re.compile(r"\bby (?:sea|ship|ferry|boat)\b", re.IGNORECASE)
@@ -973,12 +1002,17 @@ def extract_sentence(
         # "The 1,300-km line runs from Lobito to Luau", "The 700-megawatt link will run
         # from ...": a generic noun takes the kind of power words in the sentence, else
         # the kind the document was just speaking of; a cable is a power cable.
-        generic_kind = "power" if _POWER_CUE.search(sentence) else implied_kind
+        if _POWER_CUE.search(sentence):
+            generic_kind: CorridorKind | None = "power"
+        elif _PIPELINE_CUE.search(sentence):
+            generic_kind = "pipeline"  # "Line 5 carries ... barrels per day of crude"
+        else:
+            generic_kind = implied_kind
         nouns = [
             (g_start, g_end, _line_kind(word, kind))
             for g_start, g_end, word in _generic_nouns(sentence)
             if not any(ms <= g_start < me for ms, me in rel)
-            and (kind := generic_kind or _CABLE_KIND.get(word.lower())) is not None
+            and (kind := _own_kind(word) or generic_kind) is not None
         ]
     else:
         # "Three railways are under construction: a 226-km line from Mexico City to
@@ -1037,6 +1071,12 @@ def extract_sentence(
             # near Ipsala": the place at the border, if it lies in that country.
             for side in ("a", "b"):
                 ep = a if side == "a" else b
+                if ep is not None and _is_area(ep):
+                    facility = _FACILITY_AT.match(template, match.end(side) + 1)
+                    there = endpoint_at(usable[int(facility.group(1))], None) if facility else None
+                    if there is not None and there.countries <= ep.countries:
+                        a, b = (there, b) if side == "a" else (a, there)
+                        continue
                 if ep is None or ep.mention.usage != "adjective":
                     continue
                 named = _NAMED_AFTER_ADJECTIVE.match(template, match.end(side) + 1)  # past \x01
@@ -1376,10 +1416,13 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
         if noun is not None and not _FIGURATIVE.search(doc.sentence_text(index)):
             last_kind = next(k for k, _ in KIND_PATTERNS if noun.group(k))
             last_kind_at = index
-        elif any(
-            word.lower() == "cable" for _, _, word in _generic_nouns(doc.sentence_text(index))
+        elif (generics := _generic_nouns(doc.sentence_text(index))) and (
+            any(word.lower() == "cable" for _, _, word in generics)
+            or _POWER_CUE.search(doc.sentence_text(index))
         ):
-            last_kind, last_kind_at = "power", index  # "A second cable, Greenlink, ..."
+            # "A second cable, Greenlink, ...", "SuedLink consists of two 525-kV DC
+            # connections. The first runs ...".
+            last_kind, last_kind_at = "power", index
         if last_kind is not None and index - last_kind_at <= 2:
             # "The line would start at the Mmamabula coalfields in eastern Botswana. It
             # would run west through Ncojane to the Namibian border": ends told in turn.
@@ -1900,7 +1943,14 @@ def _namesake_cities(endpoint: Endpoint, gazetteer: Gazetteer) -> list[Place]:
         # a real town, not a GeoNames hamlet of no population filed under the province
         # (a "Xinjiang" at 110 E, in Inner Mongolia)
         and c.place.population >= _NAMESAKE_MIN_POPULATION
+        # by another of its names only a city that can stand for the province (Basrah,
+        # 1.3 M), not a town that some source misspelt so (Minneota for Minnesota)
+        and (c.match != "alternate" or c.place.population >= _NAMESAKE_ALTERNATE_MIN_POPULATION)
     ]
+
+
+#: The least population of a city that a province's name gives by an alternate name.
+_NAMESAKE_ALTERNATE_MIN_POPULATION = 50_000
 
 
 #: A known crossing ends a line "to the X border" if it lies at most this much farther
@@ -2092,6 +2142,10 @@ def anchor_corridors(
         for via in draft.vias:
             place = via.mention.place
             assert place is not None
+            if place.source_id.startswith("context:"):
+                # "through Gretna, Manitoba": a town put at its province's point is no
+                # stop to route through (Manitoba's point lies 650 km north of Gretna).
+                continue
             if place.feature in _POINTS:
                 vias.append(_as_waypoint(place))
             elif namesakes := _namesake_cities(via, gazetteer):
@@ -2099,11 +2153,15 @@ def anchor_corridors(
                 city = max(namesakes, key=lambda p: p.population)
                 vias.append(Waypoint(city.name, city.lat, city.lon, city.country_code, "via",
                                      f"city of the name in {via.mention.text}"))  # fmt: skip
-            elif place.feature == "admin1" and not any(
-                e.mention.place is not None
-                and (e.mention.place.country_code, e.mention.place.admin1)
-                == (place.country_code, place.admin1)
-                for e in (draft.start, draft.end)
+            elif (
+                place.feature == "admin1"
+                and not any(
+                    e.mention.place is not None
+                    and (e.mention.place.country_code, e.mention.place.admin1)
+                    == (place.country_code, place.admin1)
+                    for e in (draft.start, draft.end)
+                )
+                and not _qualifies_a_stop(via, draft)
             ):
                 # "to Cyprus, then to Crete, and then to the Peloponnese": a region on
                 # the way that holds neither end is passed at its point.
@@ -2179,6 +2237,17 @@ _FAR_OFF_SLACK_KM = 500.0
 
 #: Features that are a point on a route, not an area.
 _POINTS = frozenset({"capital", "city", "crossing", "facility"})
+
+
+def _qualifies_a_stop(via: Endpoint, draft: _Draft) -> bool:
+    """Whether a region is written right after another stop ("Gretna, Manitoba")."""
+    return any(
+        other.mention.doc_id == via.mention.doc_id
+        and 0 <= via.mention.start - other.mention.end <= 2
+        and other.mention.place is not None
+        and other.mention.place.feature in _POINTS  # not a list of regions
+        for other in (draft.start, draft.end, *draft.vias)
+    )
 
 
 def _as_waypoint(place: Place) -> Waypoint:

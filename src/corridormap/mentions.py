@@ -499,6 +499,15 @@ def _is_headline(tokens: list[_Token], sentence: str) -> bool:
     return sum(t.capitalised for t in words) / len(words) > 0.6
 
 
+_NUMBER_AFTER = re.compile(r" \d")
+#: "DC" and "AC" before an electrical noun or after "kV" are currents, not places.
+_CURRENT_WORDS = frozenset({"DC", "AC"})
+_ELECTRICAL_NOUNS = frozenset(
+    {"connection", "connections", "link", "links", "line", "lines", "cable", "cables",
+     "power", "current", "grid", "converter", "interconnector", "interconnectors"}
+)  # fmt: skip
+
+
 def _best(cands: list[Candidate]) -> Candidate | None:
     # The gazetteer returns candidates best prior first, and filtering keeps the order.
     return cands[0] if cands else None
@@ -825,6 +834,13 @@ class MentionFinder:
             return _PERSON  # "her son Jack", "his wife Nancy"
         if _DISEASE_AFTER.match(text, tokens[j].end):
             return False
+        if surface in _CURRENT_WORDS and (
+            prev_word.endswith("kv")
+            or (next_tok is not None and next_tok.text.lower() in _ELECTRICAL_NOUNS)
+        ):
+            return False  # "525-kV DC connections": direct current, not Washington
+        if surface == "Line" and _NUMBER_AFTER.match(text, tokens[j].end):
+            return False  # "Line 5", Enbridge's pipeline
         if (
             not important
             and place.population < _PROJECT_NAME_MAX_POPULATION
