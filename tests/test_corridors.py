@@ -1037,3 +1037,14 @@ def test_a_town_put_at_its_provinces_point_is_no_stop(gazetteer) -> None:  # typ
     (corridor,) = _corridors(gazetteer, text)
     names = [w.name for w in corridor.waypoints]
     assert not {"Gretna", "Manitoba", "Minneota"} & set(names)
+
+
+def test_a_station_south_of_a_city_is_that_city(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # "south of" names a part of an area; of a town it is the town (not Houston, the
+    # southernmost place the story names).
+    text = (
+        "Brightline plans a 218-mile rail line from a station just south of the Las Vegas "
+        "Strip to Rancho Cucamonga. Rivals in Houston are watching."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert [w.name for w in corridor.waypoints] == ["Las Vegas", "Rancho Cucamonga"]

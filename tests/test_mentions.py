@@ -381,3 +381,14 @@ def test_a_small_town_heading_a_projects_name_is_no_place(finder: MentionFinder)
 
 def test_a_word_before_of_and_a_name_is_part_of_a_longer_name(finder: MentionFinder) -> None:
     assert "Isle" not in _texts(finder, "The cable lands at the Isle of Grain in Kent.")
+
+
+def test_a_city_before_strip_is_still_the_city(finder) -> None:  # type: ignore[no-untyped-def]
+    assert "Las Vegas" in _texts(finder, "a line from the Las Vegas Strip to Rancho Cucamonga.")
+
+
+@pytest.mark.parametrize(
+    "text", ["two 525-kV DC connections", "a DC link between them", "Enbridge's Line 5 runs"]
+)
+def test_currents_and_numbered_lines_are_no_places(finder, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _texts(finder, text) == []

@@ -341,3 +341,37 @@ def test_a_list_of_states_is_no_town_in_a_state(gazetteer) -> None:  # type: ign
         gazetteer, "The loop runs through the states of Tabasco, Campeche, Yucatán and Tabasco."
     )
     assert not _place_of(mentions, "Campeche").source_id.startswith("context:")
+
+
+def test_a_village_near_a_named_town_lies_by_that_town(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # The gazetteer's only Isar is a Spanish village; this one is by Landshut.
+    mentions = _resolve(
+        gazetteer, "The cable runs from Wolmirstedt to Isar, near Landshut in Bavaria."
+    )
+    isar, landshut = _place_of(mentions, "Isar"), _place_of(mentions, "Landshut")
+    assert isar.country_code == "DE"
+    assert haversine_km(isar.lat, isar.lon, landshut.lat, landshut.lon) < 1
+    assert isar.confidence == pytest.approx(0.3)
+
+
+def test_a_village_south_of_a_town_lies_a_little_south_of_it(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(
+        gazetteer, "The railway runs from Niš to Brestovac, south of Niš in Serbia."
+    )
+    brestovac, nis = _place_of(mentions, "Brestovac"), _place_of(mentions, "Niš")
+    assert brestovac.country_code == "RS"
+    assert brestovac.lat < nis.lat
+    assert 10 < haversine_km(brestovac.lat, brestovac.lon, nis.lat, nis.lon) < 20
+
+
+def test_a_far_distance_off_a_town_is_no_nearness(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(
+        gazetteer, "He was taken to Lexington, about 186 miles southeast of Alliance."
+    )
+    assert not _place_of(mentions, "Lexington").source_id.startswith("context:")
+
+
+def test_a_city_inside_a_large_county_keeps_its_point(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # San Bernardino County's point lies 140 km from Rancho Cucamonga, which is inside it.
+    mentions = _resolve(gazetteer, "The line ends at Rancho Cucamonga, in San Bernardino County.")
+    assert _place_of(mentions, "Rancho Cucamonga").source_id.startswith("geonames:")

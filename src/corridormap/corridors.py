@@ -912,7 +912,8 @@ def _endpoint_of(mention: Mention, gap: str | None, after: str = "") -> Endpoint
     if not countries:
         return None
     direction = part = None
-    if gap:
+    # "from a station just south of the Las Vegas Strip": a town's parts are the town.
+    if gap and mention.place.feature not in _POINTS:
         found = _DIRECTION.search(gap)
         if found:
             direction = found.group("dir").lower().replace(" ", "").replace("-", "")

@@ -99,6 +99,8 @@ _ORG_WORDS = {
     "association", "society", "bureau", "office", "administration", "corporation",
     "chamber", "library", "schools", "team", "league", "port", "harbour", "harbor",
     "terminal",
+    # a part of the place: "the Las Vegas Strip"
+    "strip",
 }  # fmt: skip
 _SETTLEMENT_NOUNS = (
     r"(?:town|city|village|port|hamlet|settlement|municipality|community|district|province"

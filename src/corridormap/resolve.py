@@ -59,6 +59,23 @@ _CONTAINED_IN = re.compile(
     r"|western|north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?"
     r"|south-?west(?:ern)?) )?)$"
 )
+#: "X, near Y", "X, just south of Y": X lies by the town Y.
+_NEAR_GAP = re.compile(
+    r"^, (?:near|close to|outside|(?:just )?"
+    r"(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west) of)"
+    r" (?:the )?$"
+)
+#: How far "X, south of Y" puts X from Y's point, and the unit step of each direction.
+_NEAR_STEP_KM = 15.0
+_COMPASS_STEP = {
+    "north": (1.0, 0.0), "south": (-1.0, 0.0), "east": (0.0, 1.0), "west": (0.0, -1.0),
+    "northeast": (0.7, 0.7), "northwest": (0.7, -0.7),
+    "southeast": (-0.7, 0.7), "southwest": (-0.7, -0.7),
+}  # fmt: skip
+#: "X, near Y" moves X to Y's point only if X is a town smaller than this and none of
+#: its namesakes lies within _NEAR_KM of Y.
+_NEAR_TOWN_MAX = 100_000
+_NEAR_KM = 150.0
 #: What joins the last two items of a list of places.
 _LIST_GAPS = frozenset({" and ", " or "})
 #: What joins any two items of a list of places.
@@ -157,16 +174,23 @@ class _Anchors:
 
 
 def _lies_in(place: Place, area: Place) -> bool:
-    """Whether a place lies in a country, a region or (within 100 km) a division."""
+    """Whether a place lies in a country, a region or (within 100 km) a division.
+
+    A division of the place's own region counts within 200 km: the point of San
+    Bernardino County lies 140 km from Rancho Cucamonga, which is inside it.
+    """
     if place.country_code != area.country_code:
         return False
     if area.feature == "country":
         return True
     if area.feature == "admin1" and place.admin1 and place.admin1 != area.admin1:
         return False
-    return haversine_km(place.lat, place.lon, area.lat, area.lon) <= 100.0 or (
-        area.feature == "admin1" and place.admin1 == area.admin1
-    )
+    km = haversine_km(place.lat, place.lon, area.lat, area.lon)
+    if area.feature == "admin1":
+        return km <= 100.0 or place.admin1 == area.admin1
+    if area.feature == "admin2" and place.admin1 and place.admin1 == area.admin1:
+        return km <= 200.0
+    return km <= 100.0
 
 
 class Resolver:
@@ -350,6 +374,35 @@ class Resolver:
             if any(_lies_in(c.place, holder) for c in cands_by_key[key]):
                 continue  # the context preferred another candidate; leave it
             chosen[key] = _in_holder(holder, mentions[keys.index(key)].text, key), 0.3
+        for key, (town_key, direction) in self._near(doc, mentions, keys).items():
+            # "Isar, near Landshut in Bavaria": the gazetteer's only Isar is a Spanish
+            # village 1,500 km away; the story's Isar lies by Landshut.
+            if key not in chosen or town_key not in chosen or key == town_key:
+                continue
+            place, _ = chosen[key]
+            town, _ = chosen[town_key]
+            if (
+                town.feature not in _TOWNS
+                or place.feature not in _TOWNS
+                or place.population >= _NEAR_TOWN_MAX
+                or any(
+                    haversine_km(c.place.lat, c.place.lon, town.lat, town.lon) <= _NEAR_KM
+                    for c in cands_by_key[key]
+                )
+            ):
+                continue
+            where = _in_holder(town, mentions[keys.index(key)].text, key)
+            if direction:
+                # "Brestovac, south of Niš": a little way off in that direction, so that
+                # a line from Niš to Brestovac is no line of no length.
+                north, east = _COMPASS_STEP[direction]
+                where = replace(
+                    where,
+                    lat=where.lat + north * _NEAR_STEP_KM / 111.0,
+                    lon=where.lon
+                    + east * _NEAR_STEP_KM / (111.0 * max(0.1, math.cos(math.radians(where.lat)))),
+                )
+            chosen[key] = where, 0.3
         local = self._local_place(chosen, counts)
         resolved = []
         for mention, key in zip(mentions, keys, strict=True):
@@ -591,6 +644,20 @@ class Resolver:
                     result.setdefault(keys[k], set()).add(
                         (cand.place.country_code, cand.place.admin1)
                     )
+        return result
+
+    @staticmethod
+    def _near(
+        doc: Document, mentions: list[Mention], keys: list[str]
+    ) -> dict[str, tuple[str, str]]:
+        """For "X, near Y", "X, south of Y": key of X -> (key of Y, direction or "")."""
+        result: dict[str, tuple[str, str]] = {}
+        for k in range(len(mentions) - 1):
+            gap = doc.text[mentions[k].end : mentions[k + 1].start]
+            near = _NEAR_GAP.match(gap)
+            if near:
+                direction = (near.group("dir") or "").replace("-", "")
+                result.setdefault(keys[k], (keys[k + 1], direction))
         return result
 
     @staticmethod
