@@ -1048,3 +1048,57 @@ def test_a_station_south_of_a_city_is_that_city(gazetteer) -> None:  # type: ign
     )
     (corridor,) = _corridors(gazetteer, text)
     assert [w.name for w in corridor.waypoints] == ["Las Vegas", "Rancho Cucamonga"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Kenya has also completed the 400-kV power line between Isinya and Arusha.", "operating"),
+        ("The West African Gas Pipeline runs 678 km from Lagos to Takoradi.", "operating"),
+        (
+            "The hydrogen pipeline linking Celorico da Beira with Zamora is in the planning phase.",
+            "planned",
+        ),
+        (
+            "The first 150-km section of the power line from Mary to Herat could be built soon, "
+            "but no financing has been agreed.",
+            "proposed",
+        ),
+        (
+            "Kazakhstan is also building a new 272-km railway from Almaty to Ayagoz.",
+            "under construction",
+        ),
+        ("Croatia is upgrading its railway from Zagreb to Rijeka.", "under construction"),
+        # "but" turns to the same pipeline: the sentence's strongest cue holds.
+        (
+            "The Galsi pipeline from Algeria to Sardinia was approved in 2007 but shelved in 2014.",
+            "shelved",
+        ),
+    ],
+)
+def test_status_cues_of_finished_and_started_work(gazetteer, sentence: str, status: str) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(gazetteer, sentence)
+    assert corridor.status == status
+
+
+def test_two_clauses_give_two_lines_their_own_status(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rumo already operates the railway from Rondonópolis to Santos and is building a "
+        "730-km extension from Rondonópolis to Lucas do Rio Verde."
+    )
+    status = {c.waypoints[-1].name: c.status for c in _corridors(gazetteer, text)}
+    assert status == {"Santos": "operating", "Lucas do Rio Verde": "under construction"}
+
+
+def test_a_peninsula_qualified_by_a_country_is_that_countrys_part(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Jutland reaches into Germany; "southern Jutland, Denmark" does not.
+    text = (
+        "Viking Link runs about 475 miles from Bicker Fen in Lincolnshire to Revsing in "
+        "southern Jutland, Denmark, and can carry 1.4 GW. NeuConnect, a 725-km link from the "
+        "Isle of Grain in Kent "
+        "to Wilhelmshaven in Germany, is under construction."
+    )
+    viking, neuconnect = _corridors(gazetteer, text)
+    assert viking.waypoints[0].name == "Lincolnshire"
+    assert "DE" not in viking.allowed_countries  # it was merged with NeuConnect
+    assert neuconnect.waypoints[-1].name == "Wilhelmshaven"

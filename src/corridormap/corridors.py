@@ -128,7 +128,10 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
                            r"|construction (?:has |had )?(?:began|begun|started|is underway"
                            r"|under way)|construction of\b.{0,100}\b(?:has|have|had) "
                            r"(?:begun|started|commenced)|(?:is|are) (?:now )?(?:building"
-                           r"|constructing|laying)|broke ground|under-construction"
+                           r"|constructing|laying)|(?:is|are) (?:now )?also (?:building"
+                           r"|constructing|laying)|(?:is|are) (?:now |also )?(?:upgrading"
+                           r"|rebuilding|modernising|modernizing|double-tracking|electrifying)"
+                           r"|broke ground|under-construction"
                            r"|(?:has|have|had) (?:started|begun|began) (?:building|constructing"
                            r"|laying|work on)"
                            r"|construction of\b.{0,100}\b(?:is|are) (?:now )?(?:under ?way)"
@@ -144,7 +147,9 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
                   r"|first \w+ built|came on stream|(?:has|have) completed"
                   r"|(?:has|have) (?:run|operated) (?:since|for)"
                   r"|(?:has|have) been (?:running|operating|carrying|in service)"
-                  r"|started operating|began operating)\b"),
+                  r"|started operating|began operating|(?:has|have) also completed"
+                  r"|already operates|(?:largely|fully) (?:modernised|modernized|electrified)"
+                  r"|(?:was|were) (?:only )?(?:fully )?paved)\b"),
     ("agreed", r"\b(?:agreed|signed|agreements?|memorandum|mou|accord|deal (?:to|on)|approved"
                r"|final investment decision|committed to|put pen to paper|inked)\b"),
     ("existing", r"\b(?:existing|currently|already|at present|today|must pass through|"
@@ -153,7 +158,8 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
     ("proposed", r"\b(?:propos(?:ed|al|es|ing)|could|would|might|(?-i:may)|likely|possible|possibly"
                  r"|envisag(?:ed|es|ing)|consider(?:ed|ing)?|feasibility|stud(?:y|ies)|idea"
                  r"|forthcoming|potential|mooted|floated|concept|ambitious)\b"),
-    ("planned", r"\b(?:plan(?:s|ned)?|will|to be built|scheduled|intends?|set to|aims? to"
+    ("planned", r"\b(?:plan(?:s|ned)?|planning (?:phase|stage)|will|to be built|scheduled"
+                r"|intends?|set to|aims? to"
                 r"|is to be|are to be|expected to|due to)\b"),
 )  # fmt: skip
 _STATUS_RES = tuple((status, re.compile(pat, re.IGNORECASE)) for status, pat in STATUS_CUES)
@@ -423,7 +429,9 @@ def _transit_chain(
 #: from Sangachal to Ceyhan", "a railway tunnel that links Folkestone with Coquelles".
 #: Weaker than every cue, so "the proposed pipeline runs from" stays a proposal.
 _PRESENT_LINK = re.compile(
-    r"\b(?:links|joins|runs (?:from|between|through|across)|stretches (?:from|between)"
+    r"\b(?:links|joins|stretches (?:from|between)"
+    r"|runs (?:about |some |roughly |nearly )?(?:[\d,.]+[- ]?(?:km|kilomet(?:er|re)s|miles) )?"
+    r"(?:from|between|through|across)"
     r"|connecting|linking|consists of)\b",
     re.IGNORECASE,
 )
@@ -448,7 +456,7 @@ _JOINS_BEFORE = re.compile(
 )
 #: Right before a cue, words that deny it.
 _NEGATION_BEFORE = re.compile(
-    r"\b(?:no|not|never|yet to|n['’]t|without)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+    r"\b(?:no|not|never|yet to|n['’]t|without)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE
 )
 #: Right before an "operating" cue, words that put it in the future or a condition.
 _FUTURE_BEFORE = re.compile(
@@ -490,13 +498,36 @@ def _status_cue(sentence: str) -> CorridorStatus | None:
                 continue  # "would branch from the existing line": another line exists
             if status == "operating" and _FUTURE_BEFORE.search(sentence, 0, match.start()):
                 continue  # "will be partially commissioned in 2028" is not open yet
-            if status in {"operating", "under construction"} and _NEGATION_BEFORE.search(
+            if status in {"operating", "under construction", "agreed"} and _NEGATION_BEFORE.search(
                 sentence, 0, match.start()
             ):
                 continue  # "but no work has begun", "has not been built"
             return status
     if _PRESENT_LINK.search(sentence):
         return "operating"
+    return None
+
+
+#: Where a sentence turns to another clause with a status of its own.
+_CLAUSE_BREAK = re.compile(
+    r",? (?:while|whereas|but)\b|;| and (?:is|are|was|has|have) (?:now |also )?(?=\w+ing\b)"
+)
+
+
+def _clause_cue(sentence: str, at: int) -> CorridorStatus | None:
+    """The status cue of the clause holding offset ``at``, if the sentence has several.
+
+    "Rumo already operates the Malha Norte railway ... and is building a 730-km
+    extension": the railway operates, the extension is under construction.
+    """
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
+    if not breaks:
+        return None
+    starts = [0, *breaks]
+    ends = [*breaks, len(sentence)]
+    for begin, end in zip(starts, ends, strict=True):
+        if begin <= at < end:
+            return _status_cue(sentence[begin:end])
     return None
 
 
@@ -996,7 +1027,19 @@ def extract_sentence(
     def endpoint_at(mention: Mention, gap: str | None) -> Endpoint | None:
         # The endpoint a mention names, told what follows it in this sentence.
         after = sentence[mention.end - s_start : mention.end - s_start + 40]
-        return _endpoint_of(mention, gap, after)
+        endpoint = _endpoint_of(mention, gap, after)
+        if endpoint is not None and len(endpoint.countries) > 1:
+            # "southern Jutland, Denmark": the part of the peninsula in that country.
+            for other in usable:
+                if (
+                    other.start - mention.end == 2
+                    and doc.text[mention.end : other.start] == ", "
+                    and other.place is not None
+                    and other.place.feature == "country"
+                    and other.place.country_code in endpoint.countries
+                ):
+                    endpoint = replace(endpoint, countries=frozenset({other.place.country_code}))
+        return endpoint
 
     nouns = _infrastructure_nouns(sentence, rel)
     if not nouns:
@@ -1468,11 +1511,17 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             # "it" is what the sentence before spoke of, with its status.
             before = _status_cue(doc.sentence_text(index - 1))
             cue = before if before in _DECISIVE_STATUSES else None
-        status = cue or "proposed"
+        sentence_cue = cue
         subsea = bool(_SUBSEA.search(sentence))
         lengths = _stated_lengths(sentence)
         noun_starts = sorted({st.noun_start for st in statements})
         for statement in statements:
+            # "... has been operating between Dar es Salaam and Dodoma since 2024, while
+            # the rest to Mwanza is under construction": each clause its own status.
+            cue = sentence_cue
+            if len(statements) > 1:
+                cue = _clause_cue(sentence, statement.noun_start) or sentence_cue
+            status = cue or "proposed"
             length = _length_of_statement(lengths, statement.noun_start, noun_starts)
             if statement.back_reference:
                 target = _referent(recent, statement.kind, status)
