@@ -1102,3 +1102,13 @@ def test_a_peninsula_qualified_by_a_country_is_that_countrys_part(gazetteer) -> 
     assert viking.waypoints[0].name == "Lincolnshire"
     assert "DE" not in viking.allowed_countries  # it was merged with NeuConnect
     assert neuconnect.waypoints[-1].name == "Wilhelmshaven"
+
+
+def test_a_new_subject_starts_a_clause_with_its_own_status_and_length(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Lhasa-Shigatse railway has operated since 2014, and China is building the "
+        "extension to the border, a distance of about 540 km."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.status == "operating"
+    assert corridor.stated_length_km is None

@@ -392,3 +392,21 @@ def test_a_city_before_strip_is_still_the_city(finder) -> None:  # type: ignore[
 )
 def test_currents_and_numbered_lines_are_no_places(finder, text: str) -> None:  # type: ignore[no-untyped-def]
     assert _texts(finder, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # GeoNames names Shigatse Rikaze: in a route's name it is the town.
+        ("The Lhasa-Shigatse railway has operated since 2014.", ["Lhasa", "Shigatse"]),
+        # ... but the first half of "Trans-Kalahari" is no Trans-en-Provence.
+        ("The Trans-Kalahari railway is planned.", ["Kalahari"]),
+        # A town's other name of six letters or more after a place preposition
+        # (Shibirghan, 55,000 people).
+        ("A power line would run to Sheberghan.", ["Sheberghan"]),
+    ],
+)
+def test_other_names_of_towns_in_route_names_and_after_prepositions(
+    finder, text: str, expected: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    assert _texts(finder, text) == expected

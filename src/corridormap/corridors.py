@@ -510,8 +510,23 @@ def _status_cue(sentence: str) -> CorridorStatus | None:
 
 #: Where a sentence turns to another clause with a status of its own.
 _CLAUSE_BREAK = re.compile(
-    r",? (?:while|whereas|but)\b|;| and (?:is|are|was|has|have) (?:now |also )?(?=\w+ing\b)"
+    r",? (?:while|whereas)\b|;| and (?:is|are|was|has|have) (?:now |also )?(?=\w+ing\b)"
+    # "..., and China is building the extension": a new subject, a new clause (not "was
+    # approved in 2007 but shelved", which goes on about the same line)
+    r"|, (?:and|but) (?=(?:the |its |a )?(?:(?-i:[A-Z])?[\w-]+ ){1,3}?"
+    r"(?:is|are|was|were|has|have|had|will|would|plans?|wants?)\b)"
 )
+
+
+def _clause_of(sentence: str, at: int) -> tuple[int, int] | None:
+    """Bounds of the clause holding offset ``at``, if the sentence has several."""
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
+    if not breaks:
+        return None
+    for begin, end in zip([0, *breaks], [*breaks, len(sentence)], strict=True):
+        if begin <= at < end:
+            return begin, end
+    return None
 
 
 def _clause_cue(sentence: str, at: int) -> CorridorStatus | None:
@@ -520,15 +535,8 @@ def _clause_cue(sentence: str, at: int) -> CorridorStatus | None:
     "Rumo already operates the Malha Norte railway ... and is building a 730-km
     extension": the railway operates, the extension is under construction.
     """
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
-    if not breaks:
-        return None
-    starts = [0, *breaks]
-    ends = [*breaks, len(sentence)]
-    for begin, end in zip(starts, ends, strict=True):
-        if begin <= at < end:
-            return _status_cue(sentence[begin:end])
-    return None
+    clause = _clause_of(sentence, at)
+    return None if clause is None else _status_cue(sentence[clause[0] : clause[1]])
 
 
 def _date_of(doc: Document, index: int) -> str | None:
@@ -1518,11 +1526,20 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
         for statement in statements:
             # "... has been operating between Dar es Salaam and Dodoma since 2024, while
             # the rest to Mwanza is under construction": each clause its own status.
-            cue = sentence_cue
-            if len(statements) > 1:
-                cue = _clause_cue(sentence, statement.noun_start) or sentence_cue
+            cue = _clause_cue(sentence, statement.noun_start) or sentence_cue
             status = cue or "proposed"
-            length = _length_of_statement(lengths, statement.noun_start, noun_starts)
+            clause = _clause_of(sentence, statement.noun_start)
+            length = _length_of_statement(
+                # "the Lhasa-Shigatse railway has operated since 2014, and China is
+                # building the extension ..., about 540 km": the extension's length
+                [
+                    (end, km)
+                    for end, km in lengths
+                    if clause is None or clause[0] < end <= clause[1]
+                ],
+                statement.noun_start,
+                noun_starts,
+            )
             if statement.back_reference:
                 target = _referent(recent, statement.kind, status)
                 if target is None:

@@ -244,7 +244,12 @@ def _important(cand: Candidate | None) -> bool:
 # context does not say "person" (see _is_person_context).
 _COMMON_BUT_BIG_POPULATION = 200_000
 #: A city this big is taken by another spelling of its name after a place preposition.
-_BIG_CITY_SPELLING = 150_000
+_BIG_CITY_SPELLING = 20_000
+#: First halves of hyphenated names that are no place: "the Trans-Kalahari railway".
+_NAME_PREFIXES = frozenset(
+    {"trans", "pan", "inter", "intra", "sino", "euro", "afro", "indo", "anglo", "franco",
+     "north", "south", "east", "west", "central", "greater", "upper", "lower", "new", "old"}
+)  # fmt: skip
 
 
 class _DocContext(NamedTuple):
@@ -1031,6 +1036,15 @@ class MentionFinder:
                 return _NAMED_HERE  # "Termez in Uzbekistan" (Tirmiz)
             if len(surface) >= 5 and _FACILITY_AFTER.match(text, tokens[j].end):
                 return _NAMED_HERE  # "the Sangachal terminal" (Sanqaçal)
+            if key not in _NAME_PREFIXES and (
+                (prev_tok is not None and _route_named(text, prev_tok, tokens[i], tokens[j].end))
+                or (
+                    next_tok is not None
+                    and next_tok.capitalised
+                    and _route_named(text, tokens[j], next_tok, next_tok.end)
+                )
+            ):
+                return _NAMED_HERE  # "the Lhasa-Shigatse railway" (GeoNames: Rikaze)
             return _IF_NAMED_ELSEWHERE
         # A single common-looking word at the very start of a sentence is ambiguous
         # ("Reading the report ..."); keep only places that are clearly important.
