@@ -1112,3 +1112,15 @@ def test_a_new_subject_starts_a_clause_with_its_own_status_and_length(gazetteer)
     (corridor,) = _corridors(gazetteer, text)
     assert corridor.status == "operating"
     assert corridor.stated_length_km is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Brenner base tunnel, a 55-km tunnel from Innsbruck to Fortezza, is being built.",
+        "The Eastern Electricity Highway is a 500-kV HVDC line running from Sodo to Nairobi.",
+    ],
+)
+def test_a_tunnel_or_a_name_of_another_line_is_no_road(gazetteer, text: str) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.kind != "road"

@@ -1309,7 +1309,43 @@ def extract_sentence(
                 )
             )  # fmt: skip
             found.append(_SentenceCorridor(kind, None, None, own, n_start, True))
-    return found
+    return _without_structure_twins(sentence, nouns, found)
+
+
+def _without_structure_twins(
+    sentence: str, nouns: list[tuple[int, int, CorridorKind]], found: list[_SentenceCorridor]
+) -> list[_SentenceCorridor]:
+    """Drop a road that is another line's tunnel, bridge or name in the same sentence.
+
+    "The Brenner base tunnel, a 55-km tunnel from Innsbruck to Fortezza" is one
+    railway; "The Eastern Electricity Highway ... is a 500-kV HVDC line" one power
+    line.  A road named as such ("a railway and a parallel motorway between ...") stays.
+    """
+    words = {n_start: sentence[n_start:n_end] for n_start, n_end, _ in nouns}
+    others = [
+        (st.start.mention, st.end.mention)
+        for st in found
+        if st.kind != "road" and st.start is not None and st.end is not None
+    ]
+    kept = []
+    for st in found:
+        word = words.get(st.noun_start, "")
+        if (
+            st.kind == "road"
+            and st.start is not None
+            and st.end is not None
+            and (word.lower() in _STRUCTURE_WORDS or word[:1].isupper())
+            and any({st.start.mention, st.end.mention} == set(pair) for pair in others)
+        ):
+            continue
+        kept.append(st)
+    return kept
+
+
+#: Road nouns that may be a structure of another line.
+_STRUCTURE_WORDS = frozenset(
+    {"tunnel", "tunnels", "bridge", "bridges", "causeway", "viaduct", "viaducts"}
+)
 
 
 # --------------------------------------------------------------------------- merging
