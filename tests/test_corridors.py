@@ -1124,3 +1124,26 @@ def test_a_new_subject_starts_a_clause_with_its_own_status_and_length(gazetteer)
 def test_a_tunnel_or_a_name_of_another_line_is_no_road(gazetteer, text: str) -> None:  # type: ignore[no-untyped-def]
     (corridor,) = _corridors(gazetteer, text)
     assert corridor.kind != "road"
+
+
+def test_two_pairs_of_ends_after_one_noun_are_two_lines(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "India will build rail links from Delhi to Agra and from Jaipur to Udaipur."
+    ends = sorted((c.waypoints[0].name, c.waypoints[-1].name) for c in _corridors(gazetteer, text))
+    assert ends == [("Delhi", "Agra"), ("Jaipur", "Udaipur")]
+
+
+def test_a_second_pair_is_not_joined_to_a_first_with_an_unknown_end(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Kakarbhitta is in no gazetteer: no Delhi-Udaipur line via Jaipur.
+    text = "India will build rail links from Delhi to Kakarbhitta and from Jaipur to Udaipur."
+    ends = [(c.waypoints[0].name, c.waypoints[-1].name) for c in _corridors(gazetteer, text)]
+    assert ends == [("Jaipur", "Udaipur")]
+
+
+def test_a_measured_line_without_ends_lends_its_length_to_the_next_telling(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The 1,900-km pipeline was designed to carry gas from Israel's offshore fields and "
+        "from fields off Cyprus to Europe. From the Levantine basin it would have run under "
+        "the sea to Cyprus, then to Crete, and then to the Peloponnese."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.stated_length_km == pytest.approx(1900)

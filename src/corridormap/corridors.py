@@ -650,6 +650,8 @@ _W = r"(?:[^\x00\x01.;:!?]|\x00[NPA]\d+\x01){0,120}?"
 # Words before an endpoint ("the Russian town of"): adjectives may stand there, places
 # may not, so the endpoint is the first real place after the connector.
 _GAP = (
+    # never across "and from": "to Kakarbhitta and from Nautanwa to ..." is a second line
+    r"(?!(?:[\w'’,()-]+\s+){0,6}?and\s+from\b|from\s)"
     r"(?:(?:(?:[\w'’,()-]+|\x00A\d+\x01)\s+){0,6}?"
     # "to a marine terminal on the Chongoleani peninsula near the Tanzanian port of
     # Tanga": a facility's description may run longer before the place it is near.
@@ -659,7 +661,8 @@ _GAP = (
 )
 # After the first endpoint, before "to"/"with": qualifiers such as "’s western district
 # of Hoima", "(Beni Saf)", ", Australia,", "via Denmark".
-_FILL = r"(?P<filla>(?:[\w'’,()\s-]|\x00[PA]\d+\x01){0,80}?)"
+# (no second "and from": "from A to B and from C to D" are two lines, not A to D)
+_FILL = r"(?P<filla>(?:(?!,?\s+and\s+from\b)(?:[\w'’,()\s-]|\x00[PA]\d+\x01)){0,80}?)"
 _SEP = r"\s*(?:[-‐‑–—/]|\s+to\s+|\s+and\s+)\s*(?:[A-Za-z]+[-‐‑–]\s*)?"
 _ADJ = r"(?:[\w'’-]+\s+){0,4}?"
 _CONNECT = (
@@ -761,6 +764,12 @@ _PRONOUN_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(r"\x00[PA](\d+)\x01")
+#: "..., and from Nautanwa to Bhairahawa": a further pair of ends for the same noun.
+_MORE_PAIRS = re.compile(
+    r"(?:,|\s+and)\s+(?:also\s+)?from\s+(?:the\s+)?(?P<gapa>" + _GAP + r")"
+    + _EP.format(name="a") + r"\s+to\s+(?:the\s+)?(?P<gapb>" + _GAP + r")"
+    + _EP.format(name="b")
+)  # fmt: skip
 # "... to Malaba on the border, and then on to Kampala", "to Crete and mainland Greece,
 # and on to Italy": after a few words, an explicit "on to" continues the route.
 _ONWARD_FAR = re.compile(
@@ -1284,6 +1293,17 @@ def extract_sentence(
                 vias.append(via)
                 via_at.append(match.start())
     found: list[_SentenceCorridor] = []
+    if len(nouns) == 1 and 0 in endpoints:
+        # "rail links from New Jalpaiguri to Kakarbhitta and from Nautanwa to
+        # Bhairahawa": one noun, two lines.
+        for more in _MORE_PAIRS.finditer(template):
+            a = endpoint_at(usable[int(more.group("a"))], more.group("gapa"))
+            b = endpoint_at(usable[int(more.group("b"))], more.group("gapb"))
+            if a is None or b is None or a.mention == b.mention:
+                continue
+            if {a.mention, b.mention} & {endpoints[0][0].mention, endpoints[0][1].mention}:
+                continue
+            found.append(_SentenceCorridor(kinds[0], a, b, (), nouns[0][0], False))
     for k, (n_start, _, _) in enumerate(nouns):
         kind = kinds[k]
         if k in endpoints:
@@ -1492,6 +1512,7 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
     last_kind: CorridorKind | None = None
     last_kind_at = -10
     story_kind = _story_kind(doc)
+    told_length: tuple[float, int] | None = None  # a measured line without ends yet
     for index in range(len(doc.sentences)):
         implied = last_kind if index - last_kind_at <= 2 else None
         if implied is None and story_kind is not None and _stated_lengths(doc.sentence_text(index)):
@@ -1524,10 +1545,18 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             if start_told is not None and index - start_told[1] > 2:
                 start_told = None
 
+        if all(st.start is None for st in statements):
+            text = doc.sentence_text(index)
+            lengths = _stated_lengths(text)
+            if len(lengths) == 1 and _NOUN_RE.search(text):
+                # "The 1,900-km pipeline was designed to carry gas from ... and from
+                # ... to Europe. From the Levantine basin it would have run ...": the
+                # length of the line the next sentence draws.
+                told_length = (lengths[0][1], index)
         if not statements:
+            text = doc.sentence_text(index)
+            lengths = _stated_lengths(text)
             if recent and index - last_kind_at <= 2:
-                text = doc.sentence_text(index)
-                lengths = _stated_lengths(text)
                 if (
                     recent[-1].stated_length_km is None
                     and len(lengths) == 1
@@ -1632,6 +1661,13 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             crosses_sea = subsea or (
                 statement.kind == "multimodal" and _SEA_ROUTE.search(sentence) is not None
             )
+            if (
+                length is None
+                and statement.refers_back
+                and told_length is not None
+                and index - told_length[1] == 1
+            ):
+                length = told_length[0]
             new = _Draft(statement.kind, status, statement.start, statement.end,
                          list(statement.vias), [evidence], crosses_sea,
                          None if statement.section else length, {doc.id},
