@@ -730,7 +730,7 @@ class Resolver:
 
 
 def _in_holder(holder: Place, name: str, key: str) -> Place:
-    """A town put at the point of the region that holds it, with confidence 0.3."""
+    """A town put at the point of the place that holds it or lies by it, confidence 0.3."""
     return replace(
         holder,
         name=name,
