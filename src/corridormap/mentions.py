@@ -243,7 +243,8 @@ def _important(cand: Candidate | None) -> bool:
 # best reading is a country, a capital or a city of at least this population and the
 # context does not say "person" (see _is_person_context).
 _COMMON_BUT_BIG_POPULATION = 200_000
-#: A city this big is taken by another spelling of its name after a place preposition.
+#: A town this big is taken by another name of six letters or more after a place
+#: preposition ("to Sheberghan", GeoNames' Shibirghan, 55,000 people).
 _BIG_CITY_SPELLING = 20_000
 #: First halves of hyphenated names that are no place: "the Trans-Kalahari railway".
 _NAME_PREFIXES = frozenset(
@@ -506,6 +507,7 @@ def _is_headline(tokens: list[_Token], sentence: str) -> bool:
     return sum(t.capitalised for t in words) / len(words) > 0.6
 
 
+#: A number right after a word: "Line 5" is a pipeline's name, no town called Line.
 _NUMBER_AFTER = re.compile(r" \d")
 #: "DC" and "AC" before an electrical noun or after "kV" are currents, not places.
 _CURRENT_WORDS = frozenset({"DC", "AC"})
