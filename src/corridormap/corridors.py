@@ -93,6 +93,13 @@ _NOUN_RE = re.compile(
     r"\b(?:" + "|".join(f"(?P<{kind}>{pat})" for kind, pat in KIND_PATTERNS) + r")\b",
     re.IGNORECASE,
 )
+
+
+def _noun_kind(match: re.Match[str]) -> CorridorKind:
+    """The kind of a :data:`_NOUN_RE` match: the name of the group that matched."""
+    return next(k for k, _ in KIND_PATTERNS if match.group(k))
+
+
 #: Phrases containing an infrastructure noun that are not infrastructure.
 _FIGURATIVE = re.compile(
     r"road ?maps?|road to (?:peace|recovery|success|ruin|victory|nowhere)|belt and road|"
@@ -519,7 +526,12 @@ _CLAUSE_BREAK = re.compile(
 
 
 def _clause_of(sentence: str, at: int) -> tuple[int, int] | None:
-    """Bounds of the clause holding offset ``at``, if the sentence has several."""
+    """Bounds of the clause holding offset ``at``, if the sentence has several.
+
+    "Rumo already operates the Malha Norte railway ... and is building a 730-km
+    extension": the railway operates, the extension is under construction; each clause
+    gives its own status and length.
+    """
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
     if not breaks:
         return None
@@ -527,16 +539,6 @@ def _clause_of(sentence: str, at: int) -> tuple[int, int] | None:
         if begin <= at < end:
             return begin, end
     return None
-
-
-def _clause_cue(sentence: str, at: int) -> CorridorStatus | None:
-    """The status cue of the clause holding offset ``at``, if the sentence has several.
-
-    "Rumo already operates the Malha Norte railway ... and is building a 730-km
-    extension": the railway operates, the extension is under construction.
-    """
-    clause = _clause_of(sentence, at)
-    return None if clause is None else _status_cue(sentence[clause[0] : clause[1]])
 
 
 def _date_of(doc: Document, index: int) -> str | None:
@@ -904,7 +906,7 @@ def _infrastructure_nouns(
         if verb is not None and sentence[end : end + 2].strip()[:1].isupper():
             # "the Tren Maya railway links Palenque with ...": "links" is the verb.
             end = verb.start()
-        kind = next(k for k, _ in KIND_PATTERNS if match.group(k))
+        kind = _noun_kind(match)
         if sentence.endswith("by ", 0, start) and _BY_SEA.search(sentence):
             # "from Mumbai by sea to Chabahar, by rail to Zahedan": legs of one route
             # that changes mode, across the water.
@@ -980,6 +982,9 @@ def _endpoint_of(mention: Mention, gap: str | None, after: str = "") -> Endpoint
     return Endpoint(mention, countries, direction, part, unplaced.group(1) if unplaced else None)
 
 
+_SEA_NAME = re.compile(r"\b(?:Sea|Ocean|Gulf|Bight)\b")
+
+
 def _is_sea(mention: Mention) -> bool:
     """Whether a mention is a sea, ocean or gulf of no country ("the North Sea")."""
     place = mention.place
@@ -989,9 +994,6 @@ def _is_sea(mention: Mention) -> bool:
         and not place.country_code
         and _SEA_NAME.search(mention.text) is not None
     )
-
-
-_SEA_NAME = re.compile(r"\b(?:Sea|Ocean|Gulf|Bight)\b")
 
 
 def _narrow_by_direction(countries: frozenset[str], direction: str) -> frozenset[str]:
@@ -1484,7 +1486,7 @@ def _story_kind(doc: Document) -> CorridorKind | None:
         if _FIGURATIVE.search(text):
             continue
         for noun in _NOUN_RE.finditer(text):
-            kind = next(k for k, _ in KIND_PATTERNS if noun.group(k))
+            kind = _noun_kind(noun)
             counts[kind] = counts.get(kind, 0) + 1
     total = sum(counts.values())
     if total < 3:
@@ -1514,20 +1516,22 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
     story_kind = _story_kind(doc)
     told_length: tuple[float, int] | None = None  # a measured line without ends yet
     for index in range(len(doc.sentences)):
+        s_start, s_end = doc.sentences[index]
+        sentence = doc.text[s_start:s_end]
+        lengths = _stated_lengths(sentence)
         implied = last_kind if index - last_kind_at <= 2 else None
-        if implied is None and story_kind is not None and _stated_lengths(doc.sentence_text(index)):
+        if implied is None and story_kind is not None and lengths:
             # "The expanded system runs about 1,150 km from Edmonton ... to Burnaby",
             # five sentences after the last "pipeline" of a pipeline story: a measured
             # route whose subject refers back is of the kind the story is about.
             implied = story_kind
         statements = extract_sentence(doc, index, by_sentence.get(index, []), implied)
-        noun = _NOUN_RE.search(doc.sentence_text(index))
-        if noun is not None and not _FIGURATIVE.search(doc.sentence_text(index)):
-            last_kind = next(k for k, _ in KIND_PATTERNS if noun.group(k))
+        noun = _NOUN_RE.search(sentence)
+        if noun is not None and not _FIGURATIVE.search(sentence):
+            last_kind = _noun_kind(noun)
             last_kind_at = index
-        elif (generics := _generic_nouns(doc.sentence_text(index))) and (
-            any(word.lower() == "cable" for _, _, word in generics)
-            or _POWER_CUE.search(doc.sentence_text(index))
+        elif (generics := _generic_nouns(sentence)) and (
+            any(word.lower() == "cable" for _, _, word in generics) or _POWER_CUE.search(sentence)
         ):
             # "A second cable, Greenlink, ...", "SuedLink consists of two 525-kV DC
             # connections. The first runs ...".
@@ -1545,38 +1549,31 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             if start_told is not None and index - start_told[1] > 2:
                 start_told = None
 
-        if all(st.start is None for st in statements):
-            text = doc.sentence_text(index)
-            lengths = _stated_lengths(text)
-            if len(lengths) == 1 and _NOUN_RE.search(text):
-                # "The 1,900-km pipeline was designed to carry gas from ... and from
-                # ... to Europe. From the Levantine basin it would have run ...": the
-                # length of the line the next sentence draws.
-                told_length = (lengths[0][1], index)
+        if all(st.start is None for st in statements) and len(lengths) == 1 and noun is not None:
+            # "The 1,900-km pipeline was designed to carry gas from ... and from ... to
+            # Europe. From the Levantine basin it would have run ...": the length of the
+            # line the next sentence draws.
+            told_length = (lengths[0][1], index)
         if not statements:
-            text = doc.sentence_text(index)
-            lengths = _stated_lengths(text)
             if recent and index - last_kind_at <= 2:
                 if (
                     recent[-1].stated_length_km is None
                     and len(lengths) == 1
-                    and _LENGTH_SENTENCE.search(text)
+                    and _LENGTH_SENTENCE.search(sentence)
                 ):
                     # "The total length is about 523 km.": the corridor just spoken of.
                     recent[-1].stated_length_km = lengths[0][1]
                 if (
                     (not recent[-1].status_given or recent[-1].status == "proposed")
                     and index - last_kind_at <= 1
-                    and _REFERS_BACK.search(text)
-                    and (cue := _status_cue(text)) in _DECISIVE_STATUSES
+                    and _REFERS_BACK.search(sentence)
+                    and (cue := _status_cue(sentence)) in _DECISIVE_STATUSES
                 ):
                     # "... to Steele City, Nebraska. TC Energy cancelled the project in
                     # June 2021": the status of the corridor just drawn, more telling
                     # than the "proposed" of "was designed to carry".
                     recent[-1].status, recent[-1].status_given = cue, True
             continue
-        s_start, s_end = doc.sentences[index]
-        sentence = doc.text[s_start:s_end]
         evidence = Evidence(doc.id, s_start, s_end, sentence, _date_of(doc, index))
         cue = _status_cue(sentence)
         if cue is None and index > 0 and _IT_OPENS.match(sentence):
@@ -1586,14 +1583,13 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             cue = before if before in _DECISIVE_STATUSES else None
         sentence_cue = cue
         subsea = bool(_SUBSEA.search(sentence))
-        lengths = _stated_lengths(sentence)
         noun_starts = sorted({st.noun_start for st in statements})
         for statement in statements:
             # "... has been operating between Dar es Salaam and Dodoma since 2024, while
             # the rest to Mwanza is under construction": each clause its own status.
-            cue = _clause_cue(sentence, statement.noun_start) or sentence_cue
-            status = cue or "proposed"
             clause = _clause_of(sentence, statement.noun_start)
+            cue = (clause and _status_cue(sentence[clause[0] : clause[1]])) or sentence_cue
+            status = cue or "proposed"
             length = _length_of_statement(
                 # "the Lhasa-Shigatse railway has operated since 2014, and China is
                 # building the extension ..., about 540 km": the extension's length
