@@ -1069,6 +1069,15 @@ def test_a_station_south_of_a_city_is_that_city(gazetteer) -> None:  # type: ign
             "under construction",
         ),
         ("Croatia is upgrading its railway from Zagreb to Rijeka.", "under construction"),
+        (
+            "Work is progressing on a 32-km railway between Khorramshahr and Basra.",
+            "under construction",
+        ),
+        (
+            "The power line from Adelaide to Mildura is partly complete.",
+            "under construction",
+        ),
+        ("The power line from Adelaide to Mildura was energised last year.", "operating"),
         # "but" turns to the same pipeline: the sentence's strongest cue holds.
         (
             "The Galsi pipeline from Algeria to Sardinia was approved in 2007 but shelved in 2014.",
@@ -1147,3 +1156,117 @@ def test_a_measured_line_without_ends_lends_its_length_to_the_next_telling(gazet
     )
     (corridor,) = _corridors(gazetteer, text)
     assert corridor.stated_length_km == pytest.approx(1900)
+
+
+@pytest.mark.parametrize(
+    ("text", "paired"),
+    [
+        # Same countries, ends 700 km and more apart: two different lines.
+        (
+            "The Coastal GasLink pipeline has operated since 2023 from Dawson Creek to Kitimat. "
+            "A proposed gas pipeline would run from Calgary to Winnipeg.",
+            False,
+        ),
+        # Same ends: the operating line is the proposal's alternative.
+        (
+            "A gas pipeline has operated since 2001 from Calgary to Winnipeg. "
+            "A second gas pipeline is proposed from Edmonton to Winnipeg.",
+            True,
+        ),
+    ],
+)
+def test_an_existing_line_is_an_alternative_only_between_the_same_ends(  # type: ignore[no-untyped-def]
+    gazetteer, text: str, paired: bool
+) -> None:
+    corridors = _corridors(gazetteer, text)
+    assert len(corridors) == 2
+    existing = next(c for c in corridors if c.status == "operating")
+    proposal = next(c for c in corridors if c.status != "operating")
+    assert (existing.alternative_of == proposal.id) is paired
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Tokaido Shinkansen has linked Tokyo and Osaka since 1964.",
+        "The maglev line will run from Tokyo to Nagoya.",
+        "The 508-km Mumbai-Ahmedabad High Speed Rail (MAHSR) corridor will run from Mumbai to "
+        "Ahmedabad.",
+        "The Western Dedicated Freight Corridor runs from Dadri to Mumbai.",
+        "The 1,506-km double-track electrified line runs from Dadri to Mumbai.",
+        "The new metro line will run from Noida to Ghaziabad.",
+    ],
+)
+def test_kinds_of_railway_by_name_are_railways(gazetteer, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(gazetteer, sentence)
+    assert corridor.kind == "rail"
+
+
+def test_a_stretch_or_tunnel_length_is_not_the_lines(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The maglev railway from Tokyo to Nagoya is years late. The governor refused to allow "
+        "tunnelling through a 9-km stretch of the Southern Alps. The line runs through the "
+        "25-km Daisan Tunnel."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.stated_length_km is None
+
+
+def test_a_referring_subject_with_a_length_measures_the_line_just_drawn(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The maglev railway from Tokyo to Nagoya is years late. The company now says the "
+        "286-km section will open in 2034. It refused to allow tunnelling through a 9-km "
+        "stretch of the Southern Alps."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.stated_length_km == pytest.approx(286)
+
+
+def test_pairs_of_ends_in_brackets_are_lines_of_the_noun_before(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Three further rail freight corridors - East Coast (Kharagpur to Vijayawada), "
+        "East-West (Bhusawal to Kharagpur) and North-South (Itarsi to Vijayawada) - have "
+        "been proposed."
+    )
+    ends = sorted((c.waypoints[0].name, c.waypoints[-1].name) for c in _corridors(gazetteer, text))
+    assert ends == [
+        ("Bhusawal", "Kharagpur"),
+        ("Itārsi", "Vijayawada"),
+        ("Kharagpur", "Vijayawada"),
+    ]
+    assert {c.kind for c in _corridors(gazetteer, text)} == {"rail"}
+
+
+def test_a_line_in_service_and_a_new_one_between_the_same_ends_are_two(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The railway from Moscow to St Petersburg opened in 1851. A new high-speed railway "
+        "from Moscow to St Petersburg is planned for 2028."
+    )
+    corridors = _corridors(gazetteer, text)
+    assert sorted(c.status for c in corridors) == ["operating", "planned"]
+    old = next(c for c in corridors if c.status == "operating")
+    new = next(c for c in corridors if c.status == "planned")
+    assert old.alternative_of == new.id
+
+
+def test_two_documents_telling_a_line_at_two_times_give_one_corridor(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    from corridormap.corridors import find_corridors
+
+    docs = [
+        make_document("A railway from Moscow to St Petersburg is planned.", "a"),
+        make_document("The railway from Moscow to St Petersburg opened in 1851.", "b"),
+    ]
+    mentions = {d.id: find_places([d], gazetteer=gazetteer) for d in docs}
+    (corridor,) = find_corridors(docs, mentions, gazetteer)
+    assert len(corridor.evidence) == 2
+
+
+def test_ends_right_after_a_noun_are_not_those_of_a_noun_in_another_clause(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Avtodor plans to complete the M-12 motorway to Yekaterinburg by 2027, the minister "
+        "said, while work continues on the high-speed railway between Moscow and St Petersburg."
+    )
+    kinds = {
+        c.kind for c in _corridors(gazetteer, text) if {w.name for w in c.waypoints} >= {"Moscow"}
+    }
+    assert kinds == {"rail"}

@@ -375,3 +375,49 @@ def test_a_city_inside_a_large_county_keeps_its_point(gazetteer) -> None:  # typ
     # San Bernardino County's point lies 140 km from Rancho Cucamonga, which is inside it.
     mentions = _resolve(gazetteer, "The line ends at Rancho Cucamonga, in San Bernardino County.")
     assert _place_of(mentions, "Rancho Cucamonga").source_id.startswith("geonames:")
+
+
+def test_a_small_namesake_abroad_that_the_story_never_leads_to_has_no_point(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # The gazetteer's Hazelwoods lie in the United States and Britain; this story is set
+    # in Australia and names no other place abroad.
+    mentions = _resolve(
+        gazetteer,
+        "Marinus Link will connect Burnie in Tasmania with Hazelwood. Hobart, Launceston "
+        "and Melbourne will all gain from the cable.",
+    )
+    hazelwood = next(m for m in mentions if m.text == "Hazelwood")
+    assert hazelwood.place is None
+    assert _place_of(mentions, "Burnie").country_code == "AU"
+
+
+def test_a_small_town_abroad_keeps_its_point_when_the_story_names_its_country(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(
+        gazetteer,
+        "The delegation visited Burnie, Hobart and Melbourne, then flew to Hazelwood in "
+        "the United States.",
+    )
+    assert _place_of(mentions, "Hazelwood").country_code == "US"
+
+
+def test_a_japanese_new_station_is_its_city(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(gazetteer, "The line runs from Nagoya to Shin-Osaka.")
+    station = _place_of(mentions, "Shin-Osaka")
+    assert station.country_code == "JP"
+    assert station.name == "Osaka"
+
+
+def test_a_state_named_with_a_compass_word_contains_its_towns(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # The gazetteer's Robertstown is an Irish village; this one is in South Australia.
+    mentions = _resolve(
+        gazetteer, "The line runs between Robertstown in South Australia and Wagga Wagga."
+    )
+    assert _place_of(mentions, "Robertstown").country_code == "AU"
+
+
+def test_a_town_in_an_unknown_valley_in_a_state_lies_in_that_state(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(
+        gazetteer,
+        "The cable will run from Burnie in Tasmania to Hazelwood in the Latrobe Valley in "
+        "Victoria. Hobart and Melbourne will gain.",
+    )
+    assert _place_of(mentions, "Hazelwood").country_code == "AU"

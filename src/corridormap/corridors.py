@@ -74,7 +74,18 @@ KIND_PATTERNS: tuple[tuple[CorridorKind, str], ...] = (
               # a project's name in between: "high-voltage Viking Link cable"
               r"|(?:hvdc|high[- ]voltage)(?: [A-Z][\w-]*){1,3} (?:lines?|cables?|links?)"
               r"|interconnectors?|power grid links?"),
-    ("rail", r"high[- ]speed (?:rail(?:way)?|train|line)s?(?: lines?| links?)?|bullet trains?"
+    ("rail", r"high[- ]speed (?:rail(?:way)?|train|line)s?(?: lines?| links?)?"
+             # "the Mumbai-Ahmedabad High Speed Rail (MAHSR) corridor" is one railway
+             r"(?: \((?-i:[A-Z]{2,8})\))?(?: corridors?)?|bullet trains?"
+             # kinds of railway by name: "the Tokaido Shinkansen", "the maglev route",
+             # "Metro Line 1", "the Western Dedicated Freight Corridor (WDFC)"
+             r"|shinkansen|maglev(?: lines?| routes?| trains?)?|monorails?(?: lines?)?"
+             r"|metro (?:lines?|rail|systems?|networks?)|subways?(?: lines?)?"
+             r"|tram(?:way)?s?(?: lines?)?|light[- ]rail(?: lines?| transit)?"
+             r"|(?-i:LRT|MRT)(?: lines?)?|(?:dedicated|rail) freight corridors?|(?-i:DFC)s?"
+             # "the 1,506-km double-track electrified line", "a 42.8-km test track"
+             r"|(?:(?:double|single|twin)[- ]track(?:ed)? |electrified )+(?:lines?|routes?)"
+             r"|test tracks?"
              # an Alpine "base tunnel" (Gotthard, Brenner) is a railway's by definition
              r"|base tunnels?"
              r"|railways?(?: lines?| links?| tunnels?| bridges?)?|railroads?"
@@ -146,7 +157,11 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
                            r" (?:on|of)|(?:is|are|was) (?:now )?(?:more than |over |about )?\d+"
                            r" ?(?:%|per ?cent) (?:complete|completed|built|finished)"
                            r"|work (?:is|has) (?:now )?(?:under ?way|begun|started)"
-                           r"|(?:almost|nearly|largely|mostly) (?:complete|completed|finished))\b"),
+                           r"|(?:almost|nearly|largely|mostly) (?:complete|completed|finished)"
+                           # "work is progressing on a 32-km railway", "is partly complete"
+                           r"|work (?:is|has been) (?:progressing|continuing|advancing)"
+                           r"|(?:partly|partially) (?:complete|completed|built|finished)"
+                           r"|beg[au]n construction|construction beg[au]n)\b"),
     ("operating", r"\b(?:opened|inaugurated|commissioned|came into operation|entered (?:into )?"
                   r"service|in operation|operational|operating|has carried|carries|transports"
                   r"|connects|began (?:operations|flowing|pumping|delivering|commercial)"
@@ -156,7 +171,8 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
                   r"|(?:has|have) been (?:running|operating|carrying|in service)"
                   r"|started operating|began operating|(?:has|have) also completed"
                   r"|already operates|(?:largely|fully) (?:modernised|modernized|electrified)"
-                  r"|(?:was|were) (?:only )?(?:fully )?paved)\b"),
+                  r"|(?:was|were) (?:only )?(?:fully )?paved"
+                  r"|(?:is|are|was|were|been) (?:fully |already )?energi[sz]ed)\b"),
     ("agreed", r"\b(?:agreed|signed|agreements?|memorandum|mou|accord|deal (?:to|on)|approved"
                r"|final investment decision|committed to|put pen to paper|inked)\b"),
     ("existing", r"\b(?:existing|currently|already|at present|today|must pass through|"
@@ -573,6 +589,41 @@ def _stated_lengths(sentence: str) -> list[tuple[int, float]]:
     return found
 
 
+#: A length that measures a part of a line, not the line: "a 9-km stretch of the Southern
+#: Alps", "the 53.9-km Seikan Tunnel", "twin road tunnels of about 14 km".
+_PART_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+){0,2}?(?:stretch(?:es)?|tunnels?|bridges?|viaducts?|spurs?|branch(?:es)?)\b",
+    re.IGNORECASE,
+)
+_PART_BEFORE = re.compile(
+    r"\b(?:stretch(?:es)?|tunnels?|bridges?|viaducts?|spurs?|branch(?:es)?)\s+of\s+"
+    r"(?:(?:about|some|around|roughly|nearly|almost|over|more than|just)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+#: A referring phrase that carries a length: "the 286-km section", "this 1,600-km line".
+_MEASURED_REFERENT = re.compile(
+    r"\b(?:the|this|its)\s+(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*-?\s*"
+    r"(?:kms?|kilomet(?:er|re)s?|mi(?:les?)?)\b(?:-long)?\s+(?P<noun>[a-z]+)",
+    re.IGNORECASE,
+)
+
+
+_PART_NOUNS = frozenset({"section", "stretch", "segment", "phase", "leg", "part", "portion"})
+
+
+def _part_length_ends(sentence: str) -> set[int]:
+    """End offsets of the stated lengths that measure a part (:data:`_PART_AFTER`)."""
+    ends = set()
+    for match in _LENGTH.finditer(sentence):
+        if _PART_AFTER.match(sentence, match.end()) or _PART_BEFORE.search(
+            sentence, max(0, match.start() - 40), match.start()
+        ):
+            ends.add(match.end())
+    return ends
+
+
 #: A sentence about a length ("The total length is about 523 km", "It will stretch
 #: for 1,200 km").
 _LENGTH_SENTENCE = re.compile(
@@ -582,7 +633,10 @@ _LENGTH_SENTENCE = re.compile(
 
 
 def _length_of_statement(
-    lengths: list[tuple[int, float]], noun_start: int, noun_starts: list[int]
+    lengths: list[tuple[int, float]],
+    noun_start: int,
+    noun_starts: list[int],
+    parts: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> float | None:
     """The stated length that belongs to the statement whose noun starts at
     ``noun_start``.
@@ -590,13 +644,17 @@ def _length_of_statement(
     With one statement, the sentence's first length.  With several, each length goes to
     one noun: the first noun within 40 characters after it ("a new 500-km oil
     pipeline"), else the nearest noun ("The corridor will link Lamu to Juba, 1,700 km
-    away"); a statement that owns no length has none.
+    away"); a statement that owns no length has none.  A length that measures a part
+    (its end in ``parts``: "a 9-km stretch", "the 53.9-km Seikan Tunnel") belongs only
+    to a noun right after it or right before it, the tunnel or bridge itself.
     """
-    if not lengths:
-        return None
-    if len(noun_starts) <= 1:
-        return lengths[0][1]
     for end, km in lengths:
+        if end in parts:
+            if -40 <= noun_start - end <= 40:
+                return km
+            continue
+        if len(noun_starts) <= 1:
+            return km
         after = [n for n in noun_starts if 0 <= n - end <= 40]
         owner = after[0] if after else min(noun_starts, key=lambda n: abs(n - end))
         if owner == noun_start:
@@ -766,6 +824,14 @@ _PRONOUN_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(r"\x00[PA](\d+)\x01")
+#: A noun right before a pair of ends: "the high-speed railway between ...".
+_NOUN_JUST_BEFORE = re.compile(r"\x00N(\d+)\x01(?:\s+[\w'’-]+){0,2}?\s*$")
+#: "Three further freight corridors - East Coast (Kharagpur to Vijayawada), East-West
+#: (Bhusawal to Kharagpur) ...": each pair in brackets is one line of the noun's kind.
+_BRACKETED_PAIR = re.compile(
+    r"\(\s*(?:from\s+)?(?:the\s+)?" + _EP.format(name="a")
+    + r"\s*(?:\s+to\s+|[-‐‑–—]|\s+and\s+)\s*(?:the\s+)?" + _EP.format(name="b") + r"\s*\)"
+)  # fmt: skip
 #: "..., and from Nautanwa to Bhairahawa": a further pair of ends for the same noun.
 _MORE_PAIRS = re.compile(
     r"(?:,|\s+and)\s+(?:also\s+)?from\s+(?:the\s+)?(?P<gapa>" + _GAP + r")"
@@ -1233,6 +1299,19 @@ def extract_sentence(
                 targets = [k]
             else:
                 targets = [k for k in range(len(nouns)) if k not in endpoints]
+                just = _NOUN_JUST_BEFORE.search(template, max(0, match.start() - 60), match.start())
+                if just is not None:
+                    # "... the M-12 motorway to Yekaterinburg by 2027, Khusnullin said,
+                    # while work continues on the high-speed railway between Moscow and
+                    # St Petersburg": ends right after a noun are not those of a noun in
+                    # another clause.
+                    targets = [
+                        k
+                        for k in targets
+                        if not _CLAUSE_BREAK.search(
+                            template, template.find(f"\x00N{k}\x01"), just.start()
+                        )
+                    ]
                 # "... from Turkmenbashi to Baku, ... through the Southern Gas Corridor":
                 # a noun inside a proper name is some other, named project; a sentence-
                 # wide "from X to Y" describes the common nouns when there are any.
@@ -1306,6 +1385,16 @@ def extract_sentence(
             if {a.mention, b.mention} & {endpoints[0][0].mention, endpoints[0][1].mention}:
                 continue
             found.append(_SentenceCorridor(kinds[0], a, b, (), nouns[0][0], False))
+    if len(nouns) == 1 and 0 not in endpoints:
+        # "Three further freight corridors - East Coast (Kharagpur to Vijayawada), ...":
+        # the lines of a plural noun, each named by its ends in brackets.
+        for pair in _BRACKETED_PAIR.finditer(template):
+            a = endpoint_at(usable[int(pair.group("a"))], None)
+            b = endpoint_at(usable[int(pair.group("b"))], None)
+            if a is not None and b is not None and a.mention != b.mention:
+                found.append(_SentenceCorridor(kinds[0], a, b, (), nouns[0][0], False))
+        if found:
+            return _without_structure_twins(sentence, nouns, found)
     for k, (n_start, _, _) in enumerate(nouns):
         kind = kinds[k]
         if k in endpoints:
@@ -1519,8 +1608,10 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
         s_start, s_end = doc.sentences[index]
         sentence = doc.text[s_start:s_end]
         lengths = _stated_lengths(sentence)
+        parts = _part_length_ends(sentence) if lengths else set()
+        whole_lengths = [(end, km) for end, km in lengths if end not in parts]
         implied = last_kind if index - last_kind_at <= 2 else None
-        if implied is None and story_kind is not None and lengths:
+        if implied is None and story_kind is not None and whole_lengths:
             # "The expanded system runs about 1,150 km from Edmonton ... to Burnaby",
             # five sentences after the last "pipeline" of a pipeline story: a measured
             # route whose subject refers back is of the kind the story is about.
@@ -1549,20 +1640,24 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             if start_told is not None and index - start_told[1] > 2:
                 start_told = None
 
-        if all(st.start is None for st in statements) and len(lengths) == 1 and noun is not None:
+        if (
+            all(st.start is None for st in statements)
+            and len(whole_lengths) == 1
+            and noun is not None
+        ):
             # "The 1,900-km pipeline was designed to carry gas from ... and from ... to
             # Europe. From the Levantine basin it would have run ...": the length of the
             # line the next sentence draws.
-            told_length = (lengths[0][1], index)
+            told_length = (whole_lengths[0][1], index)
         if not statements:
             if recent and index - last_kind_at <= 2:
                 if (
                     recent[-1].stated_length_km is None
-                    and len(lengths) == 1
+                    and len(whole_lengths) == 1
                     and _LENGTH_SENTENCE.search(sentence)
                 ):
                     # "The total length is about 523 km.": the corridor just spoken of.
-                    recent[-1].stated_length_km = lengths[0][1]
+                    recent[-1].stated_length_km = whole_lengths[0][1]
                 if (
                     (not recent[-1].status_given or recent[-1].status == "proposed")
                     and index - last_kind_at <= 1
@@ -1600,6 +1695,7 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                 ],
                 statement.noun_start,
                 noun_starts,
+                parts,
             )
             if statement.back_reference:
                 target = _referent(recent, statement.kind, status)
@@ -1607,6 +1703,24 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                     continue
                 if evidence not in target.evidence:
                     target.evidence.append(evidence)
+                if (
+                    target.stated_length_km is None
+                    and length is not None
+                    and (
+                        (measured := _MEASURED_REFERENT.search(sentence)) is not None
+                        or _LENGTH_SENTENCE.search(sentence)
+                    )
+                    # "The 210-km section from Walvis Bay to Kranzberg": a part with ends
+                    # of its own, not the whole line.
+                    and not (
+                        measured is not None
+                        and measured.group("noun").lower() in _PART_NOUNS
+                        and any(m.place is not None for m in by_sentence.get(index, []))
+                    )
+                ):
+                    # "The company now says the 286-km section will open in 2034": the
+                    # length of the line just drawn.
+                    target.stated_length_km = length
                 last_kind, last_kind_at = target.kind, index
                 if cue in _DECISIVE_STATUSES and not target.status_given:
                     # "The line started operating in December 2021."
@@ -1812,7 +1926,13 @@ def merge_draft(drafts: list[_Draft], new: _Draft) -> _Draft:
         when no draft was compatible).
     """
     target = next(
-        (d for d in drafts if _compatible(d, new.kind, new.start, new.end, new.vias)), None
+        (
+            d
+            for d in drafts
+            if _compatible(d, new.kind, new.start, new.end, new.vias)
+            and not _old_beside_new(d, new)
+        ),
+        None,
     )
     if target is None:
         copy = replace(new, vias=list(new.vias), evidence=list(new.evidence),
@@ -1838,6 +1958,27 @@ def merge_draft(drafts: list[_Draft], new: _Draft) -> _Draft:
         target.stated_length_km = new.stated_length_km
     target.doc_ids |= new.doc_ids
     return target
+
+
+#: "operating" only: "existing" comes from weak words ("Currently, the roads between the
+#: Russian and DPRK borders are small") that describe a network, not a second line.
+_IN_SERVICE = frozenset({"operating"})
+_NOT_YET = frozenset({"planned", "agreed", "under construction"})
+
+
+def _old_beside_new(a: _Draft, b: _Draft) -> bool:
+    """Whether one story tells of a line in service and a new one between the same ends.
+
+    "the M-11 motorway, fully opened in 2019" and "a new motorway being built" from
+    Moscow to St Petersburg, or the existing metre-gauge railway beside a planned
+    high-speed one: two corridors, not one (the first becomes the second's alternative).
+    Told by different documents, two such statements are the same line at two times.
+    """
+    if a.kind != b.kind or a.doc_ids != b.doc_ids or not (a.status_given and b.status_given):
+        return False
+    return (a.status in _IN_SERVICE and b.status in _NOT_YET) or (
+        b.status in _IN_SERVICE and a.status in _NOT_YET
+    )
 
 
 def extract_corridors(
@@ -2339,6 +2480,10 @@ def anchor_corridors(
                     "gazetteer") if e.unplaced else w
             for w, e in ((start, draft.start), (end, draft.end))
         )  # fmt: skip
+        if not vias and haversine_km(start.lat, start.lon, end.lat, end.lon) <= _SAME_POINT_KM:
+            # Both ends anchored on one town ("the South Australian section ... to
+            # Buronga" when the state's nearest point is Buronga): no line to draw.
+            continue
         chain = _without_repeats([start, *vias, end])
         countries, unjoined = _country_sequence(chain, draft, mentioned_codes)
         waypoints = _insert_crossings(chain, countries)
@@ -2514,29 +2659,57 @@ def _country_name(code: str) -> str:
     return str(getattr(country, "common_name", None) or country.name)
 
 
+#: An existing route is the alternative of a proposal only when their ends lie this close
+#: (or within this share of the longer route's span, for routes across a continent):
+#: sharing the first and last country is not enough (Coastal GasLink is no alternative
+#: of Energy East, nor Line 5 of Keystone XL).
+_ALTERNATIVE_END_KM = 250.0
+_ALTERNATIVE_END_SHARE = 0.35
+
+
+def _end_gap_km(a: Corridor, b: Corridor) -> float | None:
+    """How far apart the ends of ``a`` and ``b`` lie, in either direction; None if too far.
+
+    The larger of the two end-to-end gaps, for the better of the two pairings (a route
+    told from either end is the same route); None when it exceeds the allowance.
+    """
+    if not a.waypoints or not b.waypoints:
+        return None
+    a0, a1, b0, b1 = a.waypoints[0], a.waypoints[-1], b.waypoints[0], b.waypoints[-1]
+
+    def gap(p: Waypoint, q: Waypoint) -> float:
+        return haversine_km(p.lat, p.lon, q.lat, q.lon)
+
+    span = max(gap(a0, a1), gap(b0, b1))
+    allowed = max(_ALTERNATIVE_END_KM, _ALTERNATIVE_END_SHARE * span)
+    best = min(max(gap(a0, b0), gap(a1, b1)), max(gap(a0, b1), gap(a1, b0)))
+    return best if best <= allowed else None
+
+
 def _link_alternatives(corridors: list[Corridor]) -> list[Corridor]:
-    """An existing route between the same endpoints as a proposal is its alternative."""
+    """An existing route between the same ends as a proposal is its alternative.
+
+    Same ends: the same first and last country, the same kind family, and ends close
+    together (:data:`_ALTERNATIVE_END_KM`); of several proposals, the one whose ends lie
+    closest.
+    """
     result = []
     for corridor in corridors:
-        if corridor.status in {"existing", "operating"}:
-            ends = (
-                {corridor.allowed_countries[0], corridor.allowed_countries[-1]}
-                if corridor.allowed_countries
-                else set()
-            )
-            partner = next(
-                (
-                    c
-                    for c in corridors
-                    if c is not corridor
-                    and c.status not in {"existing", "operating"}
-                    and _FAMILY[c.kind] == _FAMILY[corridor.kind]
-                    and c.allowed_countries
-                    and {c.allowed_countries[0], c.allowed_countries[-1]} == ends
-                ),
-                None,
-            )
-            if partner is not None:
+        if corridor.status in {"existing", "operating"} and corridor.allowed_countries:
+            countries = corridor.allowed_countries
+            ends = {countries[0], countries[-1]}
+            gaps = [
+                (gap, k, c)
+                for k, c in enumerate(corridors)
+                if c is not corridor
+                and c.status not in {"existing", "operating"}
+                and _FAMILY[c.kind] == _FAMILY[corridor.kind]
+                and c.allowed_countries
+                and {c.allowed_countries[0], c.allowed_countries[-1]} == ends
+                and (gap := _end_gap_km(corridor, c)) is not None
+            ]
+            if gaps:
+                partner = min(gaps, key=lambda found: found[:2])[2]
                 corridor = replace(corridor, alternative_of=partner.id)
         result.append(corridor)
     return result

@@ -622,6 +622,10 @@ class MentionFinder:
                 done = last + 1
                 continue
             match = self._longest_match(text, tokens, i)
+            if token.text == "Shin" and i + 1 < n and text[token.end : tokens[i + 1].start] == "-":
+                # "Shin-Osaka", "Shin-Aomori": Japanese "new", a city's high-speed
+                # station; the name is the city's (not Shīn, Syria).
+                match = self._longest_match(text, tokens, i + 1) or match
             if match is None:
                 # "Laurel County", "Tangipahoa Parish": a capitalised word before an
                 # administrative generic is a place even when the gazetteer lacks it.

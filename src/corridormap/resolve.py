@@ -50,14 +50,20 @@ _QUALIFIER = re.compile(r"^,\s*")
 _BIG_STATE_POPULATION = 1_000_000
 _VILLAGE_POPULATION = 20_000
 #: A region's name that is a compass direction ("North-Western", "Central").
-_COMPASS_NAME = re.compile(r"^(?:north|south|east|west|central|centre|center)", re.IGNORECASE)
+#: A region named by a compass word alone ("North-Western", a province of Zambia), which
+#: before another name only qualifies it ("North-Western Sydney").
+_COMPASS_ONLY = re.compile(
+    r"^(?:north|south|east|west|central|centre|center)(?:[- ]?(?:east|west))?(?:ern)?$"
+)
 #: Largest town that gives way to the region a story puts it in (below).
 _CONTAINED_TOWN_MAX = 1_000_000
 #: "Woodland in County Meath", "Deeside in north Wales": the second place holds the first.
 _CONTAINED_IN = re.compile(
     r"^(?: City)?(?:, |,? in (?:(?:north|south|east|west|central|northern|southern|eastern"
     r"|western|north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?"
-    r"|south-?west(?:ern)?) )?)$"
+    r"|south-?west(?:ern)?) )?"
+    # "Hazelwood in the Latrobe Valley in Victoria": an unknown area in between
+    r"|,? in the (?:(?-i:[A-Z])[\w'’-]+ ){1,3}in )$"
 )
 #: "X, near Y", "X, just south of Y": X lies by the town Y.
 _NEAR_GAP = re.compile(
@@ -90,6 +96,16 @@ MAX_CANDIDATES = 40
 #: Features whose region a place votes for, and features that are no proximity anchor.
 _ADMIN1_VOTERS = frozenset({"admin1", "admin2", "city", "capital"})
 _NOT_ANCHORS = frozenset({"country", "continent", "region"})
+#: A town abroad that the story never leads to (see :func:`_without_strays`): smaller than
+#: this, farther than :data:`_STRAY_KM` from every place of the story's main country,
+#: while at least :data:`_STRAY_MIN_OTHERS` other names hold :data:`_STRAY_SHARE` of
+#: them in that country.
+_STRAY_TOWN_MAX = 100_000
+_STRAY_KM = 2_000.0
+_STRAY_MIN_OTHERS = 3
+_STRAY_SHARE = 0.6
+#: Names that vouch for their country in a story (with any place of 100,000 or more).
+_STRAY_SUPPORT = frozenset({"country", "admin1", "capital"})
 _TOWNS = frozenset({"city", "capital", "admin2"})
 #: A region where this many of a story's doubtful names have a town sets the story there
 #: (see :meth:`Resolver._shared_region`), with this admin-1 weight in the first pass.
@@ -360,8 +376,10 @@ class Resolver:
                     chosen[key] = _in_holder(holder, mentions[keys.index(key)].text, key), 0.3
                 continue
             place, _ = chosen[key]
-            if _COMPASS_NAME.match(holder_key):
-                continue  # "Wilberforce in North-Western Sydney": not Zambia's province
+            if _COMPASS_ONLY.match(holder_key):
+                # "Wilberforce in North-Western Sydney": not Zambia's province (but
+                # "Robertstown in South Australia" is in that state).
+                continue
             if (
                 holder.feature not in {"admin1", "admin2"}
                 or place.feature not in {"city", "admin2"}
@@ -403,6 +421,7 @@ class Resolver:
                     + east * _NEAR_STEP_KM / (111.0 * max(0.1, math.cos(math.radians(where.lat)))),
                 )
             chosen[key] = where, 0.3
+        _without_strays(chosen, counts)
         local = self._local_place(chosen, counts)
         resolved = []
         for mention, key in zip(mentions, keys, strict=True):
@@ -565,6 +584,9 @@ class Resolver:
         named after its seat, a river after a town on it).
         """
         cands = self.gazetteer.candidates(key)
+        if not cands and key.startswith("shin-"):
+            # "Shin-Osaka": the city's new station (see MentionFinder).
+            return self._candidates(key[len("shin-") :])
         if not cands:
             head, _, generic = key.rpartition(" ")
             if head and generic in _FALLBACK_GENERICS:
@@ -727,6 +749,54 @@ class Resolver:
                 closeness = math.exp(-anchors.nearest_km(place) / 400.0)
             score += WEIGHTS["near"] * closeness
         return score
+
+
+def _without_strays(chosen: dict[str, tuple[Place, float]], counts: Counter[str]) -> None:
+    """Forget the namesakes abroad that a story set in one country never leads to.
+
+    "Marinus Link ... from Heybridge in Tasmania to Hazelwood": the gazetteer's only
+    Hazelwood is a Missouri suburb 14,000 km from every place of an Australian story.
+    When one country holds :data:`_STRAY_SHARE` of the story's names, a town of another
+    country smaller than :data:`_STRAY_TOWN_MAX` is kept only if the story leads there:
+    it names that country, one of its regions, its capital or a big city of it, or the
+    town lies within :data:`_STRAY_KM` of a place of the main country.  Otherwise the
+    mention is kept without a point (like a name no gazetteer has) rather than drawn
+    across the world.  Other doubtful names abroad ("Media", "Change") do not vouch for
+    each other.  Changes ``chosen`` in place.
+    """
+    countries: Counter[str] = Counter()
+    for key, (place, _) in chosen.items():
+        if place.country_code:
+            countries[place.country_code] += counts[key]
+    if not countries:
+        return
+    main, n_main = countries.most_common(1)[0]
+    supported = {
+        place.country_code
+        for place, _ in chosen.values()
+        if place.feature in _STRAY_SUPPORT or place.population >= _STRAY_TOWN_MAX
+    }
+    home = [
+        place
+        for place, _ in chosen.values()
+        if place.country_code == main and place.feature not in _NOT_ANCHORS
+    ]
+    for key, (place, _) in list(chosen.items()):
+        code = place.country_code
+        if (
+            code is None
+            or code == main
+            or code in supported
+            or place.feature not in _TOWNS
+            or place.population >= _STRAY_TOWN_MAX
+        ):
+            continue
+        others = sum(countries.values()) - counts[key]
+        if others < _STRAY_MIN_OTHERS or n_main < _STRAY_SHARE * others:
+            continue
+        if any(haversine_km(place.lat, place.lon, p.lat, p.lon) <= _STRAY_KM for p in home):
+            continue
+        del chosen[key]
 
 
 def _in_holder(holder: Place, name: str, key: str) -> Place:
