@@ -1270,3 +1270,21 @@ def test_ends_right_after_a_noun_are_not_those_of_a_noun_in_another_clause(gazet
         c.kind for c in _corridors(gazetteer, text) if {w.name for w in c.waypoints} >= {"Moscow"}
     }
     assert kinds == {"rail"}
+
+
+def test_a_bare_corridor_in_a_railway_story_is_a_railway(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "India is finishing two dedicated freight corridors for its railways. The high-speed "
+        "railway from Mumbai to Ahmedabad is under construction. Three further corridors - "
+        "East Coast (Kharagpur to Vijayawada) and East-West (Bhusawal to Kharagpur) - have "
+        "been proposed."
+    )
+    proposed = [c for c in _corridors(gazetteer, text) if c.status == "proposed"]
+    assert len(proposed) == 2
+    assert {c.kind for c in proposed} == {"rail"}
+
+
+def test_a_branch_with_its_own_ends_keeps_its_length(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "A 46-km branch from Dadri to Khurja links the eastern and western corridors."
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.stated_length_km == pytest.approx(46)

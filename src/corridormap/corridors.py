@@ -592,11 +592,11 @@ def _stated_lengths(sentence: str) -> list[tuple[int, float]]:
 #: A length that measures a part of a line, not the line: "a 9-km stretch of the Southern
 #: Alps", "the 53.9-km Seikan Tunnel", "twin road tunnels of about 14 km".
 _PART_AFTER = re.compile(
-    r"\s*(?:[\w-]+\s+){0,2}?(?:stretch(?:es)?|tunnels?|bridges?|viaducts?|spurs?|branch(?:es)?)\b",
+    r"\s*(?:[\w-]+\s+){0,2}?(?:stretch(?:es)?|tunnels?|bridges?|viaducts?)\b",
     re.IGNORECASE,
 )
 _PART_BEFORE = re.compile(
-    r"\b(?:stretch(?:es)?|tunnels?|bridges?|viaducts?|spurs?|branch(?:es)?)\s+of\s+"
+    r"\b(?:stretch(?:es)?|tunnels?|bridges?|viaducts?)\s+of\s+"
     r"(?:(?:about|some|around|roughly|nearly|almost|over|more than|just)\s+)?$",
     re.IGNORECASE,
 )
@@ -1564,6 +1564,10 @@ def _better_endpoint(old: Endpoint, new: Endpoint) -> Endpoint:
     return new if new_rank > old_rank else old
 
 
+#: "corridor" with no word of its kind before it.
+_BARE_CORRIDOR = re.compile(r"corridors?\b", re.IGNORECASE)
+
+
 def _story_kind(doc: Document) -> CorridorKind | None:
     """The kind of corridor a story is about: at least three of four of its nouns.
 
@@ -1575,6 +1579,8 @@ def _story_kind(doc: Document) -> CorridorKind | None:
         if _FIGURATIVE.search(text):
             continue
         for noun in _NOUN_RE.finditer(text):
+            if _BARE_CORRIDOR.fullmatch(noun.group()):
+                continue  # "the freight corridors": any kind, so no vote
             kind = _noun_kind(noun)
             counts[kind] = counts.get(kind, 0) + 1
     total = sum(counts.values())
@@ -1617,6 +1623,15 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             # route whose subject refers back is of the kind the story is about.
             implied = story_kind
         statements = extract_sentence(doc, index, by_sentence.get(index, []), implied)
+        if story_kind not in (None, "multimodal"):
+            # "Three further freight corridors - East Coast (Kharagpur to Vijayawada),
+            # ..." in a story about railways: a bare "corridor" is of the story's kind.
+            statements = [
+                replace(st, kind=story_kind)
+                if st.kind == "multimodal" and _BARE_CORRIDOR.match(sentence, st.noun_start)
+                else st
+                for st in statements
+            ]
         noun = _NOUN_RE.search(sentence)
         if noun is not None and not _FIGURATIVE.search(sentence):
             last_kind = _noun_kind(noun)
