@@ -1288,3 +1288,13 @@ def test_a_branch_with_its_own_ends_keeps_its_length(gazetteer) -> None:  # type
     text = "A 46-km branch from Dadri to Khurja links the eastern and western corridors."
     (corridor,) = _corridors(gazetteer, text)
     assert corridor.stated_length_km == pytest.approx(46)
+
+
+def test_a_direct_current_link_named_with_its_acronym_is_a_power_line(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The first stage involves building a high voltage direct current (HVDC) link "
+        "between Burnie in Tasmania and Hazelwood in Victoria."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.kind == "power"
+    assert [w.name for w in corridor.waypoints] == ["Burnie", "Hazelwood"]

@@ -73,6 +73,9 @@ KIND_PATTERNS: tuple[tuple[CorridorKind, str], ...] = (
               r"interconnectors?|connections?)|(?:subsea|undersea|submarine) (?:power )?cables?"
               # a project's name in between: "high-voltage Viking Link cable"
               r"|(?:hvdc|high[- ]voltage)(?: [A-Z][\w-]*){1,3} (?:lines?|cables?|links?)"
+              # "a high voltage direct current (HVDC) link"
+              r"|(?:high[- ]voltage )?direct[- ]current(?: \((?-i:[A-Z]{2,6})\))?"
+              r" (?:lines?|cables?|links?|interconnectors?|connections?)"
               r"|interconnectors?|power grid links?"),
     ("rail", r"high[- ]speed (?:rail(?:way)?|train|line)s?(?: lines?| links?)?"
              # "the Mumbai-Ahmedabad High Speed Rail (MAHSR) corridor" is one railway
