@@ -1298,3 +1298,41 @@ def test_a_direct_current_link_named_with_its_acronym_is_a_power_line(gazetteer)
     (corridor,) = _corridors(gazetteer, text)
     assert corridor.kind == "power"
     assert [w.name for w in corridor.waypoints] == ["Burnie", "Hazelwood"]
+
+
+def test_a_line_named_by_its_dashed_ends_takes_the_kind_just_spoken_of(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Thailand is building its first high-speed railway. "
+        "The Bangkok–Nong Khai line is planned to open in 2028."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.kind == "rail"
+    assert [w.name for w in corridor.waypoints] == ["Bangkok", "Nong Khai"]
+
+
+def test_construction_of_a_phase_that_began_is_under_construction(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Kenya is building a standard gauge railway. Construction of the second phase, "
+        "from Nairobi to Naivasha, began in 2016; the third phase would extend the line "
+        "from Naivasha to Kisumu."
+    )
+    statuses = {tuple(w.name for w in c.waypoints): c.status for c in _corridors(gazetteer, text)}
+    assert statuses == {
+        ("Nairobi", "Naivasha"): "under construction",
+        ("Naivasha", "Kisumu"): "proposed",
+    }
+
+
+def test_a_train_project_is_a_railway(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "The government approved the Jakarta-Surabaya semi-fast train project."
+    (corridor,) = _corridors(gazetteer, text)
+    assert (corridor.kind, corridor.status) == ("rail", "agreed")
+
+
+def test_the_origin_of_the_goods_a_line_carries_is_its_start(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Power of Siberia 2 pipeline would carry up to 50 billion cubic metres of "
+        "Russian gas a year to China via Mongolia."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.allowed_countries == ("RU", "MN", "CN")

@@ -94,7 +94,7 @@ KIND_PATTERNS: tuple[tuple[CorridorKind, str], ...] = (
              r"|railways?(?: lines?| links?| tunnels?| bridges?)?|railroads?"
              r"|rail (?:lines?|links?|roads?|corridors?"
              r"|bridges?|tunnels?|connections?|routes?|networks?|projects?)"
-             r"|train (?:lines?|links?)|rail"
+             r"|train (?:lines?|links?|projects?)|rail"
              # "the Mombasa-Nairobi SGR", "the old metre-gauge line"
              r"|(?-i:SGR)|(?:standard|metre|meter|broad|narrow|cape)[- ]gauge (?:lines?|tracks?)"),
     ("multimodal", r"(?:transport(?:ation)?|economic|trade|logistics|transit|land|development|"
@@ -164,7 +164,10 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
                            # "work is progressing on a 32-km railway", "is partly complete"
                            r"|work (?:is|has been) (?:progressing|continuing|advancing)"
                            r"|(?:partly|partially) (?:complete|completed|built|finished)"
-                           r"|beg[au]n construction|construction beg[au]n)\b"),
+                           r"|beg[au]n construction|construction beg[au]n"
+                           # "Construction of the second phase, from Nairobi to Naivasha,
+                           # began in 2016"
+                           r"|construction of\b[^.;]{0,100}?\b(?:began|started|commenced))\b"),
     ("operating", r"\b(?:opened|inaugurated|commissioned|came into operation|entered (?:into )?"
                   r"service|in operation|operational|operating|has carried|carries|transports"
                   r"|connects|began (?:operations|flowing|pumping|delivering|commercial)"
@@ -815,6 +818,18 @@ _INTO = re.compile(
     _EP.format(name="a") + r"(?:['’]s)?\s" + _W + _N + r"(?:[^\x00\x01.;:!?]{0,60}?)\b(?:in)?to\s+"
     r"(?:the\s+)?(?P<gapb>(?:[\w'’-]+\s+){0,3}?)" + _EP.format(name="b")
 )  # fmt: skip
+# "The Trans-Caspian pipeline would carry Turkmen gas across the Caspian to Azerbaijan",
+# "a railway to take Zambian copper to Lobito": the goods' origin starts the line.
+_CARRY = re.compile(
+    _N + _W + r"\b(?:carr(?:y|ies|ied|ying)|export(?:s|ed|ing)?|pump(?:s|ed|ing)?"
+    r"|ship(?:s|ped|ping)?|bring(?:s|ing)?|brought|deliver(?:s|ed|ing)?"
+    r"|transport(?:s|ed|ing)?|send(?:s|ing)?|sent|mov(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying)"
+    r"|tak(?:e|es|ing))\s+(?:(?:[\w'’,-]+)\s+){0,7}?" + _EP.format(name="a")
+    + r"\s+(?:natural\s+|liquefied\s+|crude\s+)?(?:gas|oil|crude|electricity|power|LNG"
+    r"|hydrogen|hydropower|energy|coal|copper|ore|iron ore|grain|goods|exports|cargo)\b"
+    r"(?P<filla>(?:[^\x00\x01.;:!?]|\x00[PA]\d+\x01){0,80}?)\s+to\s+(?:the\s+)?(?P<gapb>"
+    + _GAP + r")" + _EP.format(name="b")
+)  # fmt: skip
 # "It connects ...", "The project would link ...": a subject that refers back.
 _PRONOUN_SUBJECT = re.compile(
     r"^\W*(?:[\w,'’ ]{0,60}?,\s*|from (?!there|here)(?:the )?[\w'’-]+(?: [\w'’-]+){0,3}? )?"
@@ -876,7 +891,7 @@ _VIA_MORE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?" + _EP.form
 _GENERIC_NOUN = re.compile(
     r"\b(?:the|a|an|this|that|its|their|new)\s+(?:(?!(?:front|bottom|hard|party|poverty|"
     r"finish|starting|fib(?:re|er)|optic(?:al)?|internet|data|telecoms?|tv|television)\b)"
-    r"[\w,.()’'-]+\s+){0,4}?(?P<g>line|link|cable|connection|interconnection|stretch|section"
+    r"[\w,.()’'‐–—-]+\s+){0,4}?(?P<g>line|link|cable|connection|interconnection|stretch|section"
     r"|segment|spur|extension|branch line|phase)\b(?!\s+(?:between\s+(?-i:[a-z])|of (?:credit"
     r"|argument|thought|defen[cs]e|fire|sight|duty)))"
     # a project's name: "Viking Link runs from ...", "NorthConnect, a proposed cable"
@@ -1211,6 +1226,8 @@ def extract_sentence(
                         continue
                 if ep is None or ep.mention.usage != "adjective":
                     continue
+                if pattern is _CARRY and side == "a":
+                    continue  # "Turkmen gas to Azerbaijan": the country itself
                 named = _NAMED_AFTER_ADJECTIVE.match(template, match.end(side) + 1)  # past \x01
                 if named is None and ep.part == "border":
                     named = _BORDER_PLACE.match(template, match.end(side) + 1)
@@ -1342,6 +1359,8 @@ def extract_sentence(
         assign(_FROM_TO, every_noun=True)
     if len(endpoints) < len(nouns):
         assign(_INTO)
+    if len(endpoints) < len(nouns):
+        assign(_CARRY)
     # "a pipeline and transport route into ...": coordinated nouns share endpoints.
     kinds = [kind for _, _, kind in nouns]
     for k in range(len(nouns) - 1):
