@@ -1336,3 +1336,13 @@ def test_the_origin_of_the_goods_a_line_carries_is_its_start(gazetteer) -> None:
     )
     (corridor,) = _corridors(gazetteer, text)
     assert corridor.allowed_countries == ("RU", "MN", "CN")
+
+
+def test_a_spanish_project_name_says_its_kind(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Ferrocarril Central Andino runs from Callao on the Pacific coast to Huancayo. "
+        "Peru also revived the Gasoducto Sur Peruano, which would carry gas from Camisea "
+        "to Ilo."
+    )
+    kinds = {c.kind: [w.name for w in c.waypoints] for c in _corridors(gazetteer, text)}
+    assert kinds == {"rail": ["Callao", "Huancayo"], "pipeline": ["Camisea", "Ilo"]}

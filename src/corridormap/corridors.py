@@ -68,7 +68,10 @@ KIND_PATTERNS: tuple[tuple[CorridorKind, str], ...] = (
                  # a project's name: "the Baltic Pipe" (but no "pipe dream")
                  r"|(?-i:Pipe)(?! dream)"
                  # "a project to pump gas from Nigeria to Morocco"
-                 r"|(?:pump|pipe)(?:s|d|ed|ing)? (?:natural )?gas"),
+                 r"|(?:pump|pipe)(?:s|d|ed|ing)? (?:natural )?gas"
+                 # in a project's Spanish, Portuguese or French name: "the Gasoducto Sur
+                 # Peruano", "Gazoduc Nigeria-Maroc"
+                 r"|(?-i:Gasoducto|Oleoducto|Gasoduto|Oleoduto|Gazoduc|Oléoduc)"),
     ("power", r"(?:power|transmission|electricity|hvdc|high[- ]voltage) (?:lines?|cables?|links?|"
               r"interconnectors?|connections?)|(?:subsea|undersea|submarine) (?:power )?cables?"
               # a project's name in between: "high-voltage Viking Link cable"
@@ -96,12 +99,16 @@ KIND_PATTERNS: tuple[tuple[CorridorKind, str], ...] = (
              r"|bridges?|tunnels?|connections?|routes?|networks?|projects?)"
              r"|train (?:lines?|links?|projects?)|rail"
              # "the Mombasa-Nairobi SGR", "the old metre-gauge line"
-             r"|(?-i:SGR)|(?:standard|metre|meter|broad|narrow|cape)[- ]gauge (?:lines?|tracks?)"),
+             r"|(?-i:SGR)|(?:standard|metre|meter|broad|narrow|cape)[- ]gauge (?:lines?|tracks?)"
+             # "the Ferrocarril Central Andino", "Tren Maya", "Ferrovia Norte-Sul"
+             r"|(?-i:Ferrocarril|Ferrovia|Ferrovía|Tren|Chemin de fer)"),
     ("multimodal", r"(?:transport(?:ation)?|economic|trade|logistics|transit|land|development|"
                    r"infrastructure|connectivity) (?:corridors?|routes?|links?|bridges?)"
                    r"|corridors?"),
     ("road", r"(?:super)?highways?|motorways?|expressways?|freeways?|autobahns?"
-             r"|road (?:bridges?|tunnels?)|roads?(?: links?)?|bridges?|tunnels?|causeways?"),
+             r"|road (?:bridges?|tunnels?)|roads?(?: links?)?|bridges?|tunnels?|causeways?"
+             # "the Carretera Austral", "Rodovia Transamazônica", "Autopista del Sol"
+             r"|(?-i:Carretera|Autopista|Rodovia|Autoestrada|Autoroute|Autostrada)"),
 )  # fmt: skip
 _NOUN_RE = re.compile(
     r"\b(?:" + "|".join(f"(?P<{kind}>{pat})" for kind, pat in KIND_PATTERNS) + r")\b",
