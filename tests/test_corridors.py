@@ -1346,3 +1346,27 @@ def test_a_spanish_project_name_says_its_kind(gazetteer) -> None:  # type: ignor
     )
     kinds = {c.kind: [w.name for w in c.waypoints] for c in _corridors(gazetteer, text)}
     assert kinds == {"rail": ["Callao", "Huancayo"], "pipeline": ["Camisea", "Ilo"]}
+
+
+def test_a_string_of_coastal_countries_is_passed_along_the_coast(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The gas pipeline would start in Nigeria and run through Benin, Togo, Ghana, Ivory "
+        "Coast, Liberia, Sierra Leone, Guinea, Guinea-Bissau, Gambia, Senegal and "
+        "Mauritania before reaching Morocco."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    passed = [w for w in corridor.waypoints if w.role == "via"]
+    # Anchored toward the middle of the two ends, every stop was pulled inland (Parakou,
+    # Tamale, Korhogo); on the shortest way through the countries in order they stay
+    # within about 250 km of the Gulf of Guinea and Atlantic shore.
+    by_country = {w.country_code: w for w in passed}
+    assert by_country["BJ"].lat < 7.5  # Parakou lies at 9.3 N
+    assert by_country["GH"].lat < 7.5  # Tamale lies at 9.4 N
+    assert by_country["TG"].lat < 7.5
+    assert all("shortest way" in w.anchor for w in passed)
+
+
+def test_a_region_of_a_country_named_with_a_possessive_is_the_end(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "The pipeline would run from Nigeria's Niger Delta to Ghana."
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.waypoints[0].name == "Niger Delta"

@@ -798,6 +798,8 @@ _FROM_TO = re.compile(
     r"(?:the\s+)?"
     r"(?P<gapb>" + _GAP + r")" + _EP.format(name="b")
 )  # fmt: skip
+#: "Nigeria's Niger Delta", "Uganda's western Albertine region": the country's own part.
+_POSSESSIVE_REGION = re.compile(r"['’]s\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]+\s+){0,2}?(?=\x00P)")
 # "the Indian Ocean port of Dar es Salaam": the place right after a sea's port.
 _PORT_OF = re.compile(
     r"\s*(?:[a-z]+\s+){0,2}?(?:port|city|town|harbou?r|terminal)\s+of\s+(?:the\s+)?"
@@ -1267,6 +1269,7 @@ def extract_sentence(
                 continue  # "Uganda ... Ugandan oil": one country is no line
             # "from Uganda's western district of Hoima to ...": the more specific
             # place in the same country is the endpoint.
+            possessive = _POSSESSIVE_REGION.match(groups.get("filla") or "")
             for inner in places_in(groups.get("filla")):
                 refined = endpoint_at(inner, None)
                 if (
@@ -1275,7 +1278,18 @@ def extract_sentence(
                     and _is_area(a)
                     and refined.countries <= a.countries
                     and inner.place is not None
-                    and inner.place.feature in {"city", "capital", "facility"}
+                    and (
+                        inner.place.feature in {"city", "capital", "facility"}
+                        # "from Nigeria's Niger Delta": a region of the country
+                        or (
+                            possessive is not None
+                            and a.mention.place is not None
+                            and a.mention.place.feature == "country"
+                            and inner.start - a.mention.end == possessive.end()
+                            and inner.place.feature in {"admin1", "physical"}
+                            and len(refined.countries) == 1
+                        )
+                    )
                 ):
                     a = refined
             middle = [e for e in (endpoint_at(m, None) for m in places_in(groups.get("mid"))) if e]
@@ -2187,11 +2201,52 @@ def _anchor(
         directional = _directional_anchor(endpoint, gazetteer)
         if directional is not None:
             return replace(directional, role=role)
-    if place.feature in {"capital", "city", "crossing", "facility", "admin2"} or (
-        place.feature == "physical" and len(endpoint.countries) <= 1
-    ):
-        # A county is small enough to stand for itself (its centroid).
+    if _stands_for_itself(endpoint):
         return Waypoint(place.name, place.lat, place.lon, place.country_code, role, "mentioned")
+    for candidates, anchor in _area_pools(endpoint, mentioned, gazetteer):
+        # Never the other end itself: "from Turkmenistan to Serhetabat" does not start
+        # at Serhetabat because the story mentions no other Turkmen place.
+        pool = [p for p in candidates if haversine_km(p.lat, p.lon, *toward) > _SAME_POINT_KM]
+        if pool:
+            best = min(pool, key=lambda p: haversine_km(p.lat, p.lon, *toward))
+            return Waypoint(best.name, best.lat, best.lon, best.country_code, role, anchor)
+    return Waypoint(
+        _area_name(endpoint), place.lat, place.lon, place.country_code, role, "mentioned"
+    )
+
+
+def _stands_for_itself(endpoint: Endpoint) -> bool:
+    """Whether an endpoint is drawn at its own point, not at a place inside it.
+
+    Towns, crossings and facilities; a county (small enough: its centroid); a lake,
+    delta or range within one country.
+    """
+    place = endpoint.mention.place
+    assert place is not None
+    return place.feature in {"capital", "city", "crossing", "facility", "admin2"} or (
+        place.feature == "physical" and len(endpoint.countries) <= 1
+    )
+
+
+def _anchored_inside(endpoint: Endpoint) -> Endpoint | None:
+    """The endpoint if it is drawn at a place inside it (a country, a state), else None."""
+    if endpoint.direction is None and not _stands_for_itself(endpoint):
+        return endpoint
+    return None
+
+
+def _area_pools(
+    endpoint: Endpoint, mentioned: Sequence[Place], gazetteer: Gazetteer
+) -> Iterable[tuple[list[Place], str]]:
+    """The places that may stand for an area endpoint, best kind first, with how chosen.
+
+    A country or region is anchored at a place of the first of these that has one: a
+    city of its name (a province named after its city); a place mentioned inside it; a
+    large city (in a small country usually the capital; in Russia Vladivostok, not
+    Moscow); the capital.
+    """
+    place = endpoint.mention.place
+    assert place is not None
     region = (place.country_code, place.admin1) if place.feature == "admin1" else None
 
     def inside(p: Place) -> bool:
@@ -2201,46 +2256,88 @@ def _anchor(
             return (p.country_code, p.admin1) == region
         return p.country_code in endpoint.countries
 
-    # A country or region, anchored at the first of these that has a candidate, the
-    # one nearest the other end: a place mentioned inside it; a large city (in a
-    # small country usually the capital; in Russia Vladivostok, not Moscow); the
-    # capital.
     codes = sorted(endpoint.countries)
     text = endpoint.mention.text
-    strategies: list[tuple[Callable[[], list[Place]], str]] = [
-        (
-            # "from Basra to the Turkish border": a province named after its city is
-            # anchored at that city.
-            lambda: _namesake_cities(endpoint, gazetteer),
-            f"city of the name in {text}",
-        ),
-        (
-            lambda: [p for p in mentioned if inside(p) and p.feature in {"capital", "city"}],
-            f"nearest mentioned place in {text}",
-        ),
-        (
-            lambda: [p for code in codes
-                     for p in gazetteer.largest_places(code, 60 if region is None else 2000)
-                     if p.population >= LARGE_CITY and p.feature in {"capital", "city"}
-                     and inside(p)],
-            f"large city in {text} nearest the other end",
-        ),
-        (
-            lambda: [c for c in (gazetteer.capital(code) for code in codes)
-                     if c is not None and inside(c)],
-            f"capital of {text}",
-        ),
-    ]  # fmt: skip
-    for candidates, anchor in strategies:
-        # Never the other end itself: "from Turkmenistan to Serhetabat" does not start
-        # at Serhetabat because the story mentions no other Turkmen place.
-        pool = [p for p in candidates() if haversine_km(p.lat, p.lon, *toward) > _SAME_POINT_KM]
-        if pool:
-            best = min(pool, key=lambda p: haversine_km(p.lat, p.lon, *toward))
-            return Waypoint(best.name, best.lat, best.lon, best.country_code, role, anchor)
-    return Waypoint(
-        _area_name(endpoint), place.lat, place.lon, place.country_code, role, "mentioned"
+    # "from Basra to the Turkish border": a province named after its city is anchored
+    # at that city.
+    yield _namesake_cities(endpoint, gazetteer), f"city of the name in {text}"
+    yield (
+        [p for p in mentioned if inside(p) and p.feature in {"capital", "city"}],
+        f"nearest mentioned place in {text}",
     )
+    yield (
+        [p for code in codes
+         for p in gazetteer.largest_places(code, 60 if region is None else 2000)
+         if p.population >= LARGE_CITY and p.feature in {"capital", "city"} and inside(p)],
+        f"large city in {text} nearest the other end",
+    )  # fmt: skip
+    yield (
+        [c for c in (gazetteer.capital(code) for code in codes) if c is not None and inside(c)],
+        f"capital of {text}",
+    )
+
+
+def _through_countries(
+    ends: tuple[Waypoint, Waypoint],
+    area_ends: tuple[Endpoint | None, Endpoint | None],
+    countries: Sequence[Endpoint],
+    mentioned: Sequence[Place],
+    gazetteer: Gazetteer,
+) -> tuple[Waypoint, list[Waypoint], Waypoint]:
+    """Points for a list of countries a line passes, on the shortest way through them.
+
+    "From Nigeria's Niger Delta through Benin, Togo, Ghana, ... Mauritania to Morocco":
+    each country (and each end that is an area, ``area_ends``) is anchored at one of its
+    :func:`_area_pools` places so that the chain start → countries in order → end is as
+    short as possible (a dynamic programme over the candidates), which keeps a line
+    that strings coastal states along the coast.  Anchoring each country nearest the
+    middle of the two ends instead pulled every stop toward that middle (inland).
+    Returns the start, the countries' points in order and the end.
+    """
+    layers: list[list[Waypoint]] = []
+    steps: list[tuple[Endpoint | None, str]] = [(area_ends[0], "start")]
+    steps += [(c, "via") for c in countries]
+    steps.append((area_ends[1], "end"))
+    fixed = {"start": ends[0], "end": ends[1]}
+    for endpoint, role in steps:
+        layer: list[Waypoint] = []
+        if endpoint is not None:
+            for candidates, anchor in _area_pools(endpoint, mentioned, gazetteer):
+                pool = [
+                    p
+                    for p in candidates
+                    if role != "via"
+                    or all(haversine_km(p.lat, p.lon, w.lat, w.lon) > _SAME_POINT_KM for w in ends)
+                ]
+                if pool:
+                    label = anchor.replace("nearest the other end", "on the shortest way")
+                    layer = [
+                        Waypoint(p.name, p.lat, p.lon, p.country_code, role, label) for p in pool
+                    ]
+                    break
+        layers.append(layer or [fixed.get(role) or ends[0]])
+    # cost[k]: shortest chain from the start layer to candidate k of the current layer
+    cost = [0.0] * len(layers[0])
+    back: list[list[int]] = []
+    for before, layer in itertools.pairwise(layers):
+        step = []
+        new_cost = []
+        for w in layer:
+            k = min(
+                range(len(before)),
+                key=lambda i: cost[i] + haversine_km(before[i].lat, before[i].lon, w.lat, w.lon),
+            )
+            step.append(k)
+            new_cost.append(cost[k] + haversine_km(before[k].lat, before[k].lon, w.lat, w.lon))
+        back.append(step)
+        cost = new_cost
+    k = min(range(len(cost)), key=cost.__getitem__)
+    chosen = [layers[-1][k]]
+    for step, layer in zip(reversed(back), reversed(layers[:-1]), strict=True):
+        k = step[k]
+        chosen.append(layer[k])
+    chosen.reverse()
+    return chosen[0], chosen[1:-1], chosen[-1]
 
 
 #: Smallest town that stands for the province named after it.
@@ -2435,7 +2532,7 @@ def anchor_corridors(
         if _is_area(draft.start):
             start = _anchor(draft.start, (end.lat, end.lon), mentioned, gazetteer, "start")
         vias = []
-        country_vias = []
+        country_vias: list[Endpoint] = []
         # Countries a route between the two ends would cross anyway ("via North Korea"
         # from Russia to South Korea) need no point of their own.
         on_the_way = _natural_transit(draft.start, draft.end) | draft.start.countries
@@ -2495,17 +2592,18 @@ def anchor_corridors(
             elif place.feature == "country" and not via.countries & on_the_way:
                 # "from the Yamal Peninsula to northern China through Mongolia": Russia
                 # and China touch, so only a point inside Mongolia takes the route there.
-                middle = ((start.lat + end.lat) / 2, (start.lon + end.lon) / 2)
-                country_vias.append(_anchor(via, middle, mentioned, gazetteer, "via"))
+                country_vias.append(via)
         if country_vias:
-            # An end that is an area is anchored again, nearest the detour's point.
-            if _is_area(draft.end):
-                last = country_vias[-1]
-                end = _anchor(draft.end, (last.lat, last.lon), mentioned, gazetteer, "end")
-            if _is_area(draft.start):
-                first = country_vias[0]
-                start = _anchor(draft.start, (first.lat, first.lon), mentioned, gazetteer, "start")
-            vias.extend(country_vias)
+            # Each country at a point on the shortest way through them all; an end that
+            # is an area is anchored again with them.
+            start, passed, end = _through_countries(
+                (start, end),
+                (_anchored_inside(draft.start), _anchored_inside(draft.end)),
+                country_vias,
+                mentioned,
+                gazetteer,
+            )  # fmt: skip
+            vias.extend(passed)
             if haversine_km(start.lat, start.lon, end.lat, end.lon) <= _SAME_POINT_KM:
                 # Re-anchored on the other end ("from the Northern Territory to Darwin"
                 # near a detour into the sea): keep the first anchor.
