@@ -1370,3 +1370,19 @@ def test_a_region_of_a_country_named_with_a_possessive_is_the_end(gazetteer) -> 
     text = "The pipeline would run from Nigeria's Niger Delta to Ghana."
     (corridor,) = _corridors(gazetteer, text)
     assert corridor.waypoints[0].name == "Niger Delta"
+
+
+def test_from_there_starts_where_the_told_start_or_the_last_line_ends(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    told = (
+        "Uganda and Tanzania signed a deal for the crude oil export pipeline. The pipeline "
+        "will begin at Hoima. From there it will run 1,443 km to the port of Tanga."
+    )
+    (corridor,) = _corridors(gazetteer, told)
+    assert [w.name for w in corridor.waypoints] == ["Hoima", "Tanga"]
+    assert corridor.stated_length_km == pytest.approx(1443)
+    legs = (
+        "The highway links Lagos with Ibadan. From there, it would run to Ilorin and on to Abuja."
+    )
+    routes = {tuple(w.name for w in c.waypoints): c.status for c in _corridors(gazetteer, legs)}
+    assert routes[("Ibadan", "Ilorin", "Abuja")] == "proposed"
+    assert ("Lagos", "Ibadan") in routes

@@ -798,6 +798,8 @@ _FROM_TO = re.compile(
     r"(?:the\s+)?"
     r"(?P<gapb>" + _GAP + r")" + _EP.format(name="b")
 )  # fmt: skip
+#: A sentence that goes on from where the last one ended.
+_FROM_THERE = re.compile(r"^\W*from (?:there|here)\b", re.IGNORECASE)
 #: "Nigeria's Niger Delta", "Uganda's western Albertine region": the country's own part.
 _POSSESSIVE_REGION = re.compile(r"['’]s\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]+\s+){0,2}?(?=\x00P)")
 # "the Indian Ocean port of Dar es Salaam": the place right after a sea's port.
@@ -841,13 +843,15 @@ _CARRY = re.compile(
 )  # fmt: skip
 # "It connects ...", "The project would link ...": a subject that refers back.
 _PRONOUN_SUBJECT = re.compile(
-    r"^\W*(?:[\w,'’ ]{0,60}?,\s*|from (?!there|here)(?:the )?[\w'’-]+(?: [\w'’-]+){0,3}? )?"
+    # "From the Levantine basin it would have run ...", "From there it will run ..."
+    r"^\W*(?:[\w,'’ ]{0,60}?,\s*|from (?:there|here),?\s+"
+    r"|from (?!there|here)(?:the )?[\w'’-]+(?: [\w'’-]+){0,3}? )?"
     r"(?P<subject>it|this|the (?:first|second|third|other|latter|former)(?= )"
     r"|the (?:[\w-]+ ){0,2}?(?:project|line"
     r"|link|route|scheme|corridor|connection|system|expansion)"
     # "The 1,554-km Tren Maya links Palenque with Cancún": a measured project's name
     r"|the [\d,.]+[- ]?(?:km|kilomet(?:er|re)|mile)s?(?: (?-i:[A-Z][\w-]*)){1,3})\b"
-    r"[^.;:]{0,60}?\b(?:link|connect|join|run|stretch|pass|go)",
+    r"[^.;:]{0,60}?\b(?:link|connect|join|run|stretch|pass|go|continu|extend|head|proceed)",
     re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(r"\x00[PA](\d+)\x01")
@@ -1685,6 +1689,16 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             # "A second cable, Greenlink, ...", "SuedLink consists of two 525-kV DC
             # connections. The first runs ...".
             last_kind, last_kind_at = "power", index
+        if (
+            start_told is None
+            and recent
+            and _FROM_THERE.match(sentence)
+            and index > 0
+            and any(e.start == doc.sentences[index - 1][0] for e in recent[-1].evidence)
+        ):
+            # "The highway links Lagos with Ibadan. From there, it would run to Ilorin":
+            # the next leg starts where the line just drawn ends.
+            start_told = (recent[-1].end, index - 1, recent[-1].kind)
         if last_kind is not None and index - last_kind_at <= 2:
             # "The line would start at the Mmamabula coalfields in eastern Botswana. It
             # would run west through Ncojane to the Namibian border": ends told in turn.
@@ -1930,6 +1944,18 @@ def _told_in_turn(
         return None
     back = statements[0]
     vias = tuple(v for v in back.vias if v.mention not in (start.mention, end.mention))
+    # "From there, it would run to Ilorin and on to Abuja": the hops before the end.
+    hops = [
+        hop
+        for m in placed
+        if m.end <= end_mention.start
+        and m.place is not None
+        and m.place.feature in _POINTS
+        and re.search(r"\bto\s+(?:the\s+)?$", text[: m.start - s_start])
+        and (hop := _endpoint_of(m, None)) is not None
+        and not _same_place(hop, start)
+    ]
+    vias = tuple(hops) + vias
     return _SentenceCorridor(start_told[2], start, end, vias, back.noun_start, False)
 
 
