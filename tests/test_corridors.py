@@ -1386,3 +1386,86 @@ def test_from_there_starts_where_the_told_start_or_the_last_line_ends(gazetteer)
     routes = {tuple(w.name for w in c.waypoints): c.status for c in _corridors(gazetteer, legs)}
     assert routes[("Ibadan", "Ilorin", "Abuja")] == "proposed"
     assert ("Lagos", "Ibadan") in routes
+
+
+def test_a_statement_of_absence_draws_no_line(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    assert _corridors(gazetteer, "There is no railway between Amman and Aqaba.") == []
+
+
+def test_capitals_before_a_clause_are_not_the_ends_of_its_noun(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Officials in Riyadh, Abu Dhabi and Muscat are convinced that rail will make the "
+        "Gulf a logistics hub."
+    )
+    assert _corridors(gazetteer, text) == []
+
+
+def test_a_line_that_has_run_since_a_year_is_operating(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The 678-kilometer West African Gas Pipeline has run from Lagos through Benin and "
+        "Togo to Takoradi in Ghana since 2010."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.status == "operating"
+
+
+def test_a_design_or_a_move_into_construction_is_no_line_in_service(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    design = (
+        "BarMar is a subsea pipeline of approximately 455 km linking Barcelona with "
+        "Marseille, designed to transport up to two million tonnes of hydrogen a year."
+    )
+    assert _corridors(gazetteer, design)[0].status == "proposed"
+    works = (
+        "The first cross-border line to move into construction is Hafeet Rail, a 238 km "
+        "railway linking the Omani port of Sohar with Abu Dhabi."
+    )
+    assert _corridors(gazetteer, works)[0].status == "under construction"
+
+
+def test_the_next_sentence_tells_the_stage_a_tense_only_guessed(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    guessed = (
+        "Hafeet Rail is a 238 km railway linking Sohar with Abu Dhabi. Construction began in 2024."
+    )
+    assert _corridors(gazetteer, guessed)[0].status == "under construction"
+    future = (
+        "The Celtic Interconnector will run from Cork to La Martyre in Brittany. "
+        "The project is under construction and is due to be commissioned in 2027."
+    )
+    assert _corridors(gazetteer, future)[0].status == "under construction"
+
+
+def test_a_bracketed_length_measures_the_section_before_it(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Tanzania's standard gauge railway is advancing. Further west, the Dodoma–Tabora "
+        "section (368 km) and the Tabora–Isaka section (165 km) are under construction, as "
+        "is the 341 km line between Isaka and Mwanza."
+    )
+    lengths = {
+        tuple(w.name for w in c.waypoints): c.stated_length_km for c in _corridors(gazetteer, text)
+    }
+    assert lengths == {
+        ("Dodoma", "Tabora"): 368.0,
+        ("Tabora", "Isaka"): 165.0,
+        ("Isaka", "Mwanza"): 341.0,
+    }
+
+
+def test_a_list_of_dashed_pairs_with_a_plural_noun_is_one_line_each(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The plan includes three new expressways: Hanoi–Lang Son, Ho Chi Minh City–Can Tho "
+        "and Da Nang–Quang Ngai."
+    )
+    corridors = _corridors(gazetteer, text)
+    assert len(corridors) == 3
+    assert {c.kind for c in corridors} == {"road"}
+    assert {c.waypoints[0].name for c in corridors} == {"Hanoi", "Ho Chi Minh City", "Da Nang"}
+
+
+def test_a_measured_line_beside_another_rail_noun_keeps_its_ends(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The first phase, the 253-km Bangkok-Nakhon Ratchasima line, is under construction; "
+        "disputes over a section that shares its route with the airport rail link in "
+        "Bangkok held up the contracts."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert (corridor.kind, corridor.stated_length_km) == ("rail", 253.0)

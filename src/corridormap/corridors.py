@@ -174,13 +174,17 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
                            r"|beg[au]n construction|construction beg[au]n"
                            # "Construction of the second phase, from Nairobi to Naivasha,
                            # began in 2016"
-                           r"|construction of\b[^.;]{0,100}?\b(?:began|started|commenced))\b"),
+                           r"|construction of\b[^.;]{0,100}?\b(?:began|started|commenced)"
+                           r"|(?:mov|go|went|gone|enter)(?:e|es|ed|ing|s)? into construction)\b"),
     ("operating", r"\b(?:opened|inaugurated|commissioned|came into operation|entered (?:into )?"
                   r"service|in operation|operational|operating|has carried|carries|transports"
                   r"|connects|began (?:operations|flowing|pumping|delivering|commercial)"
                   r"|completed in|(?:was|were|has been|have been) (?:built|completed)"
                   r"|first \w+ built|came on stream|(?:has|have) completed"
                   r"|(?:has|have) (?:run|operated) (?:since|for)"
+                  # "has run from Itoki ... to Takoradi since 2010"
+                  r"|(?:has|have) (?:run|operated|carried|supplied|delivered)\b[^.;]{0,150}?"
+                  r"\bsince (?:the )?(?:\d{4}|(?:early|late|mid|end)\b)"
                   r"|(?:has|have) been (?:running|operating|carrying|in service)"
                   r"|started operating|began operating|(?:has|have) also completed"
                   r"|already operates|(?:largely|fully) (?:modernised|modernized|electrified)"
@@ -193,7 +197,10 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
     # Modal words make a statement a proposal even when it also says "will".
     ("proposed", r"\b(?:propos(?:ed|al|es|ing)|could|would|might|(?-i:may)|likely|possible|possibly"
                  r"|envisag(?:ed|es|ing)|consider(?:ed|ing)?|feasibility|stud(?:y|ies)|idea"
-                 r"|forthcoming|potential|mooted|floated|concept|ambitious)\b"),
+                 r"|forthcoming|potential|mooted|floated|concept|ambitious"
+                 # "a subsea pipeline ... linking Barcelona with Marseille, designed to
+                 # transport ...": a design, not a line in service
+                 r"|designed to)\b"),
     ("planned", r"\b(?:plan(?:s|ned)?|planning (?:phase|stage)|will|to be built|scheduled"
                 r"|intends?|set to|aims? to"
                 r"|is to be|are to be|expected to|due to)\b"),
@@ -511,7 +518,9 @@ _IT_OPENS = re.compile(
 #: Energy cancelled the project in June 2021".
 _REFERS_BACK = re.compile(
     r"\b(?:the|its) (?:project|pipeline|line|railway|road|highway|cable|scheme|link)\b"
-    r"(?!\s+(?:of|to|from|between|that|which)\b)",
+    r"(?!\s+(?:of|to|from|between|that|which)\b)"
+    # "Construction began in 2024.": the works of the line just spoken of
+    r"|^\W*(?:construction|work|works)\s+(?:began|started|commenced|has|have|is|are)\b",
     re.IGNORECASE,
 )
 #: Statuses a later sentence may give a corridor whose first sentence gave none ("The
@@ -525,8 +534,13 @@ def _status_of(sentence: str) -> CorridorStatus:
     return _status_cue(sentence) or "proposed"
 
 
-def _status_cue(sentence: str) -> CorridorStatus | None:
-    """The status the sentence's words give, or ``None`` when no word gives one."""
+def _status_cue(sentence: str, *, present_tense: bool = True) -> CorridorStatus | None:
+    """The status the sentence's words give, or ``None`` when no word gives one.
+
+    With ``present_tense`` (the default), a line described in the present tense and no
+    cue word ("a 238 km railway linking Sohar with Abu Dhabi") is operating; that guess
+    is weaker than any cue word, so it is left out when asking what the words say.
+    """
     sentence = _PLACE_APPOSITION.sub(r"\g<head>,", sentence)
     for status, pattern in _STATUS_RES:
         for match in pattern.finditer(sentence):
@@ -539,7 +553,7 @@ def _status_cue(sentence: str) -> CorridorStatus | None:
             ):
                 continue  # "but no work has begun", "has not been built"
             return status
-    if _PRESENT_LINK.search(sentence):
+    if present_tense and _PRESENT_LINK.search(sentence):
         return "operating"
     return None
 
@@ -645,11 +659,20 @@ _LENGTH_SENTENCE = re.compile(
 )
 
 
+#: A length in brackets, up to its end: "section (368 km".
+_BRACKETED_LENGTH = re.compile(
+    r"\(\s*(?:about |some |around |roughly |nearly |approximately |c\. )?[\d,.]+\s*"
+    r"(?:km|kilomet(?:er|re)s?|miles?|mi)$",
+    re.IGNORECASE,
+)
+
+
 def _length_of_statement(
     lengths: list[tuple[int, float]],
     noun_start: int,
     noun_starts: list[int],
     parts: set[int] = frozenset(),  # type: ignore[assignment]
+    sentence: str = "",
 ) -> float | None:
     """The stated length that belongs to the statement whose noun starts at
     ``noun_start``.
@@ -668,6 +691,15 @@ def _length_of_statement(
             continue
         if len(noun_starts) <= 1:
             return km
+        bracket = _BRACKETED_LENGTH.search(sentence, max(0, end - 40), end)
+        if bracket is not None:
+            # "the Dodoma–Tabora section (368 km) and the Tabora–Isaka section (165 km)":
+            # a length in brackets measures the noun just before it.
+            before = [n for n in noun_starts if 0 <= bracket.start() - n <= 40]
+            if before:
+                if before[-1] == noun_start:
+                    return km
+                continue
         after = [n for n in noun_starts if 0 <= n - end <= 40]
         owner = after[0] if after else min(noun_starts, key=lambda n: abs(n - end))
         if owner == noun_start:
@@ -798,6 +830,15 @@ _FROM_TO = re.compile(
     r"(?:the\s+)?"
     r"(?P<gapb>" + _GAP + r")" + _EP.format(name="b")
 )  # fmt: skip
+#: "no" right before a noun: "there is no railway", "no direct road link".
+_NO_BEFORE = re.compile(r"\b(?:is|are|was|were|has|have|had|with) no\s+(?:[\w-]+\s+){0,2}$", re.I)
+#: Words that end the adjectives before a noun: a clause of its own ("Officials in
+#: Riyadh, Abu Dhabi and Muscat are convinced that rail will ...").
+_NOT_PREMODIFIER = re.compile(
+    r"\b(?:is|are|was|were|be|been|that|which|who|will|would|can|could|should|must|has|have"
+    r"|had|do|does|did|says?|said)\b",
+    re.IGNORECASE,
+)
 #: A sentence that goes on from where the last one ended.
 _FROM_THERE = re.compile(r"^\W*from (?:there|here)\b", re.IGNORECASE)
 #: "Nigeria's Niger Delta", "Uganda's western Albertine region": the country's own part.
@@ -863,6 +904,29 @@ _BRACKETED_PAIR = re.compile(
     r"\(\s*(?:from\s+)?(?:the\s+)?" + _EP.format(name="a")
     + r"\s*(?:\s+to\s+|[-‐‑–—]|\s+and\s+)\s*(?:the\s+)?" + _EP.format(name="b") + r"\s*\)"
 )  # fmt: skip
+#: "Hanoi–Lang Son": two places joined by a dash, not part of a longer chain.
+_DASHED_PAIR = re.compile(
+    r"(?<![-‐‑–—]\x01)(?<![-‐‑–—] \x01)\x00[PA](?P<a>\d+)\x01\s*[-‐‑–—]\s*\x00[PA](?P<b>\d+)\x01"
+    r"(?!\s*[-‐‑–—]\s*\x00)"
+)
+_PAIR_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+
+
+def _pair_list(template: str) -> list[tuple[int, int]]:
+    """The longest run of dashed pairs joined as a list (", " or "and"): mention indexes."""
+    best: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    last_end = -1
+    for pair in _DASHED_PAIR.finditer(template):
+        if run and not _PAIR_SEPARATOR.fullmatch(template, last_end, pair.start()):
+            run = []
+        run.append((int(pair.group("a")), int(pair.group("b"))))
+        last_end = pair.end()
+        if len(run) > len(best):
+            best = list(run)
+    return best
+
+
 #: "..., and from Nautanwa to Bhairahawa": a further pair of ends for the same noun.
 _MORE_PAIRS = re.compile(
     r"(?:,|\s+and)\s+(?:also\s+)?from\s+(?:the\s+)?(?P<gapa>" + _GAP + r")"
@@ -1157,7 +1221,12 @@ def extract_sentence(
                     endpoint = replace(endpoint, countries=frozenset({other.place.country_code}))
         return endpoint
 
-    nouns = _infrastructure_nouns(sentence, rel)
+    nouns = [
+        noun
+        for noun in _infrastructure_nouns(sentence, rel)
+        # "There is no railway between Saudi Arabia's network and Jordan": an absence
+        if not _NO_BEFORE.search(sentence, max(0, noun[0] - 40), noun[0])
+    ]
     if not nouns:
         # "The 1,300-km line runs from Lobito to Luau", "The 700-megawatt link will run
         # from ...": a generic noun takes the kind of power words in the sentence, else
@@ -1178,7 +1247,7 @@ def extract_sentence(
         # "Three railways are under construction: a 226-km line from Mexico City to
         # Querétaro, a 57-km line from ...": each measured line is one of them.
         for g_start, g_end, _ in _generic_nouns(sentence):
-            if _LENGTH_BEFORE.search(sentence, max(0, g_start - 30), g_start) and not any(
+            if _LENGTH_BEFORE.search(sentence, max(0, g_start - 60), g_start) and not any(
                 s0 <= g_start < e0 for s0, e0, _ in nouns
             ):
                 before = [n for n in nouns if n[0] < g_start]
@@ -1218,7 +1287,9 @@ def extract_sentence(
                 # "from Kyrgyzstan and Tajikistan ... to Pakistan": two origins, unlike
                 # "from Brass Island and terminate in the north of Morocco".
                 continue
-            if groups.get("adj") and _ACTION_VERB.search(groups["adj"]):
+            if groups.get("adj") and (
+                _ACTION_VERB.search(groups["adj"]) or _NOT_PREMODIFIER.search(groups["adj"])
+            ):
                 continue
             a = endpoint_at(usable[int(match.group("a"))], groups.get("gapa"))
             # "from the Indian Ocean port of Dar es Salaam": the port, not the ocean.
@@ -1432,6 +1503,21 @@ def extract_sentence(
             if {a.mention, b.mention} & {endpoints[0][0].mention, endpoints[0][1].mention}:
                 continue
             found.append(_SentenceCorridor(kinds[0], a, b, (), nouns[0][0], False))
+    if len(nouns) == 1 and sentence[nouns[0][0] : nouns[0][1]].lower().endswith("s"):
+        # "three new expressways: Hanoi–Lang Son, Ho Chi Minh City–Can Tho and Da
+        # Nang–Quang Ngai", "the Cairo–Aswan, Luxor–Hurghada and ... railways": a list
+        # of dashed pairs with a plural noun is one line per pair.
+        listed = _pair_list(template)
+        pairs = [
+            (a, b)
+            for a_at, b_at in listed
+            if (a := endpoint_at(usable[a_at], None)) is not None
+            and (b := endpoint_at(usable[b_at], None)) is not None
+            and a.mention != b.mention
+        ]
+        if len(pairs) >= 2:
+            found = [_SentenceCorridor(kinds[0], a, b, (), nouns[0][0], False) for a, b in pairs]
+            return _without_structure_twins(sentence, nouns, found)
     if len(nouns) == 1 and 0 not in endpoints:
         # "Three further freight corridors - East Coast (Kharagpur to Vijayawada), ...":
         # the lines of a plural noun, each named by its ends in brackets.
@@ -1731,7 +1817,9 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                     # "The total length is about 523 km.": the corridor just spoken of.
                     recent[-1].stated_length_km = whole_lengths[0][1]
                 if (
-                    (not recent[-1].status_given or recent[-1].status == "proposed")
+                    # "The Celtic Interconnector will run from ... The project is under
+                    # construction": a later stage told next is the line's status.
+                    (not recent[-1].status_given or recent[-1].status in {"proposed", "planned"})
                     and index - last_kind_at <= 1
                     and _REFERS_BACK.search(sentence)
                     and (cue := _status_cue(sentence)) in _DECISIVE_STATUSES
@@ -1743,12 +1831,20 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             continue
         evidence = Evidence(doc.id, s_start, s_end, sentence, _date_of(doc, index))
         cue = _status_cue(sentence)
+        before: CorridorStatus | None = None
         if cue is None and index > 0 and _IT_OPENS.match(sentence):
             # "Greenlink began commercial operation this year. It runs 190 km from ...":
             # "it" is what the sentence before spoke of, with its status.
-            before = _status_cue(doc.sentence_text(index - 1))
+            before = _status_cue(doc.sentence_text(index - 1), present_tense=False)
             cue = before if before in _DECISIVE_STATUSES else None
         sentence_cue = cue
+        # Only a tense guessed the status ("Hafeet Rail is a 238 km railway linking ..."):
+        # a later sentence's "Construction began in 2024" may still tell it.
+        guessed = (
+            cue == "operating"
+            and before is None
+            and _status_cue(sentence, present_tense=False) != "operating"
+        )
         subsea = bool(_SUBSEA.search(sentence))
         noun_starts = sorted({st.noun_start for st in statements})
         for statement in statements:
@@ -1768,6 +1864,7 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                 statement.noun_start,
                 noun_starts,
                 parts,
+                sentence,
             )
             if statement.back_reference:
                 target = _referent(recent, statement.kind, status)
@@ -1853,7 +1950,8 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             new = _Draft(statement.kind, status, statement.start, statement.end,
                          list(statement.vias), [evidence], crosses_sea,
                          None if statement.section else length, {doc.id},
-                         status_given=cue is not None,
+                         status_given=cue is not None and not (
+                             guessed and cue == "operating"),
                          section=statement.section)  # fmt: skip
             draft = merge_draft(drafts, new)
             # What the next sentences' "the line" or "the tunnel" means: this corridor's
