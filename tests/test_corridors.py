@@ -1469,3 +1469,14 @@ def test_a_measured_line_beside_another_rail_noun_keeps_its_ends(gazetteer) -> N
     )
     (corridor,) = _corridors(gazetteer, text)
     assert (corridor.kind, corridor.stated_length_km) == ("rail", 253.0)
+
+
+def test_what_a_line_joins_where_it_ends_is_not_its_end(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The 4,128-kilometer Trans-Saharan Gas Pipeline would start at Warri in Nigeria's "
+        "Delta State, cross the Sahara through Niger and end at Hassi R'Mel in Algeria, "
+        "where it would join the export lines that already supply Italy and Spain."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert [corridor.waypoints[0].name, corridor.waypoints[-1].name] == ["Warri", "Hassi R'Mel"]
+    assert corridor.status == "proposed"

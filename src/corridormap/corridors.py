@@ -561,6 +561,8 @@ def _status_cue(sentence: str, *, present_tense: bool = True) -> CorridorStatus 
 #: Where a sentence turns to another clause with a status of its own.
 _CLAUSE_BREAK = re.compile(
     r",? (?:while|whereas)\b|;| and (?:is|are|was|has|have) (?:now |also )?(?=\w+ing\b)"
+    # "... end at Hassi R'Mel, where it would join the lines that already supply Italy"
+    r"|, where\b"
     # "..., and China is building the extension": a new subject, a new clause (not "was
     # approved in 2007 but shelved", which goes on about the same line)
     r"|, (?:and|but) (?=(?:the |its |a )?(?:(?-i:[A-Z])?[\w-]+ ){1,3}?"
@@ -1290,6 +1292,12 @@ def extract_sentence(
             if groups.get("adj") and (
                 _ACTION_VERB.search(groups["adj"]) or _NOT_PREMODIFIER.search(groups["adj"])
             ):
+                continue
+            if "conn" in groups and re.search(
+                r"\bwhere\b", template[match.end("n") : match.start("conn")]
+            ):
+                # "... end at Hassi R'Mel, where it would join the export lines that
+                # already supply Italy and Spain": the lines it joins there, not its ends.
                 continue
             a = endpoint_at(usable[int(match.group("a"))], groups.get("gapa"))
             # "from the Indian Ocean port of Dar es Salaam": the port, not the ocean.
