@@ -410,3 +410,11 @@ def test_other_names_of_towns_in_route_names_and_after_prepositions(
     finder, text: str, expected: list[str]
 ) -> None:  # type: ignore[no-untyped-def]
     assert _texts(finder, text) == expected
+
+
+def test_a_person_named_in_an_institution_does_not_hide_the_town(finder: MentionFinder) -> None:
+    text = (
+        "Researchers at Charles Darwin University studied the route. A power cable would "
+        "run from Darwin to Singapore."
+    )
+    assert _texts(finder, text) == ["Darwin", "Singapore"]

@@ -86,6 +86,12 @@ _TITLES = {
 }  # fmt: skip
 
 #: Words after a place name that make the run an organisation or a thing, not a place.
+#: Institutions named after a person ("Charles Darwin University", "the Nelson Mandela
+#: Foundation").
+_NAMED_FOR_PEOPLE = frozenset(
+    {"university", "college", "institute", "foundation", "museum", "library", "academy",
+     "trust", "memorial"}
+)  # fmt: skip
 _ORG_WORDS = {
     "post", "times", "daily", "today", "herald", "journal", "news", "tribune", "gazette",
     "airlines", "airways", "air", "bank", "telecom", "university", "college", "school",
@@ -964,6 +970,15 @@ class MentionFinder:
                 )
             )
             if glued_name and not important:
+                if (
+                    glued_next
+                    and next_tok is not None
+                    and next_tok.text.lower() in _NAMED_FOR_PEOPLE
+                ):
+                    # "Charles Darwin University": a person's name inside an
+                    # organisation's is no place here, but the story's other
+                    # "Darwin"s are not that person.
+                    return False
                 return _PERSON
             if not important and (
                 (_BARE_SPEECH_AFTER.match(text, tokens[j].end) and _clause_start(text, tokens, i))
