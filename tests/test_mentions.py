@@ -418,3 +418,8 @@ def test_a_person_named_in_an_institution_does_not_hide_the_town(finder: Mention
         "run from Darwin to Singapore."
     )
     assert _texts(finder, text) == ["Darwin", "Singapore"]
+
+
+def test_another_spelling_of_a_town_after_between_is_the_town(finder: MentionFinder) -> None:
+    text = "a subsea link between Turkmenbashi on the eastern shore and the port of Baku"
+    assert _texts(finder, text) == ["Turkmenbashi", "Baku"]

@@ -385,7 +385,9 @@ def _named_by_context(text: str, tokens: list[_Token], i: int) -> int | None:
 
 
 #: Prepositions that put the next word at a place ("from Turkmenbashi to Baku").
-_PLACE_PREPOSITIONS = frozenset({"from", "to", "in", "near", "at", "via", "through", "into"})
+_PLACE_PREPOSITIONS = frozenset(
+    {"from", "to", "in", "near", "at", "via", "through", "into", "between"}
+)
 
 
 def _transliterates(surface: str, name: str) -> bool:
