@@ -1480,3 +1480,15 @@ def test_what_a_line_joins_where_it_ends_is_not_its_end(gazetteer) -> None:  # t
     (corridor,) = _corridors(gazetteer, text)
     assert [corridor.waypoints[0].name, corridor.waypoints[-1].name] == ["Warri", "Hassi R'Mel"]
     assert corridor.status == "proposed"
+
+
+def test_a_start_with_stops_then_the_border_town_next_sentence_is_one_line(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "China wants a fourth gas pipeline from Central Asia. The 1,000-km line would carry "
+        "gas from the Galkynysh field in Turkmenistan through Uzbekistan, Tajikistan and "
+        "Kyrgyzstan. It would cross into China at Wuqia."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert (corridor.waypoints[0].name, corridor.waypoints[-1].name) == ("Galkynysh", "Wuqia")
+    assert corridor.allowed_countries == ("TM", "UZ", "TJ", "KG", "CN")
+    assert corridor.stated_length_km == pytest.approx(1000)

@@ -894,7 +894,8 @@ _PRONOUN_SUBJECT = re.compile(
     r"|link|route|scheme|corridor|connection|system|expansion)"
     # "The 1,554-km Tren Maya links Palenque with Cancún": a measured project's name
     r"|the [\d,.]+[- ]?(?:km|kilomet(?:er|re)|mile)s?(?: (?-i:[A-Z][\w-]*)){1,3})\b"
-    r"[^.;:]{0,60}?\b(?:link|connect|join|run|stretch|pass|go|continu|extend|head|proceed)",
+    r"[^.;:]{0,60}?\b(?:link|connect|join|run|stretch|pass|go|continu|extend|head|proceed"
+    r"|cross|reach|end|terminat)",
     re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(r"\x00[PA](\d+)\x01")
@@ -1751,7 +1752,9 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
     last_kind_at = -10
     story_kind = _story_kind(doc)
     told_length: tuple[float, int] | None = None  # a measured line without ends yet
+    told_vias: tuple[Endpoint, ...] = ()  # the stops of the sentence that told a start
     for index in range(len(doc.sentences)):
+        joined_length: float | None = None
         s_start, s_end = doc.sentences[index]
         sentence = doc.text[s_start:s_end]
         lengths = _stated_lengths(sentence)
@@ -1797,19 +1800,27 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             # "The line would start at the Mmamabula coalfields in eastern Botswana. It
             # would run west through Ncojane to the Namibian border": ends told in turn.
             joined = _told_in_turn(doc, index, by_sentence, statements, start_told)
-            if isinstance(joined, _SentenceCorridor):
-                statements = [joined]
+            if isinstance(joined, _SentenceCorridor) and start_told is not None:
+                # The stops and the length the start's sentence gave ("The 1,000-km line
+                # would carry gas from Galkynysh through Uzbekistan, Tajikistan and
+                # Kyrgyzstan. It would cross into China at Wuqia.").
+                statements = [replace(joined, vias=told_vias + joined.vias)]
+                if told_length is not None and told_length[1] == start_told[1]:
+                    joined_length = told_length[0]
                 start_told = None
-            elif joined is not None:
+            elif isinstance(joined, Endpoint):
                 # The kind the start's own sentence gave ("The line ..." is a railway).
                 start_told = (joined, index, statements[0].kind if statements else last_kind)
+                told_vias = tuple(
+                    v for st in statements for v in st.vias if v.mention != joined.mention
+                )
             if start_told is not None and index - start_told[1] > 2:
                 start_told = None
 
         if (
             all(st.start is None for st in statements)
             and len(whole_lengths) == 1
-            and noun is not None
+            and (noun is not None or statements)
         ):
             # "The 1,900-km pipeline was designed to carry gas from ... and from ... to
             # Europe. From the Levantine basin it would have run ...": the length of the
@@ -1955,6 +1966,8 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                 and index - told_length[1] == 1
             ):
                 length = told_length[0]
+            if length is None and joined_length is not None:
+                length = joined_length
             new = _Draft(statement.kind, status, statement.start, statement.end,
                          list(statement.vias), [evidence], crosses_sea,
                          None if statement.section else length, {doc.id},
@@ -2007,9 +2020,19 @@ def _stray_towns(mentions: Sequence[Mention]) -> set[Mention]:
 
 
 #: A start told alone: "would start at ...", "will begin in ...".
-_LONE_START = re.compile(r"\b(?:start|begin)s?\s+(?:at|in)\s", re.IGNORECASE)
-#: The last "to" of a sentence that continues from a start told before.
-_LAST_TO = re.compile(r"\bto\s+(?:the\s+)?(?!.*\bto\s)", re.IGNORECASE)
+_LONE_START = re.compile(
+    r"\b(?:start|begin)s?\s+(?:at|in)\s"
+    # "The 1,000-km line would carry gas from the Galkynysh field in Turkmenistan
+    # through Uzbekistan, Tajikistan and Kyrgyzstan." (the end comes next)
+    r"|\b(?:carry|carries|bring|brings|take|takes|pump|pumps|run|runs)\s+(?:[\w-]+\s+){0,3}?"
+    r"from\s",
+    re.IGNORECASE,
+)
+#: The last "to" of a sentence that continues from a start told before ("It would cross
+#: into China at Wuqia").
+_LAST_TO = re.compile(r"\b(?:in)?to\s+(?:the\s+)?(?!.*\b(?:in)?to\s)", re.IGNORECASE)
+#: After a country, the town where the line enters it: "into China at Wuqia".
+_AT_TOWN = re.compile(r"\s+(?:at|near)\s+(?:the\s+)?(?:town\s+of\s+)?$", re.IGNORECASE)
 
 
 def _told_in_turn(
@@ -2042,6 +2065,16 @@ def _told_in_turn(
     if not ends:
         return None
     end_mention = ends[0]
+    if (
+        len(ends) > 1
+        and end_mention.place is not None
+        and end_mention.place.feature == "country"
+        and ends[1].place is not None
+        and ends[1].place.feature in _POINTS
+        and ends[1].place.country_code == end_mention.place.country_code
+        and _AT_TOWN.search(text[: ends[1].start - s_start])
+    ):
+        end_mention = ends[1]  # "into China at Wuqia": the border town
     gap = text[to.end() : end_mention.start - s_start]
     after = text[end_mention.end - s_start : end_mention.end - s_start + 40]
     end = _endpoint_of(end_mention, gap, after)
