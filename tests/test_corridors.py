@@ -1492,3 +1492,12 @@ def test_a_start_with_stops_then_the_border_town_next_sentence_is_one_line(gazet
     assert (corridor.waypoints[0].name, corridor.waypoints[-1].name) == ("Galkynysh", "Wuqia")
     assert corridor.allowed_countries == ("TM", "UZ", "TJ", "KG", "CN")
     assert corridor.stated_length_km == pytest.approx(1000)
+
+
+def test_a_corridor_that_is_a_highway_is_a_road(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The corridor, promoted since 2015 by Brazil, Paraguay, Argentina and Chile, is a "
+        "highway route of about 2,400 km from Campo Grande to the Chilean port of Antofagasta."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert (corridor.kind, corridor.stated_length_km) == ("road", 2400.0)

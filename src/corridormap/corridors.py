@@ -1706,6 +1706,8 @@ def _better_endpoint(old: Endpoint, new: Endpoint) -> Endpoint:
     return new if new_rank > old_rank else old
 
 
+#: What a subject is: "The corridor ... is a highway route", "the corridor, a railway".
+_IS_A = re.compile(r"\b(?:is|was|will be|would be)\s+an?\b|,\s+an?\s")
 #: "corridor" with no word of its kind before it.
 _BARE_CORRIDOR = re.compile(r"corridors?\b", re.IGNORECASE)
 
@@ -1776,6 +1778,28 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                 else st
                 for st in statements
             ]
+        # "The corridor ... is a highway route of about 2,400 km from Campo Grande to
+        # ...": a bare "corridor" with the same ends as a line of one kind is that line.
+        statements = [
+            st
+            for st in statements
+            if not (
+                st.kind == "multimodal"
+                and st.start is not None
+                and st.end is not None
+                and _BARE_CORRIDOR.match(sentence, st.noun_start)
+                and any(
+                    other.kind != "multimodal"
+                    and other.noun_start > st.noun_start
+                    and _IS_A.search(sentence, st.noun_start, other.noun_start)
+                    and other.start is not None
+                    and other.end is not None
+                    and {other.start.mention, other.end.mention}
+                    == {st.start.mention, st.end.mention}
+                    for other in statements
+                )
+            )
+        ]
         noun = _NOUN_RE.search(sentence)
         if noun is not None and not _FIGURATIVE.search(sentence):
             last_kind = _noun_kind(noun)
