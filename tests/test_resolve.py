@@ -421,3 +421,11 @@ def test_a_town_in_an_unknown_valley_in_a_state_lies_in_that_state(gazetteer) ->
         "Victoria. Hobart and Melbourne will gain.",
     )
     assert _place_of(mentions, "Hazelwood").country_code == "AU"
+
+
+def test_a_world_city_abroad_beats_a_hamlet_of_the_story_country(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The 339-mile line will carry hydropower from Montreal to New York City. Another "
+        "line runs from Torrance County, New Mexico, to Pinal County, Arizona."
+    )
+    assert _place_of(_resolve(gazetteer, text), "Montreal").country_code == "CA"

@@ -49,6 +49,8 @@ _QUALIFIER = re.compile(r"^,\s*")
 #: story puts the village's own region first.
 _BIG_STATE_POPULATION = 1_000_000
 _VILLAGE_POPULATION = 20_000
+#: A hamlet named after a world city abroad (Montreal, Wisconsin: 783 people).
+_HAMLET_POPULATION = 1_000
 #: A region's name that is a compass direction ("North-Western", "Central").
 #: A region named by a compass word alone ("North-Western", a province of Zambia), which
 #: before another name only qualifies it ("North-Western Sydney").
@@ -503,11 +505,18 @@ class Resolver:
         # "the Texas border" in a Mexican story: a village named after a big state abroad
         # takes the name only if the story puts it in the village's own region; being
         # 70 km from Mexico City is not enough.
+        # Likewise a village named after a city of a million abroad: "from Montreal to
+        # New York City" in a US story is not Montreal, Wisconsin (783 people).
         foreign_state = (
             top.place.feature == "admin1"
             and top.place.country_code != place.country_code
             and top.place.population >= _BIG_STATE_POPULATION
             and place.population < _VILLAGE_POPULATION
+        ) or (
+            top.place.feature in {"city", "capital"}
+            and top.place.country_code != place.country_code
+            and top.place.population >= _BIG_STATE_POPULATION
+            and place.population < _HAMLET_POPULATION
         )
         if foreign_state:
             own = (place.country_code, place.admin1)
