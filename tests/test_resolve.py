@@ -429,3 +429,12 @@ def test_a_world_city_abroad_beats_a_hamlet_of_the_story_country(gazetteer) -> N
         "line runs from Torrance County, New Mexico, to Pinal County, Arizona."
     )
     assert _place_of(_resolve(gazetteer, text), "Montreal").country_code == "CA"
+
+
+def test_a_name_only_listed_among_a_towns_others_gives_way_to_its_bearer(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames lists "Quebec" among the other names of New Britain, Connecticut.
+    text = (
+        "The line will carry hydropower from Quebec to New York City. Another line runs "
+        "from Torrance County, New Mexico, to Pinal County, Arizona."
+    )
+    assert _place_of(_resolve(gazetteer, text), "Quebec").country_code == "CA"

@@ -49,6 +49,10 @@ _QUALIFIER = re.compile(r"^,\s*")
 #: story puts the village's own region first.
 _BIG_STATE_POPULATION = 1_000_000
 _VILLAGE_POPULATION = 20_000
+#: A place found by one of its other names gives way to one that bears the name as its
+#: own and is this many times bigger (and at least this big).
+_OWN_NAME_FACTOR = 5
+_OWN_NAME_MIN = 1_000_000
 #: A hamlet named after a world city abroad (Montreal, Wisconsin: 783 people).
 _HAMLET_POPULATION = 1_000
 #: A region's name that is a compass direction ("North-Western", "Central").
@@ -635,6 +639,23 @@ class Resolver:
             if score > best:
                 best = score
         best_index = scores.index(max(scores))
+        chosen = cands[best_index]
+        if chosen.match == "alternate" and not (
+            qualifiers and (chosen.place.country_code, chosen.place.admin1) in qualifiers
+        ):
+            # "from Quebec to New York City" in a US story: a name GeoNames only lists
+            # among New Britain's others does not beat the city and province that bear
+            # it as their own name and are far bigger.
+            named = [
+                k
+                for k, c in enumerate(cands)
+                if c.match != "alternate"
+                and c.place.feature in {"city", "capital", "admin1"}
+                and c.place.population
+                >= max(_OWN_NAME_MIN, _OWN_NAME_FACTOR * chosen.place.population)
+            ]
+            if named:
+                best_index = max(named, key=scores.__getitem__)
         top = scores[best_index]
         shares = [math.exp((s - top) / TEMPERATURE) for s in scores]
         confidence = shares[best_index] / sum(shares)
