@@ -1501,3 +1501,14 @@ def test_a_corridor_that_is_a_highway_is_a_road(gazetteer) -> None:  # type: ign
     )
     (corridor,) = _corridors(gazetteer, text)
     assert (corridor.kind, corridor.stated_length_km) == ("road", 2400.0)
+
+
+def test_a_corridor_named_with_its_mode_is_of_that_kind(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Brazil backs the Bioceanic road. Bolivia has long promoted the Central Bioceanic "
+        "Railway Corridor, a line of roughly 3,750 km that would connect the Brazilian port "
+        "of Santos with the Peruvian port of Ilo via Bolivia. The Southern Gas Corridor runs "
+        "from Azerbaijan to Italy."
+    )
+    kinds = {c.allowed_countries: c.kind for c in _corridors(gazetteer, text)}
+    assert kinds == {("BR", "BO", "PE"): "rail", ("AZ", "IT"): "pipeline"}

@@ -64,7 +64,7 @@ KIND_PATTERNS: tuple[tuple[CorridorKind, str], ...] = (
     ("pipeline", r"(?:natural[ -])?gas pipelines?(?: routes?| links?)?|oil pipelines?"
                  r"|(?:crude|gas|oil|hydrogen|water) (?:export )?pipelines?"
                  r"|pipelines?(?: routes?| links?)?|gas (?:lines?|interconnectors?|links?)"
-                 r"|oil lines?"
+                 r"|oil lines?|gas corridors?"
                  # a project's name: "the Baltic Pipe" (but no "pipe dream")
                  r"|(?-i:Pipe)(?! dream)"
                  # "a project to pump gas from Nigeria to Morocco"
@@ -94,7 +94,7 @@ KIND_PATTERNS: tuple[tuple[CorridorKind, str], ...] = (
              r"|test tracks?"
              # an Alpine "base tunnel" (Gotthard, Brenner) is a railway's by definition
              r"|base tunnels?"
-             r"|railways?(?: lines?| links?| tunnels?| bridges?)?|railroads?"
+             r"|railways?(?: lines?| links?| tunnels?| bridges?| corridors?)?|railroads?"
              r"|rail (?:lines?|links?|roads?|corridors?"
              r"|bridges?|tunnels?|connections?|routes?|networks?|projects?)"
              r"|train (?:lines?|links?|projects?)|rail"
@@ -105,8 +105,9 @@ KIND_PATTERNS: tuple[tuple[CorridorKind, str], ...] = (
     ("multimodal", r"(?:transport(?:ation)?|economic|trade|logistics|transit|land|development|"
                    r"infrastructure|connectivity) (?:corridors?|routes?|links?|bridges?)"
                    r"|corridors?"),
-    ("road", r"(?:super)?highways?|motorways?|expressways?|freeways?|autobahns?"
-             r"|road (?:bridges?|tunnels?)|roads?(?: links?)?|bridges?|tunnels?|causeways?"
+    ("road", r"(?:super)?highways?(?: corridors?)?|motorways?|expressways?|freeways?|autobahns?"
+             r"|road (?:bridges?|tunnels?)|roads?(?: links?| corridors?)?|bridges?|tunnels?"
+             r"|causeways?"
              # "the Carretera Austral", "Rodovia Transamazônica", "Autopista del Sol"
              r"|(?-i:Carretera|Autopista|Rodovia|Autoestrada|Autoroute|Autostrada)"),
 )  # fmt: skip
