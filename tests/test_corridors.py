@@ -1512,3 +1512,14 @@ def test_a_corridor_named_with_its_mode_is_of_that_kind(gazetteer) -> None:  # t
     )
     kinds = {c.allowed_countries: c.kind for c in _corridors(gazetteer, text)}
     assert kinds == {("BR", "BO", "PE"): "rail", ("AZ", "IT"): "pipeline"}
+
+
+def test_a_start_put_first_with_a_comma_is_the_lines_start(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Sun Cable plans a giant solar farm. From Darwin, a high-voltage direct current cable "
+        "of about 4,300 km would run under the Timor Sea and through Indonesian waters to "
+        "Singapore."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert (corridor.waypoints[0].name, corridor.allowed_countries[-1]) == ("Darwin", "SG")
+    assert (corridor.kind, corridor.stated_length_km) == ("power", 4300.0)

@@ -846,6 +846,15 @@ _NOT_PREMODIFIER = re.compile(
 _FROM_THERE = re.compile(r"^\W*from (?:there|here)\b", re.IGNORECASE)
 #: "Nigeria's Niger Delta", "Uganda's western Albertine region": the country's own part.
 _POSSESSIVE_REGION = re.compile(r"['’]s\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]+\s+){0,2}?(?=\x00P)")
+# "From Darwin, a high-voltage direct current cable of about 4,300 km would run under the
+# Timor Sea and through Indonesian waters to Singapore": a start put first, the noun and
+# its verb, then the end.
+_FRONTED_FROM = re.compile(
+    r"^\W*[Ff]rom\s+(?:the\s+)?(?P<gapa>" + _GAP + r")" + _EP.format(name="a")
+    + r"(?P<filla>(?:\s+in\s+" + _ANY_PLACE + r")?)\s*,\s+"
+    r"(?:[^\x00\x01.;:!?]|\x00[NPA]\d+\x01){0,200}?\bto\s+(?:the\s+)?(?P<gapb>" + _GAP + r")"
+    + _EP.format(name="b")
+)  # fmt: skip
 # "the Indian Ocean port of Dar es Salaam": the place right after a sea's port.
 _PORT_OF = re.compile(
     r"\s*(?:[a-z]+\s+){0,2}?(?:port|city|town|harbou?r|terminal)\s+of\s+(?:the\s+)?"
@@ -1463,6 +1472,7 @@ def extract_sentence(
         # noun still without endpoints ("trade between X and Y ... road links").
         assign(_BETWEEN, every_noun=True)
         assign(_FROM_TO, every_noun=True)
+        assign(_FRONTED_FROM, every_noun=True)
     if len(endpoints) < len(nouns):
         assign(_INTO)
     if len(endpoints) < len(nouns):
