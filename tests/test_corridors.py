@@ -1523,3 +1523,24 @@ def test_a_start_put_first_with_a_comma_is_the_lines_start(gazetteer) -> None:  
     (corridor,) = _corridors(gazetteer, text)
     assert (corridor.waypoints[0].name, corridor.allowed_countries[-1]) == ("Darwin", "SG")
     assert (corridor.kind, corridor.stated_length_km) == ("power", 4300.0)
+
+
+def test_two_lines_between_different_states_of_one_country_stay_two(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The SunZia project is building a 550-mile transmission line from central New Mexico "
+        "to Arizona. The line runs from Torrance County, New Mexico, to Pinal County. "
+        "Further north, the TransWest Express line — 732 miles from Sinclair, Wyoming, to "
+        "Boulder City, Nevada — broke ground in 2023."
+    )
+    lengths = sorted(c.stated_length_km or 0 for c in _corridors(gazetteer, text))
+    assert lengths == pytest.approx([885.1, 1178.0], abs=1)
+
+
+def test_a_tense_that_only_guessed_a_stage_does_not_set_the_lines_status(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The corridor is a highway route of about 2,400 km from Campo Grande to Antofagasta. "
+        "It crosses the Paraguayan Chaco, runs through the provinces of Salta and Jujuy and "
+        "climbs to the Andes."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.status == "proposed"

@@ -1635,6 +1635,18 @@ def _endpoints_match(
         # Two towns are the same end only if they lie close: "Chabahar to Zahedan" and
         # "between Rasht and Astara" are two Iranian railways, not one.
         return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= within_km
+    if (
+        pa is not None
+        and pb is not None
+        and "admin1" in (pa.feature, pb.feature)
+        and pa.country_code == pb.country_code
+        and pa.admin1
+        and pb.admin1
+    ):
+        # A state is one end with the places inside it only: "from central New Mexico
+        # to Arizona" (SunZia) and "from Sinclair, Wyoming, to ... Nevada" (TransWest)
+        # share a country, not an end.
+        return pa.admin1 == pb.admin1
     if strict:
         return a.countries == b.countries
     return bool(a.countries & b.countries)
@@ -1945,7 +1957,7 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                     # length of the line just drawn.
                     target.stated_length_km = length
                 last_kind, last_kind_at = target.kind, index
-                if cue in _DECISIVE_STATUSES and not target.status_given:
+                if cue in _DECISIVE_STATUSES and not guessed and not target.status_given:
                     # "The line started operating in December 2021."
                     target.status, target.status_given = cue, True
                 # "a railway and a parallel motorway ... The route would pass near ...":
@@ -1986,7 +1998,7 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                     told.stated_length_km = length
                 if evidence not in told.evidence:
                     told.evidence.append(evidence)
-                if cue in _DECISIVE_STATUSES and not told.status_given:
+                if cue in _DECISIVE_STATUSES and not guessed and not told.status_given:
                     told.status, told.status_given = cue, True
                 last_kind, last_kind_at = told.kind, index
                 continue
