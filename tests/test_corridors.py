@@ -1544,3 +1544,28 @@ def test_a_tense_that_only_guessed_a_stage_does_not_set_the_lines_status(gazette
     )
     (corridor,) = _corridors(gazetteer, text)
     assert corridor.status == "proposed"
+
+
+def test_counties_told_next_replace_the_states_of_a_line(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The SunZia project is building a 550-mile transmission line from central New Mexico "
+        "to Arizona. The line runs from a converter station in Torrance County, New Mexico, "
+        "to Pinal County, south-east of Phoenix."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert [w.name for w in corridor.waypoints] == ["Torrance County", "Pinal County"]
+
+
+def test_a_named_project_that_would_run_to_a_grid_connection_is_drawn(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Several HVDC lines are planned. Invenergy's Grain Belt Express would run about 800 "
+        "miles from Ford County in southwest Kansas through Missouri and Illinois to a "
+        "connection with the PJM grid on the Indiana border."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.kind == "power"
+    assert corridor.waypoints[0].name == "Ford County"
+    assert corridor.allowed_countries == ("US",)
+    # The states passed are not the ends: "Missouri and Illinois to a connection" is no
+    # premodified pair.
+    assert corridor.waypoints[-1].name not in {"Illinois", "Chicago"}

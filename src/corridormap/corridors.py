@@ -764,7 +764,7 @@ _GAP = (
     # "to a marine terminal on the Chongoleani peninsula near the Tanzanian port of
     # Tanga": a facility's description may run longer before the place it is near.
     r"|(?:(?:[\w'’,()-]+|\x00A\d+\x01)\s+){1,8}?(?:terminal|station|port|harbou?r"
-    r"|refinery|substation|facility|plant|hub|landfall)\s+(?:(?:[\w'’,()-]+|\x00A\d+\x01)\s+)"
+    r"|refinery|substation|facility|plant|hub|landfall|grid)\s+(?:(?:[\w'’,()-]+|\x00A\d+\x01)\s+)"
     r"{0,6}?)"
 )
 # After the first endpoint, before "to"/"with": qualifiers such as "’s western district
@@ -839,7 +839,10 @@ _NO_BEFORE = re.compile(r"\b(?:is|are|was|were|has|have|had|with) no\s+(?:[\w-]+
 #: Riyadh, Abu Dhabi and Muscat are convinced that rail will ...").
 _NOT_PREMODIFIER = re.compile(
     r"\b(?:is|are|was|were|be|been|that|which|who|will|would|can|could|should|must|has|have"
-    r"|had|do|does|did|says?|said)\b",
+    r"|had|do|does|did|says?|said"
+    # "through Missouri and Illinois to a connection with the grid": a preposition
+    # starts a phrase of its own
+    r"|to|from|with|into|through|via|of|on|at|for|by)\b",
     re.IGNORECASE,
 )
 #: A sentence that goes on from where the last one ended.
@@ -903,7 +906,11 @@ _PRONOUN_SUBJECT = re.compile(
     r"|the (?:[\w-]+ ){0,2}?(?:project|line"
     r"|link|route|scheme|corridor|connection|system|expansion)"
     # "The 1,554-km Tren Maya links Palenque with Cancún": a measured project's name
-    r"|the [\d,.]+[- ]?(?:km|kilomet(?:er|re)|mile)s?(?: (?-i:[A-Z][\w-]*)){1,3})\b"
+    r"|the [\d,.]+[- ]?(?:km|kilomet(?:er|re)|mile)s?(?: (?-i:[A-Z][\w-]*)){1,3}"
+    # "Invenergy's Grain Belt Express would run about 800 miles from ...": a project's
+    # name of two words or more, with the verb of a route right after it
+    r"|(?:(?-i:[A-Z])[\w-]+['’]s\s+)?(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+){1,3})"
+    r"(?=\s+(?:would|will|could|is to|is set to)\s+(?:run|stretch|link|connect)))\b"
     r"[^.;:]{0,60}?\b(?:link|connect|join|run|stretch|pass|go|continu|extend|head|proceed"
     r"|cross|reach|end|terminat)",
     re.IGNORECASE,
@@ -982,7 +989,9 @@ _GENERIC_NOUN = re.compile(
     r"\b(?:the|a|an|this|that|its|their|new)\s+(?:(?!(?:front|bottom|hard|party|poverty|"
     r"finish|starting|fib(?:re|er)|optic(?:al)?|internet|data|telecoms?|tv|television)\b)"
     r"[\w,.()’'‐–—-]+\s+){0,4}?(?P<g>line|link|cable|connection|interconnection|stretch|section"
-    r"|segment|spur|extension|branch line|phase)\b(?!\s+(?:between\s+(?-i:[a-z])|of (?:credit"
+    r"|segment|spur|extension|branch line|phase)\b(?!\s+(?:between\s+(?-i:[a-z])"
+    # "to a connection with the PJM grid": the point where a line meets a grid
+    r"|(?:with|to|into) (?:the )?(?:[\w-]+ ){0,2}?(?:grid|network)\b|of (?:credit"
     r"|argument|thought|defen[cs]e|fire|sight|duty)))"
     # a project's name: "Viking Link runs from ...", "NorthConnect, a proposed cable"
     r"|\b(?-i:[A-Z][\w-]+\s+){1,2}(?P<g2>(?-i:Link|Line|Interconnector|Cable))\b"
@@ -1723,7 +1732,9 @@ def _better_endpoint(old: Endpoint, new: Endpoint) -> Endpoint:
         return new
     if new.countries != old.countries:
         return old
-    rank = {"continent": 0, "region": 1, "physical": 1, "country": 1, "admin1": 2, "admin2": 2}
+    # A county is as specific as a town ("from central New Mexico" told again as "from
+    # a converter station in Torrance County, New Mexico").
+    rank = {"continent": 0, "region": 1, "physical": 1, "country": 1, "admin1": 2, "admin2": 3}
     old_rank = rank.get(old.mention.place.feature if old.mention.place else "country", 3)
     new_rank = rank.get(new.mention.place.feature if new.mention.place else "country", 3)
     return new if new_rank > old_rank else old
