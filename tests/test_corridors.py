@@ -1569,3 +1569,26 @@ def test_a_named_project_that_would_run_to_a_grid_connection_is_drawn(gazetteer)
     # The states passed are not the ends: "Missouri and Illinois to a connection" is no
     # premodified pair.
     assert corridor.waypoints[-1].name not in {"Illinois", "Chicago"}
+
+
+def test_a_later_stage_told_of_the_line_replaces_its_will_run_plan(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    builder = (
+        "The 665-km double-track line will run from Kota Bharu to Port Klang, via Kuantan. "
+        "China Communications Construction Co. is building the line, which is expected to "
+        "start operations in January 2027."
+    )
+    assert _corridors(gazetteer, builder)[0].status == "under construction"
+    project = (
+        "The 700-megawatt link will run from Cork to La Martyre in Brittany. On the Irish "
+        "side, the cable will come ashore near Youghal. The €1.6 billion project, developed "
+        "jointly by EirGrid and RTE, is under construction."
+    )
+    assert _corridors(gazetteer, project)[0].status == "under construction"
+
+
+def test_a_proposal_told_by_its_cue_keeps_its_status_when_another_line_runs(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A planned Isaka–Kigali railway remains at the feasibility study stage. "
+        "The line has operated since 1914."
+    )
+    assert _corridors(gazetteer, text)[0].status == "proposed"

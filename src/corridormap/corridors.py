@@ -518,8 +518,9 @@ _IT_OPENS = re.compile(
 #: A sentence without a corridor of its own that speaks of the one just drawn: "TC
 #: Energy cancelled the project in June 2021".
 _REFERS_BACK = re.compile(
-    r"\b(?:the|its) (?:project|pipeline|line|railway|road|highway|cable|scheme|link)\b"
-    r"(?!\s+(?:of|to|from|between|that|which)\b)"
+    # "The €1.6 billion project, developed jointly by ..., is under construction"
+    r"\b(?:the|its) (?:[^\s,;:]+ ){0,3}?(?:project|pipeline|line|railway|road|highway|cable"
+    r"|scheme|link)\b(?!\s+(?:of|to|from|between|that|which)\b)"
     # "Construction began in 2024.": the works of the line just spoken of
     r"|^\W*(?:construction|work|works)\s+(?:began|started|commenced|has|have|is|are)\b",
     re.IGNORECASE,
@@ -1968,7 +1969,13 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                     # length of the line just drawn.
                     target.stated_length_km = length
                 last_kind, last_kind_at = target.kind, index
-                if cue in _DECISIVE_STATUSES and not guessed and not target.status_given:
+                if (
+                    cue in _DECISIVE_STATUSES
+                    and not guessed
+                    and (not target.status_given or target.status == "planned")
+                ):
+                    # "China Communications Construction Co. is building the line": a
+                    # later stage than the "will run" of the line's first telling.
                     # "The line started operating in December 2021."
                     target.status, target.status_given = cue, True
                 # "a railway and a parallel motorway ... The route would pass near ...":
