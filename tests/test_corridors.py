@@ -1592,3 +1592,12 @@ def test_a_proposal_told_by_its_cue_keeps_its_status_when_another_line_runs(gaze
         "The line has operated since 1914."
     )
     assert _corridors(gazetteer, text)[0].status == "proposed"
+
+
+def test_the_first_of_two_pipelines_is_a_pipeline(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The H2Med corridor comprises two cross-border pipelines. The first, CelZa, will run "
+        "for 248 km between Celorico da Beira in Portugal and Zamora in Spain."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert (corridor.kind, corridor.stated_length_km) == ("pipeline", 248.0)

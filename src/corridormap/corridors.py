@@ -903,7 +903,7 @@ _PRONOUN_SUBJECT = re.compile(
     # "From the Levantine basin it would have run ...", "From there it will run ..."
     r"^\W*(?:[\w,'’ ]{0,60}?,\s*|from (?:there|here),?\s+"
     r"|from (?!there|here)(?:the )?[\w'’-]+(?: [\w'’-]+){0,3}? )?"
-    r"(?P<subject>it|this|the (?:first|second|third|other|latter|former)(?= )"
+    r"(?P<subject>it|this|the (?:first|second|third|other|latter|former)(?=[ ,])"
     r"|the (?:[\w-]+ ){0,2}?(?:project|line"
     r"|link|route|scheme|corridor|connection|system|expansion)"
     # "The 1,554-km Tren Maya links Palenque with Cancún": a measured project's name
@@ -1835,7 +1835,13 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                 )
             )
         ]
-        noun = _NOUN_RE.search(sentence)
+        # "The H2Med corridor comprises two cross-border pipelines. The first, CelZa,
+        # will run ...": a bare "corridor" names what the sentence's other nouns are.
+        nouns_here = list(_NOUN_RE.finditer(sentence))
+        noun = next(
+            (n for n in nouns_here if not _BARE_CORRIDOR.fullmatch(n.group())),
+            nouns_here[0] if nouns_here else None,
+        )
         if noun is not None and not _FIGURATIVE.search(sentence):
             last_kind = _noun_kind(noun)
             last_kind_at = index
