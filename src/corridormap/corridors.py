@@ -9,10 +9,14 @@ How a sentence becomes a corridor
 2. *Endpoints*: the sentence is rewritten as a template in which each place mention is
    ``P<k>`` and each noun ``N<k>``; regular expressions over that template find the
    patterns people write: "P–P N", "P to P N", "N linking/connecting P to/with P",
-   "N between P and P", "N from P (in)to P", "P ... N ... into P", and "via/through/
-   across P" for intermediate places.  A noun without places that refers back
-   ("this road", "the pipeline") adds its sentence as evidence to the last corridor
-   of the same kind in the document.
+   "N between P and P", "N from P (in)to P", "From P, a N ... to P", "P ... N ... into
+   P", "N would carry <demonym> gas to P", lists of dashed pairs before or after a plural
+   noun ("expressways: P–P, P–P and P–P"), and "via/through/across P" for intermediate
+   places.  A noun without places that refers back ("this road", "the pipeline") adds
+   its sentence as evidence to the last corridor of the same kind in the document; a
+   start told alone ("would start at P", "would carry gas from P through ...") is joined
+   to the end a following sentence gives ("It would cross into China at P", "From there
+   it will run to P").
 3. *Status* from cue words (:data:`STATUS_CUES`, strongest first), the *date* of the
    statement from the sentence or the one before ("In May of 2018"), a *stated length*
    ("the 1,100 km pipeline"), and whether the text allows a subsea section.
