@@ -1601,3 +1601,14 @@ def test_the_first_of_two_pipelines_is_a_pipeline(gazetteer) -> None:  # type: i
     )
     (corridor,) = _corridors(gazetteer, text)
     assert (corridor.kind, corridor.stated_length_km) == ("pipeline", 248.0)
+
+
+def test_a_second_line_measured_after_its_noun_in_another_clause_is_drawn(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Saudi Arabia operates the Haramain High Speed Railway between Makkah and Madinah; "
+        "its landbridge project, a planned line of about 1,300 km from Riyadh to Jeddah, has "
+        "been revived."
+    )
+    lines = {tuple(w.name for w in c.waypoints): c for c in _corridors(gazetteer, text)}
+    assert lines[("Makkah", "Madinah")].status == "operating"
+    assert lines[("Riyadh", "Jeddah")].stated_length_km == 1300.0

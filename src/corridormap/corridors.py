@@ -192,7 +192,7 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
                   r"\bsince (?:the )?(?:\d{4}|(?:early|late|mid|end)\b)"
                   r"|(?:has|have) been (?:running|operating|carrying|in service)"
                   r"|started operating|began operating|(?:has|have) also completed"
-                  r"|already operates|(?:largely|fully) (?:modernised|modernized|electrified)"
+                  r"|(?:already )?operates|(?:largely|fully) (?:modernised|modernized|electrified)"
                   r"|(?:was|were) (?:only )?(?:fully )?paved"
                   r"|(?:is|are|was|were|been) (?:fully |already )?energi[sz]ed)\b"),
     ("agreed", r"\b(?:agreed|signed|agreements?|memorandum|mou|accord|deal (?:to|on)|approved"
@@ -1044,6 +1044,12 @@ _LENGTH_BEFORE = re.compile(
     r"\d[\d,.]*[- ]?(?:km|kilomet(?:er|re)s?|miles?|mi)(?:[- ]long)?\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+#: A length right after a generic noun: "a planned line of about 1,300 km".
+_LENGTH_OF_AFTER = re.compile(
+    r"\s+of\s+(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+"
+    r"|more than\s+|approximately\s+)?[\d,.]+\s*[- ]?(?:km|kilomet(?:er|re)s?|miles?)\b",
+    re.IGNORECASE,
+)
 #: Generic nouns that name a part of a corridor.
 _SECTION_WORDS = frozenset(
     {"stretch", "section", "segment", "spur", "extension", "branch line", "phase"}
@@ -1274,9 +1280,10 @@ def extract_sentence(
         # "Three railways are under construction: a 226-km line from Mexico City to
         # Querétaro, a 57-km line from ...": each measured line is one of them.
         for g_start, g_end, _ in _generic_nouns(sentence):
-            if _LENGTH_BEFORE.search(sentence, max(0, g_start - 60), g_start) and not any(
-                s0 <= g_start < e0 for s0, e0, _ in nouns
-            ):
+            measured = _LENGTH_BEFORE.search(sentence, max(0, g_start - 60), g_start) or (
+                _LENGTH_OF_AFTER.match(sentence, g_end)
+            )
+            if measured and not any(s0 <= g_start < e0 for s0, e0, _ in nouns):
                 before = [n for n in nouns if n[0] < g_start]
                 nouns.append((g_start, g_end, (before[-1] if before else nouns[0])[2]))
         nouns.sort()
