@@ -85,13 +85,13 @@ _TITLES = {
     "spokesman", "spokeswoman", "chief", "ceo", "head",
 }  # fmt: skip
 
-#: Words after a place name that make the run an organisation or a thing, not a place.
 #: Institutions named after a person ("Charles Darwin University", "the Nelson Mandela
 #: Foundation").
 _NAMED_FOR_PEOPLE = frozenset(
     {"university", "college", "institute", "foundation", "museum", "library", "academy",
      "trust", "memorial"}
 )  # fmt: skip
+#: Words after a place name that make the run an organisation or a thing, not a place.
 _ORG_WORDS = {
     "post", "times", "daily", "today", "herald", "journal", "news", "tribune", "gazette",
     "airlines", "airways", "air", "bank", "telecom", "university", "college", "school",

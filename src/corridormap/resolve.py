@@ -511,16 +511,13 @@ class Resolver:
         # 70 km from Mexico City is not enough.
         # Likewise a village named after a city of a million abroad: "from Montreal to
         # New York City" in a US story is not Montreal, Wisconsin (783 people).
-        foreign_state = (
-            top.place.feature == "admin1"
-            and top.place.country_code != place.country_code
+        big_abroad = (
+            top.place.country_code != place.country_code
             and top.place.population >= _BIG_STATE_POPULATION
-            and place.population < _VILLAGE_POPULATION
-        ) or (
-            top.place.feature in {"city", "capital"}
-            and top.place.country_code != place.country_code
-            and top.place.population >= _BIG_STATE_POPULATION
-            and place.population < _HAMLET_POPULATION
+        )
+        foreign_state = big_abroad and (
+            (top.place.feature == "admin1" and place.population < _VILLAGE_POPULATION)
+            or (top.place.feature in {"city", "capital"} and place.population < _HAMLET_POPULATION)
         )
         if foreign_state:
             own = (place.country_code, place.admin1)
