@@ -197,3 +197,23 @@ def test_mentions_jsonl_to_a_text_handle_is_written_in_input_order(tmp_path: Pat
     analyze_corpus(path, batch_size=7, workers=2, find_corridors=False, mentions_jsonl=handle)
     ids = [json.loads(line)["id"] for line in handle.getvalue().splitlines()]
     assert ids == [r["id"] for r in records]
+
+
+def test_the_warm_up_loads_the_country_polygons_only_when_corridors_are_found() -> None:
+    # In a fresh interpreter: the caches are per process.  Without this the first task
+    # of every worker pays for geopandas and the polygons, inside the timed run.
+    import subprocess
+
+    probe = (
+        "from corridormap import boundaries\n"
+        "from corridormap.scale import Warmup\n"
+        "Warmup(corridors=False)()\n"
+        "print(boundaries.countries.cache_info().currsize, end=' ')\n"
+        "Warmup()()\n"
+        "print(boundaries.countries.cache_info().currsize, end=' ')\n"
+        "print(boundaries._tree.cache_info().currsize)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert done.stdout.split() == ["0", "1", "1"]

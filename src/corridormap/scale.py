@@ -482,10 +482,16 @@ class Warmup:
         The recogniser the tasks use.
     parquet : bool
         Also import pyarrow (the tasks write GeoParquet parts).
+    corridors : bool
+        Also load the country polygons and their index, which the corridor extractor
+        reads (compass phrases, border crossings); otherwise the first task that meets
+        one loads them (geopandas and a GeoParquet read: about half a second, in every
+        worker).
     """
 
     include_adjectives: bool = True
     parquet: bool = False
+    corridors: bool = True
 
     def __call__(self) -> None:
         import corridormap._scale_aggregate
@@ -494,6 +500,11 @@ class Warmup:
 
         if self.parquet:
             import pyarrow.parquet  # noqa: F401
+        if self.corridors:
+            from corridormap import boundaries
+
+            boundaries.countries()
+            boundaries.country_at(0.0, 0.0)  # builds the spatial index
         _stages(self.include_adjectives)
 
 
@@ -1037,12 +1048,13 @@ def analyze_corpus(
     corridormap.errors.CorridormapError
         For unreadable inputs and missing data.
     """
+    # The start-up runs from the call: these imports are part of it.
+    started = time.perf_counter()
     from corridormap._scale_aggregate import CorridorAggregator, PlaceAggregator
     from corridormap._scale_output import CorpusWriter
     from corridormap.corridors import merge_draft  # noqa: F401  (imported before the start-up ends)
     from corridormap.spec import Spec, load_spec
 
-    started = time.perf_counter()
     if batch_size < 1:
         raise ValueError(f"batch size must be at least 1, got {batch_size!r}")
     # A bad spec fails before the expensive stages.
@@ -1072,7 +1084,11 @@ def analyze_corpus(
             )
             for k, source in enumerate(inputs_read)
         )
-        warm = Warmup(include_adjectives=include_adjectives, parquet=outputs.parquet)
+        warm = Warmup(
+            include_adjectives=include_adjectives,
+            parquet=outputs.parquet,
+            corridors=find_corridors,
+        )
         runner_cm = open_runner(workers, dask, warm=warm, processes=processes)
         with runner_cm as runner, _gc_frozen():
             startup = time.perf_counter() - started
