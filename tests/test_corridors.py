@@ -1612,3 +1612,90 @@ def test_a_second_line_measured_after_its_noun_in_another_clause_is_drawn(gazett
     lines = {tuple(w.name for w in c.waypoints): c for c in _corridors(gazetteer, text)}
     assert lines[("Makkah", "Madinah")].status == "operating"
     assert lines[("Riyadh", "Jeddah")].stated_length_km == 1300.0
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        (
+            "Ireland and France are building the Celtic Interconnector, a 575-km subsea power "
+            "cable from Knockraha in County Cork to La Martyre in Brittany.",
+            "Celtic Interconnector",
+        ),
+        (
+            "Russia wants to build the Power of Siberia 2 pipeline from the Yamal Peninsula to "
+            "northern China through Mongolia.",
+            "Power of Siberia 2",
+        ),
+        (
+            "Azerbaijan and Turkmenistan discussed the Trans-Caspian Gas Pipeline from "
+            "Turkmenbashi to Baku.",
+            "Trans-Caspian Gas Pipeline",
+        ),
+        (
+            "Several HVDC lines are planned. Invenergy's Grain Belt Express would run about 800 "
+            "miles from Ford County, Kansas, to Sullivan County, Indiana.",
+            "Grain Belt Express",
+        ),
+        (
+            "H2Med will comprise two hydrogen pipelines. The first, CelZa, will run from Celorico "
+            "da Beira in Portugal to Zamora in Spain.",
+            "CelZa",
+        ),
+        (
+            "Engineers began work on a new pipeline known as the Trans-Saharan from Warri in "
+            "Nigeria to Hassi R'Mel in Algeria.",
+            "Trans-Saharan",
+        ),
+        # a line named by its ends, its country, its owner, or nothing at all
+        ("Officials agreed to build the Russia-North Korea road from Khasan to Rajin.", None),
+        ("Russian gas would flow through a pipeline from Vladivostok to Busan.", None),
+        ("Gazprom's pipeline would run from Vladivostok to Busan.", None),
+        ("The Vladivostok-Busan pipeline was proposed in 2011.", None),
+    ],
+)
+def test_the_project_name_the_text_gives_a_line(gazetteer, text: str, project: str | None) -> None:  # type: ignore[no-untyped-def]
+    corridors = _corridors(gazetteer, text)
+    assert [c.project for c in corridors] == [project]
+
+
+def test_two_projects_between_the_same_ends_are_two_lines(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Greenlink power cable runs from Wexford to Pembroke. "
+        "The rival Celtic Link power cable would also run from Wexford to Pembroke."
+    )
+    corridors = _corridors(gazetteer, text)
+    assert sorted(c.project for c in corridors) == ["Celtic Link", "Greenlink"]
+
+
+def test_a_headline_in_title_case_names_no_project(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    corridors = _corridors(gazetteer, "Russia Plans New Gas Pipeline From Yamal To Beijing")
+    assert all(c.project is None for c in corridors)
+
+
+def test_ends_told_after_a_named_project_are_not_shared_with_another_named_one(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Saudi Arabia operates the North-South Railway and the Haramain High Speed Railway "
+        "between Makkah and Madinah, which opened in 2018."
+    )
+    corridors = _corridors(gazetteer, text)
+    assert [c.project for c in corridors] == ["Haramain High Speed Railway"]
+
+
+def test_a_person_set_off_by_commas_is_no_project(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "After an independent review led by former minister Kerry Schott, the government "
+        "decided that the railway would run only between Beveridge, north of Melbourne, and "
+        "Parkes in central-west NSW."
+    )
+    assert [c.project for c in _corridors(gazetteer, text)] == [None]
+
+
+def test_a_country_passed_with_no_city_to_stand_for_it_is_drawn_at_its_own_point(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Palau has no capital or large city in the gazetteer: the line goes to the
+    # country's point, not back to its start (which came out as a second "start").
+    (cable,) = _corridors(gazetteer, "A cable would run from Singapore through Brunei and "
+                                     "Palau to Darwin.")  # fmt: skip
+    roles = [(w.role, w.anchor) for w in cable.waypoints if w.role != "crossing"]
+    assert [r for r, _ in roles].count("start") == 1
+    assert ("via", "the point of Palau") in roles

@@ -68,12 +68,15 @@ def _evidence(
 
 
 def corridor_collection(
-    road_name: str = "Russia–DPRK highway", road_quote: str = ROAD_QUOTE
+    road_name: str = "Russia–DPRK highway",
+    road_quote: str = ROAD_QUOTE,
+    road_project: str | None = None,
 ) -> dict[str, Any]:
     """Three corridors of the seed case as a FeatureCollection (the pipeline's output)."""
     road = {
         "id": "road-ru-kp",
         "name": road_name,
+        "project": road_project,
         "kind": "road",
         "status": "proposed",
         "countries": ["RU", "KP"],
@@ -253,6 +256,15 @@ def test_corridor_popup_cites_quote_and_document_and_lengths() -> None:
     assert "Khasan–Tumangang" in page
 
 
+def test_a_project_name_leads_the_tooltip_the_popup_and_the_search() -> None:
+    page = map_html(build_map(corridor_collection(road_project="Tumen River Highway"), []))
+    title = "Tumen River Highway: Russia–DPRK highway"
+    assert f"<h4>{title}</h4>" in page  # the popup
+    assert re.search(rf"bindTooltip\(\s*`<div>\s*{title}\s*</div>", page)
+    assert '"searchName": "Tumen River Highway: Russia\\u2013DPRK highway"' in page
+    assert "Russia–Korea gas pipeline: " not in page  # no project, no prefix
+
+
 def test_lines_are_styled_by_kind_status_and_accuracy() -> None:
     page = render()
     road = re.search(r'"color": "#E69F00", "dashArray": "7 7".*?"opacity": 0.6', page)
@@ -264,7 +276,7 @@ def test_lines_are_styled_by_kind_status_and_accuracy() -> None:
 def test_document_text_is_escaped_in_popups_tooltips_legend_and_search() -> None:
     page = map_html(
         build_map(
-            corridor_collection(road_name=HOSTILE, road_quote=HOSTILE),
+            corridor_collection(road_name=HOSTILE, road_quote=HOSTILE, road_project=HOSTILE),
             place_list(name=HOSTILE, quote=HOSTILE),
             title=HOSTILE,
         )

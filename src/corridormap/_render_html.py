@@ -102,6 +102,14 @@ def _table(rows: Iterable[tuple[str, str]], head: tuple[str, str] | None = None)
     return f'<table class="cm-table">{header}{body}</table>'
 
 
+def corridor_title(props: Mapping[str, Any]) -> str:
+    """A corridor's title, unescaped: its project's name first where the text gave one
+    ("Celtic Interconnector: Knockraha–La Martyre power line")."""
+    name = str(props.get("name") or props.get("id") or "")
+    project = props.get("project")
+    return f"{project}: {name}" if project else name
+
+
 def corridor_popup(props: Mapping[str, Any]) -> str:
     """Popup HTML of one corridor from its Feature properties (see ``build_map``)."""
     length = _km(props.get("length_km"))
@@ -116,7 +124,7 @@ def corridor_popup(props: Mapping[str, Any]) -> str:
         ("Route", esc(ACCURACY_WORDS.get(props.get("route_accuracy", ""), "unknown accuracy"))),
         ("Geometry", esc(SOURCE_WORDS.get(props.get("geometry_source", ""), "unknown source"))),
     ]
-    parts = [f"<h4>{esc(props.get('name'))}</h4>", _table(facts)]
+    parts = [f"<h4>{esc(corridor_title(props))}</h4>", _table(facts)]
     by_country = props.get("length_by_country_km") or {}
     if by_country:
         total = sum(v for v in by_country.values() if isinstance(v, int | float)) or 1.0

@@ -241,9 +241,14 @@ _DATE = re.compile(
     r"(?P<month>" + "|".join(m.capitalize() for m in _MONTHS) + r")?"
     r"(?:\s+(?:of\s+)?)?(?P<year>(?:19|20)\d{2})\b"
 )
+#: A number as lengths are written ("1,300", "523", "2.5"), a unit of length, and the
+#: hedges before a number ("about 1,300 km"): the pieces of every length pattern below.
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+_UNIT = r"(?:kms?|kilomet(?:er|re)s?|mi(?:les?)?)"
+_HEDGE = r"(?:about|some|around|roughly|nearly|almost|over|more than|approximately|c\.)"
 _LENGTH = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:-|\s)?\s*"
-    r"(?P<unit>kms?|kilomet(?:er|re)s?|mi(?:les?)?)\b(?:\s*\((?:\d[\d,.]*)\s*(?:km|mi(?:les?)?)\))?"
+    rf"(?P<num>{_NUMBER})\s*(?:-|\s)?\s*"
+    rf"(?P<unit>{_UNIT})\b(?:\s*\({_NUMBER}\s*{_UNIT}\))?"
     r"(?:[- ]long)?"
     # "speeds of up to 160 km per hour" is no length
     r"(?!\s*(?:per|an|/|a)\s*h(?:ou)?r?\b)(?!/h\b)",
@@ -258,7 +263,7 @@ _DIRECTION = re.compile(
 _BACK_REFERENCE = re.compile(
     r"\b(?:this|that|the|these|those|such a|such)\s+(?:new\s+|planned\s+|proposed\s+"
     # "The 1,600-km line was designed to run inland via Albury ..."
-    r"|[\d,.]+[- ]?(?:km|kilomet(?:er|re)s?|miles?)(?:-long)?\s+)?$",
+    rf"|{_NUMBER}[- ]?{_UNIT}(?:-long)?\s+)?$",
     re.IGNORECASE,
 )
 
@@ -308,6 +313,8 @@ class _Draft:
     #: Whether it was drawn from a section ("the southern section between Karachi and
     #: Rohri"), a part of some longer corridor a later sentence may tell.
     section: bool = False
+    #: The project's name ("Celtic Interconnector"), where a sentence gives one.
+    project: str | None = None
 
 
 # --------------------------------------------------------------------------- curated data
@@ -639,8 +646,7 @@ _PART_BEFORE = re.compile(
 
 #: A referring phrase that carries a length: "the 286-km section", "this 1,600-km line".
 _MEASURED_REFERENT = re.compile(
-    r"\b(?:the|this|its)\s+(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*-?\s*"
-    r"(?:kms?|kilomet(?:er|re)s?|mi(?:les?)?)\b(?:-long)?\s+(?P<noun>[a-z]+)",
+    rf"\b(?:the|this|its)\s+{_NUMBER}\s*-?\s*{_UNIT}\b(?:-long)?\s+(?P<noun>[a-z]+)",
     re.IGNORECASE,
 )
 
@@ -669,8 +675,7 @@ _LENGTH_SENTENCE = re.compile(
 
 #: A length in brackets, up to its end: "section (368 km".
 _BRACKETED_LENGTH = re.compile(
-    r"\(\s*(?:about |some |around |roughly |nearly |approximately |c\. )?[\d,.]+\s*"
-    r"(?:km|kilomet(?:er|re)s?|miles?|mi)$",
+    rf"\(\s*(?:{_HEDGE} )?{_NUMBER}\s*{_UNIT}$",
     re.IGNORECASE,
 )
 
@@ -1041,13 +1046,12 @@ def _own_kind(word: str) -> CorridorKind | None:
 
 #: A length right before a generic noun ("a 226-km line").
 _LENGTH_BEFORE = re.compile(
-    r"\d[\d,.]*[- ]?(?:km|kilomet(?:er|re)s?|miles?|mi)(?:[- ]long)?\s+(?:[\w-]+\s+){0,2}$",
+    rf"{_NUMBER}[- ]?{_UNIT}(?:[- ]long)?\s+(?:[\w-]+\s+){{0,2}}$",
     re.IGNORECASE,
 )
 #: A length right after a generic noun: "a planned line of about 1,300 km".
 _LENGTH_OF_AFTER = re.compile(
-    r"\s+of\s+(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+"
-    r"|more than\s+|approximately\s+)?[\d,.]+\s*[- ]?(?:km|kilomet(?:er|re)s?|miles?)\b",
+    rf"\s+of\s+(?:{_HEDGE}\s+)?{_NUMBER}\s*[- ]?{_UNIT}\b",
     re.IGNORECASE,
 )
 #: Generic nouns that name a part of a corridor.
@@ -1109,6 +1113,208 @@ def _infrastructure_nouns(
     return nouns
 
 
+# --------------------------------------------------------------------------- project names
+
+#: A word of a project's name: capitalised ("Celtic", "EastMed", "Trans-Caspian") or a
+#: number after one ("Nord Stream 2", "Power of Siberia 2").
+_NAME_WORD = r"(?:(?-i:[A-Z])[\w'’.&]*(?:[-‐‑–][\w'’.&]+)*|\d+(?-i:[A-Z])?)"
+#: The words of a name in a row, with the small words names carry ("Power of Siberia").
+_NAME_RUN = rf"{_NAME_WORD}(?:\s+(?:(?:of|de|del|la|du|des|da|do)\s+)?{_NAME_WORD}){{0,5}}"
+#: A name right before an infrastructure noun: "the Celtic Interconnector", "the Power
+#: of Siberia 2 pipeline".
+_NAME_BEFORE = re.compile(rf"(?<![\w'’.&-]){_NAME_RUN}\s+$")
+#: A name set off after the noun or subject: "A second cable, Greenlink, ...", "The
+#: first, CelZa, will run", "a pipeline known as the Trans-Saharan".
+_NAME_AFTER = re.compile(
+    # "A third link to Britain, MaresConnect, is at the planning stage"
+    r"(?:(?:\s+(?:to|from|between|across|under|in)\s+[^,;:()\x00]{1,40}?)?"
+    rf",\s+(?:(?:called|known as|dubbed|named)\s+)?(?:the\s+)?(?P<set_off>{_NAME_RUN})"
+    rf"(?=\s*[,(])|\s+(?:called|known as|dubbed|named)\s+(?:the\s+)?(?P<called>{_NAME_RUN}))"
+)
+#: Capitalised words that begin a sentence or stand before a noun without naming it.
+_NOT_NAME_WORDS = frozenset(
+    {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "His", "Her", "Our",
+     "New", "Proposed", "Planned", "Existing", "Old", "First", "Second", "Third", "Both",
+     "Each", "Another", "Other", "Such", "Several", "Many", "Some", "Two", "Three", "Four",
+     "US", "U.S.", "UK", "EU", "President", "Minister", "Prime", "Government", "State",
+     "National", "Federal", "Mr", "Mrs", "Ms", "Dr", "But", "And", "Or", "If", "When",
+     "While", "After", "Before", "Since", "Under", "With", "Without", "In", "On", "At",
+     "By", "For", "From", "To", "Of", "As", "Once", "Last", "Next", "Today", "Yesterday",
+     *(m.capitalize() for m in _MONTHS),
+     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+     # units and currents: "a 750 MW high voltage direct current link"
+     "MW", "GW", "kV", "KV", "GWh", "TWh", "BCM", "HVDC", "HVAC", "DC", "AC", "LNG"}
+)  # fmt: skip
+#: Words a name may hold that do not make it one: a feature's generic word ("the
+#: Paraguay River bridge" names the river).
+_NOT_OWN_WORDS = _NOT_NAME_WORDS | frozenset(
+    {"River", "Lake", "Sea", "Ocean", "Bay", "Gulf", "Strait", "Channel", "Island",
+     "Islands", "Mountains", "Valley", "Basin", "Desert", "Peninsula", "Coast", "Port"}
+)  # fmt: skip
+#: A name the noun is set beside: "the Celtic Interconnector, a 575-km subsea power
+#: cable", "the Bioceanic Corridor, a 2,400-km highway".
+_NAME_APPOSED = re.compile(
+    rf"(?<![\w'’.&-])(?P<name>{_NAME_RUN})"
+    # "the Dakota Access Pipeline is a 1,172-mile underground 30" pipeline"; not "led by
+    # Kerry Schott, the government decided that the railway ..."
+    r"(?:,\s+an?|\s+(?:is|was|will be|would be)\s+(?:an?|the))"
+    r"\s+(?:[^,;:()\x00]|(?<=\d),(?=\d)){0,50}$"
+)
+#: A name inside the noun's own words: "the high-voltage Viking Link cable".
+_NAME_INSIDE = re.compile(rf"(?<=\s){_NAME_RUN}(?=\s)")
+_WORD_IN_NAME = re.compile(_NAME_WORD)
+
+
+def _subject_name(
+    sentence: str, start: int, end: int, mentions_rel: Sequence[tuple[int, int]]
+) -> str | None:
+    """The project a subject that refers back names: "Invenergy's Grain Belt Express
+    would run ...", "The 1,554-km Tren Maya links ...", "The first, CelZa, will run"."""
+    subject = sentence[start:end]
+    tail = re.search(rf"(?<![\w'’.&-]){_NAME_RUN}$", subject)
+    if tail is not None:
+        name, at = _trimmed(tail.group(), start + tail.start())
+        if _name_ok(name, at, sentence, mentions_rel):
+            return name
+    after = _NAME_AFTER.match(sentence, end)
+    if after is not None and after.group("set_off"):
+        name, at = _trimmed(after.group("set_off"), after.start("set_off"))
+        if _name_ok(name, at, sentence, mentions_rel):
+            return name
+    return None
+
+
+def _own_words(run: str, offset: int, mentions_rel: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``run`` (at ``offset`` in the sentence) has a word of its own: capitalised,
+    no place's name ("Nord Stream 2", "Trans-Caspian"; not "Russia-North Korea",
+    "Russian" or "The")."""
+    for word in _WORD_IN_NAME.finditer(run):
+        start = offset + word.start()
+        text = word.group()
+        if text in _NOT_OWN_WORDS or not text[0].isupper():
+            continue
+        if "–" in text or (
+            any(ms <= start < me for ms, me in mentions_rel) and re.search(r"[-‐‑]", text)
+        ):
+            continue  # "Rasht-Astara", "Makutupora–Tabora": ends joined by a dash
+        # The part of the word outside any place's name: "Trans-" of "Trans-Caspian".
+        outside = "".join(
+            ch
+            for i, ch in enumerate(text, start)
+            if not any(ms <= i < me for ms, me in mentions_rel)
+        )
+        if any(ch.isupper() for ch in outside):
+            return True
+    return False
+
+
+def _without_owner(run: str) -> str:
+    """The name after a possessive owner: "Invenergy's Grain Belt Express" → "Grain Belt
+    Express" (empty if the run is only the owner: "Gazprom's")."""
+    cut = max(run.rfind("'s "), run.rfind("’s "))
+    if run.endswith(("'s", "’s")):
+        return ""
+    return run[cut + 3 :] if cut >= 0 else run
+
+
+def _project_name(
+    sentence: str, noun_start: int, noun_end: int, mentions_rel: Sequence[tuple[int, int]]
+) -> str | None:
+    """The project name a sentence gives the line of the noun at ``noun_start``, if any.
+
+    "the Celtic Interconnector", "the Trans-Caspian Gas Pipeline" (a capitalised noun
+    belongs to the name), "the Power of Siberia 2 pipeline", "the Nord Stream pipeline",
+    "the Celtic Interconnector, a 575-km subsea power cable", "A second cable,
+    Greenlink, ...", "a pipeline known as the Trans-Saharan".  A name needs a word that
+    is no place's name: "the Russia-North Korea road" and "the Russia-Korea Transport
+    Corridor" say what the line is, which the corridor's ``name`` says already.  None in
+    a headline, where every word is capitalised.
+    """
+    words = sentence.split()
+    if len(words) >= 4 and not sentence.rstrip().endswith((".", "!", "?", "”", '"')):
+        long_words = [w for w in words if len(w) > 3]
+        if sum(w[:1].isupper() for w in long_words) > 0.6 * len(long_words):
+            return None  # a headline: capitals say nothing about names
+    noun = sentence[noun_start:noun_end]
+    inside = _NAME_INSIDE.search(noun) if noun[:1].islower() else None
+    if inside is not None:
+        name, at = _trimmed(inside.group(), noun_start + inside.start())
+        if _name_ok(name, at, sentence, mentions_rel):
+            return name
+    before = _NAME_BEFORE.search(sentence, max(0, noun_start - 80), noun_start)
+    if before is not None:
+        name, at = _trimmed(before.group().rstrip(), before.start())
+        while (
+            " " in name
+            and sentence[:at].rstrip().endswith(("-", "‐", "‑", "–", "—"))
+            and any(ms <= at < me for ms, me in mentions_rel)
+        ):
+            # "the Dar es Salaam- Mwanza- Kigoma Standard Gauge Railway": the last of a
+            # chain of ends is no word of the name.
+            first = name.split(" ", 1)[0]
+            name, at = name.split(" ", 1)[1], at + len(first) + 1
+        if noun[:1].isupper() and noun_start > 0 and name:
+            # "the Trans-Caspian Gas Pipeline": the capitalised noun is part of the name.
+            if _name_ok(name, at, sentence, mentions_rel):
+                return f"{name} {noun}"
+        elif _name_ok(name, at, sentence, mentions_rel):
+            return name
+    after = _NAME_AFTER.match(sentence, noun_end)
+    if after is not None:
+        group = "set_off" if after.group("set_off") else "called"
+        name, at = _trimmed(after.group(group), after.start(group))
+        if _name_ok(name, at, sentence, mentions_rel):
+            return name
+    apposed = _NAME_APPOSED.search(sentence, max(0, noun_start - 120), noun_start)
+    if apposed is not None:
+        name, at = _trimmed(apposed.group("name"), apposed.start("name"))
+        if _name_ok(name, at, sentence, mentions_rel):
+            return name
+    return None
+
+
+#: A noun phrase that refers to something told already: "The proposed 750 MW cable".
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|its)\s+(?:[\w.,'’-]+\s+){0,4}$", re.I)
+
+
+def _names_told(
+    sentence: str, s_start: int, mentions: Sequence[Mention]
+) -> list[tuple[str, CorridorKind | None]]:
+    """The project names a sentence gives its nouns, with the noun's kind (None for a
+    generic noun): "A third link to Britain, MaresConnect, is at the planning stage"."""
+    rel = [(m.start - s_start, m.end - s_start) for m in mentions if m.place is not None]
+    found: list[tuple[int, str, CorridorKind | None]] = []
+    for match in _NOUN_RE.finditer(sentence):
+        name = _project_name(sentence, match.start(), match.end(), rel)
+        if name is not None:
+            found.append((match.start(), name, _noun_kind(match)))
+    for start, end, _ in _generic_nouns(sentence):
+        name = _project_name(sentence, start, end, rel)
+        if name is not None:
+            found.append((start, name, None))
+    return [(name, kind) for _, name, kind in sorted(found, key=lambda f: f[0])]
+
+
+def _trimmed(run: str, at: int) -> tuple[str, int]:
+    """``run`` (at ``at``) without the words that only stand first ("The", "Its") and
+    without a possessive owner ("Invenergy's"), and where what is left starts."""
+    while " " in run and ((first := run.split(" ", 1)[0]) in _NOT_NAME_WORDS or first[0].isdigit()):
+        run, at = run.split(" ", 1)[1], at + len(first) + 1
+    name = _without_owner(run)
+    return name, at + len(run) - len(name)
+
+
+def _name_ok(name: str, at: int, sentence: str, mentions_rel: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``name`` (at ``at`` in ``sentence``) can be a project's name: a word of its
+    own, and not one capitalised word that merely opens the sentence ("Currently, the
+    roads ...", "Several pipelines ...") unless it looks like a name ("EastMed", "TAPI")."""
+    if not name or name in _NOT_NAME_WORDS or not _own_words(name, at, mentions_rel):
+        return False
+    opens = not sentence[:at].strip(" \"'“‘(")
+    plain = " " not in name and not any(ch.isupper() or ch.isdigit() for ch in name[1:])
+    return not (opens and plain)
+
+
 @dataclass(frozen=True)
 class _SentenceCorridor:
     kind: CorridorKind
@@ -1122,6 +1328,8 @@ class _SentenceCorridor:
     #: "It would run ... to Cyprus, then to Crete ...": the subject is the corridor the
     #: story was just speaking of.
     refers_back: bool = False
+    #: The project's name, where the sentence gives one (:func:`_project_name`).
+    project: str | None = None
 
 
 #: A news dateline opening a sentence ("KAMPALA, Uganda (AP) - ", "BISHKEK, Dec 28
@@ -1297,6 +1505,10 @@ def extract_sentence(
         return []
     template, _ = _template(s_start, sentence, usable, nouns)
     endpoints: dict[int, tuple[Endpoint, Endpoint]] = {}
+    projects = [
+        (_subject_name if pronoun_subject else _project_name)(sentence, n_start, n_end, rel)
+        for n_start, n_end, _ in nouns
+    ]
 
     chain_vias: dict[int, list[Endpoint]] = {}
 
@@ -1461,12 +1673,16 @@ def extract_sentence(
                     # while work continues on the high-speed railway between Moscow and
                     # St Petersburg": ends right after a noun are not those of a noun in
                     # another clause.
+                    just_named = projects[int(just.group(1))]
                     targets = [
                         k
                         for k in targets
                         if not _CLAUSE_BREAK.search(
                             template, template.find(f"\x00N{k}\x01"), just.start()
                         )
+                        # "the North-South Railway and the Haramain High Speed Railway
+                        # between Makkah and Madinah": the ends of the named one only
+                        and not _named_apart(projects[k], just_named)
                     ]
                 # "... from Turkmenbashi to Baku, ... through the Southern Gas Corridor":
                 # a noun inside a proper name is some other, named project; a sentence-
@@ -1498,10 +1714,14 @@ def extract_sentence(
         assign(_INTO)
     if len(endpoints) < len(nouns):
         assign(_CARRY)
-    # "a pipeline and transport route into ...": coordinated nouns share endpoints.
+    # "a pipeline and transport route into ...": coordinated nouns share endpoints, unless
+    # each is a project of its own ("the North-South Railway and the Haramain High Speed
+    # Railway between Makkah and Madinah").
     kinds = [kind for _, _, kind in nouns]
     for k in range(len(nouns) - 1):
         gap = sentence[nouns[k][1] : nouns[k + 1][0]]
+        if _named_apart(projects[k], projects[k + 1]):
+            continue
         if re.fullmatch(r"\s+(?:and|or|&)\s+(?:[\w-]+\s+){0,2}", gap):
             if k + 1 in endpoints and k not in endpoints:
                 endpoints[k] = endpoints[k + 1]
@@ -1571,6 +1791,7 @@ def extract_sentence(
             return _without_structure_twins(sentence, nouns, found)
     for k, (n_start, _, _) in enumerate(nouns):
         kind = kinds[k]
+        project = projects[k]
         if k in endpoints:
             a, b = endpoints[k]
             own_vias = tuple(v for v in vias if v.mention not in (a.mention, b.mention))
@@ -1579,7 +1800,9 @@ def extract_sentence(
                 own_vias = (*(v for v in chain_vias[k] if v.mention not in known), *own_vias)
             section = sentence[n_start : nouns[k][1]].lower() in _SECTION_WORDS
             found.append(
-                _SentenceCorridor(kind, a, b, own_vias, n_start, False, section, pronoun_subject)
+                _SentenceCorridor(
+                    kind, a, b, own_vias, n_start, False, section, pronoun_subject, project
+                )
             )
         elif pronoun_subject or _BACK_REFERENCE.search(sentence[:n_start]):
             # "The route would pass near Basra, Baghdad and Mosul": the stops of the
@@ -1593,7 +1816,7 @@ def extract_sentence(
                     and not _OTHER_ROUTE.search(template, noun_end + 1, at)
                 )
             )  # fmt: skip
-            found.append(_SentenceCorridor(kind, None, None, own, n_start, True))
+            found.append(_SentenceCorridor(kind, None, None, own, n_start, True, project=project))
     return _without_structure_twins(sentence, nouns, found)
 
 
@@ -1801,6 +2024,10 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
     story_kind = _story_kind(doc)
     told_length: tuple[float, int] | None = None  # a measured line without ends yet
     told_vias: tuple[Endpoint, ...] = ()  # the stops of the sentence that told a start
+    # A project named in a sentence, its kind and the sentence: "A third link to
+    # Britain, MaresConnect, is at the planning stage. The proposed 750 MW cable would
+    # connect ...": the line the next sentences draw is that project.
+    told_name: tuple[str, CorridorKind | None, int] | None = None
     for index in range(len(doc.sentences)):
         joined_length: float | None = None
         s_start, s_end = doc.sentences[index]
@@ -1902,6 +2129,10 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             # Europe. From the Levantine basin it would have run ...": the length of the
             # line the next sentence draws.
             told_length = (whole_lengths[0][1], index)
+        previous_name = told_name
+        names_here = _names_told(sentence, s_start, by_sentence.get(index, []))
+        if names_here:
+            told_name = (*names_here[-1], index)
         if not statements:
             if recent and index - last_kind_at <= 2:
                 if (
@@ -1924,6 +2155,32 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                     # than the "proposed" of "was designed to carry".
                     recent[-1].status, recent[-1].status_given = cue, True
             continue
+        if previous_name is not None and index - previous_name[2] == 1:
+            statements = [
+                replace(st, project=previous_name[0])
+                if st.project is None
+                and (previous_name[1] is None or _FAMILY[previous_name[1]] == _FAMILY[st.kind])
+                and (
+                    st.back_reference
+                    or st.refers_back
+                    # "The proposed 750 MW cable would connect ...", right after the
+                    # name; not "the Riyadh–Doha railway", named by its ends
+                    or (
+                        (
+                            definite := _DEFINITE_BEFORE.search(
+                                sentence, max(0, st.noun_start - 60), st.noun_start
+                            )
+                        )
+                        is not None
+                        and not any(
+                            definite.start() <= m.start - s_start < st.noun_start
+                            for m in by_sentence.get(index, [])
+                        )
+                    )
+                )
+                else st
+                for st in statements
+            ]
         evidence = Evidence(doc.id, s_start, s_end, sentence, _date_of(doc, index))
         cue = _status_cue(sentence)
         before: CorridorStatus | None = None
@@ -1967,6 +2224,7 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                     continue
                 if evidence not in target.evidence:
                     target.evidence.append(evidence)
+                target.project = target.project or statement.project
                 if (
                     target.stated_length_km is None
                     and length is not None
@@ -2029,6 +2287,7 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                 # shorter one.
                 told.start, told.end = statement.start, statement.end
                 told.vias = list(statement.vias)
+                told.project = told.project or statement.project
                 if length is not None:
                     told.stated_length_km = length
                 if evidence not in told.evidence:
@@ -2055,7 +2314,7 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                          None if statement.section else length, {doc.id},
                          status_given=cue is not None and not (
                              guessed and cue == "operating"),
-                         section=statement.section)  # fmt: skip
+                         section=statement.section, project=statement.project)  # fmt: skip
             draft = merge_draft(drafts, new)
             # What the next sentences' "the line" or "the tunnel" means: this corridor's
             # kind (the Brenner Base Tunnel is a railway's, whatever a bare tunnel is).
@@ -2177,7 +2436,9 @@ def _told_in_turn(
         and not _same_place(hop, start)
     ]
     vias = tuple(hops) + vias
-    return _SentenceCorridor(start_told[2], start, end, vias, back.noun_start, False)
+    return _SentenceCorridor(
+        start_told[2], start, end, vias, back.noun_start, False, project=back.project
+    )
 
 
 def _whole_of(
@@ -2236,6 +2497,9 @@ def merge_draft(drafts: list[_Draft], new: _Draft) -> _Draft:
             for d in drafts
             if _compatible(d, new.kind, new.start, new.end, new.vias)
             and not _old_beside_new(d, new)
+            # "the East West Interconnector" and "MaresConnect", both from Ireland to
+            # Wales: two projects named apart are two lines.
+            and not _named_apart(d.project, new.project)
         ),
         None,
     )
@@ -2262,7 +2526,17 @@ def merge_draft(drafts: list[_Draft], new: _Draft) -> _Draft:
     if target.stated_length_km is None:
         target.stated_length_km = new.stated_length_km
     target.doc_ids |= new.doc_ids
+    target.project = target.project or new.project
     return target
+
+
+def _named_apart(a: str | None, b: str | None) -> bool:
+    """Whether two project names are two projects ("Greenlink", "MaresConnect"); one
+    name inside the other is the same one ("Celtic Interconnector", "Celtic")."""
+    if a is None or b is None:
+        return False
+    a, b = a.casefold(), b.casefold()
+    return a not in b and b not in a
 
 
 #: "operating" only: "existing" comes from weak words ("Currently, the roads between the
@@ -2548,21 +2822,40 @@ def _through_countries(
     fixed = {"start": ends[0], "end": ends[1]}
     for endpoint, role in steps:
         layer: list[Waypoint] = []
+        at_an_end = False  # a candidate of this country is one of the ends
         if endpoint is not None:
             for candidates, anchor in _area_pools(endpoint, mentioned, gazetteer):
-                pool = [
-                    p
-                    for p in candidates
-                    if role != "via"
-                    or all(haversine_km(p.lat, p.lon, w.lat, w.lon) > _SAME_POINT_KM for w in ends)
-                ]
+                pool = []
+                for p in candidates:
+                    if role == "via" and any(
+                        haversine_km(p.lat, p.lon, w.lat, w.lon) <= _SAME_POINT_KM for w in ends
+                    ):
+                        at_an_end = True
+                    else:
+                        pool.append(p)
                 if pool:
                     label = anchor.replace("nearest the other end", "on the shortest way")
                     layer = [
                         Waypoint(p.name, p.lat, p.lon, p.country_code, role, label) for p in pool
                     ]
                     break
-        layers.append(layer or [fixed.get(role) or ends[0]])
+        if layer:
+            layers.append(layer)
+        elif role != "via":
+            layers.append([fixed[role]])
+        elif not at_an_end and endpoint is not None and endpoint.mention.place is not None:
+            # No city to stand for the country: its own point.
+            layers.append(
+                [
+                    replace(
+                        _as_waypoint(endpoint.mention.place),
+                        name=endpoint.mention.text,
+                        anchor=f"the point of {endpoint.mention.text}",
+                    )
+                ]
+            )
+        # else: "from Tbilisi through Georgia and Azerbaijan": the country's only city
+        # is an end, which already takes the line there.
     # cost[k]: shortest chain from the start layer to candidate k of the current layer
     cost = [0.0] * len(layers[0])
     back: list[list[int]] = []
@@ -2893,6 +3186,7 @@ def anchor_corridors(
                 # A pipeline or cable between countries no land joins must cross the sea.
                 subsea=draft.subsea or (unjoined and _FAMILY[draft.kind] != "land"),
                 stated_length_km=draft.stated_length_km,
+                project=draft.project,
             )
         )
     return _link_alternatives(corridors)

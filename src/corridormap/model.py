@@ -204,6 +204,9 @@ class Corridor:
     #: "route": the router draws it over terrain; "straight": straight legs between the
     #: waypoints (a spec asked for it, or a traced reference polyline is the geometry).
     draw: Literal["route", "straight"] = "route"
+    #: The project's own name where the text gives one ("Celtic Interconnector"); the
+    #: ``name`` says what the line is (its ends and kind) in every case.
+    project: str | None = None
 
 
 _T = TypeVar("_T")

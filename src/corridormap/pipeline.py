@@ -95,6 +95,7 @@ class DrawnCorridor:
         return {
             "id": c.id,
             "name": c.name,
+            "project": c.project,
             "kind": c.kind,
             "status": c.status,
             "countries": list(m.countries),

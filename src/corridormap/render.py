@@ -42,6 +42,7 @@ from corridormap._render_html import (
     PageStyle,
     SearchControl,
     corridor_popup,
+    corridor_title,
     crossing_popup,
     esc,
     legend_html,
@@ -422,11 +423,11 @@ def _corridor_line(feature: Mapping[str, Any]) -> folium.PolyLine:
         opacity=opacity * fade,
         dash_array=dash,
         line_cap="round",
-        tooltip=folium.Tooltip(esc(props.get("name"))),
+        tooltip=folium.Tooltip(esc(corridor_title(props))),
         popup=folium.Popup(corridor_popup(props), max_width=460, lazy=True),
     )
     # folium's PolyLine keeps only the style options it knows; the search box reads this.
-    line.options["searchName"] = str(props.get("name") or props.get("id") or "")
+    line.options["searchName"] = corridor_title(props)
     return line
 
 
