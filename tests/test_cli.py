@@ -114,6 +114,20 @@ def test_corridors_geojson_is_a_feature_collection(tmp_path: Path) -> None:
     assert all(f["properties"]["route_accuracy"] == "schematic" for f in collection["features"])
 
 
+def test_the_corridors_table_names_each_lines_project(tmp_path: Path) -> None:
+    text = tmp_path / "a.txt"
+    text.write_text(
+        "The second, BarMar, is a subsea pipeline of approximately 455 km linking Barcelona "
+        "with Marseille.",
+        encoding="utf-8",
+    )
+    done = run("corridors", str(text), "--routing", "schematic")
+    assert done.returncode == 0, done.stderr
+    header, _, row = done.stdout.splitlines()[:3]
+    assert header.split()[-1] == "project"
+    assert row.split()[-1] == "BarMar"
+
+
 def test_map_writes_html(tmp_path: Path) -> None:
     out = tmp_path / "m.html"
     done = run("--quiet", "map", "seeds/", "-o", str(out))

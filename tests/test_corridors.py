@@ -1647,6 +1647,30 @@ def test_a_second_line_measured_after_its_noun_in_another_clause_is_drawn(gazett
             "Nigeria to Hassi R'Mel in Algeria.",
             "Trans-Saharan",
         ),
+        (
+            "The Champlain Hudson Power Express (CHPE), a 339-mile HVDC line, will carry "
+            "hydropower from Montreal to New York City.",
+            "Champlain Hudson Power Express",
+        ),
+        (
+            "The second, BarMar, is a subsea pipeline of approximately 455 km linking "
+            "Barcelona with Marseille.",
+            "BarMar",
+        ),
+        (
+            "Inland Rail was conceived as a 1,600-kilometre freight railway from Melbourne to "
+            "Brisbane.",
+            "Inland Rail",
+        ),
+        (
+            "MEDGAZ, the first gas pipeline to be built under the Mediterranean, connects "
+            "Beni Saf in Algeria to Almería in Spain.",
+            "MEDGAZ",
+        ),
+        (
+            "Etihad Rail runs from Ghuweifat on the Saudi border to Fujairah on the Gulf of Oman.",
+            "Etihad Rail",
+        ),
         # a line named by its ends, its country, its owner, or nothing at all
         ("Officials agreed to build the Russia-North Korea road from Khasan to Rajin.", None),
         ("Russian gas would flow through a pipeline from Vladivostok to Busan.", None),

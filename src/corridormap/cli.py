@@ -565,9 +565,10 @@ def corridors_command(
                 p["name"], p["kind"], p["status"], "-".join(p["countries"]),
                 f"{p['length_km']:.0f}", f"{band[0]:.0f}-{band[1]:.0f}" if band else "",
                 str(len(p["border_crossings"])), p["route_accuracy"], str(len(p["evidence"])),
+                p.get("project") or "",
             ])  # fmt: skip
         text = _table(rows, ["name", "kind", "status", "countries", "km", "est. km",
-                             "crossings", "accuracy", "quotes"])  # fmt: skip
+                             "crossings", "accuracy", "quotes", "project"])  # fmt: skip
     _emit(text, output)
 
 

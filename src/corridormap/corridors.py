@@ -1155,10 +1155,21 @@ _NOT_OWN_WORDS = _NOT_NAME_WORDS | frozenset(
 #: cable", "the Bioceanic Corridor, a 2,400-km highway".
 _NAME_APPOSED = re.compile(
     rf"(?<![\w'’.&-])(?P<name>{_NAME_RUN})"
-    # "the Dakota Access Pipeline is a 1,172-mile underground 30" pipeline"; not "led by
-    # Kerry Schott, the government decided that the railway ..."
-    r"(?:,\s+an?|\s+(?:is|was|will be|would be)\s+(?:an?|the))"
+    # "The Champlain Hudson Power Express (CHPE), a 339-mile HVDC line", "the HumeLink
+    # in New South Wales, a 360-km line"
+    r"(?:\s*\((?-i:[A-Z][A-Za-z0-9-]{1,11})\))?(?:\s+(?:in|of|at)\s+[^,;:()\x00]{1,30}?)?"
+    # "the Dakota Access Pipeline is a 1,172-mile underground 30" pipeline", "The
+    # second, BarMar, is a subsea pipeline", "Inland Rail was conceived as a 1,600-km
+    # freight railway"; not "led by Kerry Schott, the government decided that the railway"
+    r"(?:,\s+an?|,?\s+(?:is|was|will be|would be)"
+    r"(?:\s+(?:conceived|planned|designed|described|proposed|envisaged|built)\s+as)?"
+    r"\s+(?:an?|the))"
     r"\s+(?:[^,;:()\x00]|(?<=\d),(?=\d)){0,50}$"
+)
+#: A name that opens the sentence, set beside a noun phrase with "the": "MEDGAZ, the
+#: first gas pipeline to be built under the Mediterranean".
+_OPENING_NAME_APPOSED = re.compile(
+    rf"^[\W]*(?P<name>{_NAME_RUN}),\s+the\s+(?:[^,;:()\x00]|(?<=\d),(?=\d)){{0,50}}$"
 )
 #: A name inside the noun's own words: "the high-voltage Viking Link cable".
 _NAME_INSIDE = re.compile(rf"(?<=\s){_NAME_RUN}(?=\s)")
@@ -1254,8 +1265,9 @@ def _project_name(
             first = name.split(" ", 1)[0]
             name, at = name.split(" ", 1)[1], at + len(first) + 1
         if noun[:1].isupper() and noun_start > 0 and name:
-            # "the Trans-Caspian Gas Pipeline": the capitalised noun is part of the name.
-            if _name_ok(name, at, sentence, mentions_rel):
+            # "the Trans-Caspian Gas Pipeline", "Etihad Rail runs from ...": the
+            # capitalised noun is part of the name (so a name may open the sentence).
+            if _name_ok(name, at, sentence, mentions_rel, opening=True):
                 return f"{name} {noun}"
         elif _name_ok(name, at, sentence, mentions_rel):
             return name
@@ -1266,6 +1278,8 @@ def _project_name(
         if _name_ok(name, at, sentence, mentions_rel):
             return name
     apposed = _NAME_APPOSED.search(sentence, max(0, noun_start - 120), noun_start)
+    if apposed is None and noun_start < 120:
+        apposed = _OPENING_NAME_APPOSED.match(sentence, 0, noun_start)
     if apposed is not None:
         name, at = _trimmed(apposed.group("name"), apposed.start("name"))
         if _name_ok(name, at, sentence, mentions_rel):
@@ -1304,12 +1318,22 @@ def _trimmed(run: str, at: int) -> tuple[str, int]:
     return name, at + len(run) - len(name)
 
 
-def _name_ok(name: str, at: int, sentence: str, mentions_rel: Sequence[tuple[int, int]]) -> bool:
+def _name_ok(
+    name: str,
+    at: int,
+    sentence: str,
+    mentions_rel: Sequence[tuple[int, int]],
+    *,
+    opening: bool = False,
+) -> bool:
     """Whether ``name`` (at ``at`` in ``sentence``) can be a project's name: a word of its
     own, and not one capitalised word that merely opens the sentence ("Currently, the
-    roads ...", "Several pipelines ...") unless it looks like a name ("EastMed", "TAPI")."""
+    roads ...", "Several pipelines ...") unless it looks like a name ("EastMed", "TAPI")
+    or ``opening`` allows it (a capitalised noun follows: "Etihad Rail runs ...")."""
     if not name or name in _NOT_NAME_WORDS or not _own_words(name, at, mentions_rel):
         return False
+    if opening:
+        return True
     opens = not sentence[:at].strip(" \"'“‘(")
     plain = " " not in name and not any(ch.isupper() or ch.isdigit() for ch in name[1:])
     return not (opens and plain)
