@@ -222,8 +222,8 @@ def test_every_schema_problem_is_reported_with_its_line() -> None:
         "corridor) or `add` (a new one)",
         f"{label}:14: corridors[3].via[0]: waypoint 'Isiolo': give both lat and lon, or neither",
         f"{label}:16: corridors[4].speed: unknown key 'speed' (allowed: match, add, status, kind, "
-        "name, from, to, via, waypoints, countries, subsea, stated_length_km, geometry, hide, "
-        "sources)",
+        "name, project, from, to, via, waypoints, countries, subsea, stated_length_km, "
+        "geometry, hide, sources)",
         f"{label}:17: corridors[5].add.name: missing required key 'name'",
     ]
 
@@ -312,3 +312,21 @@ def test_added_id_must_be_new(gazetteer) -> None:  # type: ignore[no-untyped-def
     )
     with pytest.raises(SpecError, match=r"s\.yaml:4: corridors\[0\]\.add\.id: corridor id "):
         apply_spec(EXTRACTED, spec, gazetteer)
+
+
+def test_a_project_name_is_selected_by_corrected_by_and_written_back(
+    tmp_path: Path, gazetteer
+) -> None:  # type: ignore[no-untyped-def]
+    named = [dataclasses.replace(PIPELINE, project="Power of Siberia 2"), ROAD]
+    spec = parse_spec(
+        "version: 1\ncorridors:\n"
+        "  - match: {name: siberia}\n    project: Soyuz Vostok\n"
+        "  - add: {name: X–Y road, project: Tumen Link, kind: road, waypoints: [Khasan, Rajin]}\n"
+    )
+    pipeline, road, added = apply_spec(named, spec, gazetteer)
+    assert pipeline.project == "Soyuz Vostok"
+    assert road.project is None
+    assert added.project == "Tumen Link"
+    path = _spec(tmp_path, corridors_to_spec([pipeline, road, added]))
+    again = apply_spec(named, load_spec(path), gazetteer)
+    assert [c.project for c in again] == ["Soyuz Vostok", None, "Tumen Link"]

@@ -15,11 +15,13 @@ Schema (``version: 1``)
       - match: kp-ru-road-e48ab1      # a corridor id, or a selector:
                                       # {id, kind, countries: [KP, RU], name}; every key
                                       # given must hold (countries: same set, any order;
-                                      # name: case-insensitive substring)
+                                      # name: case-insensitive substring of the
+                                      # name or the project)
         status: agreed                # proposed | planned | agreed | under construction |
                                       # operating | existing | shelved | cancelled
         kind: road                    # road | rail | pipeline | power | multimodal
         name: Russia–DPRK Tumen road bridge link
+        project: Tumen River Bridge   # the project's own name (corrects or adds one)
         from: Khasan                  # new start / end (a waypoint, see below)
         to: Rajin
         via: [Tumangang]              # replaces every intermediate waypoint
@@ -33,6 +35,7 @@ Schema (``version: 1``)
         sources: [https://...]        # why: kept in the corridor's notes
       - add:                          # a corridor the text does not name
           name: Trans-Korea gas pipeline (2011 Gazprom route)
+          project: PNG                # optional
           kind: pipeline
           status: shelved             # default: proposed
           waypoints: [Vladivostok, Khasan, {name: Kimchaek, lat: 40.6672, lon: 129.2006}]
@@ -395,13 +398,18 @@ class Selector(_Model):
             return False
         if self.countries is not None and set(self.countries) != set(corridor.allowed_countries):
             return False
-        return self.name is None or self.name.casefold() in corridor.name.casefold()
+        if self.name is None:
+            return True
+        # "name: Celtic" selects by the corridor's name or by its project's.
+        names = (corridor.name, corridor.project or "")
+        return any(self.name.casefold() in n.casefold() for n in names)
 
 
 class AddSpec(_Model):
     """A corridor the text does not name."""
 
     name: str = Field(min_length=1)
+    project: str | None = Field(default=None, min_length=1)
     kind: CorridorKind
     status: CorridorStatus = "proposed"
     waypoints: list[Point] = Field(min_length=2)
@@ -413,8 +421,9 @@ class AddSpec(_Model):
     id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
-_CHANGE_KEYS = ("status", "kind", "name", "from", "to", "via", "waypoints", "countries",
-                "subsea", "stated_length_km", "geometry", "hide", "sources")  # fmt: skip
+_CHANGE_KEYS = ("status", "kind", "name", "project", "from", "to", "via", "waypoints",
+                "countries", "subsea", "stated_length_km", "geometry", "hide",
+                "sources")  # fmt: skip
 
 
 class Entry(_Model):
@@ -425,6 +434,7 @@ class Entry(_Model):
     status: CorridorStatus | None = None
     kind: CorridorKind | None = None
     name: str | None = Field(default=None, min_length=1)
+    project: str | None = Field(default=None, min_length=1)
     start: Point | None = Field(default=None, alias="from")
     end: Point | None = Field(default=None, alias="to")
     via: list[Point] | None = None
@@ -707,7 +717,7 @@ def _changed(
     corridor: Corridor, entry: Entry, loc: Loc, gazetteer: Gazetteer, problems: _Problems
 ) -> Corridor:
     updates: dict[str, Any] = {}
-    for key in ("status", "kind", "name", "subsea", "stated_length_km"):
+    for key in ("status", "kind", "name", "project", "subsea", "stated_length_km"):
         value = getattr(entry, key)
         if value is not None and value != getattr(corridor, key):
             updates[key] = value
@@ -763,6 +773,7 @@ def _added(
     corridor = Corridor(
         id=ident,
         name=add.name,
+        project=add.project,
         kind=add.kind,
         status=add.status,
         waypoints=waypoints,
@@ -872,7 +883,7 @@ def corridors_to_spec(corridors: Sequence[Corridor], *, extracted: Sequence[Corr
     """Write corridors as spec YAML, a starting point for corrections.
 
     Each corridor found in text (it has evidence) becomes a ``match`` by id stating its
-    name, kind, status, waypoints (with coordinates), countries, subsea flag and stated
+    name, project, kind, status, waypoints (with coordinates), countries, subsea flag and stated
     length; a corridor without evidence (added by a spec) becomes an ``add``.  Loading
     the text with :func:`load_spec` and applying it to the same extracted corridors gives
     these corridors again.
@@ -890,7 +901,10 @@ def corridors_to_spec(corridors: Sequence[Corridor], *, extracted: Sequence[Corr
     """
     entries: list[dict[str, Any]] = []
     for c in corridors:
-        body: dict[str, Any] = {"name": c.name, "kind": c.kind, "status": c.status}
+        body: dict[str, Any] = {"name": c.name}
+        if c.project is not None:
+            body["project"] = c.project
+        body.update(kind=c.kind, status=c.status)
         body["waypoints"] = [_waypoint_record(w) for w in c.waypoints]
         body["countries"] = _FlowList(c.allowed_countries)
         body["subsea"] = c.subsea
