@@ -1149,8 +1149,17 @@ _NOT_NAME_WORDS = frozenset(
 #: Paraguay River bridge" names the river).
 _NOT_OWN_WORDS = _NOT_NAME_WORDS | frozenset(
     {"River", "Lake", "Sea", "Ocean", "Bay", "Gulf", "Strait", "Channel", "Island",
-     "Islands", "Mountains", "Valley", "Basin", "Desert", "Peninsula", "Coast", "Port"}
+     "Islands", "Mountains", "Valley", "Basin", "Desert", "Peninsula", "Coast", "Port",
+     # and the words of what a line is: "the Russia-Korea Transport Corridor", "the
+     # Malaysia Rail Link" describe a line by its places
+     "Transport", "Corridor", "Corridors", "Road", "Railway", "Rail", "Railroad",
+     "Pipeline", "Highway", "Motorway", "Expressway", "Line", "Link", "Gas", "Oil",
+     "Economic", "Trade", "Route", "Project", "Network", "Interconnector",
+     "Cable", "Bridge", "Tunnel", "Freight", "High", "Speed", "One"}
 )  # fmt: skip
+#: Compass words: a word of a name alone ("East West Interconnector", "North-South
+#: Railway"), not beside a place ("the North-South Korea Transport Corridor").
+_COMPASS_WORD = re.compile(r"^(?:(?:North|South|East|West|Central|Middle)(?:ern)?[-‐‑]?)+$")
 #: A name the noun is set beside: "the Celtic Interconnector, a 575-km subsea power
 #: cable", "the Bioceanic Corridor, a 2,400-km highway".
 _NAME_APPOSED = re.compile(
@@ -1199,10 +1208,16 @@ def _own_words(run: str, offset: int, mentions_rel: Sequence[tuple[int, int]]) -
     """Whether ``run`` (at ``offset`` in the sentence) has a word of its own: capitalised,
     no place's name ("Nord Stream 2", "Trans-Caspian"; not "Russia-North Korea",
     "Russian" or "The")."""
-    for word in _WORD_IN_NAME.finditer(run):
+    words = list(_WORD_IN_NAME.finditer(run))
+    placed = any(
+        ms < offset + w.end() and offset + w.start() < me for w in words for ms, me in mentions_rel
+    )
+    for word in words:
         start = offset + word.start()
         text = word.group()
         if text in _NOT_OWN_WORDS or not text[0].isupper():
+            continue
+        if placed and _COMPASS_WORD.match(text):
             continue
         if "–" in text or (
             any(ms <= start < me for ms, me in mentions_rel) and re.search(r"[-‐‑]", text)
@@ -1298,7 +1313,10 @@ def _names_told(
     generic noun): "A third link to Britain, MaresConnect, is at the planning stage"."""
     rel = [(m.start - s_start, m.end - s_start) for m in mentions if m.place is not None]
     found: list[tuple[int, str, CorridorKind | None]] = []
+    figurative = [m.span() for m in _FIGURATIVE.finditer(sentence)]
     for match in _NOUN_RE.finditer(sentence):
+        if any(fs <= match.start() < fe for fs, fe in figurative):
+            continue  # "China's One Belt–One Road"
         name = _project_name(sentence, match.start(), match.end(), rel)
         if name is not None:
             found.append((match.start(), name, _noun_kind(match)))
@@ -1332,6 +1350,8 @@ def _name_ok(
     or ``opening`` allows it (a capitalised noun follows: "Etihad Rail runs ...")."""
     if not name or name in _NOT_NAME_WORDS or not _own_words(name, at, mentions_rel):
         return False
+    if name.rsplit(" ", 1)[-1] in _NOT_NAME_WORDS:
+        return False  # "... Corridor Beckons The": a headline run into the sentence
     if opening:
         return True
     opens = not sentence[:at].strip(" \"'“‘(")
