@@ -1671,7 +1671,18 @@ def test_a_second_line_measured_after_its_noun_in_another_clause_is_drawn(gazett
             "Etihad Rail runs from Ghuweifat on the Saudi border to Fujairah on the Gulf of Oman.",
             "Etihad Rail",
         ),
+        (
+            "The aim of this project is to rehabilitate the multi-modal Lobito Corridor from "
+            "Lobito on the Atlantic through Lubumbashi in the DRC to the Zambian Copperbelt.",
+            "Lobito Corridor",
+        ),
+        (
+            "The SGR runs roughly parallel to the Central Line, the metre-gauge railway between "
+            "Dar es Salaam and Kigoma.",
+            "Central Line",
+        ),
         # a line named by its ends, its country, its owner, or nothing at all
+        ("Tanzania Railways runs the railway from Dar es Salaam to Morogoro.", None),
         ("Officials agreed to build the Russia-North Korea road from Khasan to Rajin.", None),
         ("Russian gas would flow through a pipeline from Vladivostok to Busan.", None),
         ("Gazprom's pipeline would run from Vladivostok to Busan.", None),

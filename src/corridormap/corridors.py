@@ -1140,6 +1140,9 @@ _NOT_NAME_WORDS = frozenset(
      "National", "Federal", "Mr", "Mrs", "Ms", "Dr", "But", "And", "Or", "If", "When",
      "While", "After", "Before", "Since", "Under", "With", "Without", "In", "On", "At",
      "By", "For", "From", "To", "Of", "As", "Once", "Last", "Next", "Today", "Yesterday",
+     "Currently", "However", "Meanwhile", "Also", "Still", "Now", "Then", "Here", "There",
+     "Earlier", "Later", "Recently", "Already", "Finally", "Moreover", "Furthermore",
+     "Instead", "Although", "Though", "Because", "Where", "Which", "Who", "It",
      *(m.capitalize() for m in _MONTHS),
      "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
      # units and currents: "a 750 MW high voltage direct current link"
@@ -1147,15 +1150,23 @@ _NOT_NAME_WORDS = frozenset(
 )  # fmt: skip
 #: Words a name may hold that do not make it one: a feature's generic word ("the
 #: Paraguay River bridge" names the river).
-_NOT_OWN_WORDS = _NOT_NAME_WORDS | frozenset(
-    {"River", "Lake", "Sea", "Ocean", "Bay", "Gulf", "Strait", "Channel", "Island",
-     "Islands", "Mountains", "Valley", "Basin", "Desert", "Peninsula", "Coast", "Port",
-     # and the words of what a line is: "the Russia-Korea Transport Corridor", "the
-     # Malaysia Rail Link" describe a line by its places
-     "Transport", "Corridor", "Corridors", "Road", "Railway", "Rail", "Railroad",
+#: The words of what a line is: "the Russia-Korea Transport Corridor" and "the Malaysia
+#: Rail Link" describe a line by its places; one of them after one place is a name
+#: ("the Lobito Corridor").
+_LINE_WORDS = frozenset(
+    {"Transport", "Corridor", "Corridors", "Road", "Roads", "Railway", "Railways", "Rail",
+     "Railroad", "Pipelines", "Highways", "Lines",
      "Pipeline", "Highway", "Motorway", "Expressway", "Line", "Link", "Gas", "Oil",
-     "Economic", "Trade", "Route", "Project", "Network", "Interconnector",
-     "Cable", "Bridge", "Tunnel", "Freight", "High", "Speed", "One"}
+     "Economic", "Trade", "Route", "Project", "Network", "Interconnector", "Cable",
+     "Bridge", "Tunnel", "Freight", "High", "Speed", "One"}
+)  # fmt: skip
+_ROUTE_WORDS = frozenset(
+    {"Corridor", "Highway", "Pipeline", "Railway", "Link", "Line", "Expressway", "Motorway",
+     "Road", "Interconnector"}
+)  # fmt: skip
+_NOT_OWN_WORDS = _NOT_NAME_WORDS | _LINE_WORDS | frozenset(
+    {"River", "Lake", "Sea", "Ocean", "Bay", "Gulf", "Strait", "Channel", "Island",
+     "Islands", "Mountains", "Valley", "Basin", "Desert", "Peninsula", "Coast", "Port"}
 )  # fmt: skip
 #: Compass words: a word of a name alone ("East West Interconnector", "North-South
 #: Railway"), not beside a place ("the North-South Korea Transport Corridor").
@@ -1170,7 +1181,8 @@ _NAME_APPOSED = re.compile(
     # "the Dakota Access Pipeline is a 1,172-mile underground 30" pipeline", "The
     # second, BarMar, is a subsea pipeline", "Inland Rail was conceived as a 1,600-km
     # freight railway"; not "led by Kerry Schott, the government decided that the railway"
-    r"(?:,\s+an?|,?\s+(?:is|was|will be|would be)"
+    # "the Central Line, the metre-gauge railway": ", the" with at most three words
+    r"(?:,\s+the(?=\s+(?:[\w'’-]+\s+){0,3}$)|,\s+an?|,?\s+(?:is|was|will be|would be)"
     r"(?:\s+(?:conceived|planned|designed|described|proposed|envisaged|built)\s+as)?"
     r"\s+(?:an?|the))"
     r"\s+(?:[^,;:()\x00]|(?<=\d),(?=\d)){0,50}$"
@@ -1231,7 +1243,14 @@ def _own_words(run: str, offset: int, mentions_rel: Sequence[tuple[int, int]]) -
         )
         if any(ch.isupper() for ch in outside):
             return True
-    return False
+    # "the Lobito Corridor", "the Maputo Corridor": one place and one word of a line.
+    return (
+        len(words) == 2
+        # singular: "Tanzania Railways" is a company
+        and words[-1].group() in _ROUTE_WORDS
+        and not re.search(r"[-‐‑–]", words[0].group())
+        and any(ms <= offset + words[0].start() < me for ms, me in mentions_rel)
+    )
 
 
 def _without_owner(run: str) -> str:
@@ -1279,11 +1298,14 @@ def _project_name(
             # chain of ends is no word of the name.
             first = name.split(" ", 1)[0]
             name, at = name.split(" ", 1)[1], at + len(first) + 1
-        if noun[:1].isupper() and noun_start > 0 and name:
+        if noun[:1].isupper() and not noun.isupper() and noun_start > 0 and name:
             # "the Trans-Caspian Gas Pipeline", "Etihad Rail runs from ...": the
             # capitalised noun is part of the name (so a name may open the sentence).
-            if _name_ok(name, at, sentence, mentions_rel, opening=True):
-                return f"{name} {noun}"
+            whole = sentence[at:noun_end]
+            if name not in _NOT_NAME_WORDS and _name_ok(
+                whole, at, sentence, mentions_rel, opening=True
+            ):
+                return whole
         elif _name_ok(name, at, sentence, mentions_rel):
             return name
     after = _NAME_AFTER.match(sentence, noun_end)
@@ -1350,8 +1372,10 @@ def _name_ok(
     or ``opening`` allows it (a capitalised noun follows: "Etihad Rail runs ...")."""
     if not name or name in _NOT_NAME_WORDS or not _own_words(name, at, mentions_rel):
         return False
-    if name.rsplit(" ", 1)[-1] in _NOT_NAME_WORDS:
-        return False  # "... Corridor Beckons The": a headline run into the sentence
+    if any(word in _NOT_NAME_WORDS for word in name.split()):
+        # "... Corridor Beckons The", "Singapore While Expressing ...": a headline run
+        # into the sentence, or a sentence's first words
+        return False
     if opening:
         return True
     opens = not sentence[:at].strip(" \"'“‘(")
