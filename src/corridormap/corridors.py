@@ -1148,8 +1148,6 @@ _NOT_NAME_WORDS = frozenset(
      # units and currents: "a 750 MW high voltage direct current link"
      "MW", "GW", "kV", "KV", "GWh", "TWh", "BCM", "HVDC", "HVAC", "DC", "AC", "LNG"}
 )  # fmt: skip
-#: Words a name may hold that do not make it one: a feature's generic word ("the
-#: Paraguay River bridge" names the river).
 #: The words of what a line is: "the Russia-Korea Transport Corridor" and "the Malaysia
 #: Rail Link" describe a line by its places; one of them after one place is a name
 #: ("the Lobito Corridor").
@@ -1160,10 +1158,14 @@ _LINE_WORDS = frozenset(
      "Economic", "Trade", "Route", "Project", "Network", "Interconnector", "Cable",
      "Bridge", "Tunnel", "Freight", "High", "Speed", "One"}
 )  # fmt: skip
+#: The singular words of a route that make a name after one place ("the Lobito
+#: Corridor"; "Tanzania Railways" is a company).
 _ROUTE_WORDS = frozenset(
     {"Corridor", "Highway", "Pipeline", "Railway", "Link", "Line", "Expressway", "Motorway",
      "Road", "Interconnector"}
 )  # fmt: skip
+#: Words a name may hold that do not make it one: those above, and a feature's generic
+#: word ("the Paraguay River bridge" names the river).
 _NOT_OWN_WORDS = _NOT_NAME_WORDS | _LINE_WORDS | frozenset(
     {"River", "Lake", "Sea", "Ocean", "Bay", "Gulf", "Strait", "Channel", "Island",
      "Islands", "Mountains", "Valley", "Basin", "Desert", "Peninsula", "Coast", "Port"}
@@ -1246,7 +1248,6 @@ def _own_words(run: str, offset: int, mentions_rel: Sequence[tuple[int, int]]) -
     # "the Lobito Corridor", "the Maputo Corridor": one place and one word of a line.
     return (
         len(words) == 2
-        # singular: "Tanzania Railways" is a company
         and words[-1].group() in _ROUTE_WORDS
         and not re.search(r"[-‐‑–]", words[0].group())
         and any(ms <= offset + words[0].start() < me for ms, me in mentions_rel)
@@ -1329,14 +1330,18 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|its)\s+(?:[\w.,'’-]+\s+){0,
 
 
 def _names_told(
-    sentence: str, s_start: int, mentions: Sequence[Mention]
+    sentence: str,
+    s_start: int,
+    mentions: Sequence[Mention],
+    nouns: Sequence[re.Match[str]],
 ) -> list[tuple[str, CorridorKind | None]]:
-    """The project names a sentence gives its nouns, with the noun's kind (None for a
-    generic noun): "A third link to Britain, MaresConnect, is at the planning stage"."""
+    """The project names a sentence gives its nouns (``nouns``: its :data:`_NOUN_RE`
+    matches), with the noun's kind (None for a generic noun): "A third link to Britain,
+    MaresConnect, is at the planning stage"."""
     rel = [(m.start - s_start, m.end - s_start) for m in mentions if m.place is not None]
     found: list[tuple[int, str, CorridorKind | None]] = []
     figurative = [m.span() for m in _FIGURATIVE.finditer(sentence)]
-    for match in _NOUN_RE.finditer(sentence):
+    for match in nouns:
         if any(fs <= match.start() < fe for fs, fe in figurative):
             continue  # "China's One Belt–One Road"
         name = _project_name(sentence, match.start(), match.end(), rel)
@@ -2198,7 +2203,7 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             # line the next sentence draws.
             told_length = (whole_lengths[0][1], index)
         previous_name = told_name
-        names_here = _names_told(sentence, s_start, by_sentence.get(index, []))
+        names_here = _names_told(sentence, s_start, by_sentence.get(index, []), nouns_here)
         if names_here:
             told_name = (*names_here[-1], index)
         if not statements:
