@@ -217,6 +217,16 @@ def test_a_variant_spelling_does_not_make_a_hyphenated_name_two_places(
     assert _texts(finder, "Ships dock at Mombasa Port.") == ["Mombasa"]
 
 
+def test_a_combining_form_hyphenated_to_a_place_names_a_firm_not_a_town(
+    finder: MentionFinder,
+) -> None:
+    # Hydro is a town in Oklahoma; in "Hydro-Québec" it is half of a utility's name,
+    # while the place the firm is named after is still reported.
+    found = _texts(finder, "Power from Hydro-Québec and Hydro-Ottawa will reach Boston.")
+    assert found == ["Québec", "Ottawa", "Boston"]
+    assert _texts(finder, "The town of Hydro lies in Caddo County.") == ["Hydro", "Caddo County"]
+
+
 def test_a_demonym_naming_a_language_is_no_place(finder: MentionFinder) -> None:
     assert _texts(finder, "She learned English in a year.") == []
     assert _texts(finder, "It airs in English and Spanish, daily.") == []

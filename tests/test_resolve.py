@@ -168,6 +168,28 @@ def test_a_state_in_a_list_of_states_is_not_a_town_named_after_it(gazetteer) -> 
         assert (state.feature, state.admin1) == ("admin1", name[:2].upper())
 
 
+def test_a_province_among_named_states_is_not_a_town_of_the_country_they_are_in(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Ontario, California (171,000 people) lies in the country of most of the story's
+    # names; the province does too little better on its prior alone to win.
+    text = (
+        "The pipeline would carry crude from Alberta through Montana, South Dakota and "
+        "Nebraska to refineries in Texas. A second line would run from Wyoming to Ontario."
+    )
+    mentions = _resolve(gazetteer, text)
+    ontario = _place_of(mentions, "Ontario")
+    assert (ontario.country_code, ontario.feature) == ("CA", "admin1")
+    wyoming = _place_of(mentions, "Wyoming")
+    assert (wyoming.feature, wyoming.admin1) == ("admin1", "WY")
+
+
+def test_other_regions_do_not_pull_a_name_to_a_region_of_a_country_the_story_omits(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Papua New Guinea's Gulf Province is an admin-1 region named "Gulf"; a US story
+    # naming states does not make it likelier.
+    text = "Storms hit Texas, Louisiana and Mississippi before moving out over the Gulf."
+    gulf = _place_of(_resolve(gazetteer, text), "Gulf")
+    assert gulf.country_code != "PG"
+
+
 def test_a_possessive_inside_an_official_name_is_part_of_the_name(gazetteer) -> None:  # type: ignore[no-untyped-def]
     # Not "Republic of Korea" (South Korea) inside it, nor "Republic of China" (Taiwan).
     for text, country in (

@@ -52,7 +52,8 @@ _JOINER = re.compile(r"\.?[ \t]{1,2}|[-‐‑–]")
 #: Dashes between two names pair places ("the Agartala–Akhaura rail link"); hyphens
 #: may glue a person's double name.
 _DASHES = frozenset({"–", "—"})
-_HYPHENS_AND_DASHES = frozenset({"-", "‐", "‑"}) | _DASHES
+_HYPHENS = frozenset({"-", "‐", "‑"})
+_HYPHENS_AND_DASHES = _HYPHENS | _DASHES
 
 #: The apostrophe of a possessive inside a name: "Democratic People's Republic of
 #: Korea", "People’s Republic of China" (the longest lookup decides: "Russia's Far East"
@@ -256,6 +257,14 @@ _BIG_CITY_SPELLING = 20_000
 _NAME_PREFIXES = frozenset(
     {"trans", "pan", "inter", "intra", "sino", "euro", "afro", "indo", "anglo", "franco",
      "north", "south", "east", "west", "central", "greater", "upper", "lower", "new", "old"}
+)  # fmt: skip
+
+#: Combining forms that make a firm's name out of a place's: "Hydro-Québec",
+#: "Petro-Canada", "Aero-Mexico".  The first half is no place (Hydro, Oklahoma), the
+#: second keeps its own reading.
+_COMBINING_FORMS = frozenset(
+    {"hydro", "petro", "electro", "aero", "agro", "agri", "bio", "eco", "geo", "tele",
+     "cyber", "nano", "micro", "macro", "neo", "proto", "pseudo", "multi"}
 )  # fmt: skip
 
 
@@ -846,6 +855,13 @@ class MentionFinder:
             return False
         prev_tok = tokens[i - 1] if i > 0 else None
         next_tok = tokens[j + 1] if j + 1 < len(tokens) else None
+        if (
+            i == j
+            and key in _COMBINING_FORMS
+            and next_tok is not None
+            and text[tokens[j].end : next_tok.start] in _HYPHENS
+        ):
+            return False  # "Hydro-Québec": a firm's name, not Hydro, Oklahoma
         prev_word = prev_tok.text.lower().rstrip(".") if prev_tok else ""
         # A title right before: "President Lincoln", "Mr. Jackson".
         titled = prev_tok is not None and prev_word in _TITLES and usage != "adjective"

@@ -10,7 +10,10 @@ Scoring, per candidate of a mention (all terms in 0..1, weights in :data:`WEIGHT
 * ``near``: closeness to the places already resolved without doubt
   (countries excluded), ``exp(-d / 400 km)``;
 * ``qualifier``: "Paris, Texas" — the name is followed by ", X" where X is a region or
-  country containing the candidate.
+  country containing the candidate;
+* ``regions``: an admin-1 candidate, in a country the document names, when the document
+  names other admin-1 regions ("Ontario" after Alberta, Montana and Nebraska is the
+  province, not Ontario, California).
 
 One sense per discourse: every mention with the same normalised name in a document gets
 the same referent.  Confidence is the softmax share of the chosen candidate's score.
@@ -34,7 +37,13 @@ WEIGHTS = {
     "admin1": 0.4,
     "near": 0.5,
     "qualifier": 3.0,
+    # An admin-1 region among other regions the story names ("from Wyoming to Ontario"
+    # after Alberta, Montana and Nebraska): the province, not Ontario, California.
+    # Fitted on LGL alone (session 12), with the others held.
+    "regions": 0.8,
 }
+#: How many other admin-1 regions a story must name for the full "regions" weight.
+_REGIONS_FULL = 2
 #: Softmax temperature for confidences: lower is more decisive.
 TEMPERATURE = 0.5
 _EARTH_RADIUS_KM = 6371.0088
@@ -275,9 +284,11 @@ class Resolver:
         anchors = [p for p in sure.values() if p.feature not in {"country", "continent", "region"}]
         qualifiers = self._qualifiers(doc, mentions, keys, sure)
         sure_points = _Anchors(anchors)  # the same for every name in pass 1
+        sure_regions = {key for key, p in sure.items() if p.feature == "admin1"}
         first = {
             key: self._choose(
-                cands, country_weight, admin1s, sure_points, qualifiers.get(key, set())
+                cands, country_weight, admin1s, sure_points, qualifiers.get(key, set()),
+                _regions_share(len(sure_regions) - (key in sure_regions)),
             )
             for key, cands in cands_by_key.items()
             if cands
@@ -291,8 +302,11 @@ class Resolver:
         # without the guesses that would vote for themselves.
         sure_a1: Counter[tuple[str | None, str | None]] = Counter()
         near_all: list[Place] = []
+        regions_all = 0  # names the first pass is sure are admin-1 regions
         for other, (seen, sure_of) in first.items():
             n = counts[other]
+            if seen.feature == "admin1" and sure_of >= 0.5:
+                regions_all += 1
             if seen.country_code:
                 cc_all[seen.country_code] += n
             if seen.admin1 and seen.feature in _ADMIN1_VOTERS:
@@ -336,8 +350,10 @@ class Resolver:
             place: Place | None = None
             conf = 0.0
             if cands:
+                own_region = own is not None and own[0].feature == "admin1" and own[1] >= 0.5
                 place, conf = self._choose(
-                    cands, weights, a1_weights, points, qualifiers.get(key, set())
+                    cands, weights, a1_weights, points, qualifiers.get(key, set()),
+                    _regions_share(regions_all - own_region),
                 )
                 if not self._town_confirmed(
                     cands[0], place, towns, sure_regions, qualifiers.get(key), cc
@@ -615,7 +631,9 @@ class Resolver:
         admin1s: dict[tuple[str | None, str | None], float],
         points: _Anchors,
         qualifiers: set[tuple[str | None, str | None]],
+        regions: float = 0.0,
     ) -> tuple[Place, float]:
+        """The best candidate and its confidence; ``regions`` is :func:`_regions_share`."""
         if len(cands) == 1:
             return cands[0].place, 1.0
         # Candidates come best prior first and context adds at most `reach`: once a
@@ -631,7 +649,7 @@ class Resolver:
             if floor + reach < best:
                 scores.append(floor)
                 continue
-            score = self._score(c, country_weight, admin1s, points, qualifiers, best)
+            score = self._score(c, country_weight, admin1s, points, qualifiers, best, regions)
             scores.append(score)
             if score > best:
                 best = score
@@ -741,6 +759,7 @@ class Resolver:
         anchors: _Anchors,
         qualifiers: set[tuple[str | None, str | None]],
         best: float = -math.inf,
+        regions: float = 0.0,
     ) -> float:
         """The candidate's score; without the proximity term when even a full one
         could not lift it above ``best`` (the score to beat), which saves the distances.
@@ -749,6 +768,10 @@ class Resolver:
         score = WEIGHTS["prior"] * cand.prior
         if place.feature == "country":
             score += WEIGHTS["country_name"]
+        elif place.feature == "admin1" and place.country_code in country_weight:
+            # Only in a country the story names: the Gulf Province of Papua New Guinea
+            # is no likelier "Gulf" because a US story names Texas and Louisiana.
+            score += WEIGHTS["regions"] * regions
         if place.country_code:
             score += WEIGHTS["country"] * country_weight.get(place.country_code, 0.0)
         # Inside a region the document names, or (for a region) holding places it names.
@@ -776,6 +799,11 @@ class Resolver:
                 closeness = math.exp(-anchors.nearest_km(place) / 400.0)
             score += WEIGHTS["near"] * closeness
         return score
+
+
+def _regions_share(n_other_regions: int) -> float:
+    """How far a story names admin-1 regions besides the one being resolved, 0 to 1."""
+    return min(1.0, n_other_regions / _REGIONS_FULL)
 
 
 def _without_strays(chosen: dict[str, tuple[Place, float]], counts: Counter[str]) -> None:
