@@ -106,6 +106,25 @@ def test_streets_and_numbered_roads_are_places(finder: MentionFinder) -> None:
     assert found == ["Main Street", "Darby St.", "Highway 19"]
 
 
+def test_a_road_named_after_a_town_is_the_road_not_the_town(finder: MentionFinder) -> None:
+    found = _texts(finder, "The crash closed Mayfield Road near the Goshen Road exit.")
+    assert found == ["Mayfield Road", "Goshen Road"]
+
+
+def test_a_county_before_a_numbered_road_stays_the_county(finder: MentionFinder) -> None:
+    found = _texts(finder, "Crews paved Otter Tail County Road 43 this week.")
+    assert found[0] == "Otter Tail County"
+
+
+def test_two_places_hyphenated_before_road_are_the_two_ends(finder: MentionFinder) -> None:
+    assert _texts(finder, "The Mombasa-Nairobi Road was rebuilt.") == ["Mombasa", "Nairobi"]
+
+
+def test_a_small_town_at_the_head_of_an_initiative_is_its_name(finder: MentionFinder) -> None:
+    # Belt is a town in Montana; the Belt and Road Initiative is China's programme.
+    assert _texts(finder, "It is part of the Belt and Road Initiative in Kenya.") == ["Kenya"]
+
+
 def test_party_and_article_letters_do_not_make_a_name(finder: MentionFinder) -> None:
     text = "Sen. Robert Ford, D-Charleston, spoke. A Charleston man was charged."
     assert _texts(finder, text) == ["Charleston", "Charleston"]

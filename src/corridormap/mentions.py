@@ -195,7 +195,7 @@ _FUNCTION_WORDS = {
 #: Road, Highway, Expressway are left out: "the Silk Road", "the Karakoram Highway" name
 #: the corridors this tool draws, not a place on them.
 _STREET_WORDS = {
-    "Street", "St", "Avenue", "Ave", "Drive", "Boulevard", "Blvd", "Lane", "Pike",
+    "Street", "St", "Avenue", "Ave", "Drive", "Boulevard", "Blvd", "Lane", "Pike", "Road",
 }  # fmt: skip
 _STREET_ABBREVIATIONS = {"St", "Ave", "Blvd"}
 #: Words that name a road by its number ("Highway 19", "Interstate 29", "Route 66").
@@ -349,6 +349,8 @@ def _street_end(text: str, tokens: list[_Token], i: int) -> tuple[int, int] | No
     first = tokens[i]
     if first.text.lower() in _FUNCTION_WORDS or first.text.lower() in _TITLES:
         return None
+    if i > 0 and text[tokens[i - 1].end : first.start] in _HYPHENS_AND_DASHES:
+        return None  # "Nairobi" in "the Mombasa-Nairobi Road" is the second end
     if first.text in _ROAD_WORDS:
         number = _ROAD_NUMBER.match(text, first.end)
         return (number.end(), i) if number else None
@@ -356,6 +358,10 @@ def _street_end(text: str, tokens: list[_Token], i: int) -> tuple[int, int] | No
         token = tokens[k]
         if not token.capitalised or not _joined(text, tokens[k - 1], token):
             return None
+        if token.text in _ADMIN_GENERICS:
+            return None  # "Otter Tail County Road 43": the county, then a numbered road
+        if text[tokens[k - 1].end : token.start] in _HYPHENS_AND_DASHES:
+            return None  # "the Mombasa-Nairobi Road": a route between two places
         if token.text in _STREET_WORDS:
             end = token.end
             if text[end : end + 1] == "." and token.text in _STREET_ABBREVIATIONS:
@@ -457,11 +463,12 @@ _FACILITY_AFTER = re.compile(
     r" (?:port|harbou?r|terminal|refinery|oilfield|gasfield|(?:oil |gas )?field|peninsula)\b",
     re.IGNORECASE,
 )
-#: After the first word of a project's name: at most two more capitalised words and the
-#: kind of infrastructure ("Keystone XL pipeline", "Nord Stream 2", "Viking Link").
+#: After the first word of a project's name: more capitalised words (or "and") and the
+#: kind of infrastructure ("Keystone XL pipeline", "Nord Stream 2", "Viking Link", the
+#: "Belt and Road Initiative", not Belt, Montana).
 _PROJECT_AFTER = re.compile(
-    r"(?:\s+(?:[A-Z][\w-]*|\d+))*?\s+(?:[Pp]ipeline|[Rr]ailway|[Ll]ink|[Ii]nterconnector"
-    r"|[Cc]able|[Ee]xpressway|Stream|Line)\b"
+    r"(?:\s+(?:[A-Z][\w-]*|\d+|and))*?\s+(?:[Pp]ipeline|[Rr]ailway|[Ll]ink|[Ii]nterconnector"
+    r"|[Cc]able|[Ee]xpressway|Stream|Line|Initiative)\b"
 )
 #: Towns at least this big keep their name before a project noun ("Benguela railway").
 _PROJECT_NAME_MAX_POPULATION = 50_000
