@@ -137,6 +137,9 @@ def _corridors(gazetteer, text: str) -> list[Any]:  # type: ignore[no-untyped-de
         ("The pipeline runs from Baku to Ceyhan.", "pipeline", "operating", ("AZ", "TR")),
         # ... but any cue is stronger.
         ("The proposed pipeline runs from Baku to Ceyhan.", "pipeline", "proposed", ("AZ", "TR")),
+        # A firm named after the place it stands for: from Québec, not Hydro, Oklahoma.
+        ("A planned HVDC line will carry hydropower from Hydro-Québec's system to New York "
+         "City.", "power", "planned", ("CA", "US")),
     ],
 )  # fmt: skip
 def test_sentence_patterns_give_kind_status_and_countries(

@@ -182,7 +182,21 @@ def test_a_province_among_named_states_is_not_a_town_of_the_country_they_are_in(
     assert (wyoming.feature, wyoming.admin1) == ("admin1", "WY")
 
 
-def test_other_regions_do_not_pull_a_name_to_a_region_of_a_country_the_story_omits(gazetteer) -> None:  # type: ignore[no-untyped-def]
+def test_named_regions_leave_a_city_its_namesake_region_and_a_capital(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Nong Khai and Kuala Lumpur are cities inside regions of their own name, and
+    # Washington is first the capital: naming other regions changes none of them.
+    text = (
+        "The railway runs from Kelantan and Pahang to Kuala Lumpur. A second line from "
+        "Nakhon Ratchasima reaches Nong Khai. Projects in Texas, Kansas and Wyoming face "
+        "new obstacles in Washington."
+    )
+    mentions = _resolve(gazetteer, text)
+    assert _place_of(mentions, "Kuala Lumpur").feature == "capital"
+    assert _place_of(mentions, "Nong Khai").feature == "city"
+    assert _place_of(mentions, "Washington").feature == "capital"
+
+
+def test_named_regions_do_not_favour_a_region_of_an_unnamed_country(gazetteer) -> None:  # type: ignore[no-untyped-def]
     # Papua New Guinea's Gulf Province is an admin-1 region named "Gulf"; a US story
     # naming states does not make it likelier.
     text = "Storms hit Texas, Louisiana and Mississippi before moving out over the Gulf."

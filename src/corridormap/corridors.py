@@ -776,6 +776,8 @@ _GAP = (
     r"|(?:(?:[\w'’,()-]+|\x00A\d+\x01)\s+){1,8}?(?:terminal|station|port|harbou?r"
     r"|refinery|substation|facility|plant|hub|landfall|grid)\s+(?:(?:[\w'’,()-]+|\x00A\d+\x01)\s+)"
     r"{0,6}?)"
+    # "from Hydro-Québec's system": a firm named after the place it stands for.
+    r"(?:[A-Z][a-z]+[-‐‑])?"
 )
 # After the first endpoint, before "to"/"with": qualifiers such as "’s western district
 # of Hoima", "(Beni Saf)", ", Australia,", "via Denmark".

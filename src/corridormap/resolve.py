@@ -284,11 +284,15 @@ class Resolver:
         anchors = [p for p in sure.values() if p.feature not in {"country", "continent", "region"}]
         qualifiers = self._qualifiers(doc, mentions, keys, sure)
         sure_points = _Anchors(anchors)  # the same for every name in pass 1
-        sure_regions = {key for key, p in sure.items() if p.feature == "admin1"}
+        region_keys = {key for key, p in sure.items() if p.feature == "admin1"}
         first = {
             key: self._choose(
-                cands, country_weight, admin1s, sure_points, qualifiers.get(key, set()),
-                _regions_share(len(sure_regions) - (key in sure_regions)),
+                cands,
+                country_weight,
+                admin1s,
+                sure_points,
+                qualifiers.get(key, set()),
+                _regions_share(len(region_keys) - (key in region_keys)),
             )
             for key, cands in cands_by_key.items()
             if cands
@@ -352,7 +356,11 @@ class Resolver:
             if cands:
                 own_region = own is not None and own[0].feature == "admin1" and own[1] >= 0.5
                 place, conf = self._choose(
-                    cands, weights, a1_weights, points, qualifiers.get(key, set()),
+                    cands,
+                    weights,
+                    a1_weights,
+                    points,
+                    qualifiers.get(key, set()),
                     _regions_share(regions_all - own_region),
                 )
                 if not self._town_confirmed(
@@ -642,6 +650,20 @@ class Resolver:
         reach = sum(WEIGHTS.values()) - WEIGHTS["prior"]
         if not qualifiers:
             reach -= WEIGHTS["qualifier"]
+        seats: set[tuple[str | None, str | None]] = set()
+        if regions:
+            if any(c.place.feature in {"country", "capital"} for c in cands):
+                # "Niger", "Georgia", "obstacles in Washington": a country or a national
+                # capital is what news means first; the other rules decide.
+                regions = 0.0
+            else:
+                # Kuala Lumpur, Nong Khai: a city whose region bears its name is the
+                # city; the gazetteer's prior already says so.
+                seats = {
+                    (c.place.country_code, c.place.admin1)
+                    for c in cands
+                    if c.place.feature in {"city", "capital"}
+                }
         scores: list[float] = []
         best = -math.inf
         for c in cands:
@@ -649,7 +671,10 @@ class Resolver:
             if floor + reach < best:
                 scores.append(floor)
                 continue
-            score = self._score(c, country_weight, admin1s, points, qualifiers, best, regions)
+            own_regions = regions
+            if seats and (c.place.country_code, c.place.admin1) in seats:
+                own_regions = 0.0
+            score = self._score(c, country_weight, admin1s, points, qualifiers, best, own_regions)
             scores.append(score)
             if score > best:
                 best = score
