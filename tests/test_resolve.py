@@ -196,6 +196,25 @@ def test_named_regions_leave_a_city_its_namesake_region_and_a_capital(gazetteer)
     assert _place_of(mentions, "Washington").feature == "capital"
 
 
+def test_a_name_listed_with_countries_is_the_country_in_a_story_set_next_door(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Benin City (Nigeria) is also called Benin; listed with Togo it is the country.
+    text = (
+        "The pipeline runs from Itoki in Lagos State and Warri in Delta State through "
+        "Benin and Togo to Takoradi in Ghana. Abuja and Port Harcourt want gas."
+    )
+    assert _place_of(_resolve(gazetteer, text), "Benin").country_code == "BJ"
+
+
+def test_a_small_region_abroad_does_not_take_a_countrys_name(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Niger State (Nigeria) against Niger, a country many times its size.
+    text = (
+        "A line would start in Kano and Kaduna, cross Niger and end in Algeria. Abuja, "
+        "Lagos and Port Harcourt want gas."
+    )
+    niger = _place_of(_resolve(gazetteer, text), "Niger")
+    assert (niger.country_code, niger.feature) == ("NE", "country")
+
+
 def test_named_regions_do_not_favour_a_region_of_an_unnamed_country(gazetteer) -> None:  # type: ignore[no-untyped-def]
     # Papua New Guinea's Gulf Province is an admin-1 region named "Gulf"; a US story
     # naming states does not make it likelier.

@@ -42,6 +42,8 @@ WEIGHTS = {
     # Fitted on LGL alone (session 12), with the others held.
     "regions": 0.8,
 }
+#: A region abroad takes a country's name only if at least 1/this as populous.
+_COUNTRY_OVER_REGION = 2
 #: How many other admin-1 regions a story must name for the full "regions" weight.
 _REGIONS_FULL = 2
 #: Softmax temperature for confidences: lower is more decisive.
@@ -284,6 +286,7 @@ class Resolver:
         anchors = [p for p in sure.values() if p.feature not in {"country", "continent", "region"}]
         qualifiers = self._qualifiers(doc, mentions, keys, sure)
         sure_points = _Anchors(anchors)  # the same for every name in pass 1
+        among_countries = self._listed_with_countries(doc, mentions, keys, sure)
         region_keys = {key for key, p in sure.items() if p.feature == "admin1"}
         first = {
             key: self._choose(
@@ -363,7 +366,8 @@ class Resolver:
                     qualifiers.get(key, set()),
                     _regions_share(regions_all - own_region),
                 )
-                if not self._town_confirmed(
+                listed_country = key in among_countries and cands[0].place.feature == "country"
+                if (listed_country and place is not cands[0].place) or not self._town_confirmed(
                     cands[0], place, towns, sure_regions, qualifiers.get(key), cc
                 ):
                     place, conf = cands[0].place, 0.5
@@ -525,6 +529,17 @@ class Resolver:
         other places in the country ("Xinhua" in a Houston story keeps China the country,
         although there is a China in Texas).
         """
+        if (
+            place.feature == "admin1"
+            and top.place.feature == "country"
+            and top.place.country_code != place.country_code
+            and place.population * _COUNTRY_OVER_REGION < top.place.population
+            and not (qualifiers and (place.country_code, place.admin1) in qualifiers)
+        ):
+            # "through Niger" in a Nigerian story: Nigeria's Niger State (1.3 million
+            # people) does not take the name of a country of 22 million; Georgia, a US
+            # state bigger than the country, may.
+            return False
         if place.feature not in _TOWNS:
             return True  # a state ("Georgia" in a US story) needs no confirming place
         state_namesake = (
@@ -737,6 +752,27 @@ class Resolver:
                         (cand.place.country_code, cand.place.admin1)
                     )
         return result
+
+    @staticmethod
+    def _listed_with_countries(
+        doc: Document, mentions: list[Mention], keys: list[str], sure: dict[str, Place]
+    ) -> set[str]:
+        """Keys of names listed next to a country ("Nigeria, Benin, Togo and Ghana").
+
+        An item of a list whose neighbour is a country is a country too, when it can
+        be one: Benin is not Benin City, though the story is set in Nigeria.
+        """
+        text = doc.text
+        listed: set[str] = set()
+        for k in range(len(mentions) - 1):
+            if text[mentions[k].end : mentions[k + 1].start] not in _LIST_ITEM_GAPS:
+                continue
+            left, right = sure.get(keys[k]), sure.get(keys[k + 1])
+            if right is not None and right.feature == "country":
+                listed.add(keys[k])
+            if left is not None and left.feature == "country":
+                listed.add(keys[k + 1])
+        return listed
 
     @staticmethod
     def _near(
