@@ -125,6 +125,12 @@ def test_a_small_town_at_the_head_of_an_initiative_is_its_name(finder: MentionFi
     assert _texts(finder, "It is part of the Belt and Road Initiative in Kenya.") == ["Kenya"]
 
 
+def test_a_common_adjective_heading_a_body_is_no_town(finder: MentionFinder) -> None:
+    # Superior (Wisconsin) and Federal (Argentina) are towns; qualified, the town stays.
+    text = "The Superior Court and the Federal Network Agency met in Superior, Wisconsin."
+    assert _texts(finder, text) == ["Superior", "Wisconsin"]
+
+
 def test_party_and_article_letters_do_not_make_a_name(finder: MentionFinder) -> None:
     text = "Sen. Robert Ford, D-Charleston, spoke. A Charleston man was charged."
     assert _texts(finder, text) == ["Charleston", "Charleston"]

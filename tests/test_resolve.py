@@ -215,6 +215,18 @@ def test_a_small_region_abroad_does_not_take_a_countrys_name(gazetteer) -> None:
     assert (niger.country_code, niger.feature) == ("NE", "country")
 
 
+def test_an_area_of_a_country_the_story_never_names_gets_no_point(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # The gazetteer's only "East Coast" is the United States'.
+    text = (
+        "In Malaysia, the East Coast Rail Link will run from Kota Bharu to Port Klang. "
+        "Thailand, Laos and China are building lines of their own."
+    )
+    (east_coast,) = [m for m in _resolve(gazetteer, text) if m.text == "East Coast"]
+    assert east_coast.place is None
+    us_story = "Storms on the East Coast closed airports in New York and Boston."
+    assert _place_of(_resolve(gazetteer, us_story), "East Coast").country_code == "US"
+
+
 def test_named_regions_do_not_favour_a_region_of_an_unnamed_country(gazetteer) -> None:  # type: ignore[no-untyped-def]
     # Papua New Guinea's Gulf Province is an admin-1 region named "Gulf"; a US story
     # naming states does not make it likelier.

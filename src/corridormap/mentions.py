@@ -137,6 +137,7 @@ _COMMON_WORDS = {
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "will", "can", "said", "says", "mobile", "reading",
     "nice", "bath", "split", "sale", "deal", "hope", "union", "independence", "liberty",
+    "federal", "national", "common", "general", "royal", "liberal", "superior", "supreme",
     "victory", "unity", "progress", "enterprise", "commerce", "industry", "justice", "young",
     "white", "black", "green", "brown", "gray", "grey", "long", "strong", "best", "early",
     "new", "president", "minister", "government", "state", "city", "county", "north",

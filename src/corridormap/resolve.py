@@ -124,6 +124,10 @@ _STRAY_SHARE = 0.6
 #: Names that vouch for their country in a story (with any place of 100,000 or more).
 _STRAY_SUPPORT = frozenset({"country", "admin1", "capital"})
 _TOWNS = frozenset({"city", "capital", "admin2"})
+#: What a story may name abroad without leading there: towns, and areas of a country
+#: ("East Coast", "Midwest"), which in a story that never names the United States are
+#: not its East Coast and Midwest, however many countries the story names.
+_STRAY_FEATURES = _TOWNS | {"region"}
 #: A region where this many of a story's doubtful names have a town sets the story there
 #: (see :meth:`Resolver._shared_region`), with this admin-1 weight in the first pass.
 _SHARED_REGION_MIN_NAMES = 3
@@ -878,7 +882,9 @@ def _without_strays(chosen: dict[str, tuple[Place, float]], counts: Counter[str]
     town lies within :data:`_STRAY_KM` of a place of the main country.  Otherwise the
     mention is kept without a point (like a name no gazetteer has) rather than drawn
     across the world.  Other doubtful names abroad ("Media", "Change") do not vouch for
-    each other.  Changes ``chosen`` in place.
+    each other.  An area of a country ("East Coast", "Midwest") is kept only if the story
+    leads to that country, in a story set in several countries too: the East Coast Rail
+    Link of a Malaysian story is no line on the US seaboard.  Changes ``chosen`` in place.
     """
     countries: Counter[str] = Counter()
     for key, (place, _) in chosen.items():
@@ -903,13 +909,15 @@ def _without_strays(chosen: dict[str, tuple[Place, float]], counts: Counter[str]
             code is None
             or code == main
             or code in supported
-            or place.feature not in _TOWNS
+            or place.feature not in _STRAY_FEATURES
             or place.population >= _STRAY_TOWN_MAX
         ):
             continue
         others = sum(countries.values()) - counts[key]
-        if others < _STRAY_MIN_OTHERS or n_main < _STRAY_SHARE * others:
-            continue
+        if place.feature != "region" and (
+            others < _STRAY_MIN_OTHERS or n_main < _STRAY_SHARE * others
+        ):
+            continue  # a town abroad is a stray only in a story set in one country
         if any(haversine_km(place.lat, place.lon, p.lat, p.lon) <= _STRAY_KM for p in home):
             continue
         del chosen[key]
