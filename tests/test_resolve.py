@@ -311,6 +311,13 @@ def test_doubtful_town_names_that_share_a_state_are_read_in_that_state(gazetteer
         assert (place.country_code, place.admin1) == ("US", "NE"), (name, place)
 
 
+def test_a_doubtful_town_and_its_county_set_the_story_in_their_state(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Ten states have a Henry County and a dozen a Paris; Tennessee's holds a Paris.
+    mentions = _resolve(gazetteer, "Paris and Henry County are rich in history and art.")
+    assert _place_of(mentions, "Paris").admin1 == "TN"
+    assert _place_of(mentions, "Henry County").admin1 == "TN"
+
+
 def test_a_shared_state_needs_three_doubtful_names(gazetteer) -> None:  # type: ignore[no-untyped-def]
     # Two doubtful names are too few: "Miami" beside another doubtful name stays Florida's.
     mentions = _resolve(gazetteer, "A Miami man was sentenced over a scheme in Ripley.")

@@ -132,6 +132,9 @@ _STRAY_FEATURES = _TOWNS | {"region"}
 #: (see :meth:`Resolver._shared_region`), with this admin-1 weight in the first pass.
 _SHARED_REGION_MIN_NAMES = 3
 _SHARED_REGION_WEIGHT = 1.0
+#: A town this close to a county's centre is taken to lie in it (US counties are some
+#: 30-60 km across).
+_TOWN_IN_COUNTY_KM = 35.0
 #: Features whose name a same-named town takes only with local evidence ("Atlantic" in a
 #: hurricane story is the ocean, not Atlantic, Iowa).
 _WIDE_FEATURES = frozenset({"country", "continent", "region", "physical"})
@@ -284,7 +287,8 @@ class Resolver:
             for p in sure.values()
             if p.feature == "admin1" and p.admin1
         }
-        region = self._shared_region(cands_by_key, sure)
+        counts = Counter(keys)
+        region = self._shared_region(cands_by_key, sure, counts)
         if region is not None:
             admin1s[region] = max(admin1s.get(region, 0.0), _SHARED_REGION_WEIGHT)
         anchors = [p for p in sure.values() if p.feature not in {"country", "continent", "region"}]
@@ -306,7 +310,6 @@ class Resolver:
         }
         # Pass 2: the context the first pass found, each name leaving itself out: the
         # whole document's tallies are made once, and each name takes its own share off.
-        counts = Counter(keys)
         cc_all: Counter[str] = Counter()
         a1_all: Counter[tuple[str | None, str | None]] = Counter()
         # The same for the places the first pass is sure of: what a story is about,
@@ -358,6 +361,10 @@ class Resolver:
             weights = {code: n / total for code, n in cc.items()} if total else {}
             a1_total = sum(a1.values())
             a1_weights = {k: 0.5 + 0.5 * n / a1_total for k, n in a1.items()} if a1_total else {}
+            if region is not None:
+                # The region the doubtful names share stays evidence in this pass too:
+                # "Henry County" must not lose Tennessee because Paris chose it.
+                a1_weights[region] = max(a1_weights.get(region, 0.0), _SHARED_REGION_WEIGHT)
             place: Place | None = None
             conf = 0.0
             if cands:
@@ -585,7 +592,7 @@ class Resolver:
 
     @staticmethod
     def _shared_region(
-        cands_by_key: dict[str, list[Candidate]], sure: dict[str, Place]
+        cands_by_key: dict[str, list[Candidate]], sure: dict[str, Place], counts: Counter[str]
     ) -> tuple[str | None, str | None] | None:
         """The admin-1 region the story's doubtful town names share, if one stands out.
 
@@ -611,9 +618,53 @@ class Resolver:
             )
         ranked = cover.most_common(2)
         if not ranked or ranked[0][1] < _SHARED_REGION_MIN_NAMES:
-            return None
+            return Resolver._county_and_town_region(cands_by_key, sure, counts)
         if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
             return None  # a tie says nothing
+        return ranked[0][0]
+
+    @staticmethod
+    def _county_and_town_region(
+        cands_by_key: dict[str, list[Candidate]], sure: dict[str, Place], counts: Counter[str]
+    ) -> tuple[str | None, str | None] | None:
+        """The admin-1 region where a doubtful county holds a doubtful town the story names.
+
+        "Paris and Henry County": there are Henry Counties in ten states and Parises in
+        a dozen, but Tennessee's Henry County holds a Paris (within
+        :data:`_TOWN_IN_COUNTY_KM` of its centre).  When several regions have such a
+        pair (Virginia's Henry County holds a Ridgeway), the one whose towns the story
+        names most often wins; a tie says nothing.
+        """
+        doubtful = {
+            key: cands
+            for key, cands in cands_by_key.items()
+            if len(cands) >= 2 and key not in sure and cands[0].place.feature in _TOWNS
+        }
+        counties = [
+            (key, c.place)
+            for key, cands in doubtful.items()
+            for c in cands
+            if c.place.feature == "admin2"
+        ]
+        if not counties:
+            return None
+        votes: Counter[tuple[str | None, str | None]] = Counter()
+        for key, cands in doubtful.items():
+            held = {
+                (town.country_code, town.admin1)
+                for town in (c.place for c in cands if c.place.feature in {"city", "capital"})
+                for county_key, county in counties
+                # another name: Zamora the town is no evidence for Zamora the county
+                if county_key != key
+                and county.admin1 == town.admin1
+                and county.country_code == town.country_code
+                and haversine_km(county.lat, county.lon, town.lat, town.lon) <= _TOWN_IN_COUNTY_KM
+            }
+            for region in held:
+                votes[region] += counts[key]
+        ranked = votes.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
         return ranked[0][0]
 
     @staticmethod
