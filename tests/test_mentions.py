@@ -131,6 +131,12 @@ def test_a_common_adjective_heading_a_body_is_no_town(finder: MentionFinder) -> 
     assert _texts(finder, text) == ["Superior", "Wisconsin"]
 
 
+def test_a_common_word_before_a_noun_of_residence_is_the_town(finder: MentionFinder) -> None:
+    # "Clinton" and "Monroe" are also names; people "of" them are townsfolk.
+    text = "A Clinton couple and two Monroe residents were charged on Friday."
+    assert _texts(finder, text) == ["Clinton", "Monroe"]
+
+
 def test_party_and_article_letters_do_not_make_a_name(finder: MentionFinder) -> None:
     text = "Sen. Robert Ford, D-Charleston, spoke. A Charleston man was charged."
     assert _texts(finder, text) == ["Charleston", "Charleston"]

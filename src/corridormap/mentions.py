@@ -471,6 +471,12 @@ _PROJECT_AFTER = re.compile(
     r"(?:\s+(?:[A-Z][\w-]*|\d+|and))*?\s+(?:[Pp]ipeline|[Rr]ailway|[Ll]ink|[Ii]nterconnector"
     r"|[Cc]able|[Ee]xpressway|Stream|Line|Initiative)\b"
 )
+#: A noun of residence after a town's name: "an Alexandria woman", "a Clinton couple",
+#: "Monroe residents" are people of the town, whatever else the word names.
+_RESIDENT_AFTER = re.compile(
+    r" (?:man|woman|men|women|residents?|natives?|couple|teens?|teenagers?|boy|girl"
+    r"|famil(?:y|ies)|homeowners?)\b"
+)
 #: Towns at least this big keep their name before a project noun ("Benguela railway").
 _PROJECT_NAME_MAX_POPULATION = 50_000
 #: "Isle of Grain", "Bay of Kotor": " of " and a capitalised word continue the name.
@@ -1032,6 +1038,10 @@ class MentionFinder:
             and not (best.case_sensitive and surface.isupper())
             and not before_generic
             and not self._qualified(text, next_tok, tokens[j], cands)
+            and not (
+                place.feature in {"city", "capital", "admin2"}
+                and _RESIDENT_AFTER.match(text, tokens[j].end)
+            )
         ):
             # Only a country, a capital or a big city outweighs the common reading.
             big = place.feature in {"country", "capital"} or (
