@@ -318,6 +318,17 @@ def test_a_doubtful_town_and_its_county_set_the_story_in_their_state(gazetteer) 
     assert _place_of(mentions, "Henry County").admin1 == "TN"
 
 
+def test_a_lower_case_division_word_leaves_the_name_and_picks_the_division(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Gas from Lagos state reaches Kunming in Yunnan province and the Korean peninsula."
+    mentions = _resolve(gazetteer, text)
+    assert [m.text for m in mentions] == ["Lagos", "Kunming", "Yunnan", "Korean peninsula"]
+    lagos = _place_of(mentions, "Lagos")
+    assert (lagos.country_code, lagos.feature) == ("NG", "admin1")
+    # "the Charlotte region" is the city's surroundings, not a division.
+    charlotte = _place_of(_resolve(gazetteer, "Jobs grew in the Charlotte region."), "Charlotte")
+    assert charlotte.feature == "city"
+
+
 def test_a_shared_state_needs_three_doubtful_names(gazetteer) -> None:  # type: ignore[no-untyped-def]
     # Two doubtful names are too few: "Miami" beside another doubtful name stays Florida's.
     mentions = _resolve(gazetteer, "A Miami man was sentenced over a scheme in Ripley.")

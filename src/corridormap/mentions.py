@@ -75,6 +75,10 @@ _GENERICS = {
     "delta", "plateau", "canal", "coast", "region", "province", "state", "oblast", "krai",
 }  # fmt: skip
 
+#: Administrative generics that, in lower case, follow a name without being part of
+#: it: "Yunnan province", "Lagos state" (the toponym is "Yunnan", "Lagos").
+_ADMIN_LOWER = frozenset({"region", "province", "state", "oblast", "krai"})
+
 #: Titles that, directly before a capitalised word, make it a person.
 _TITLES = {
     "president", "minister", "premier", "chancellor", "senator", "sen", "governor", "gov",
@@ -767,7 +771,9 @@ class MentionFinder:
             last += 1
         lookup = self._lookup
         for j in range(last, i - 1, -1):
-            if not tokens[j].capitalised and tokens[j].text.lower() not in _GENERICS:
+            if not tokens[j].capitalised and (
+                tokens[j].text not in _GENERICS or tokens[j].text in _ADMIN_LOWER
+            ):
                 continue
             end = tokens[j].end
             surface = text[tokens[i].start : end]

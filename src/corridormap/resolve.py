@@ -147,6 +147,11 @@ _PART_OF_AREA = re.compile(
     r"\b(?:(?:north|south)(?:[ -]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?"
     r"|central|upstate|downstate)\s$"
 )
+#: A lower-case administrative generic after a name says it is a division ("Lagos
+#: state", "Yunnan province"); the name alone is the mention.  Not "region": "the
+#: Charlotte region" is the city's surroundings.
+_DIVISION_AFTER = re.compile(r" (?:province|state|oblast|krai|prefecture|governorate)\b")
+_DIVISIONS = frozenset({"admin1", "admin2", "region"})
 #: What such a name may then mean.
 _AREAS = frozenset({"admin1", "country", "region", "physical"})
 
@@ -267,6 +272,11 @@ class Resolver:
                     cands_by_key[key] = demonyms
             elif _PART_OF_AREA.search(doc.text, max(0, mention.start - 16), mention.start):
                 part_of_area.add(key)
+            if mention.usage != "adjective" and _DIVISION_AFTER.match(doc.text, mention.end):
+                # "Lagos state", "Yunnan province": the text says which reading it is.
+                divisions = [c for c in cands_by_key[key] if c.place.feature in _DIVISIONS]
+                if divisions:
+                    cands_by_key[key] = divisions
         fallback = {
             key
             for key in cands_by_key
