@@ -104,6 +104,8 @@ def test_word_also_written_in_lower_case_is_that_word(finder: MentionFinder) -> 
 def test_streets_and_numbered_roads_are_places(finder: MentionFinder) -> None:
     found = _texts(finder, "On Main Street, near Darby St. and Highway 19, the crash happened.")
     assert found == ["Main Street", "Darby St.", "Highway 19"]
+    # Texas numbers its loops: no Chicago Loop.
+    assert _texts(finder, "The truck left Loop 286 in the evening.") == ["Loop 286"]
 
 
 def test_a_road_named_after_a_town_is_the_road_not_the_town(finder: MentionFinder) -> None:

@@ -204,7 +204,7 @@ _STREET_WORDS = {
 }  # fmt: skip
 _STREET_ABBREVIATIONS = {"St", "Ave", "Blvd"}
 #: Words that name a road by its number ("Highway 19", "Interstate 29", "Route 66").
-_ROAD_WORDS = {"Highway", "Interstate", "Route", "Hwy"}
+_ROAD_WORDS = {"Highway", "Interstate", "Route", "Hwy", "Loop", "Spur"}
 _ROAD_NUMBER = re.compile(r"[ -]\d{1,4}[A-Z]?\b")
 #: Any street or road word: a sentence without one has no street name.
 _STREET_CUE = re.compile(r"\b(?:" + "|".join(sorted(_STREET_WORDS | _ROAD_WORDS)) + r")\b")
