@@ -248,6 +248,15 @@ def test_a_state_endpoint_is_anchored_inside_the_state(gazetteer) -> None:  # ty
     assert haversine_km(end.lat, end.lon, 35.5, -79.4) < 250  # North Carolina
 
 
+def test_a_city_state_is_drawn_at_its_capital_not_its_nearest_suburb(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    (corridor,) = _corridors(
+        gazetteer, "A proposed subsea power cable would run from Darwin to Singapore."
+    )
+    end = corridor.waypoints[-1]
+    assert end.name == "Singapore"
+    assert haversine_km(end.lat, end.lon, 1.29, 103.85) < 5
+
+
 def test_a_transport_corridor_by_sea_may_cross_water(gazetteer) -> None:  # type: ignore[no-untyped-def]
     (corridor,) = _corridors(
         gazetteer, "The corridor would connect Indian ports by sea to the United Arab Emirates."

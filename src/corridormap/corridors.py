@@ -2961,11 +2961,26 @@ _NAMESAKE_MIN_POPULATION = 1_000
 
 def _namesake_cities(endpoint: Endpoint, gazetteer: Gazetteer) -> list[Place]:
     """Cities inside a province that bear its name, as written or as the gazetteer
-    has it (Basra, Al Başrah): the province stands for that city on a route."""
+    has it (Basra, Al Başrah): the province stands for that city on a route.
+
+    A country whose capital bears its own name (Singapore, Luxembourg, Djibouti) stands
+    for that capital, not for the suburb nearest the other end ("Bedok New Town").
+    """
     place = endpoint.mention.place
-    if place is None or place.feature != "admin1":
+    if place is None:
         return []
     names = dict.fromkeys((normalize(endpoint.mention.text), normalize(place.name)))
+    if place.feature == "country":
+        return [
+            c.place
+            for name in names
+            for c in gazetteer.candidates(name)
+            if c.place.feature == "capital"
+            and c.place.country_code == place.country_code
+            and c.match != "alternate"
+        ]
+    if place.feature != "admin1":
+        return []
     return [
         c.place
         for name in names
