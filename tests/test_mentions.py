@@ -139,6 +139,15 @@ def test_a_common_word_before_a_noun_of_residence_is_the_town(finder: MentionFin
     assert _texts(finder, text) == ["Clinton", "Monroe"]
 
 
+def test_a_division_word_stays_only_where_the_name_needs_it(finder: MentionFinder) -> None:
+    # "Yunnan" is a name of its own; "Benishangul-Gumuz" is known only with "region".
+    text = (
+        "The dam in the Benishangul-Gumuz region sends power to Yunnan province and the "
+        "Northern state."
+    )
+    assert _texts(finder, text) == ["Benishangul-Gumuz region", "Yunnan"]
+
+
 def test_party_and_article_letters_do_not_make_a_name(finder: MentionFinder) -> None:
     text = "Sen. Robert Ford, D-Charleston, spoke. A Charleston man was charged."
     assert _texts(finder, text) == ["Charleston", "Charleston"]

@@ -770,17 +770,28 @@ class MentionFinder:
                 break
             last += 1
         lookup = self._lookup
+        # "Yunnan province" is the toponym "Yunnan"; only a name the gazetteer knows
+        # with its division word alone ("X region", no "X") keeps the word.
+        with_division: tuple[int, int, str, list[Candidate]] | None = None
         for j in range(last, i - 1, -1):
-            if not tokens[j].capitalised and (
-                tokens[j].text not in _GENERICS or tokens[j].text in _ADMIN_LOWER
-            ):
-                continue
+            division = False
+            if not tokens[j].capitalised:
+                if tokens[j].text not in _GENERICS:
+                    continue
+                division = tokens[j].text in _ADMIN_LOWER
+                if division and with_division is not None:
+                    continue
             end = tokens[j].end
             surface = text[tokens[i].start : end]
             found = lookup(surface)
             if found is None:
                 continue
             key, cands, accepted = found
+            if division:
+                # not a compass word's ("the Northern state", "Eastern province")
+                if accepted and not all(t.text.lower() in _COMMON_WORDS for t in tokens[i:j]):
+                    with_division = j, end, key, accepted
+                continue
             # An abbreviation keeps its full stop ("Ky.", "W.Va.", "Calif.").
             if text[end : end + 1] == "." and len(tokens[j].text) <= 5:
                 dotted = [c for c in cands if c.case_sensitive and c.accepts(surface + ".")]
@@ -788,7 +799,7 @@ class MentionFinder:
                     return j, end + 1, key, dotted
             if accepted:
                 return j, end, key, accepted
-        return None
+        return with_division
 
     def _city_of_body(
         self, text: str, tokens: list[_Token], i: int, j: int, cands: list[Candidate]
