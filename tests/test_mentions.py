@@ -122,6 +122,11 @@ def test_two_places_hyphenated_before_road_are_the_two_ends(finder: MentionFinde
     assert _texts(finder, "The Mombasa-Nairobi Road was rebuilt.") == ["Mombasa", "Nairobi"]
 
 
+def test_a_road_named_after_a_country_or_a_big_city_is_that_place(finder: MentionFinder) -> None:
+    found = _texts(finder, "The Burma Road ran from Lashio; trucks now use Mombasa Road.")
+    assert found == ["Burma", "Lashio", "Mombasa"]
+
+
 def test_a_small_town_at_the_head_of_an_initiative_is_its_name(finder: MentionFinder) -> None:
     # Belt is a town in Montana; the Belt and Road Initiative is China's programme.
     assert _texts(finder, "It is part of the Belt and Road Initiative in Kenya.") == ["Kenya"]
@@ -146,6 +151,8 @@ def test_a_division_word_stays_only_where_the_name_needs_it(finder: MentionFinde
         "Northern state."
     )
     assert _texts(finder, text) == ["Benishangul-Gumuz region", "Yunnan"]
+    # Tskhinvali alone is the town; "the Tskhinvali region" is South Ossetia.
+    assert _texts(finder, "Troops entered the Tskhinvali region.") == ["Tskhinvali region"]
 
 
 def test_party_and_article_letters_do_not_make_a_name(finder: MentionFinder) -> None:

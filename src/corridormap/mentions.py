@@ -78,6 +78,8 @@ _GENERICS = {
 #: Administrative generics that, in lower case, follow a name without being part of
 #: it: "Yunnan province", "Lagos state" (the toponym is "Yunnan", "Lagos").
 _ADMIN_LOWER = frozenset({"region", "province", "state", "oblast", "krai"})
+#: What a name before such a word must be able to mean to stand without it.
+_DIVISION_FEATURES = frozenset({"admin1", "admin2", "region"})
 
 #: Titles that, directly before a capitalised word, make it a person.
 _TITLES = {
@@ -197,8 +199,10 @@ _FUNCTION_WORDS = {
 }  # fmt: skip
 
 #: Words that end a street's name ("Main Street", "Darby St."), and the abbreviated ones.
-#: Road, Highway, Expressway are left out: "the Silk Road", "the Karakoram Highway" name
-#: the corridors this tool draws, not a place on them.
+#: Highway and Expressway are left out: "the Karakoram Highway" names a corridor this tool
+#: draws, not a place on it.  "Road" is in since session 12 ("Mayfield Road" is no
+#: mention of Mayfield), except after a country or a big city ("the Burma Road") and
+#: across a hyphen ("the Mombasa-Nairobi Road"): see :func:`_street_end`.
 _STREET_WORDS = {
     "Street", "St", "Avenue", "Ave", "Drive", "Boulevard", "Blvd", "Lane", "Pike", "Road",
 }  # fmt: skip
@@ -651,6 +655,12 @@ class MentionFinder:
             if token.text in _ARTICLES:
                 continue
             street = _street_end(text, tokens, i) if streets else None
+            if street is not None and tokens[street[1]].text == "Road":
+                # "the Burma Road", "Mombasa Road": a road named after a country or a big
+                # city leads there; the place is the mention, not a street of the town.
+                head = self._longest_match(text, tokens, i)
+                if head is not None and head[0] < street[1] and _important(_best(head[3])):
+                    street = None
             if street is not None:
                 end, last = street
                 yield Mention(doc.id, token.start, end, text[token.start : end], index), "", True
@@ -770,8 +780,9 @@ class MentionFinder:
                 break
             last += 1
         lookup = self._lookup
-        # "Yunnan province" is the toponym "Yunnan"; only a name the gazetteer knows
-        # with its division word alone ("X region", no "X") keeps the word.
+        # "Yunnan province" is the toponym "Yunnan"; a name the gazetteer knows as a
+        # division only with its division word ("the Benishangul-Gumuz region") keeps
+        # the word.
         with_division: tuple[int, int, str, list[Candidate]] | None = None
         for j in range(last, i - 1, -1):
             division = False
@@ -798,6 +809,11 @@ class MentionFinder:
                 if dotted:
                     return j, end + 1, key, dotted
             if accepted:
+                if with_division is not None and not any(
+                    c.place.feature in _DIVISION_FEATURES for c in accepted
+                ):
+                    # the bare name is only a town or a word: the division is meant
+                    return with_division
                 return j, end, key, accepted
         return with_division
 
