@@ -324,6 +324,12 @@ def test_a_lower_case_division_word_leaves_the_name_and_picks_the_division(gazet
     assert [m.text for m in mentions] == ["Lagos", "Kunming", "Yunnan", "Korean peninsula"]
     lagos = _place_of(mentions, "Lagos")
     assert (lagos.country_code, lagos.feature) == ("NG", "admin1")
+    # A plural division word after a list: Edo State, not Edo (an old name of Tokyo).
+    mentions = _resolve(gazetteer, "Nigeria's Lassa fever outbreak hit Edo and Ondo states.")
+    assert [
+        (_place_of(mentions, n).country_code, _place_of(mentions, n).feature)
+        for n in ("Edo", "Ondo")
+    ] == [("NG", "admin1")] * 2
     # "the Charlotte region" is the city's surroundings, not a division.
     charlotte = _place_of(_resolve(gazetteer, "Jobs grew in the Charlotte region."), "Charlotte")
     assert charlotte.feature == "city"

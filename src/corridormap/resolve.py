@@ -151,6 +151,8 @@ _PART_OF_AREA = re.compile(
 #: state", "Yunnan province"); the name alone is the mention.  Not "region": "the
 #: Charlotte region" is the city's surroundings.
 _DIVISION_AFTER = re.compile(r" (?:province|state|oblast|krai|prefecture|governorate)\b")
+#: The same in the plural, after the last name of a list: "Edo and Ondo states".
+_DIVISIONS_AFTER = re.compile(r" (?:provinces|states|oblasts|prefectures|governorates)\b")
 _DIVISIONS = frozenset({"admin1", "admin2", "region"})
 #: What such a name may then mean.
 _AREAS = frozenset({"admin1", "country", "region", "physical"})
@@ -272,11 +274,12 @@ class Resolver:
                     cands_by_key[key] = demonyms
             elif _PART_OF_AREA.search(doc.text, max(0, mention.start - 16), mention.start):
                 part_of_area.add(key)
-            if mention.usage != "adjective" and _DIVISION_AFTER.match(doc.text, mention.end):
-                # "Lagos state", "Yunnan province": the text says which reading it is.
-                divisions = [c for c in cands_by_key[key] if c.place.feature in _DIVISIONS]
-                if divisions:
-                    cands_by_key[key] = divisions
+        for key in self._named_as_divisions(doc, mentions, keys):
+            # "Lagos state", "Yunnan province", "Edo and Ondo states": the text says
+            # which reading it is (Edo State, not Edo, an old name of Tokyo).
+            divisions = [c for c in cands_by_key[key] if c.place.feature in _DIVISIONS]
+            if divisions:
+                cands_by_key[key] = divisions
         fallback = {
             key
             for key in cands_by_key
@@ -817,6 +820,29 @@ class Resolver:
                         (cand.place.country_code, cand.place.admin1)
                     )
         return result
+
+    @staticmethod
+    def _named_as_divisions(doc: Document, mentions: list[Mention], keys: list[str]) -> set[str]:
+        """Keys of names that a division word follows: "Lagos state", "Yunnan province",
+        and every item of a list before a plural one ("Edo and Ondo states")."""
+        text = doc.text
+        named: set[str] = set()
+        for k, mention in enumerate(mentions):
+            if mention.usage == "adjective":
+                continue
+            if _DIVISION_AFTER.match(text, mention.end):
+                named.add(keys[k])
+            elif _DIVISIONS_AFTER.match(text, mention.end):
+                named.add(keys[k])
+                first = k
+                while (
+                    first > 0
+                    and text[mentions[first - 1].end : mentions[first].start] in _LIST_ITEM_GAPS
+                    and mentions[first - 1].usage != "adjective"
+                ):
+                    first -= 1
+                    named.add(keys[first])
+        return named
 
     @staticmethod
     def _listed_with_countries(
