@@ -909,6 +909,13 @@ class MentionFinder:
             and text[tokens[j].end : next_tok.start] in _HYPHENS
         ):
             return False  # "Hydro-Québec": a firm's name, not Hydro, Oklahoma
+        if (
+            next_tok is not None
+            and next_tok.text in _ADMIN_LOWER
+            and text[tokens[j].end : next_tok.start] == " "
+            and any(c.place.feature in _DIVISION_FEATURES for c in cands)
+        ):
+            return True  # "the Sughd region", "Ondo state": the word says what it is
         prev_word = prev_tok.text.lower().rstrip(".") if prev_tok else ""
         # A title right before: "President Lincoln", "Mr. Jackson".
         titled = prev_tok is not None and prev_word in _TITLES and usage != "adjective"
