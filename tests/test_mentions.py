@@ -151,6 +151,9 @@ def test_a_division_word_stays_only_where_the_name_needs_it(finder: MentionFinde
         "Northern state."
     )
     assert _texts(finder, text) == ["Benishangul-Gumuz region", "Yunnan"]
+    # "delta" is written in lower case too, which alone would make "Delta" the word;
+    # "state" after it says it is Nigeria's Delta State.
+    assert _texts(finder, "Spills in the Delta state and the delta.") == ["Delta"]
     # Tskhinvali alone is the town; "the Tskhinvali region" is South Ossetia.
     assert _texts(finder, "Troops entered the Tskhinvali region.") == ["Tskhinvali region"]
 
