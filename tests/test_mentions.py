@@ -158,6 +158,12 @@ def test_a_division_word_stays_only_where_the_name_needs_it(finder: MentionFinde
     assert _texts(finder, "Troops entered the Tskhinvali region.") == ["Tskhinvali region"]
 
 
+def test_a_name_after_of_inside_an_organisations_name_is_no_person(finder: MentionFinder) -> None:
+    # "Georgia" is also a first name; "Georgia Educators" after "Association of" is not.
+    text = "A spokesman for the Professional Association of Georgia Educators said no."
+    assert _texts(finder, text) == ["Georgia"]
+
+
 def test_party_and_article_letters_do_not_make_a_name(finder: MentionFinder) -> None:
     text = "Sen. Robert Ford, D-Charleston, spoke. A Charleston man was charged."
     assert _texts(finder, text) == ["Charleston", "Charleston"]

@@ -1203,8 +1203,12 @@ class MentionFinder:
         # the right, not one the story also writes in lower case ("Georgia Bureau").
         nxt = tokens[j + 1] if j + 1 < len(tokens) else None
         prev = tokens[i - 1] if i > 0 else None
+        # "the Professional Association of Georgia Educators": after "<Name> of", the
+        # words glued on the right continue an organisation's name, not a person's.
+        of_a_name = i >= 2 and tokens[i - 1].text == "of" and tokens[i - 2].capitalised
         if (
-            nxt is not None
+            not of_a_name
+            and nxt is not None
             and nxt.capitalised
             and _joined(text, tokens[j], nxt)
             and nxt.text.lower() not in _TITLES
