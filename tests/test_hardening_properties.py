@@ -13,7 +13,7 @@ import warnings
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from corridormap.documents import (
@@ -119,6 +119,9 @@ def _outcome(func: Any, *args: Any) -> tuple[Any, InputError | None]:
 
 
 @FAST
+# Python 3.11's HTMLParser asserts on these: a marked section without a known keyword.
+@example(markup="<![0")
+@example(markup="<p>Seoul</p><![x[ Busan ]]>")
 @given(markup=st.lists(st.one_of(st.sampled_from([
     "<p>", "</p>", "<script>", "</script>", "<style>", "</style>", "<title>", "</title>",
     "<!--", "-->", "<![CDATA[", "]]>", "&amp;", "&#0;", "&#x110000;", "&bogus;", "<br/>",

@@ -219,6 +219,14 @@ class _TextExtractor(HTMLParser):
         self._skip_depth = 0
         self._in_title = False
 
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        # Python 3.11's parser raises AssertionError on "<![" without a known keyword
+        # ("<![0", "<![x["); newer ones read it as a bogus comment, and so do we.
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            return self.parse_bogus_comment(i, report)
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self._in_title = True
