@@ -655,6 +655,8 @@ class MentionFinder:
             if token.text in _ARTICLES:
                 continue
             street = _street_end(text, tokens, i) if streets else None
+            # The longest name here, once looked up for a road's name (reused below).
+            head = None
             if street is not None and tokens[street[1]].text == "Road":
                 # "the Burma Road", "Mombasa Road": a road named after a country or a big
                 # city leads there; the place is the mention, not a street of the town.
@@ -666,7 +668,7 @@ class MentionFinder:
                 yield Mention(doc.id, token.start, end, text[token.start : end], index), "", True
                 done = last + 1
                 continue
-            match = self._longest_match(text, tokens, i)
+            match = head if head is not None else self._longest_match(text, tokens, i)
             if token.text == "Shin" and i + 1 < n and text[token.end : tokens[i + 1].start] == "-":
                 # "Shin-Osaka", "Shin-Aomori": Japanese "new", a city's high-speed
                 # station; the name is the city's (not Shīn, Syria).
