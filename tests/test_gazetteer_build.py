@@ -152,6 +152,27 @@ def test_russian_and_ukrainian_regions_get_the_english_names_news_uses() -> None
     assert build._region_names("Texas", [], ["Houston"]) == []
 
 
+def test_a_region_by_official_type_is_named_with_region_after_each_plain_name() -> None:
+    # "the Ashanti region", "the Lombardy region", "the Tigray region"; a name with a
+    # type word of its own or in another script gets none.
+    assert build._region_names("Ashanti", [], ["Kumasi"], "Region") == ["Ashanti region"]
+    assert build._region_names("Lombardia", ["Lombardie", "Lombardy"], [], "Region") == [
+        "Lombardia region",
+        "Lombardie region",
+        "Lombardy region",
+    ]
+    tigray = ["The State of Tigray", "Tigray", "Tigray Kilil", "Tigray Regional State"]
+    assert build._region_names("Tigrai", tigray, [], "Regional state") == [
+        "Tigrai region",
+        "Tigray region",
+    ]
+    assert build._region_names(
+        "Xinjiang Uygur Zizhiqu", ["Xinjiang", "新疆"], [], "Autonomous region"
+    ) == ["Xinjiang region"]
+    # a state or a province is not called a region by this rule
+    assert build._region_names("Ondo", [], ["Akure"], "State") == []
+
+
 def test_the_kursk_region_is_the_oblast(gazetteer: Gazetteer) -> None:
     (best, *_) = gazetteer.candidates(normalize("Kursk region"))
     assert (best.place.feature, best.place.country_code) == ("admin1", "RU")

