@@ -130,6 +130,9 @@ def test_a_road_named_after_a_country_or_a_big_city_is_that_place(finder: Mentio
 def test_a_small_town_at_the_head_of_an_initiative_is_its_name(finder: MentionFinder) -> None:
     # Belt is a town in Montana; the Belt and Road Initiative is China's programme.
     assert _texts(finder, "It is part of the Belt and Road Initiative in Kenya.") == ["Kenya"]
+    # ... and without its "Initiative"; a numbered county road is no programme
+    assert _texts(finder, "Kenya joined Beijing's Belt and Road.") == ["Kenya", "Beijing"]
+    assert _texts(finder, "It crashed on Freestone County Road 360.") == ["Freestone County"]
 
 
 def test_a_common_adjective_heading_a_body_is_no_town(finder: MentionFinder) -> None:
@@ -291,6 +294,9 @@ def test_a_demonym_naming_a_language_is_no_place(finder: MentionFinder) -> None:
     assert _texts(finder, "Classes for English language learners grew.") == []
     # Modifying a noun after "in", it is the country again.
     assert _texts(finder, "The port was in Russian hands.") == ["Russian"]
+    # ... also at the head of a list of demonyms that modifies a noun
+    assert _texts(finder, "It was translated from French and Spanish.") == []
+    assert _texts(finder, "Gas from Israeli and Cypriot fields.") == ["Israeli", "Cypriot"]
 
 
 def test_a_demonym_that_is_a_surname_is_no_place(finder: MentionFinder) -> None:

@@ -363,6 +363,16 @@ def test_region_after_a_name_picks_the_division_the_gazetteer_names_so(gazetteer
     assert (moscow.country_code, moscow.feature) == ("RU", "admin1")
 
 
+def test_a_name_listed_with_regions_is_a_region_of_their_country(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Campeche alone is the city; in a list of Mexican states it is the state.
+    mentions = _resolve(gazetteer, "The train loops through Yucatán, Quintana Roo and Campeche.")
+    campeche = _place_of(mentions, "Campeche")
+    assert (campeche.country_code, campeche.feature) == ("MX", "admin1")
+    # "Washington, D.C." qualifies the city: no list of regions
+    mentions = _resolve(gazetteer, "Fans came from as far as Texas and Washington, D.C.")
+    assert _place_of(mentions, "Washington").feature == "capital"
+
+
 def test_a_shared_state_needs_three_doubtful_names(gazetteer) -> None:  # type: ignore[no-untyped-def]
     # Two doubtful names are too few: "Miami" beside another doubtful name stays Florida's.
     mentions = _resolve(gazetteer, "A Miami man was sentenced over a scheme in Ripley.")

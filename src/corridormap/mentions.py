@@ -474,10 +474,12 @@ _FACILITY_AFTER = re.compile(
 )
 #: After the first word of a project's name: more capitalised words (or "and") and the
 #: kind of infrastructure ("Keystone XL pipeline", "Nord Stream 2", "Viking Link", the
-#: "Belt and Road Initiative", not Belt, Montana).
+#: "Belt and Road (Initiative)", not Belt, Montana).
 _PROJECT_AFTER = re.compile(
     r"(?:\s+(?:[A-Z][\w-]*|\d+|and))*?\s+(?:[Pp]ipeline|[Rr]ailway|[Ll]ink|[Ii]nterconnector"
     r"|[Cc]able|[Ee]xpressway|Stream|Line|Initiative)\b"
+    # "Beijing's Belt and Road" without its "Initiative"; not "County Road 80"
+    r"|\s+and\s+Road\b"
 )
 #: A noun of residence after a town's name: "an Alexandria woman", "a Clinton couple",
 #: "Monroe residents" are people of the town, whatever else the word names.
@@ -521,11 +523,29 @@ def _is_language(
     if before in _LANGUAGE_VERBS:
         return True
     if before in _LANGUAGE_PREPOSITIONS:
-        return bool(_ALONE_AFTER.match(text, tokens[j].end))
+        return _stands_alone(text, tokens, j, is_demonym)
     if before in {"and", "or"} and i >= 2 and is_demonym(tokens[i - 2].text):
         # "French and Farsi", "English and Spanish": a list of languages.
         return _is_language(text, tokens, i - 2, i - 2, is_demonym)
     return False
+
+
+def _stands_alone(
+    text: str, tokens: list[_Token], j: int, is_demonym: Callable[[str], bool]
+) -> bool:
+    """Whether the demonym at token ``j`` is a noun: nothing it qualifies follows.
+
+    "translated from French." and "from French and Spanish." end there; in "gas from
+    Israeli and Cypriot fields" the list of demonyms qualifies a noun.
+    """
+    alone = _ALONE_AFTER.match(text, tokens[j].end)
+    if alone is None:
+        return False
+    if j + 2 < len(tokens) and tokens[j + 1].text in {"and", "or"}:
+        after = tokens[j + 2]
+        if after.start == alone.end() + 1 and is_demonym(after.text):
+            return _stands_alone(text, tokens, j + 2, is_demonym)
+    return True
 
 
 def _clause_start(text: str, tokens: list[_Token], i: int) -> bool:

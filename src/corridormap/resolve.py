@@ -124,6 +124,9 @@ _STRAY_SHARE = 0.6
 #: Names that vouch for their country in a story (with any place of 100,000 or more).
 _STRAY_SUPPORT = frozenset({"country", "admin1", "capital"})
 _TOWNS = frozenset({"city", "capital", "admin2"})
+#: Towns that a list of regions makes a region: not a capital ("Beirut and Mount
+#: Lebanon" is the city).
+_LISTED_TOWNS = frozenset({"city", "admin2"})
 #: What a story may name abroad without leading there: towns, and areas of a country
 #: ("East Coast", "Midwest"), which in a story that never names the United States are
 #: not its East Coast and Midwest, however many countries the story names.
@@ -321,6 +324,9 @@ class Resolver:
             for key, cands in cands_by_key.items()
             if cands
         }
+        among_regions = self._listed_with_regions(
+            doc, mentions, keys, {key: p for key, (p, c) in first.items() if c >= 0.5}
+        )
         # Pass 2: the context the first pass found, each name leaving itself out: the
         # whole document's tallies are made once, and each name takes its own share off.
         cc_all: Counter[str] = Counter()
@@ -395,6 +401,23 @@ class Resolver:
                     cands[0], place, towns, sure_regions, qualifiers.get(key), cc
                 ):
                     place, conf = cands[0].place, 0.5
+                if (
+                    key in among_regions
+                    and place.feature in _LISTED_TOWNS
+                    and not qualifiers.get(key)  # "Washington, D.C." is no list
+                ):
+                    # "Yucatán, Quintana Roo and Campeche": the state, not its capital.
+                    listed_region = next(
+                        (
+                            c.place
+                            for c in cands
+                            if c.place.feature == "admin1"
+                            and c.place.country_code in among_regions[key]
+                        ),
+                        None,
+                    )
+                    if listed_region is not None:
+                        place, conf = listed_region, max(conf, 0.5)
                 if key in part_of_area and place.feature in _TOWNS:
                     place = self._area_namesake(cands, place)
             if (
@@ -881,6 +904,28 @@ class Resolver:
                 listed.add(keys[k])
             if left is not None and left.feature == "country":
                 listed.add(keys[k + 1])
+        return listed
+
+    @staticmethod
+    def _listed_with_regions(
+        doc: Document, mentions: list[Mention], keys: list[str], confident: dict[str, Place]
+    ) -> dict[str, set[str | None]]:
+        """Keys of names listed next to an admin-1 region, with the regions' countries.
+
+        ``confident``: the first pass's readings of at least even confidence.
+
+        An item of a list whose neighbour is a region is a region of that country too,
+        when it can be one: "Yucatán, Quintana Roo and Campeche" is three states.
+        """
+        text = doc.text
+        listed: dict[str, set[str | None]] = {}
+        for k in range(len(mentions) - 1):
+            if text[mentions[k].end : mentions[k + 1].start] not in _LIST_ITEM_GAPS:
+                continue
+            for this, other in ((k, k + 1), (k + 1, k)):
+                neighbour = confident.get(keys[other])
+                if neighbour is not None and neighbour.feature == "admin1":
+                    listed.setdefault(keys[this], set()).add(neighbour.country_code)
         return listed
 
     @staticmethod
