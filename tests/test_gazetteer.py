@@ -204,6 +204,17 @@ def test_country_place_has_country_feature_and_a_point_inside(gaz: Gazetteer) ->
     assert gaz.country("XX") is None
 
 
+def test_countries_countryinfo_lacks_are_countries_at_their_outline(gaz: Gazetteer) -> None:
+    # countryinfo has no Kosovo or Curaçao; their Natural Earth outline places them.
+    (kosovo, *_) = gaz.candidates(normalize("Kosovo"))
+    assert (kosovo.place.feature, kosovo.place.country_code) == ("country", "XK")
+    assert _km(kosovo.place.lat, kosovo.place.lon, 42.6, 20.9) < 50
+    assert gaz.candidates(normalize("Kosovar"))[0].match == "demonym"
+    curacao = gaz.country("CW")
+    assert curacao is not None
+    assert _km(curacao.lat, curacao.lon, 12.2, -69.0) < 50
+
+
 def test_capital_of_a_country(gaz: Gazetteer) -> None:
     seoul = gaz.capital("KR")
     assert seoul is not None

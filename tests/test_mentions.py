@@ -288,6 +288,11 @@ def test_a_combining_form_hyphenated_to_a_place_names_a_firm_not_a_town(
     assert _texts(finder, "The town of Hydro lies in Caddo County.") == ["Hydro", "Caddo County"]
 
 
+def test_a_close_respelling_of_a_big_city_is_the_city(finder: MentionFinder) -> None:
+    # GeoNames spells it Hargeysa; news writes Hargeisa, with no preposition before it.
+    assert _texts(finder, "Hargeisa wants a road to Berbera.") == ["Hargeisa", "Berbera"]
+
+
 def test_a_demonym_naming_a_language_is_no_place(finder: MentionFinder) -> None:
     assert _texts(finder, "She learned English in a year.") == []
     assert _texts(finder, "It airs in English and Spanish, daily.") == []

@@ -262,6 +262,8 @@ _COMMON_BUT_BIG_POPULATION = 200_000
 #: A town this big is taken by another name of six letters or more after a place
 #: preposition ("to Sheberghan", GeoNames' Shibirghan, 55,000 people).
 _BIG_CITY_SPELLING = 20_000
+#: A city at least this big is meant by a close respelling of its name anywhere.
+_BIG_CITY_RESPELT = 200_000
 #: First halves of hyphenated names that are no place: "the Trans-Kalahari railway".
 _NAME_PREFIXES = frozenset(
     {"trans", "pan", "inter", "intra", "sino", "euro", "afro", "indo", "anglo", "franco",
@@ -1146,6 +1148,12 @@ class MentionFinder:
             # "the city of Douma" (Dūmā), and then every "Douma" of the story.
             if _named_by_context(text, tokens, i) == j:
                 return _NAMED_HERE
+            if (
+                place.feature in {"city", "capital"}
+                and place.population >= _BIG_CITY_RESPELT
+                and _transliterates(surface, place.name)
+            ):
+                return _NAMED_HERE  # "Hargeisa wants ..." (GeoNames: Hargeysa)
             if (
                 next_tok is not None
                 and next_tok.text == "in"

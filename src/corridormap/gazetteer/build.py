@@ -217,6 +217,7 @@ EXTRA_DEMONYMS: dict[str, tuple[str, ...]] = {
     "CH": ("Swiss",),
     "PH": ("Filipino", "Philippine"),
     "AE": ("Emirati",),
+    "XK": ("Kosovar", "Kosovan"),
 }
 
 # Alpha-3 codes that are also common English words or abbreviations: matching them even
@@ -624,7 +625,14 @@ def _add_countries(b: _Builder, countries: dict[str, dict[str, Any]]) -> None:
         geo = countries.get(cc, {})
         ci = info.get(cc, {})
         latlng = ci.get("latlng") or []
-        if len(latlng) != 2:
+        packaged: tuple[float, float] | None = None
+        if len(latlng) == 2:
+            packaged = (float(latlng[0]), float(latlng[1]))
+        elif geo.get("population"):
+            # countryinfo lacks Kosovo, Curaçao, the Virgin Islands: their Natural Earth
+            # outline's centroid stands in (none for the uninhabited ones).
+            packaged = centroids.get(cc)
+        if packaged is None:
             continue
         lc = local.get(cc)
         pc = pycountry.countries.get(alpha_2=cc)
@@ -638,9 +646,7 @@ def _add_countries(b: _Builder, countries: dict[str, dict[str, Any]]) -> None:
         if not name:
             continue
         population = int(geo.get("population") or ci.get("population") or 0)
-        lat, lon = _country_point(
-            (float(latlng[0]), float(latlng[1])), geonames_points.get(cc), centroids.get(cc)
-        )
+        lat, lon = _country_point(packaged, geonames_points.get(cc), centroids.get(cc))
         row = b.add_row(
             _Row(
                 name=str(name),
