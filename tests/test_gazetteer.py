@@ -215,6 +215,15 @@ def test_countries_countryinfo_lacks_are_countries_at_their_outline(gaz: Gazette
     assert _km(curacao.lat, curacao.lon, 12.2, -69.0) < 50
 
 
+def test_a_big_city_respelt_by_news_beats_its_governorate(gaz: Gazetteer) -> None:
+    # GeoNames: Basrah (city, "Basra" an alternate) and Al Başrah (governorate, alias
+    # "Basra"); the respelling names the city as its own name would.
+    (basra, *_) = gaz.candidates(normalize("Basra"))
+    assert (basra.place.feature, basra.place.country_code) == ("city", "IQ")
+    (misrata, *_) = gaz.candidates(normalize("Misrata"))
+    assert misrata.prior > 0.55
+
+
 def test_capital_of_a_country(gaz: Gazetteer) -> None:
     seoul = gaz.capital("KR")
     assert seoul is not None

@@ -41,6 +41,7 @@ characters (two for CJK and Hangul, where two syllables make a full name).
 from __future__ import annotations
 
 import csv
+import difflib
 import gettext
 import hashlib
 import importlib
@@ -124,6 +125,8 @@ _ALTERNATE = MATCH_KINDS.index("alternate")
 # the bare name to that city.
 _SEAT_POPULATION = 10_000
 _SEAT_FACTOR = 0.8
+# A city at least this big is named by a close respelling as by a name of its own.
+_RESPELT_CITY_POPULATION = 100_000
 
 #: Everyday country names missing from the packages (alpha-2 -> names).
 EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
@@ -400,6 +403,15 @@ class _Builder:
         elif stored[1] and not case_sensitive and stored[0] == kind:
             # The same key also exists as a plain name: it must not require case.
             self.entries[(key, row)] = (kind, "")
+
+
+def _respells(key: str, name: str) -> bool:
+    """Whether ``key`` spells ``name`` another way: "basra" for Basrah, not a stray form.
+
+    Without diacritics, 80 % alike (the test :mod:`corridormap.mentions` applies to
+    respelt names in text).
+    """
+    return difflib.SequenceMatcher(None, key, normalize(name)).ratio() >= 0.8
 
 
 def _pop_term(population: float) -> float:
@@ -1346,12 +1358,13 @@ def _write(b: _Builder, directory: Path) -> None:
     # Keys that name a sizeable city inside an admin-1 region of the same name
     # (Khabarovsk, Niigata, New York): the bare name means the city.
     seats: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    region_keys = {key for (key, row) in b.entries if rows[row].feature == "admin1"}
     for (key, row), (kind, _) in b.entries.items():
         city = rows[row]
         if (
             city.feature in ("city", "capital")
             and city.population >= _SEAT_POPULATION
-            and kind != _ALTERNATE
+            and (kind != _ALTERNATE or (key in region_keys and _respells(key, city.name)))
         ):
             seats[key].add((city.country_code, city.admin1))
     for i, ((key, row), (kind, form)) in enumerate(b.entries.items()):
@@ -1367,6 +1380,10 @@ def _write(b: _Builder, directory: Path) -> None:
             # "New York" as an alternate), and the bigger the place the likelier an
             # alternate is its common exonym rather than a stray historical form.
             weight += 0.3 * _pop_term(rows[row].population) ** 4
+            if rows[row].population >= _RESPELT_CITY_POPULATION and _respells(key, rows[row].name):
+                # "Basra" for Basrah, "Misrata" for Misratah: the same name spelt
+                # another way, which is how news writes a big city.
+                weight = max(weight, _MATCH_WEIGHT["code"])
         target = rows[row]
         if target.feature == "admin1" and (target.country_code, target.admin1) in seats.get(
             key, ()
