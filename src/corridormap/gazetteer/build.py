@@ -127,6 +127,8 @@ _SEAT_POPULATION = 10_000
 _SEAT_FACTOR = 0.8
 # A city at least this big is named by a close respelling as by a name of its own.
 _RESPELT_CITY_POPULATION = 100_000
+# ... unless the name is the own name of a place at least a tenth as big.
+_RESPELT_OUTWEIGHS = 10
 
 #: Everyday country names missing from the packages (alpha-2 -> names).
 EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
@@ -1359,6 +1361,15 @@ def _write(b: _Builder, directory: Path) -> None:
     # (Khabarovsk, Niigata, New York): the bare name means the city.
     seats: dict[str, set[tuple[str, str]]] = defaultdict(set)
     region_keys = {key for (key, row) in b.entries if rows[row].feature == "admin1"}
+    # The biggest town each key is a name of its own (not an alternate) for.
+    named_population: dict[str, int] = {}
+    for (key, row), (kind, _) in b.entries.items():
+        if (
+            kind != _ALTERNATE
+            and rows[row].feature in ("city", "capital")
+            and rows[row].population > named_population.get(key, 0)
+        ):
+            named_population[key] = rows[row].population
     for (key, row), (kind, _) in b.entries.items():
         city = rows[row]
         if (
@@ -1380,9 +1391,15 @@ def _write(b: _Builder, directory: Path) -> None:
             # "New York" as an alternate), and the bigger the place the likelier an
             # alternate is its common exonym rather than a stray historical form.
             weight += 0.3 * _pop_term(rows[row].population) ** 4
-            if rows[row].population >= _RESPELT_CITY_POPULATION and _respells(key, rows[row].name):
+            population = rows[row].population
+            if (
+                population >= _RESPELT_CITY_POPULATION
+                and population >= _RESPELT_OUTWEIGHS * named_population.get(key, 0)
+                and _respells(key, rows[row].name)
+            ):
                 # "Basra" for Basrah, "Misrata" for Misratah: the same name spelt
-                # another way, which is how news writes a big city.
+                # another way, which is how news writes a big city (but "Tumen" is
+                # the Chinese city's own name before it is a spelling of Tyumen).
                 weight = max(weight, _MATCH_WEIGHT["code"])
         target = rows[row]
         if target.feature == "admin1" and (target.country_code, target.admin1) in seats.get(
