@@ -120,6 +120,8 @@ def test_a_county_before_a_numbered_road_stays_the_county(finder: MentionFinder)
 
 def test_two_places_hyphenated_before_road_are_the_two_ends(finder: MentionFinder) -> None:
     assert _texts(finder, "The Mombasa-Nairobi Road was rebuilt.") == ["Mombasa", "Nairobi"]
+    # a small town at the end is no project's name there
+    assert _texts(finder, "The Rasht-Astara railway will be built.") == ["Rasht", "Astara"]
 
 
 def test_a_road_named_after_a_country_or_a_big_city_is_that_place(finder: MentionFinder) -> None:

@@ -961,6 +961,10 @@ class MentionFinder:
             and place.population < _PROJECT_NAME_MAX_POPULATION
             and usage != "adjective"
             and _PROJECT_AFTER.match(text, tokens[j].end)
+            # "the Rasht-Astara railway" is named after both its ends
+            and not (
+                prev_tok is not None and _route_named(text, prev_tok, tokens[i], tokens[j].end)
+            )
         ):
             # "the Keystone XL pipeline", "Nord Stream", "Viking Link": a small town's
             # name at the head of a project's name is the project's, not the town.
