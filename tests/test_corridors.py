@@ -423,11 +423,18 @@ def test_a_road_and_a_railway_each_with_its_article_are_two_corridors(gazetteer)
 
 
 def test_a_province_named_after_its_city_is_anchored_at_the_city(gazetteer) -> None:  # type: ignore[no-untyped-def]
-    text = "Iraq plans a 1,200-km railway running from Basra to Mosul."
+    # The gazetteer ranks the Ar Raqqah governorate before the city for "Raqqa".
+    text = "Syria plans a 500-km railway running from Raqqa to Aleppo."
     (corridor,) = _corridors(gazetteer, text)
     start = corridor.waypoints[0]
     assert start.anchor.startswith("city of the name")
-    assert abs(start.lat - 30.5) < 0.2  # Basra city
+    assert abs(start.lat - 35.95) < 0.2  # Raqqa city
+    assert abs(start.lon - 39.01) < 0.2
+    # "Basra" is the city itself (a respelling of GeoNames' Basrah)
+    text = "Iraq plans a 1,200-km railway running from Basra to Mosul."
+    (corridor,) = _corridors(gazetteer, text)
+    start = corridor.waypoints[0]
+    assert abs(start.lat - 30.5) < 0.2
     assert abs(start.lon - 47.8) < 0.2
 
 
