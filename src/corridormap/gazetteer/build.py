@@ -1391,10 +1391,10 @@ def _write(b: _Builder, directory: Path) -> None:
             # "New York" as an alternate), and the bigger the place the likelier an
             # alternate is its common exonym rather than a stray historical form.
             weight += 0.3 * _pop_term(rows[row].population) ** 4
-            population = rows[row].population
+            size = rows[row].population
             if (
-                population >= _RESPELT_CITY_POPULATION
-                and population >= _RESPELT_OUTWEIGHS * named_population.get(key, 0)
+                size >= _RESPELT_CITY_POPULATION
+                and size >= _RESPELT_OUTWEIGHS * named_population.get(key, 0)
                 and _respells(key, rows[row].name)
             ):
                 # "Basra" for Basrah, "Misrata" for Misratah: the same name spelt
