@@ -584,6 +584,13 @@ def test_a_long_description_of_a_terminal_still_finds_its_place(gazetteer) -> No
     assert corridor.stated_length_km == pytest.approx(1443.6, abs=0.5)
 
 
+def test_a_sea_that_says_where_a_port_lies_is_no_end(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Iraq and Jordan revived plans for a pipeline from Basra to the Red Sea port of Aqaba."
+    (corridor,) = _corridors(gazetteer, text)
+    assert [w.country_code for w in corridor.waypoints] == ["IQ", "JO"]
+    assert corridor.waypoints[-1].name == "Aqaba"
+
+
 def test_a_line_that_branches_off_at_a_place_starts_there(gazetteer) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The railway would branch off the Benguela line at Luacano in eastern Angola and run "

@@ -770,7 +770,10 @@ _W = r"(?:[^\x00\x01.;:!?]|\x00[NPA]\d+\x01){0,120}?"
 _GAP = (
     # never across "and from": "to Kakarbhitta and from Nautanwa to ..." is a second line
     r"(?!(?:[\w'’,()-]+\s+){0,6}?and\s+from\b|from\s)"
-    r"(?:(?:(?:[\w'’,()-]+|\x00A\d+\x01)\s+){0,6}?"
+    # "to the Red Sea port of Aqaba", "the Black Sea port of Novorossiysk": a place
+    # that only says where the port lies
+    r"(?:\x00P\d+\x01\s+(?:[a-z]+\s+)?(?:port|terminal|harbou?r)\s+of\s+"
+    r"|(?:(?:[\w'’,()-]+|\x00A\d+\x01)\s+){0,6}?"
     # "to a marine terminal on the Chongoleani peninsula near the Tanzanian port of
     # Tanga": a facility's description may run longer before the place it is near.
     r"|(?:(?:[\w'’,()-]+|\x00A\d+\x01)\s+){1,8}?(?:terminal|station|port|harbou?r"
