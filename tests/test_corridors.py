@@ -591,6 +591,22 @@ def test_a_sea_that_says_where_a_port_lies_is_no_end(gazetteer) -> None:  # type
     assert corridor.waypoints[-1].name == "Aqaba"
 
 
+def test_two_origins_linked_to_a_third_place_are_no_line_between_them(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The railway will link copper mines in Zambia's Copperbelt and the Democratic "
+        "Republic of Congo's Katanga region to the Angolan port of Lobito."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert [w.country_code for w in corridor.waypoints] == ["ZM", "CD", "AO"]
+    assert corridor.waypoints[-1].name == "Lobito"
+
+
+def test_a_purpose_after_to_is_no_onward_stop(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "The railway will link Nairobi and Kampala to boost trade with China."
+    (corridor,) = _corridors(gazetteer, text)
+    assert [w.country_code for w in corridor.waypoints] == ["KE", "UG"]
+
+
 def test_a_line_that_branches_off_at_a_place_starts_there(gazetteer) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The railway would branch off the Benguela line at Luacano in eastern Angola and run "

@@ -773,7 +773,10 @@ _GAP = (
     # "to the Red Sea port of Aqaba", "the Black Sea port of Novorossiysk": a place
     # that only says where the port lies
     r"(?:\x00P\d+\x01\s+(?:[a-z]+\s+)?(?:port|terminal|harbou?r)\s+of\s+"
-    r"|(?:(?:[\w'’,()-]+|\x00A\d+\x01)\s+){0,6}?"
+    # the words before a place describe it ("the northern city of"); a preposition
+    # among them starts a phrase of its own: "to boost trade with China"
+    r"|(?:(?!(?:with|for|by|from|than|against|among|about)\s)(?:[\w'’,()-]+|\x00A\d+\x01)\s+)"
+    r"{0,6}?"
     # "to a marine terminal on the Chongoleani peninsula near the Tanzanian port of
     # Tanga": a facility's description may run longer before the place it is near.
     r"|(?:(?:[\w'’,()-]+|\x00A\d+\x01)\s+){1,8}?(?:terminal|station|port|harbou?r"
@@ -830,8 +833,13 @@ _LIST = re.compile(
 # "a pipeline linking X with Y", "the railway, connecting Kunming ... with Vientiane".
 _LINKING = re.compile(
     _N + _W + r"(?P<conn>" + _CONNECT + r")\s+(?:the\s+)?(?P<gapa>" + _GAP + r")"
-    + _EP.format(name="a") + _FILL + r"\s+(?P<sep>to|with|and|into)\s+(?:the\s+)?(?P<gapb>"
-    + _GAP + r")" + _EP.format(name="b")
+    + _EP.format(name="a") + _FILL + r"\s+(?P<sep>to|with|(?P<both>and)|into)\s+(?:the\s+)?"
+    + r"(?P<gapb>" + _GAP + r")" + _EP.format(name="b")
+    # "link mines in the Copperbelt and Katanga to the port of Lobito": two origins of
+    # one line to a third place, not a line between the two
+    + r"(?(both)(?!(?:['’]s)?(?:\s+(?:[\w-]+|" + _ANY_PLACE + r")){0,3}?\s+to\s+(?:the\s+)?"
+    r"(?:(?:(?:[\w-]+|\x00A\d+\x01)\s+){0,3}?(?:port|city|town|terminal|harbou?r)\s+of\s+)?"
+    + _ANY_PLACE + r"))"
 )  # fmt: skip
 # Anywhere in the sentence, for nouns still without endpoints.
 _BETWEEN = re.compile(
