@@ -122,6 +122,8 @@ def test_two_places_hyphenated_before_road_are_the_two_ends(finder: MentionFinde
     assert _texts(finder, "The Mombasa-Nairobi Road was rebuilt.") == ["Mombasa", "Nairobi"]
     # a small town at the end is no project's name there
     assert _texts(finder, "The Rasht-Astara railway will be built.") == ["Rasht", "Astara"]
+    # ... and the route's noun may be capitalised in its name
+    assert _texts(finder, "The Delhi-Mumbai Expressway is open.") == ["Delhi", "Mumbai"]
 
 
 def test_a_road_named_after_a_country_or_a_big_city_is_that_place(finder: MentionFinder) -> None:

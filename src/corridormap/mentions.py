@@ -332,9 +332,11 @@ def _joined(text: str, left: _Token, right: _Token) -> bool:
 #: A line named after its two ends: "the Habshan-Fujairah oil pipeline", "the
 #: Kigoma-Uvinza railway".
 _ROUTE_NOUN_AFTER = re.compile(
-    r" (?:[a-z]+ ){0,2}?(?:pipelines?|railways?|railroads?|rail|roads?|highways?|expressways?"
-    r"|motorways?|lines?|links?|corridors?|bridges?|tunnels?|cables?|interconnectors?"
-    r"|routes?)\b"
+    r" (?:[a-z]+ ){0,2}?(?:rail|roads?|lines?|links?|routes?"
+    # also capitalised in a name ("the Delhi-Mumbai Expressway"; not "Hyland-Croy Road",
+    # a street)
+    r"|(?i:pipelines?|railways?|railroads?|highways?|expressways?|motorways?|corridors?"
+    r"|bridges?|tunnels?|cables?|interconnectors?))\b"
 )
 
 
@@ -1010,6 +1012,8 @@ class MentionFinder:
             and (
                 self._hyphenated_place(text, tokens[j], next_tok)
                 or _route_named(text, tokens[j], next_tok, next_tok.end)
+                # "the Delhi-Mumbai Expressway": the capital word is the route's noun
+                or (prev_tok is not None and _route_named(text, prev_tok, tokens[i], tokens[j].end))
             )
         ):
             glued_next = False
