@@ -607,6 +607,13 @@ def test_a_purpose_after_to_is_no_onward_stop(gazetteer) -> None:  # type: ignor
     assert [w.country_code for w in corridor.waypoints] == ["KE", "UG"]
 
 
+def test_a_place_linked_to_another_by_a_line_is_its_start(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "China's Kunming is linked to Vientiane by a 1,035 km railway that opened in 2021."
+    (corridor,) = _corridors(gazetteer, text)
+    assert [corridor.waypoints[0].name, corridor.waypoints[-1].name] == ["Kunming", "Vientiane"]
+    assert corridor.stated_length_km == pytest.approx(1035)
+
+
 def test_a_line_that_branches_off_at_a_place_starts_there(gazetteer) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The railway would branch off the Benguela line at Luacano in eastern Angola and run "

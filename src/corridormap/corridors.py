@@ -904,6 +904,12 @@ _PASSIVE = re.compile(
     + r"\s+(?:[a-z]+\s+){1,3}?(?:linked|connected|joined)\s+(?:together\s+)?by\s+"
     r"(?:[^\x00\x01.;:!?]){0,60}?" + _N
 )  # fmt: skip
+# "Kunming is linked to Vientiane by a 1,035 km railway".
+_PASSIVE_TO = re.compile(
+    _EP.format(name="a") + r"\s+(?:[a-z]+\s+){1,3}?(?:linked|connected|joined)\s+"
+    r"(?P<sep>to|with)\s+(?:the\s+)?(?P<gapb>" + _GAP + r")" + _EP.format(name="b")
+    + r"\s+by\s+(?:[^\x00\x01.;:!?]){0,60}?" + _N
+)  # fmt: skip
 _INTO = re.compile(
     _EP.format(name="a") + r"(?:['’]s)?\s" + _W + _N + r"(?:[^\x00\x01.;:!?]{0,60}?)\b(?:in)?to\s+"
     r"(?:the\s+)?(?P<gapb>(?:[\w'’-]+\s+){0,3}?)" + _EP.format(name="b")
@@ -1790,6 +1796,7 @@ def extract_sentence(
     assign(_LIST)
     assign(_LINKING)
     assign(_PASSIVE)
+    assign(_PASSIVE_TO)
     if len(endpoints) < len(nouns):
         # "between X and Y" and "from X to Y" elsewhere in the sentence describe every
         # noun still without endpoints ("trade between X and Y ... road links").
