@@ -775,12 +775,12 @@ _GAP = (
     r"(?:\x00P\d+\x01\s+(?:[a-z]+\s+)?(?:port|terminal|harbou?r)\s+of\s+"
     # the words before a place describe it ("the northern city of"); a preposition
     # among them starts a phrase of its own: "to boost trade with China"
-    r"|(?:(?!(?:with|for|by|from|than|against|among|about)\s)(?:[\w'’,()/-]+|\x00A\d+\x01)\s+)"
+    r"|(?:(?!(?:with|for|by|from|than|against|among|about)\s)(?:[\w'’,()-]+|\x00A\d+\x01)\s+)"
     r"{0,6}?"
     # "to a marine terminal on the Chongoleani peninsula near the Tanzanian port of
     # Tanga": a facility's description may run longer before the place it is near.
-    r"|(?:(?:[\w'’,()/-]+|\x00A\d+\x01)\s+){1,8}?(?:terminal|station|port|harbou?r"
-    r"|refinery|substation|facility|plant|hub|landfall|grid)\s+(?:(?:[\w'’,()/-]+|\x00A\d+\x01)\s+)"
+    r"|(?:(?:[\w'’,()-]+|\x00A\d+\x01)\s+){1,8}?(?:terminal|station|port|harbou?r"
+    r"|refinery|substation|facility|plant|hub|landfall|grid)\s+(?:(?:[\w'’,()-]+|\x00A\d+\x01)\s+)"
     r"{0,6}?)"
     # "from Hydro-Québec's system": a firm named after the place it stands for.
     r"(?:[A-Z][a-z]+[-‐‑])?"
