@@ -26,7 +26,7 @@ from itertools import accumulate, compress, repeat
 from typing import NamedTuple
 
 from corridormap.gazetteer import Candidate, Gazetteer, normalize
-from corridormap.model import Document, Mention
+from corridormap.model import DIVISION_FEATURES, TOWN_FEATURES, Document, Mention
 
 MAX_TOKENS = 6
 _ARTICLES = {"The", "THE"}
@@ -78,8 +78,8 @@ _GENERICS = {
 #: Administrative generics that, in lower case, follow a name without being part of
 #: it: "Yunnan province", "Lagos state" (the toponym is "Yunnan", "Lagos").
 _ADMIN_LOWER = frozenset({"region", "province", "state", "oblast", "krai"})
-#: What a name before such a word must be able to mean to stand without it.
-_DIVISION_FEATURES = frozenset({"admin1", "admin2", "region"})
+# What a name before such a word must be able to mean to stand without it:
+# model.DIVISION_FEATURES.
 
 #: Titles that, directly before a capitalised word, make it a person.
 _TITLES = {
@@ -836,7 +836,7 @@ class MentionFinder:
                     return j, end + 1, key, dotted
             if accepted:
                 if with_division is not None and not any(
-                    c.place.feature in _DIVISION_FEATURES for c in accepted
+                    c.place.feature in DIVISION_FEATURES for c in accepted
                 ):
                     # the bare name is only a town or a word: the division is meant
                     return with_division
@@ -939,7 +939,7 @@ class MentionFinder:
             next_tok is not None
             and next_tok.text in _ADMIN_LOWER
             and text[tokens[j].end : next_tok.start] == " "
-            and any(c.place.feature in _DIVISION_FEATURES for c in cands)
+            and any(c.place.feature in DIVISION_FEATURES for c in cands)
         ):
             return True  # "the Sughd region", "Ondo state": the word says what it is
         prev_word = prev_tok.text.lower().rstrip(".") if prev_tok else ""
@@ -1110,10 +1110,7 @@ class MentionFinder:
             and not (best.case_sensitive and surface.isupper())
             and not before_generic
             and not self._qualified(text, next_tok, tokens[j], cands)
-            and not (
-                place.feature in {"city", "capital", "admin2"}
-                and _RESIDENT_AFTER.match(text, tokens[j].end)
-            )
+            and not (place.feature in TOWN_FEATURES and _RESIDENT_AFTER.match(text, tokens[j].end))
         ):
             # Only a country, a capital or a big city outweighs the common reading.
             big = place.feature in {"country", "capital"} or (
@@ -1212,7 +1209,7 @@ class MentionFinder:
         return any(
             (c.place.country_code, c.place.admin1) in areas or (c.place.country_code, None) in areas
             for c in cands
-            if c.place.feature in {"city", "capital", "admin2"}
+            if c.place.feature in TOWN_FEATURES
         )
 
     def _is_demonym(self, word: str) -> bool:

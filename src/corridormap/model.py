@@ -29,6 +29,11 @@ Feature = Literal[
     "facility",
 ]
 
+#: Features that are towns: what a story is set in, what "a Clinton couple" lives in.
+TOWN_FEATURES: frozenset[str] = frozenset({"city", "capital", "admin2"})
+#: Features that are administrative divisions: what "Lagos state" names.
+DIVISION_FEATURES: frozenset[str] = frozenset({"admin1", "admin2", "region"})
+
 CorridorKind = Literal["road", "rail", "pipeline", "power", "multimodal"]
 CorridorStatus = Literal[
     "proposed",

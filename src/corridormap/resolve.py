@@ -27,7 +27,14 @@ from collections import Counter
 from dataclasses import replace
 
 from corridormap.gazetteer import Candidate, Gazetteer, normalize
-from corridormap.model import Document, Mention, Place, evolve
+from corridormap.model import (
+    DIVISION_FEATURES,
+    TOWN_FEATURES,
+    Document,
+    Mention,
+    Place,
+    evolve,
+)
 
 #: Fitted on LGL by grid search over acc@161 (see docs/geoparsing.md).
 WEIGHTS = {
@@ -123,7 +130,7 @@ _STRAY_MIN_OTHERS = 3
 _STRAY_SHARE = 0.6
 #: Names that vouch for their country in a story (with any place of 100,000 or more).
 _STRAY_SUPPORT = frozenset({"country", "admin1", "capital"})
-_TOWNS = frozenset({"city", "capital", "admin2"})
+_TOWNS = TOWN_FEATURES
 #: Towns that a list of regions makes a region: not a capital ("Beirut and Mount
 #: Lebanon" is the city).
 _LISTED_TOWNS = frozenset({"city", "admin2"})
@@ -156,7 +163,7 @@ _PART_OF_AREA = re.compile(
 _DIVISION_AFTER = re.compile(r" (?:province|state|oblast|krai|prefecture|governorate)\b")
 #: The same in the plural, after the last name of a list: "Edo and Ondo states".
 _DIVISIONS_AFTER = re.compile(r" (?:provinces|states|oblasts|prefectures|governorates)\b")
-_DIVISIONS = frozenset({"admin1", "admin2", "region"})
+_DIVISIONS = DIVISION_FEATURES
 #: Suffix of the key under which such a mention is resolved, apart from the bare name.
 _AS_DIVISION = "\x00division"
 #: What such a name may then mean.
