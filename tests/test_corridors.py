@@ -410,6 +410,14 @@ def test_a_line_along_the_route_of_the_pipeline_is_no_second_pipeline(gazetteer)
          "under construction"),
         ("Turkmenistan says it has completed its section of the pipeline from Mary to "
          "Serhetabat.", "operating"),
+        ("Work on the 1,443-km pipeline from Hoima to Tanga is more than two-thirds complete.",
+         "under construction"),
+        ("Boring machines are now at work on the 57.5-km tunnel from Saint-Jean-de-Maurienne "
+         "to Susa.", "under construction"),
+        ("Islamabad has never built its 781-km pipeline section from Gwadar to Nawabshah.",
+         "shelved"),
+        ("The Baltic Pipe began carrying Norwegian gas to Poland via Denmark in 2022.",
+         "operating"),
     ],
 )  # fmt: skip
 def test_status_of_work_under_way_and_work_completed(gazetteer, sentence: str, status: str) -> None:  # type: ignore[no-untyped-def]
