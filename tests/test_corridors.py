@@ -576,6 +576,16 @@ def test_a_generic_line_takes_the_kind_the_story_was_speaking_of(gazetteer) -> N
     assert [w.name for w in corridor.waypoints] == ["Lobito", "Luau"]
 
 
+def test_a_measured_system_refers_back_to_the_last_line(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Trans Mountain pipeline runs between Edmonton and Burnaby. The 715-mile system "
+        "carries about 890,000 barrels per day. The health system is under strain."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.stated_length_km == pytest.approx(1150.7, abs=0.5)
+    assert corridor.status == "operating"
+
+
 def test_a_generic_line_without_a_kind_in_sight_is_no_corridor(gazetteer) -> None:  # type: ignore[no-untyped-def]
     assert _corridors(gazetteer, "The 1,300-km line runs from Lobito to Luau.") == []
 

@@ -1035,7 +1035,10 @@ _GENERIC_NOUN = re.compile(
     # a project's name: "Viking Link runs from ...", "NorthConnect, a proposed cable"
     r"|\b(?-i:[A-Z][\w-]+\s+){1,2}(?P<g2>(?-i:Link|Line|Interconnector|Cable))\b"
     # one word ("Coastal GasLink", "NordLink") or a number ("Line 5", "Line 3")
-    r"|\b(?P<g3>(?-i:[A-Z][A-Za-z]*[a-z](?:Link|Line)|Line\s+\d+))\b",
+    r"|\b(?P<g3>(?-i:[A-Z][A-Za-z]*[a-z](?:Link|Line)|Line\s+\d+))\b"
+    # a measured system: "the 715-mile system" (not "the health system")
+    r"|\b(?:the|a|an|this|that|its)\s+[\d,.]+[- ]?(?:km|kilomet(?:er|re)s?|miles?)"
+    r"(?:[- ]long)?\s+(?P<g4>system)\b",
     re.IGNORECASE,
 )
 #: Between a noun that refers back and a "via": another route the stops belong to.
@@ -1051,7 +1054,7 @@ def _generic_nouns(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, word) of each generic corridor noun (:data:`_GENERIC_NOUN`)."""
     found = []
     for m in _GENERIC_NOUN.finditer(sentence):
-        group = next(g for g in ("g", "g2", "g3") if m.group(g) is not None)
+        group = next(g for g in ("g", "g2", "g3", "g4") if m.group(g) is not None)
         found.append((m.start(group), m.end(group), m.group(group)))
     return found
 
