@@ -586,6 +586,14 @@ def test_a_measured_system_refers_back_to_the_last_line(gazetteer) -> None:  # t
     assert corridor.status == "operating"
 
 
+def test_a_part_of_a_line_or_its_crews_make_no_line_of_their_own(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "The 130-km Koralm Railway, with a 33-km tunnel, will link Graz and Klagenfurt."
+    (corridor,) = _corridors(gazetteer, text)
+    assert (corridor.kind, corridor.stated_length_km) == ("rail", 130)
+    text = "The pipeline replaced rail tankers between Siliguri and Parbatipur."
+    assert [c.kind for c in _corridors(gazetteer, text)] == ["pipeline"]
+
+
 def test_a_generic_line_without_a_kind_in_sight_is_no_corridor(gazetteer) -> None:  # type: ignore[no-untyped-def]
     assert _corridors(gazetteer, "The 1,300-km line runs from Lobito to Luau.") == []
 

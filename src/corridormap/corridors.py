@@ -132,6 +132,13 @@ _FIGURATIVE = re.compile(
     r"one belt|(?:one|silk|abbey) road|down the road|on the road|corridors? of power|"
     r"middle of the road|underground railroad|rail against|bridges? (?:the )?gap|"
     r"building bridges|tunnel vision|light at the end of the tunnel|"
+    # a part of the line: "the Koralm Railway, including a 33-km tunnel, ..."
+    r"\b(?:including|with)\s+(?:an?|the|two|three|four|several|many)\s+(?:[\w,.-]+\s+){0,3}?"
+    r"(?:tunnels?|bridges?)\b|"
+    # the noun qualifies people or things, not a line: "rail tankers", "tunnel crews"
+    r"\b(?:rail|road|tunnel|pipeline|bridge|railway)\s+(?:tankers?|crews?|workers?"
+    r"|operators?|companies|firms?|industry|sector|unions?|safety|accidents?|fees?|tariffs?"
+    r"|strikes?|engineers?|contractors?|equipment)\b|"
     # "trucked on poor roads": the state of a network, no corridor
     r"\b(?:poor|bad|rough|dirt|local|rural|unpaved|congested|crumbling|potholed)\s+roads\b|"
     # "compared with more than three hours by road": a way of travelling
