@@ -627,6 +627,18 @@ def test_two_origins_linked_to_a_third_place_are_no_line_between_them(gazetteer)
     assert corridor.waypoints[-1].name == "Lobito"
 
 
+def test_two_starts_before_a_distant_end_are_no_line_between_them(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The pipeline would carry gas from the Yamal peninsula and western Siberia across "
+        "Mongolia to northern China."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert [corridor.waypoints[0].country_code, corridor.waypoints[-1].country_code] == [
+        "RU",
+        "CN",
+    ]
+
+
 def test_a_purpose_after_to_is_no_onward_stop(gazetteer) -> None:  # type: ignore[no-untyped-def]
     text = "The railway will link Nairobi and Kampala to boost trade with China."
     (corridor,) = _corridors(gazetteer, text)

@@ -855,7 +855,8 @@ _LINKING = re.compile(
     # "link mines in the Copperbelt and Katanga to the port of Lobito": two origins of
     # one line to a third place, not a line between the two
     + r"(?(both)(?!(?:['’]s)?(?:\s+(?:[\w-]+|" + _ANY_PLACE + r")){0,3}?\s+to\s+(?:the\s+)?"
-    r"(?:(?:(?:[\w-]+|\x00A\d+\x01)\s+){0,3}?(?:port|city|town|terminal|harbou?r)\s+of\s+)?"
+    r"(?:(?:(?:[\w-]+|\x00A\d+\x01)\s+){0,3}?(?:port|city|town|terminal|harbou?r)\s+of\s+"
+    r"|[a-z]+\s+)?"
     + _ANY_PLACE + r"))"
 )  # fmt: skip
 # Anywhere in the sentence, for nouns still without endpoints.
