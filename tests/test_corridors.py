@@ -639,6 +639,12 @@ def test_two_starts_before_a_distant_end_are_no_line_between_them(gazetteer) -> 
     ]
 
 
+def test_a_region_start_is_kept_before_a_terminal_at_the_end(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "The pipeline carries crude from North Dakota to a terminal at Patoka, Illinois."
+    (corridor,) = _corridors(gazetteer, text)
+    assert [w.name for w in corridor.waypoints] == ["North Dakota", "Patoka"]
+
+
 def test_a_purpose_after_to_is_no_onward_stop(gazetteer) -> None:  # type: ignore[no-untyped-def]
     text = "The railway will link Nairobi and Kampala to boost trade with China."
     (corridor,) = _corridors(gazetteer, text)

@@ -1110,7 +1110,10 @@ _PIPELINE_CUE = re.compile(
 )
 #: After an area end, the facility there: "to the LNG Canada export terminal at Kitimat".
 _FACILITY_AT = re.compile(
-    r"\s+(?:[a-z-]+\s+){0,2}?(?:terminal|port|plant|station|refinery|hub|substation)"
+    # (not across the "to" before the other end: "from North Dakota to a terminal at
+    # Patoka" starts in North Dakota)
+    r"\s+(?:(?!(?:to|from|and|into)\s)[a-z-]+\s+){0,2}?"
+    r"(?:terminal|port|plant|station|refinery|hub|substation)"
     r"\s+(?:at|in|near)\s+(?:the\s+)?\x00P(\d+)\x01"
 )
 #: A leg by water in a route described by its modes.
