@@ -292,6 +292,13 @@ def test_a_combining_form_hyphenated_to_a_place_names_a_firm_not_a_town(
     assert _texts(finder, "The town of Hydro lies in Caddo County.") == ["Hydro", "Caddo County"]
 
 
+def test_the_white_house_is_a_building_unless_qualified(finder: MentionFinder) -> None:
+    # Casablanca's alternate name and a Tennessee town; LGL annotates neither here.
+    assert _texts(finder, "The White House said talks would go on.") == []
+    found = _texts(finder, "He moved to White House, Tenn., in 2001.")
+    assert found == ["White House", "Tenn."]
+
+
 def test_a_close_respelling_of_a_big_city_is_the_city(finder: MentionFinder) -> None:
     # GeoNames spells it Hargeysa; news writes Hargeisa, with no preposition before it.
     assert _texts(finder, "Hargeisa wants a road to Berbera.") == ["Hargeisa", "Berbera"]

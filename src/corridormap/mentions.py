@@ -485,6 +485,9 @@ _PROJECT_AFTER = re.compile(
     # "Beijing's Belt and Road" without its "Initiative"; not "County Road 80"
     r"|\s+and\s+Road\b"
 )
+#: Buildings whose names are also towns' names (White House, Tennessee) or their
+#: alternates (Casablanca's "Dar el Beida"): with "the" and no qualifier, the building.
+_BUILDINGS = frozenset({"white house"})
 #: A noun of residence after a town's name: "an Alexandria woman", "a Clinton couple",
 #: "Monroe residents" are people of the town, whatever else the word names.
 _RESIDENT_AFTER = re.compile(
@@ -977,6 +980,12 @@ class MentionFinder:
             return False  # a currency: "US$460 million", "$US 1.5 billion"
         if _HOLIDAY_AFTER.match(text, tokens[j].end):
             return False  # "St. Patrick's Day", "St. Valentine's Day": a holiday
+        if (
+            key in _BUILDINGS
+            and prev_word == "the"
+            and not self._qualified(text, next_tok, tokens[j], cands)
+        ):
+            return False  # "the White House said": the building, not Casablanca or Tennessee
         if usage == "adjective":
             if _is_language(text, tokens, i, j, self._is_demonym):
                 return False  # "spoke French", "in English and Spanish": a language
