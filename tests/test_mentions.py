@@ -143,6 +143,9 @@ def test_a_common_adjective_heading_a_body_is_no_town(finder: MentionFinder) -> 
     # Superior (Wisconsin) and Federal (Argentina) are towns; qualified, the town stays.
     text = "The Superior Court and the Federal Network Agency met in Superior, Wisconsin."
     assert _texts(finder, text) == ["Superior", "Wisconsin"]
+    # Prosperity (West Virginia) and Peace (Alberta) in a programme's title
+    text = "Armenia backs the Route for International Peace and Prosperity."
+    assert _texts(finder, text) == ["Armenia"]
 
 
 def test_a_common_word_before_a_noun_of_residence_is_the_town(finder: MentionFinder) -> None:

@@ -145,6 +145,7 @@ _COMMON_WORDS = {
     "nice", "bath", "split", "sale", "deal", "hope", "union", "independence", "liberty",
     "federal", "national", "common", "general", "royal", "liberal", "superior", "supreme",
     "victory", "unity", "progress", "enterprise", "commerce", "industry", "justice", "young",
+    "prosperity", "peace", "harmony", "friendship", "opportunity", "freedom",
     "white", "black", "green", "brown", "gray", "grey", "long", "strong", "best", "early",
     "new", "president", "minister", "government", "state", "city", "county", "north",
     "south", "east", "west", "central", "northern", "southern", "eastern", "western",
