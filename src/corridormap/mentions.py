@@ -77,9 +77,9 @@ _GENERICS = {
 
 #: Administrative generics that, in lower case, follow a name without being part of
 #: it: "Yunnan province", "Lagos state" (the toponym is "Yunnan", "Lagos").
+#: A name before one stands without it when it can be a division
+#: (:data:`~corridormap.model.DIVISION_FEATURES`).
 _ADMIN_LOWER = frozenset({"region", "province", "state", "oblast", "krai"})
-# What a name before such a word must be able to mean to stand without it:
-# model.DIVISION_FEATURES.
 
 #: Titles that, directly before a capitalised word, make it a person.
 _TITLES = {
