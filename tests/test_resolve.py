@@ -463,6 +463,10 @@ def test_a_town_the_gazetteer_lacks_is_put_in_the_state_that_qualifies_it(gazett
     assert steele.source_id == "context:steele"
     nebraska = _place_of(mentions, "Nebraska")
     assert (steele.lat, steele.lon) == (nebraska.lat, nebraska.lon)
+    # ... or by "in" and the province: Merak and Bakauheni are not in the gazetteer
+    mentions = _resolve(gazetteer, "A bridge from Merak in Banten to Bakauheni was cancelled.")
+    merak = _place_of(mentions, "Merak")
+    assert (merak.country_code, merak.confidence) == ("ID", pytest.approx(0.3))
 
 
 def test_a_list_of_states_is_no_town_in_a_state(gazetteer) -> None:  # type: ignore[no-untyped-def]

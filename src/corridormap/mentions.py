@@ -871,19 +871,29 @@ class MentionFinder:
     def _qualified_by_region(self, text: str, tokens: list[_Token], i: int) -> bool:
         """Whether token ``i`` is a town the gazetteer lacks, qualified by its region.
 
-        "from Hardisty, Alberta, to ...", "near Kabaale, Hoima": after a preposition of
-        place, a single capitalised word that the gazetteer lacks, then a comma and a
-        state or province.
+        "from Hardisty, Alberta, to ...", "near Kabaale, Hoima", "from Merak in Banten":
+        after a preposition of place, a single capitalised word that the gazetteer lacks,
+        then a comma or "in", and a state or province.
         """
         if not (
             0 < i < len(tokens) - 1
             and tokens[i - 1].text.lower() in _PLACE_PREPOSITIONS
-            and text.startswith(", ", tokens[i].end)
-            and tokens[i + 1].start == tokens[i].end + 2
             and tokens[i].text.lower() not in _COMMON_WORDS
         ):
             return False
-        match = self._longest_match(text, tokens, i + 1)
+        if text.startswith(", ", tokens[i].end) and tokens[i + 1].start == tokens[i].end + 2:
+            region = i + 1
+        elif (
+            # "from Merak in Banten to ...": "in" and the province
+            i + 2 < len(tokens)
+            and tokens[i + 1].text == "in"
+            and text.startswith(" in ", tokens[i].end)
+            and tokens[i + 2].start == tokens[i].end + 4
+        ):
+            region = i + 2
+        else:
+            return False
+        match = self._longest_match(text, tokens, region)
         return match is not None and match[3][0].place.feature == "admin1"
 
     def _hyphenated_place(self, text: str, token: _Token, other: _Token) -> bool:
