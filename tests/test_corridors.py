@@ -645,6 +645,16 @@ def test_a_region_start_is_kept_before_a_terminal_at_the_end(gazetteer) -> None:
     assert [w.name for w in corridor.waypoints] == ["North Dakota", "Patoka"]
 
 
+def test_a_place_where_something_happened_is_no_project_name(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Under the agreement signed at the White House in August, the corridor, to be "
+        "called the Trump Route for International Peace and Prosperity, will link "
+        "Azerbaijan with Nakhchivan across Armenia."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.project == "Trump Route"
+
+
 def test_a_purpose_after_to_is_no_onward_stop(gazetteer) -> None:  # type: ignore[no-untyped-def]
     text = "The railway will link Nairobi and Kampala to boost trade with China."
     (corridor,) = _corridors(gazetteer, text)

@@ -1172,7 +1172,9 @@ _NAME_AFTER = re.compile(
     # "A third link to Britain, MaresConnect, is at the planning stage"
     r"(?:(?:\s+(?:to|from|between|across|under|in)\s+[^,;:()\x00]{1,40}?)?"
     rf",\s+(?:(?:called|known as|dubbed|named)\s+)?(?:the\s+)?(?P<set_off>{_NAME_RUN})"
-    rf"(?=\s*[,(])|\s+(?:called|known as|dubbed|named)\s+(?:the\s+)?(?P<called>{_NAME_RUN}))"
+    # "the corridor, to be called the Trump Route for International Peace ..."
+    rf"(?=\s*[,(])|,?\s+(?:to be\s+)?(?:called|known as|dubbed|named)\s+(?:the\s+)?"
+    rf"(?P<called>{_NAME_RUN}))"
 )
 #: Capitalised words that begin a sentence or stand before a noun without naming it.
 _NOT_NAME_WORDS = frozenset(
@@ -1361,11 +1363,16 @@ def _project_name(
     apposed = _NAME_APPOSED.search(sentence, max(0, noun_start - 120), noun_start)
     if apposed is None and noun_start < 120:
         apposed = _OPENING_NAME_APPOSED.match(sentence, 0, noun_start)
-    if apposed is not None:
+    if apposed is not None and not _WHERE_BEFORE.search(sentence, 0, apposed.start("name")):
         name, at = _trimmed(apposed.group("name"), apposed.start("name"))
         if _name_ok(name, at, sentence, mentions_rel):
             return name
     return None
+
+
+#: Before a name: where something happened ("the agreement signed at the White House in
+#: August, the corridor ..."), not what the line is called.
+_WHERE_BEFORE = re.compile(r"\b(?:at|in)(?:\s+the)?(?:\s+[A-Z][\w'’-]*)*\s+$")
 
 
 #: A noun phrase that refers to something told already: "The proposed 750 MW cable".
