@@ -655,6 +655,33 @@ def test_a_place_where_something_happened_is_no_project_name(gazetteer) -> None:
     assert corridor.project == "Trump Route"
 
 
+def test_an_extension_starts_at_the_nearest_end_of_the_line_just_told(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The 472-km railway from Mombasa to Nairobi opened in 2017. It was later extended "
+        "120 km to Naivasha."
+    )
+    line, extension = _corridors(gazetteer, text)
+    assert [w.name for w in line.waypoints] == ["Mombasa", "Nairobi"]
+    assert [w.name for w in extension.waypoints] == ["Nairobi", "Naivasha"]
+    assert extension.stated_length_km == 120
+    text = (
+        "The 472-km railway from Mombasa to Nairobi opened in 2017. Plans to continue the "
+        "railway through Kisumu to Malaba have been shelved."
+    )
+    _, extension = _corridors(gazetteer, text)
+    assert [w.name for w in extension.waypoints] == ["Nairobi", "Kisumu", "Malaba"]
+    assert extension.status == "shelved"
+    # an extension whose end is not read lends its start to no later sentence
+    text = (
+        "Uganda is building a 273-km railway from Malaba to Kampala and hopes to extend it "
+        "later to the west. Kenya's Mombasa-Nairobi railway opened in 2017. The 472-km line "
+        "was later extended 120 km to Naivasha."
+    )
+    assert ["Kampala", "Naivasha"] not in [
+        [c.waypoints[0].name, c.waypoints[-1].name] for c in _corridors(gazetteer, text)
+    ]
+
+
 def test_a_purpose_after_to_is_no_onward_stop(gazetteer) -> None:  # type: ignore[no-untyped-def]
     text = "The railway will link Nairobi and Kampala to boost trade with China."
     (corridor,) = _corridors(gazetteer, text)

@@ -888,6 +888,20 @@ _NOT_PREMODIFIER = re.compile(
 )
 #: A sentence that goes on from where the last one ended.
 _FROM_THERE = re.compile(r"^\W*from (?:there|here)\b", re.IGNORECASE)
+#: The length right after "extended": "extended 120 km", "extended by a further 80 km".
+_EXTENDED_BY = re.compile(
+    r"\bextended\s+(?:by\s+)?(?:(?:about|some|roughly|nearly|almost|another|a further)\s+)?"
+    r"[\d,.]+\s*-?\s*(?:km|kilomet(?:er|re)s?|miles?)\b",
+    re.IGNORECASE,
+)
+#: A sentence that extends the line just told: "It was later extended 120 km to
+#: Naivasha", "Plans to continue the railway through Kisumu to Malaba".
+_EXTENDED = re.compile(
+    r"\b(?:(?:was|were|is|are|be|been|being)\s+(?:later\s+|now\s+|eventually\s+|then\s+)?"
+    r"extended|to (?:continue|extend) (?:it|the (?:[\w-]+ )?(?:line|railway|road|highway|pipeline"
+    r"|expressway|motorway|cable)))\b",
+    re.IGNORECASE,
+)
 #: "Nigeria's Niger Delta", "Uganda's western Albertine region": the country's own part.
 _POSSESSIVE_REGION = re.compile(r"['’]s\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]+\s+){0,2}?(?=\x00P)")
 # "From Darwin, a high-voltage direct current cable of about 4,300 km would run under the
@@ -2140,6 +2154,7 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
         if mention not in strays:
             by_sentence.setdefault(mention.sentence, []).append(mention)
     recent: list[_Draft] = []  # corridors of this document, most recent last
+    extension_at = -1  # the sentence whose extension set start_told
     # "would start at X", no end yet: the start, its sentence, the kind said there
     start_told: tuple[Endpoint, int, CorridorKind] | None = None
     # The kind of the last infrastructure noun, for "It connects X with Y".
@@ -2223,6 +2238,22 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             # "The highway links Lagos with Ibadan. From there, it would run to Ilorin":
             # the next leg starts where the line just drawn ends.
             start_told = (recent[-1].end, index - 1, recent[-1].kind)
+        elif start_told is None and recent and index > 0 and _EXTENDED.search(sentence):
+            # "The 472-km line was later extended 120 km to Naivasha": the extension
+            # starts at the end, of a line the last sentence told, nearest its new end.
+            extended = _extended_from(
+                [
+                    d
+                    for d in recent
+                    if any(e.start == doc.sentences[index - 1][0] for e in d.evidence)
+                ],
+                sentence,
+                s_start,
+                by_sentence.get(index, []),
+            )
+            if extended is not None:
+                start_told = (extended[0], index - 1, extended[1])
+                extension_at = index
         if last_kind is not None and index - last_kind_at <= 2:
             # "The line would start at the Mmamabula coalfields in eastern Botswana. It
             # would run west through Ncojane to the Namibian border": ends told in turn.
@@ -2243,6 +2274,9 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                 )
             if start_told is not None and index - start_told[1] > 2:
                 start_told = None
+        if extension_at == index and start_told is not None and start_told[1] == index - 1:
+            # an extension's start serves its own sentence only
+            start_told = None
 
         if (
             all(st.start is None for st in statements)
@@ -2342,6 +2376,12 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                 parts,
                 sentence,
             )
+            if extension_at == index and (extent := _EXTENDED_BY.search(sentence)) is not None:
+                # "The 472-km line was later extended 120 km to Naivasha": the extension's
+                # own length, not the line's
+                length = next(
+                    (km for end, km in lengths if extent.start() < end <= extent.end()), length
+                )
             if statement.back_reference:
                 target = _referent(recent, statement.kind, status)
                 if target is None:
@@ -2498,6 +2538,36 @@ _LONE_START = re.compile(
 _LAST_TO = re.compile(r"\b(?:in)?to\s+(?:the\s+)?(?!.*\b(?:in)?to\s)", re.IGNORECASE)
 #: After a country, the town where the line enters it: "into China at Wuqia".
 _AT_TOWN = re.compile(r"\s+(?:at|near)\s+(?:the\s+)?(?:town\s+of\s+)?$", re.IGNORECASE)
+
+
+def _extended_from(
+    told: Sequence[_Draft], sentence: str, s_start: int, mentions: Sequence[Mention]
+) -> tuple[Endpoint, CorridorKind] | None:
+    """Where an extension told in ``sentence`` starts: the end of a line in ``told``
+    nearest the place after the sentence's last "to", with that line's kind."""
+    to = _LAST_TO.search(sentence)
+    if to is None:
+        return None
+    new_end = next(
+        (
+            m.place
+            for m in mentions
+            if m.start - s_start >= to.end() and m.place is not None and m.usage != "adjective"
+        ),
+        None,
+    )
+    if new_end is None:
+        return None
+    best: tuple[float, Endpoint, CorridorKind] | None = None
+    for draft in told:
+        for end in (draft.start, draft.end):
+            place = end.mention.place
+            if place is None:
+                continue
+            km = haversine_km(place.lat, place.lon, new_end.lat, new_end.lon)
+            if best is None or km < best[0]:
+                best = (km, end, draft.kind)
+    return (best[1], best[2]) if best is not None else None
 
 
 def _told_in_turn(
