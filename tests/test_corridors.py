@@ -664,6 +664,7 @@ def test_an_extension_starts_at_the_nearest_end_of_the_line_just_told(gazetteer)
     assert [w.name for w in line.waypoints] == ["Mombasa", "Nairobi"]
     assert [w.name for w in extension.waypoints] == ["Nairobi", "Naivasha"]
     assert extension.stated_length_km == 120
+    assert extension.status == "operating"  # "was later extended": built
     text = (
         "The 472-km railway from Mombasa to Nairobi opened in 2017. Plans to continue the "
         "railway through Kisumu to Malaba have been shelved."

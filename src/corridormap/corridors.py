@@ -200,6 +200,8 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
                   r"service|in operation|(?<!longer )in use|operational|operating|has carried"
                   r"|carries|transports"
                   r"|began (?:carrying|transmitting|running|moving|shipping)"
+                  # "The line was later extended 120 km to Naivasha": built
+                  r"|(?:was|were|has been|have been) (?:later |since |then )?extended"
                   r"|connects|began (?:operations|flowing|pumping|delivering|commercial)"
                   r"|completed in|(?:was|were|has been|have been) (?:built|completed)"
                   r"|first \w+ built|came on stream|(?:has|have) completed"
