@@ -1324,6 +1324,11 @@ def _without_owner(run: str) -> str:
     return run[cut + 3 :] if cut >= 0 else run
 
 
+#: Before a name: where something happened ("the agreement signed at the White House in
+#: August, the corridor ..."), not what the line is called.
+_WHERE_BEFORE = re.compile(r"\b(?:at|in)(?:\s+the)?(?:\s+[A-Z][\w'’-]*)*\s+$")
+
+
 def _project_name(
     sentence: str, noun_start: int, noun_end: int, mentions_rel: Sequence[tuple[int, int]]
 ) -> str | None:
@@ -1384,11 +1389,6 @@ def _project_name(
         if _name_ok(name, at, sentence, mentions_rel):
             return name
     return None
-
-
-#: Before a name: where something happened ("the agreement signed at the White House in
-#: August, the corridor ..."), not what the line is called.
-_WHERE_BEFORE = re.compile(r"\b(?:at|in)(?:\s+the)?(?:\s+[A-Z][\w'’-]*)*\s+$")
 
 
 #: A noun phrase that refers to something told already: "The proposed 750 MW cable".
@@ -2235,7 +2235,7 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             and recent
             and _FROM_THERE.match(sentence)
             and index > 0
-            and any(e.start == doc.sentences[index - 1][0] for e in recent[-1].evidence)
+            and _told_in(recent[-1], doc.sentences[index - 1][0])
         ):
             # "The highway links Lagos with Ibadan. From there, it would run to Ilorin":
             # the next leg starts where the line just drawn ends.
@@ -2243,16 +2243,8 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
         elif start_told is None and recent and index > 0 and _EXTENDED.search(sentence):
             # "The 472-km line was later extended 120 km to Naivasha": the extension
             # starts at the end, of a line the last sentence told, nearest its new end.
-            extended = _extended_from(
-                [
-                    d
-                    for d in recent
-                    if any(e.start == doc.sentences[index - 1][0] for e in d.evidence)
-                ],
-                sentence,
-                s_start,
-                by_sentence.get(index, []),
-            )
+            told_before = [d for d in recent if _told_in(d, doc.sentences[index - 1][0])]
+            extended = _extended_from(told_before, sentence, s_start, by_sentence.get(index, []))
             if extended is not None:
                 start_told = (extended[0], index - 1, extended[1])
                 extension_at = index
@@ -2540,6 +2532,11 @@ _LONE_START = re.compile(
 _LAST_TO = re.compile(r"\b(?:in)?to\s+(?:the\s+)?(?!.*\b(?:in)?to\s)", re.IGNORECASE)
 #: After a country, the town where the line enters it: "into China at Wuqia".
 _AT_TOWN = re.compile(r"\s+(?:at|near)\s+(?:the\s+)?(?:town\s+of\s+)?$", re.IGNORECASE)
+
+
+def _told_in(draft: _Draft, sentence_start: int) -> bool:
+    """Whether the sentence starting at ``sentence_start`` is evidence for ``draft``."""
+    return any(e.start == sentence_start for e in draft.evidence)
 
 
 def _extended_from(

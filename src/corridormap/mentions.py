@@ -18,7 +18,6 @@ Every returned :class:`~corridormap.model.Mention` satisfies
 
 from __future__ import annotations
 
-import difflib
 import operator
 import re
 from collections.abc import Callable, Iterator
@@ -26,6 +25,7 @@ from itertools import accumulate, compress, repeat
 from typing import NamedTuple
 
 from corridormap.gazetteer import Candidate, Gazetteer, normalize
+from corridormap.gazetteer.normalize import spelt_alike
 from corridormap.model import DIVISION_FEATURES, TOWN_FEATURES, Document, Mention
 
 MAX_TOKENS = 6
@@ -422,13 +422,12 @@ _PLACE_PREPOSITIONS = frozenset(
 def _transliterates(surface: str, name: str) -> bool:
     """Whether ``surface`` spells ``name`` another way ("Turkmenbashi", "Türkmenbaşy").
 
-    Compared without diacritics; at least six letters and 80 % alike, so that "More" is
-    no spelling of Mora and "Hamas" none of Hamm.
+    Compared without diacritics; at least six letters and
+    :func:`~corridormap.gazetteer.normalize.spelt_alike`, so that "More" is no spelling
+    of Mora and "Hamas" none of Hamm.
     """
     a, b = normalize(surface), normalize(name)
-    if min(len(a), len(b)) < 6:
-        return False
-    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+    return min(len(a), len(b)) >= 6 and spelt_alike(a, b)
 
 
 def _org_run(text: str, tokens: list[_Token], j: int) -> bool:

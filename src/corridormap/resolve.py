@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 
 from corridormap.gazetteer import Candidate, Gazetteer, normalize
@@ -176,6 +177,14 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _list_neighbours(doc: Document, mentions: list[Mention]) -> Iterator[int]:
+    """Each ``k`` whose mention and the next are neighbours in a list ("A, B and C")."""
+    text = doc.text
+    for k in range(len(mentions) - 1):
+        if text[mentions[k].end : mentions[k + 1].start] in _LIST_ITEM_GAPS:
+            yield k
 
 
 class _Anchors:
@@ -901,11 +910,8 @@ class Resolver:
         An item of a list whose neighbour is a country is a country too, when it can
         be one: Benin is not Benin City, though the story is set in Nigeria.
         """
-        text = doc.text
         listed: set[str] = set()
-        for k in range(len(mentions) - 1):
-            if text[mentions[k].end : mentions[k + 1].start] not in _LIST_ITEM_GAPS:
-                continue
+        for k in _list_neighbours(doc, mentions):
             left, right = sure.get(keys[k]), sure.get(keys[k + 1])
             if right is not None and right.feature == "country":
                 listed.add(keys[k])
@@ -924,11 +930,8 @@ class Resolver:
         An item of a list whose neighbour is a region is a region of that country too,
         when it can be one: "Yucatán, Quintana Roo and Campeche" is three states.
         """
-        text = doc.text
         listed: dict[str, set[str | None]] = {}
-        for k in range(len(mentions) - 1):
-            if text[mentions[k].end : mentions[k + 1].start] not in _LIST_ITEM_GAPS:
-                continue
+        for k in _list_neighbours(doc, mentions):
             for this, other in ((k, k + 1), (k + 1, k)):
                 neighbour = confident.get(keys[other])
                 if neighbour is not None and neighbour.feature == "admin1":

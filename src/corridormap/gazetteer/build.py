@@ -41,7 +41,6 @@ characters (two for CJK and Hangul, where two syllables make a full name).
 from __future__ import annotations
 
 import csv
-import difflib
 import gettext
 import hashlib
 import importlib
@@ -63,7 +62,7 @@ import numpy as np
 from corridormap import _paths
 from corridormap._paths import data_dir
 from corridormap.errors import DataError
-from corridormap.gazetteer.normalize import normalize
+from corridormap.gazetteer.normalize import normalize, spelt_alike
 
 if TYPE_CHECKING:  # numpy.typing costs ~30 ms of start-up; annotations only
     import numpy.typing as npt
@@ -408,12 +407,8 @@ class _Builder:
 
 
 def _respells(key: str, name: str) -> bool:
-    """Whether ``key`` spells ``name`` another way: "basra" for Basrah, not a stray form.
-
-    Without diacritics, 80 % alike (the test :mod:`corridormap.mentions` applies to
-    respelt names in text).
-    """
-    return difflib.SequenceMatcher(None, key, normalize(name)).ratio() >= 0.8
+    """Whether ``key`` spells ``name`` another way: "basra" for Basrah, not a stray form."""
+    return spelt_alike(key, normalize(name))
 
 
 def _pop_term(population: float) -> float:

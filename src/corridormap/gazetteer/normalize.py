@@ -7,11 +7,12 @@ therefore only ever compared with ``==``; no lookup does its own case or accent 
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["is_latin", "normalize"]
+__all__ = ["is_latin", "normalize", "spelt_alike"]
 
 # Typographic apostrophes and quotes seen in transliterations (Ch'ongjin, Xi’an).
 _APOSTROPHES = "\u2018\u2019\u02bc\u02bb\u0060\u00b4\u2032\u02b9"
@@ -119,3 +120,13 @@ def normalize(text: str) -> str:
     if "t " in key or "e " in key:
         key = _ABBREV_RE.sub(lambda m: _ABBREVIATIONS[m.group(1)], key)
     return key
+
+
+def spelt_alike(key: str, other: str) -> bool:
+    """Whether two normalised keys spell one name two ways: 80 % alike ("basra",
+    "basrah"; "turkmenbashi", "turkmenbasy").
+
+    The one threshold for a respelling, at build time (a city's alternates) and in text
+    (a mention against a candidate's name).
+    """
+    return difflib.SequenceMatcher(None, key, other).ratio() >= 0.8
