@@ -59,6 +59,10 @@ for k in range(passes if n else 0):
 def instructions(src: Path, docs: int) -> int:
     """Instructions executed by the child over ``docs`` documents per corpus."""
     env = {**os.environ, "PYTHONPATH": str(src)}
+    # Build the tree's gazetteer index first, outside valgrind: another tree's code or
+    # data has another index, and building it under valgrind would take hours.
+    prebuild = "from corridormap.gazetteer import Gazetteer; Gazetteer.load()"
+    subprocess.run([sys.executable, "-c", prebuild], env=env, check=True)
     argv = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
             sys.executable, "-c", CHILD, str(SCORER), str(docs), str(PASSES),
             *map(str, CORPORA)]  # fmt: skip

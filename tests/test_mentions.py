@@ -390,6 +390,8 @@ def test_a_place_named_before_a_fever_is_a_disease(finder: MentionFinder) -> Non
 def test_an_arabic_article_inside_a_name_keeps_the_name_whole(finder: MentionFinder) -> None:
     # Not "Dar", a village in Cambodia.
     assert _texts(finder, "Critics in Dar es Salaam objected.") == ["Dar es Salaam"]
+    # Assimilated forms of the article: az-, ez-, ad-, ed-.
+    assert _texts(finder, "Fighting in Deir ez-Zor went on.") == ["Deir ez-Zor"]
 
 
 def test_lakes_rivers_and_islands_of_news_are_places(finder: MentionFinder) -> None:

@@ -571,3 +571,25 @@ def test_a_name_only_listed_among_a_towns_others_gives_way_to_its_bearer(gazette
         "from Torrance County, New Mexico, to Pinal County, Arizona."
     )
     assert _place_of(_resolve(gazetteer, text), "Quebec").country_code == "CA"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("The Haramain railway links Mecca and Medina.", "Mecca", "SA"),
+        ("The Haramain railway links Mecca and Medina.", "Medina", "SA"),
+        ("Grain ships left Odessa on Monday.", "Odessa", "UA"),
+        ("Strikes hit the port of Hodeidah.", "Hodeidah", "YE"),
+    ],
+)
+def test_the_english_name_of_a_big_city_beats_a_small_namesake(  # type: ignore[no-untyped-def]
+    gazetteer, text: str, name: str, country: str
+) -> None:
+    # GeoNames names these cities Makkah, Madinah, Odesa, Al Hudaydah; Medina (Ohio) and
+    # Odessa (Texas) bear the English names as their own.
+    assert _place_of(_resolve(gazetteer, text), name).country_code == country
+
+
+def test_a_us_namesake_still_wins_with_its_state(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(gazetteer, "Joseph Vergnetti of Medina, Ohio, runs the show ring.")
+    assert _place_of(mentions, "Medina").country_code == "US"

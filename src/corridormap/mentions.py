@@ -64,7 +64,8 @@ _CONNECTORS = {
     "of", "and", "the", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des",
     "la", "le", "les", "el", "al", "los", "las", "on", "upon", "am", "im", "an", "der",
     "van", "von", "y", "e", "en", "sur", "au", "aux", "bin", "et", "sous", "under", "in",
-    "es", "ul", "ash", "ar",  # Arabic articles: "Dar es Salaam", "Ras ash Shaykh"
+    # Arabic articles: "Dar es Salaam", "Ras ash Shaykh", "Deir ez-Zor", "Bandar ad Dammam"
+    "es", "ul", "ash", "ar", "ez", "az", "ad", "ed", "adh", "ath", "ud", "uz",
     "i",  # Persian ezafe: "Mazar-i-Sharif"
 }  # fmt: skip
 

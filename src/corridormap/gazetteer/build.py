@@ -184,6 +184,15 @@ _EXTRA_CITY_NAMES: dict[int, tuple[str, ...]] = {
     # Al Fāw, Iraq's Gulf port town ("the Grand Faw port"): too short for the
     # article-dropping rule below, and GeoNames lists only "Fao".
     99446: ("Faw", "Al-Faw"),
+    # The English names of cities GeoNames names by their transliteration (Makkah,
+    # Madinah, Al Ḩudaydah) or by a new official spelling (Odesa).  GeoNames stores the
+    # English forms only as alternates, which a US town of the same primary name
+    # outranks (Medina, Ohio; Odessa, Texas).  English forms as used by Britannica and
+    # the AP Stylebook.
+    104515: ("Mecca",),
+    109223: ("Medina",),
+    79415: ("Hodeidah",),
+    698740: ("Odessa",),
 }
 
 #: Demonyms of first-level regions (ISO 3166-2 code -> adjectives).
