@@ -505,3 +505,14 @@ def test_an_arabic_ay_is_also_found_as_ai(gaz: Gazetteer) -> None:
     # GeoNames writes Al Jubayl; English news writes Jubail.
     best = gaz.candidates(normalize("Jubail"))[0].place
     assert (best.name, best.country_code) == ("Al Jubayl", "SA")
+
+
+@pytest.mark.parametrize(
+    ("name", "province"),
+    [("North Gyeongsang", "Gyeongsangbuk-do"), ("South Jeolla", "Jeollanam-do")],
+)
+def test_a_korean_half_province_has_its_english_compass_name(
+    gaz: Gazetteer, name: str, province: str
+) -> None:
+    best = gaz.candidates(normalize(name))[0].place
+    assert (best.name, best.country_code, best.feature) == (province, "KR", "admin1")

@@ -518,3 +518,10 @@ def test_a_person_named_in_an_institution_does_not_hide_the_town(finder: Mention
 def test_another_spelling_of_a_town_after_between_is_the_town(finder: MentionFinder) -> None:
     text = "a subsea link between Turkmenbashi on the eastern shore and the port of Baku"
     assert _texts(finder, text) == ["Turkmenbashi", "Baku"]
+
+
+def test_a_lower_case_generic_does_not_end_a_town_name(finder: MentionFinder) -> None:
+    # French Island, Wisconsin is written with a capital; "the Korean peninsula" is not.
+    text = "It reached the French island of Saint Martin, then the Korean peninsula."
+    assert "French island" not in _texts(finder, text)
+    assert "Korean peninsula" in _texts(finder, text)

@@ -593,3 +593,19 @@ def test_the_english_name_of_a_big_city_beats_a_small_namesake(  # type: ignore[
 def test_a_us_namesake_still_wins_with_its_state(gazetteer) -> None:  # type: ignore[no-untyped-def]
     mentions = _resolve(gazetteer, "Joseph Vergnetti of Medina, Ohio, runs the show ring.")
     assert _place_of(mentions, "Medina").country_code == "US"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "feature"),
+    [
+        ("Cases rose in the state of Veracruz, near La Gloria.", "Veracruz", "admin1"),
+        ("Troops entered the northern province of Idlib.", "Idlib", "admin1"),
+        ("Floods hit Mexico's state of Oaxaca.", "Oaxaca", "admin1"),
+        ("He was head of state of Mexico until 2018.", "Mexico", "country"),
+    ],
+)
+def test_a_division_word_before_the_name_picks_the_division(  # type: ignore[no-untyped-def]
+    gazetteer, text: str, name: str, feature: str
+) -> None:
+    # Veracruz and Idlib are also their divisions' capitals, which win a bare mention.
+    assert _place_of(_resolve(gazetteer, text), name).feature == feature

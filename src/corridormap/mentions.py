@@ -321,6 +321,11 @@ _FIRST = operator.itemgetter(0)
 _CAPITALISED = operator.attrgetter("capitalised")
 
 
+def _only_towns(cands: list[Candidate]) -> bool:
+    """Whether every candidate is a populated place (none a feature or a region)."""
+    return all(c.place.feature in TOWN_FEATURES for c in cands)
+
+
 def _joined(text: str, left: _Token, right: _Token) -> bool:
     gap = text[left.end : right.start]
     if gap == " ":
@@ -828,6 +833,11 @@ class MentionFinder:
             if found is None:
                 continue
             key, cands, accepted = found
+            if not tokens[j].capitalised and not division and _only_towns(accepted):
+                # "the French island of Saint Martin": a town's name is capitalised in
+                # full (French Island, Wisconsin); a generic in lower case ends the name
+                # of a feature or region ("the Korean peninsula"), never of a town.
+                continue
             if division:
                 # not a compass word's ("the Northern state", "Eastern province")
                 if accepted and not all(t.text.lower() in _COMMON_WORDS for t in tokens[i:j]):

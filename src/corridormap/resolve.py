@@ -163,6 +163,11 @@ _PART_OF_AREA = re.compile(
 #: Charlotte region" is the city's surroundings.
 _DIVISION_AFTER = re.compile(r" (?:province|state|oblast|krai|prefecture|governorate)\b")
 #: The same in the plural, after the last name of a list: "Edo and Ondo states".
+# "the state of Veracruz", "the southern province of Idlib", "Mexico's state of Oaxaca":
+# the division word before the name (read backwards from the name, so anchored at it).
+_DIVISION_BEFORE = re.compile(
+    r"(?:\bthe|'s|’s)(?: [a-z-]+){0,2} (?:state|province|governorate|prefecture) of $"
+)
 _DIVISIONS_AFTER = re.compile(r" (?:provinces|states|oblasts|prefectures|governorates)\b")
 _DIVISIONS = DIVISION_FEATURES
 #: Suffix of the key under which such a mention is resolved, apart from the bare name.
@@ -879,8 +884,12 @@ class Resolver:
         for k, mention in enumerate(mentions):
             if mention.usage == "adjective":
                 continue
-            if _DIVISION_AFTER.match(text, mention.end) or (
-                text.startswith(" region", mention.end) and self._division_named_region(keys[k])
+            if (
+                _DIVISION_AFTER.match(text, mention.end)
+                or (
+                    text.startswith(" region", mention.end) and self._division_named_region(keys[k])
+                )
+                or _DIVISION_BEFORE.search(text, max(0, mention.start - 48), mention.start)
             ):
                 named.add(k)
             elif _DIVISIONS_AFTER.match(text, mention.end):

@@ -856,8 +856,16 @@ def _region_names(
     return list(dict.fromkeys(names))
 
 
+#: A Korean province halved into north and south: "Gyeongsangbuk-do", "Jeollanam-do".
+_KOREAN_HALF_RE = re.compile(r"^(?P<stem>[A-Z][a-z]{4,})(?P<half>buk|nam)-do$")
+
+
 def _admin1_names(name: str, aliases: Iterable[str]) -> list[str]:
-    """A region's name and aliases, plus each without its type word ("Dagestan")."""
+    """A region's name and aliases, plus each without its type word ("Dagestan").
+
+    A Korean province's "-buk-do" and "-nam-do" are "North" and "South" in English
+    news: "Gyeongsangbuk-do" is also "North Gyeongsang".
+    """
     names = [name, *aliases]
     for form in list(names):
         match = _REGION_TYPE_RE.match(form)
@@ -865,6 +873,10 @@ def _admin1_names(name: str, aliases: Iterable[str]) -> list[str]:
         # Short bare names are mostly surnames in news ("Saha" for the Sakha Republic).
         if len(bare) >= _MIN_BARE_REGION_NAME:
             names.append(bare)
+        half = _KOREAN_HALF_RE.match(form)
+        if half:
+            compass = "North" if half.group("half") == "buk" else "South"
+            names.append(f"{compass} {half.group('stem')}")
     return list(dict.fromkeys(names))
 
 
