@@ -215,14 +215,14 @@ def test_a_small_region_abroad_does_not_take_a_countrys_name(gazetteer) -> None:
     assert (niger.country_code, niger.feature) == ("NE", "country")
 
 
-def test_an_area_of_a_country_the_story_never_names_gets_no_point(gazetteer) -> None:  # type: ignore[no-untyped-def]
+def test_an_area_of_a_country_the_story_never_names_is_no_mention(gazetteer) -> None:  # type: ignore[no-untyped-def]
     # The gazetteer's only "East Coast" is the United States'.
     text = (
         "In Malaysia, the East Coast Rail Link will run from Kota Bharu to Port Klang. "
         "Thailand, Laos and China are building lines of their own."
     )
-    (east_coast,) = [m for m in _resolve(gazetteer, text) if m.text == "East Coast"]
-    assert east_coast.place is None
+    # Part of a project's name here, and no place the story leads to: not reported.
+    assert not [m for m in _resolve(gazetteer, text) if m.text == "East Coast"]
     us_story = "Storms on the East Coast closed airports in New York and Boston."
     assert _place_of(_resolve(gazetteer, us_story), "East Coast").country_code == "US"
 
@@ -609,3 +609,11 @@ def test_a_division_word_before_the_name_picks_the_division(  # type: ignore[no-
 ) -> None:
     # Veracruz and Idlib are also their divisions' capitals, which win a bare mention.
     assert _place_of(_resolve(gazetteer, text), name).feature == feature
+
+
+def test_a_stray_namesake_abroad_is_no_mention_unless_a_preposition_makes_it_a_place(  # type: ignore[no-untyped-def]
+    gazetteer,
+) -> None:
+    # Wagner (Brazil, South Dakota): the mercenaries' name in a story about Mali.
+    text = "Wagner mercenaries were seen near Timbuktu and Gao in northern Mali."
+    assert [m.text for m in _resolve(gazetteer, text)] == ["Timbuktu", "Gao", "Mali"]

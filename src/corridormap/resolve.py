@@ -523,7 +523,9 @@ class Resolver:
                     + east * _NEAR_STEP_KM / (111.0 * max(0.1, math.cos(math.radians(where.lat)))),
                 )
             chosen[key] = where, 0.3
+        strays = set(chosen)
         _without_strays(chosen, counts)
+        strays -= set(chosen)
         local = self._local_place(chosen, counts)
         resolved = []
         for mention, key in zip(mentions, keys, strict=True):
@@ -541,6 +543,14 @@ class Resolver:
                     ),
                     0.2,
                 )
+            if key in strays and not _AFTER_PLACE_WORD.search(
+                doc.text, max(0, mention.start - 12), mention.start
+            ):
+                # A namesake abroad that the story never leads to, and no preposition
+                # of place before it: mostly a person or a firm ("Wagner mercenaries"
+                # in a story about Mali), so no mention at all.  "... with Hazelwood"
+                # stays, a place the gazetteer lacks.
+                continue
             if key not in chosen:
                 resolved.append(mention)
                 continue
@@ -1040,6 +1050,10 @@ def _regions_share(n_other_regions: int) -> float:
     return min(1.0, n_other_regions / _REGIONS_FULL)
 
 
+#: The word before a name that makes it a place even when its point is dropped.
+_AFTER_PLACE_WORD = re.compile(r"\b(?:from|to|in|near|at|via|through|into|between|with|and) $")
+
+
 def _without_strays(chosen: dict[str, tuple[Place, float]], counts: Counter[str]) -> None:
     """Forget the namesakes abroad that a story set in one country never leads to.
 
@@ -1048,9 +1062,10 @@ def _without_strays(chosen: dict[str, tuple[Place, float]], counts: Counter[str]
     When one country holds :data:`_STRAY_SHARE` of the story's names, a town of another
     country smaller than :data:`_STRAY_TOWN_MAX` is kept only if the story leads there:
     it names that country, one of its regions, its capital or a big city of it, or the
-    town lies within :data:`_STRAY_KM` of a place of the main country.  Otherwise the
-    mention is kept without a point (like a name no gazetteer has) rather than drawn
-    across the world.  Other doubtful names abroad ("Media", "Change") do not vouch for
+    town lies within :data:`_STRAY_KM` of a place of the main country.  Otherwise its
+    point is dropped rather than drawn across the world (:meth:`Resolver.resolve` then
+    keeps the mention without a point after a preposition of place, and drops it
+    elsewhere).  Other doubtful names abroad ("Media", "Change") do not vouch for
     each other.  An area of a country ("East Coast", "Midwest") is kept only if the story
     leads to that country, in a story set in several countries too: the East Coast Rail
     Link of a Malaysian story is no line on the US seaboard.  Changes ``chosen`` in place.
