@@ -617,3 +617,19 @@ def test_a_stray_namesake_abroad_is_no_mention_unless_a_preposition_makes_it_a_p
     # Wagner (Brazil, South Dakota): the mercenaries' name in a story about Mali.
     text = "Wagner mercenaries were seen near Timbuktu and Gao in northern Mali."
     assert [m.text for m in _resolve(gazetteer, text)] == ["Timbuktu", "Gao", "Mali"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place_name"),
+    [
+        ("A railway links Addis Ababa with the Red Sea port of Djibouti.", "Djibouti", "Djibouti"),
+        ("Tankers waited off the port of Kuwait.", "Kuwait", "Kuwait City"),
+        ("Rents rose in the city of New York.", "New York", "New York City"),
+    ],
+)
+def test_a_word_for_a_town_before_the_name_picks_the_town(  # type: ignore[no-untyped-def]
+    gazetteer, text: str, name: str, place_name: str
+) -> None:
+    # Each name alone is a country or a state.
+    place = _place_of(_resolve(gazetteer, text), name)
+    assert (place.name, place.feature in {"city", "capital"}) == (place_name, True)

@@ -172,6 +172,20 @@ _DIVISIONS_AFTER = re.compile(r" (?:provinces|states|oblasts|prefectures|governo
 _DIVISIONS = DIVISION_FEATURES
 #: Suffix of the key under which such a mention is resolved, apart from the bare name.
 _AS_DIVISION = "\x00division"
+# "the Red Sea port of Djibouti", "the city of Kuwait", "Kenya's port city of Mombasa":
+# a word for a town before the name.
+_TOWN_BEFORE = re.compile(
+    r"(?:\bthe|'s|’s)(?: [\w-]+){0,3} (?:port|city|town|village|harbou?r)(?: city| town)? of $"
+)
+#: Suffix of the key of a mention read as a town.
+_AS_TOWN = "\x00town"
+
+
+def _bare(key: str) -> str:
+    """A mention's key without the suffix that says how the text reads it."""
+    return key.partition("\x00")[0]
+
+
 #: What such a name may then mean.
 _AREAS = frozenset({"admin1", "country", "region", "physical"})
 
@@ -294,6 +308,11 @@ class Resolver:
             # "Lagos state", "Edo and Ondo states": the text says which reading it is, for
             # this mention only ("Niger state" and "Niger" the country in one story).
             keys[k] += _AS_DIVISION
+        for k, mention in enumerate(mentions):
+            if keys[k] == _bare(keys[k]) and _TOWN_BEFORE.search(
+                doc.text, max(0, mention.start - 60), mention.start
+            ):
+                keys[k] += _AS_TOWN
         cands_by_key = {key: self._candidates(key) for key in dict.fromkeys(keys)}
         part_of_area: set[str] = set()  # names written after a compass word
         for mention, key in zip(mentions, keys, strict=True):
@@ -458,7 +477,7 @@ class Resolver:
                         lon=sum(p.lon for p in inside) / len(inside),
                         feature="region",
                         population=0,
-                        source_id=f"context:{key.removesuffix(_AS_DIVISION)}",
+                        source_id=f"context:{_bare(key)}",
                         confidence=0.3,
                     )
                     conf = 0.3
@@ -538,7 +557,7 @@ class Resolver:
                         name=mention.text,
                         feature="region",
                         population=0,
-                        source_id=f"context:{key.removesuffix(_AS_DIVISION)}",
+                        source_id=f"context:{_bare(key)}",
                         confidence=0.2,
                     ),
                     0.2,
@@ -757,8 +776,12 @@ class Resolver:
         if key.endswith(_AS_DIVISION):
             # Edo State, not Edo (an old name of Tokyo); a name with no division reading
             # keeps all of its own.
-            cands = self._candidates(key[: -len(_AS_DIVISION)])
+            cands = self._candidates(_bare(key))
             return [c for c in cands if c.place.feature in _DIVISIONS] or cands
+        if key.endswith(_AS_TOWN):
+            # Djibouti the city, not the country; a name with no town reading keeps all.
+            cands = self._candidates(_bare(key))
+            return [c for c in cands if c.place.feature in _TOWNS] or cands
         cands = self.gazetteer.candidates(key)
         if not cands and key.startswith("shin-"):
             # "Shin-Osaka": the city's new station (see MentionFinder).
@@ -870,7 +893,7 @@ class Resolver:
                 continue
             if k + 2 < len(mentions) and doc.text[right.end : mentions[k + 2].start] in _LIST_GAPS:
                 continue  # "stops in Washington, New York and Boston": a list, not a state
-            right_cands = self.gazetteer.candidates(keys[k + 1].removesuffix(_AS_DIVISION))
+            right_cands = self.gazetteer.candidates(_bare(keys[k + 1]))
             for cand in right_cands:
                 if cand.place.feature == "country":
                     result.setdefault(keys[k], set()).add((cand.place.country_code, None))
@@ -1114,7 +1137,7 @@ def _in_holder(holder: Place, name: str, key: str) -> Place:
         name=name,
         feature="city",
         population=0,
-        source_id=f"context:{key.removesuffix(_AS_DIVISION)}",
+        source_id=f"context:{_bare(key)}",
         confidence=0.3,
     )
 
