@@ -747,7 +747,8 @@ def test_a_line_between_two_borders_runs_along_the_country_between(gazetteer) ->
     )
     (corridor,) = _corridors(gazetteer, text)
     start, end = corridor.waypoints[0], corridor.waypoints[-1]
-    assert (start.country_code, end.country_code) == ("GE", "GR")
+    # The start is that border's point; the end the town the text names at the other.
+    assert (start.country_code, end.name) == ("GE", "İpsala")
     # On the Turkish borders of the two, not on the Black Sea or the Aegean coast.
     assert boundaries.nearest_country(start.lat, start.lon, max_km=10.0) in {"GE", "TR"}
     assert haversine_km(start.lat, start.lon, 41.5, 42.5) < 150
@@ -1873,3 +1874,76 @@ def test_a_country_passed_with_no_city_to_stand_for_it_is_drawn_at_its_own_point
     roles = [(w.role, w.anchor) for w in cable.waypoints if w.role != "crossing"]
     assert [r for r, _ in roles].count("start") == 1
     assert ("via", "the point of Palau") in roles
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("The pipeline crosses Turkey from the Georgian border at Posof to Ipsala.", "Posof"),
+        ("The railway runs from Almaty to the Chinese border at Khorgos.", "Khorgos"),
+    ],
+)
+def test_a_town_named_at_a_border_is_the_end_on_this_side(  # type: ignore[no-untyped-def]
+    gazetteer, text: str, town: str
+) -> None:
+    # Posof is in Turkey and Khorgos in Kazakhstan, not in the country named.
+    (corridor,) = _corridors(gazetteer, text)
+    assert town in {corridor.waypoints[0].name, corridor.waypoints[-1].name}
+
+
+@pytest.mark.parametrize(
+    ("text", "stated_km"),
+    [
+        ("The 300-km railway will link Mérida with Cancún.", 300.0),
+        ("A 473-km pipeline would link Kano and Abuja.", 473.0),
+        ("A bridge of 12.5 km links Porto Murtinho and Carmelo Peralta.", 12.5),
+    ],
+)
+def test_a_measured_line_that_will_link_two_places_is_drawn(  # type: ignore[no-untyped-def]
+    gazetteer, text: str, stated_km: float
+) -> None:
+    # "link" after "will" is the verb, not a second, generic noun; "12.5" ends no clause.
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.stated_length_km == stated_km
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("The railway between Coatzacoalcos and Salina Cruz reopened in 2023.", "operating"),
+        ("A 122-km pipeline from La Carlota to Rio Cuarto was finished in 2024.", "operating"),
+        ("Work began in 2023 on a 32-km railway from Khorramshahr to Basra.", "under construction"),
+        ("Works on the railway from Beveridge to Parkes are under way.", "under construction"),
+        ("Work on the railway from Dammam to Jubail remains in planning.", "planned"),
+        (
+            "The Basra-Aqaba pipeline was agreed in principle in 2013. It remains stalled.",
+            "shelved",
+        ),
+        ("The Basra-Aqaba pipeline was agreed in 2013. The project was shelved.", "shelved"),
+    ],
+)
+def test_status_cues_of_progress_and_of_later_setbacks(  # type: ignore[no-untyped-def]
+    gazetteer, text: str, status: str
+) -> None:
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "stated_km"),
+    [
+        ("The Abidjan-Lagos corridor highway was agreed in 2022.", "road", None),
+        ("The Landbridge would lay 950 km of new track from Riyadh to Jeddah.", "rail", 950.0),
+        (
+            "The GCC plans a railway from Kuwait City to Muscat. Ministers aim to complete "
+            "the 2,117-km network from Kuwait City to Muscat by 2030.",
+            "rail",
+            2117.0,
+        ),
+    ],
+)
+def test_line_nouns_of_news_a_corridor_highway_new_track_a_measured_network(  # type: ignore[no-untyped-def]
+    gazetteer, text: str, kind: str, stated_km: float | None
+) -> None:
+    (corridor,) = _corridors(gazetteer, text)
+    assert (corridor.kind, corridor.stated_length_km) == (kind, stated_km)

@@ -96,6 +96,8 @@ KIND_PATTERNS: tuple[tuple[CorridorKind, str], ...] = (
              # "the 1,506-km double-track electrified line", "a 42.8-km test track"
              r"|(?:(?:double|single|twin)[- ]track(?:ed)? |electrified )+(?:lines?|routes?)"
              r"|test tracks?"
+             # "about 950 km of new track from Riyadh to Jeddah"
+             r"|(?:new|double|single|dual|twin) tracks?(?! records?\b)"
              # an Alpine "base tunnel" (Gotthard, Brenner) is a railway's by definition
              r"|base tunnels?"
              r"|railways?(?: lines?| links?| tunnels?| bridges?| corridors?)?|railroads?"
@@ -108,7 +110,8 @@ KIND_PATTERNS: tuple[tuple[CorridorKind, str], ...] = (
              r"|(?-i:Ferrocarril|Ferrovia|Ferrovía|Tren|Chemin de fer)"),
     ("multimodal", r"(?:transport(?:ation)?|economic|trade|logistics|transit|land|development|"
                    r"infrastructure|connectivity) (?:corridors?|routes?|links?|bridges?)"
-                   r"|corridors?"),
+                   # (not "the Abidjan-Lagos corridor highway": a road)
+                   r"|corridors?(?! (?:highway|road|motorway|expressway|railway|pipeline)s?\b)"),
     ("road", r"(?:super)?highways?(?: corridors?)?|motorways?|expressways?|freeways?|autobahns?"
              r"|road (?:bridges?|tunnels?)|roads?(?: links?| corridors?)?|bridges?|tunnels?"
              r"|causeways?"
@@ -192,6 +195,10 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
                            # "Tunnel boring machines are now at work on the base tunnel"
                            r"|(?:is|are) (?:now )?(?:hard )?at work on"
                            r"|beg[au]n construction|construction beg[au]n"
+                           # "Work began in 2023 on a 32-km railway", "Works on the railway
+                           # from Beveridge to Parkes are under way"
+                           r"|work (?:began|begun|started|commenced)(?: in \d{4}| last year"
+                           r"| this year)? on|works? on\b[^.;]{0,100}?\b(?:is|are) (?:now )?under ?way"
                            # "Construction of the second phase, from Nairobi to Naivasha,
                            # began in 2016"
                            r"|construction of\b[^.;]{0,100}?\b(?:began|started|commenced)"
@@ -203,7 +210,9 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
                   # "The line was later extended 120 km to Naivasha": built
                   r"|(?:was|were|has been|have been) (?:later |since |then )?extended"
                   r"|connects|began (?:operations|flowing|pumping|delivering|commercial)"
-                  r"|completed in|(?:was|were|has been|have been) (?:built|completed)"
+                  r"|completed in|(?:was|were|has been|have been) (?:built|completed|finished)"
+                  # "The railway between Coatzacoalcos and Salina Cruz reopened in 2023"
+                  r"|re-?opened"
                   r"|first \w+ built|came on stream|(?:has|have) completed"
                   r"|(?:has|have) (?:run|operated) (?:since|for)"
                   # "has run from Itoki ... to Takoradi since 2010"
@@ -225,7 +234,8 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
                  # "a subsea pipeline ... linking Barcelona with Marseille, designed to
                  # transport ...": a design, not a line in service
                  r"|designed to)\b"),
-    ("planned", r"\b(?:plan(?:s|ned)?|planning (?:phase|stage)|will|to be built|scheduled"
+    ("planned", r"\b(?:plan(?:s|ned)?|planning (?:phase|stage)|in planning|will|to be built"
+                r"|scheduled"
                 r"|intends?|set to|aims? to"
                 r"|is to be|are to be|expected to|due to)\b"),
 )  # fmt: skip
@@ -552,11 +562,15 @@ _REFERS_BACK = re.compile(
     r"\b(?:the|its) (?:[^\s,;:]+ ){0,3}?(?:project|pipeline|line|railway|road|highway|cable"
     r"|scheme|link)\b(?!\s+(?:of|to|from|between|that|which)\b)"
     # "Construction began in 2024.": the works of the line just spoken of
-    r"|^\W*(?:construction|work|works)\s+(?:began|started|commenced|has|have|is|are)\b",
+    r"|^\W*(?:construction|work|works)\s+(?:began|started|commenced|has|have|is|are)\b"
+    # "It remains stalled over cost.", "It was shelved in 2016."
+    r"|^\W*(?-i:It)\s+(?:was|is|has|had|remains|remained)\b",
     re.IGNORECASE,
 )
 #: Statuses a later sentence may give a corridor whose first sentence gave none ("The
 #: line started operating in December 2021"); "currently" or "will" elsewhere may not.
+#: Statuses that undo an earlier stage of the same line.
+_SETBACKS = frozenset({"shelved", "cancelled"})
 _DECISIVE_STATUSES = frozenset(
     {"operating", "under construction", "cancelled", "shelved", "agreed"}
 )
@@ -783,7 +797,8 @@ _EP = r"\x00[PA](?P<{name}>\d+)\x01"  # an endpoint: a place or an adjective
 _ANY_PLACE = r"\x00[PA]\d+\x01"
 _N = r"\x00N(?P<n>\d+)\x01"
 # Between a noun and its linking verb: words, other nouns and places, not a clause end.
-_W = r"(?:[^\x00\x01.;:!?]|\x00[NPA]\d+\x01){0,120}?"
+# (a decimal point is no clause end: "a bridge of 1.3 km links ...")
+_W = r"(?:[^\x00\x01.;:!?]|(?<=\d)\.(?=\d)|\x00[NPA]\d+\x01){0,120}?"
 # Words before an endpoint ("the Russian town of"): adjectives may stand there, places
 # may not, so the endpoint is the first real place after the connector.
 _GAP = (
@@ -1062,7 +1077,7 @@ _GENERIC_NOUN = re.compile(
     r"|\b(?P<g3>(?-i:[A-Z][A-Za-z]*[a-z](?:Link|Line)|Line\s+\d+))\b"
     # a measured system: "the 715-mile system" (not "the health system")
     r"|\b(?:the|a|an|this|that|its)\s+[\d,.]+[- ]?(?:km|kilomet(?:er|re)s?|miles?)"
-    r"(?:[- ]long)?\s+(?P<g4>system)\b",
+    r"(?:[- ]long)?\s+(?P<g4>system|network)\b",
     re.IGNORECASE,
 )
 #: Between a noun that refers back and a "via": another route the stops belong to.
@@ -1079,8 +1094,16 @@ def _generic_nouns(sentence: str) -> list[tuple[int, int, str]]:
     found = []
     for m in _GENERIC_NOUN.finditer(sentence):
         group = next(g for g in ("g", "g2", "g3", "g4") if m.group(g) is not None)
+        if group == "g" and _VERB_BEFORE.search(
+            sentence, max(0, m.start(group) - 12), m.start(group)
+        ):
+            continue  # "The 300-km railway will link Mérida with Cancún": the verb
         found.append((m.start(group), m.end(group), m.group(group)))
     return found
+
+
+#: Before a generic noun, what makes it a verb ("will link", "to link", "would line").
+_VERB_BEFORE = re.compile(r"\b(?:will|would|could|can|shall|should|may|might|must|to)\s+$")
 
 
 #: A generic noun that has a kind of its own when nothing else gives one.
@@ -1704,7 +1727,8 @@ def extract_sentence(
                 if pattern is _CARRY and side == "a":
                     continue  # "Turkmen gas to Azerbaijan": the country itself
                 named = _NAMED_AFTER_ADJECTIVE.match(template, match.end(side) + 1)  # past \x01
-                if named is None and ep.part == "border":
+                at_border = ep.part == "border"
+                if named is None and at_border:
                     named = _BORDER_PLACE.match(template, match.end(side) + 1)
                 pair = _BORDER_PAIR.match(template, match.end(side) + 1)
                 if named is None and pair is not None:
@@ -1714,7 +1738,19 @@ def extract_sentence(
                     ep = replace(ep, part="border")
                 if named is not None:
                     there = endpoint_at(usable[int(named.group(1))], None)
-                    if there is not None and there.countries <= ep.countries:
+                    if there is not None and (
+                        there.countries <= ep.countries
+                        # "from the Georgian border at Posof": the town on this side of
+                        # that border, in a neighbouring country
+                        or (
+                            at_border
+                            and any(
+                                land_connected(x, y)
+                                for x in sorted(there.countries)
+                                for y in sorted(ep.countries)
+                            )
+                        )
+                    ):
                         ep = there
                 a, b = (ep, b) if side == "a" else (a, ep)
             if a is None and b is not None and _is_sea(usable[int(match.group("a"))]):
@@ -2287,6 +2323,7 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
             told_name = (*names_here[-1], index)
         if not statements:
             if recent and index - last_kind_at <= 2:
+                cue_now = _status_cue(sentence)
                 if (
                     recent[-1].stated_length_km is None
                     and len(whole_lengths) == 1
@@ -2297,10 +2334,15 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                 if (
                     # "The Celtic Interconnector will run from ... The project is under
                     # construction": a later stage told next is the line's status.
-                    (not recent[-1].status_given or recent[-1].status in {"proposed", "planned"})
+                    (
+                        not recent[-1].status_given
+                        or recent[-1].status in {"proposed", "planned"}
+                        # "... was agreed in 2013. It remains stalled over cost."
+                        or (cue_now in _SETBACKS and recent[-1].status != "cancelled")
+                    )
                     and index - last_kind_at <= 1
                     and _REFERS_BACK.search(sentence)
-                    and (cue := _status_cue(sentence)) in _DECISIVE_STATUSES
+                    and (cue := cue_now) in _DECISIVE_STATUSES
                 ):
                     # "... to Steele City, Nebraska. TC Energy cancelled the project in
                     # June 2021": the status of the corridor just drawn, more telling
@@ -2405,7 +2447,13 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                 if (
                     cue in _DECISIVE_STATUSES
                     and not guessed
-                    and (not target.status_given or target.status == "planned")
+                    and (
+                        not target.status_given
+                        or target.status == "planned"
+                        # "... was agreed in 2013. The project remains stalled": a setback
+                        # told later is where the line stands now
+                        or (cue in _SETBACKS and target.status != "cancelled")
+                    )
                 ):
                     # "China Communications Construction Co. is building the line": a
                     # later stage than the "will run" of the line's first telling.
