@@ -198,7 +198,8 @@ STATUS_CUES: tuple[tuple[CorridorStatus, str], ...] = (
                            # "Work began in 2023 on a 32-km railway", "Works on the railway
                            # from Beveridge to Parkes are under way"
                            r"|work (?:began|begun|started|commenced)(?: in \d{4}| last year"
-                           r"| this year)? on|works? on\b[^.;]{0,100}?\b(?:is|are) (?:now )?under ?way"
+                           r"| this year)? on"
+                           r"|works? on\b[^.;]{0,100}?\b(?:is|are) (?:now )?under ?way"
                            # "Construction of the second phase, from Nairobi to Naivasha,
                            # began in 2016"
                            r"|construction of\b[^.;]{0,100}?\b(?:began|started|commenced)"
