@@ -1947,3 +1947,25 @@ def test_line_nouns_of_news_a_corridor_highway_new_track_a_measured_network(  # 
 ) -> None:
     (corridor,) = _corridors(gazetteer, text)
     assert (corridor.kind, corridor.stated_length_km) == (kind, stated_km)
+
+
+def test_a_second_leg_with_its_own_stops_continues_the_line_in_the_order_told(  # type: ignore[no-untyped-def]
+    gazetteer,
+) -> None:
+    # The Tren Maya bends back south after Cancún: the order along the way from
+    # Palenque would put Tulum before Cancún.
+    text = (
+        "The railway runs from Palenque through Mérida to Cancún, then south via Tulum to Chetumal."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    names = [w.name for w in corridor.waypoints]
+    assert names == ["Palenque", "Mérida", "Cancún", "Tulum", "Chetumal"]
+
+
+def test_a_person_described_by_a_line_noun_names_no_project(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '"It is six national projects," said Jordan Hayes, a rail consultant. '
+        "The GCC plans a railway from Kuwait City to Muscat."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.project is None

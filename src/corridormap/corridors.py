@@ -1045,6 +1045,12 @@ _LIST_TAIL = re.compile(
 # "... to X in Y and on to Z", "... to X, then on to Z": the route continues past X.
 _ONWARD = re.compile(
     r"(?:\s+in\s+" + _ANY_PLACE + r")?\s*,?\s+(?:and\s+)?(?:then\s+)?(?:on(?:ward)?s?\s+)?"
+    # "..., then south via Tulum to Chetumal": the stops of the next leg
+    r"(?:(?:north|south|east|west)[a-z]*\s+)?(?:(?:via|through)\s+(?P<fill>"
+    + _ANY_PLACE
+    + r"(?:(?:,\s*|\s+and\s+)"
+    + _ANY_PLACE
+    + r")*)\s+)?"
     # "from Mumbai by sea to Chabahar, by rail to Zahedan"
     r"(?:by (?:rail|road|sea|ship|truck|ferry|barge|\x00N\d+\x01)\s+)?"
     r"(?:on\s+)?to\s+(?:the\s+)?(?P<gapc>" + _GAP + r")" + _EP.format(name="c")
@@ -1166,7 +1172,12 @@ _NETWORK_AFTER = re.compile(
     r"(?:\s+(?:and|or)\s+[\w-]+)?\s+(?:networks|systems)\b"
     # "cutting the rail journey to under 24 hours", "road traffic", "rail fares"
     r"|\s+(?:journeys?|trips?|travel|times?|fares?|tickets?|passengers?|traffic|accidents?"
-    r"|users?|safety|deaths?)\b"
+    r"|users?|safety|deaths?"
+    # people and bodies named after what they work on: "Jordan Hayes, a rail consultant",
+    # "the pipeline operator", "road builders"
+    r"|consultants?|analysts?|experts?|officials?|engineers?|workers?|operators?|compan(?:y|ies)"
+    r"|firms?|unions?|executives?|chiefs?|bosses|regulators?|agenc(?:y|ies)|ministr(?:y|ies)"
+    r"|ministers?|industry|sector|builders?|contractors?|lobby|enthusiasts?)\b"
 )
 
 
@@ -2253,7 +2264,9 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
         ]
         # "The H2Med corridor comprises two cross-border pipelines. The first, CelZa,
         # will run ...": a bare "corridor" names what the sentence's other nouns are.
-        nouns_here = list(_NOUN_RE.finditer(sentence))
+        nouns_here = [
+            m for m in _NOUN_RE.finditer(sentence) if not _NETWORK_AFTER.match(sentence, m.end())
+        ]
         noun = next(
             (n for n in nouns_here if not _BARE_CORRIDOR.fullmatch(n.group())),
             nouns_here[0] if nouns_here else None,
@@ -3172,6 +3185,11 @@ _NAMESAKE_ALTERNATE_MIN_POPULATION = 50_000
 _BORDER_CROSSING_SLACK_KM = 100.0
 
 
+def _path_km(*points: Waypoint) -> float:
+    """Great-circle length of the path through ``points`` in turn."""
+    return sum(haversine_km(a.lat, a.lon, b.lat, b.lon) for a, b in itertools.pairwise(points))
+
+
 def _border_anchor(endpoint: Endpoint, toward: Waypoint, role: str) -> Waypoint | None:
     """The point where a line "to the Turkish border" ends: on that country's border
     with the country of ``toward`` (the nearest stop), at a known crossing of that
@@ -3353,7 +3371,8 @@ def anchor_corridors(
             or v.mention.place.feature not in _POINTS
             or not _far_off(_as_waypoint(v.mention.place), start, end)
         ])  # fmt: skip
-        for via in draft.vias:
+        # In the order the text tells them (compared below with the order along the way).
+        for via in sorted(draft.vias, key=lambda v: (v.mention.doc_id, v.mention.start)):
             place = via.mention.place
             assert place is not None
             if place.source_id.startswith("context:"):
@@ -3406,8 +3425,12 @@ def anchor_corridors(
                 # near a detour into the sea): keep the first anchor.
                 start = _anchor(draft.start, (end.lat, end.lon), mentioned, gazetteer, "start")
         vias = [w for w in vias if not _far_off(w, start, end)]  # province namesakes too
-        # Order intermediate points along the start -> end direction.
-        vias.sort(key=lambda w: haversine_km(start.lat, start.lon, w.lat, w.lon))
+        # Order intermediate points along the start -> end direction, unless the order
+        # the text tells them in is the shorter way: "from Palenque through Mérida to
+        # Cancún, then south via Tulum to Chetumal" bends back towards its start.
+        by_distance = sorted(vias, key=lambda w: haversine_km(start.lat, start.lon, w.lat, w.lon))
+        if _path_km(start, *vias, end) >= _path_km(start, *by_distance, end):
+            vias = by_distance
         # "... to the Turkish border": the end is on that border, nearest the last stop.
         if draft.end.part == "border":
             end = _border_anchor(draft.end, vias[-1] if vias else start, "end") or end
