@@ -525,3 +525,11 @@ def test_a_lower_case_generic_does_not_end_a_town_name(finder: MentionFinder) ->
     text = "It reached the French island of Saint Martin, then the Korean peninsula."
     assert "French island" not in _texts(finder, text)
     assert "Korean peninsula" in _texts(finder, text)
+
+
+def test_an_unknown_gulf_or_cape_of_a_name_is_one_mention(finder: MentionFinder) -> None:
+    # Not "Gulf" (the Persian Gulf) and "San Matías" (a town in Bolivia), nor "Good Hope"
+    # (a town in California).
+    text = "Tankers load in the Gulf of San Matías and sail round the Cape of Good Hope."
+    assert _texts(finder, text) == ["Gulf of San Matías", "Cape of Good Hope"]
+    assert _texts(finder, "Storms hit the Gulf of Mexico.") == ["Gulf of Mexico"]

@@ -390,6 +390,31 @@ def _street_end(text: str, tokens: list[_Token], i: int) -> tuple[int, int] | No
     return None
 
 
+#: Generic words that head a physical feature's name before "of": "the Gulf of Tonkin".
+_FEATURE_HEADS = frozenset(
+    {"Gulf", "Bay", "Sea", "Strait", "Straits", "Cape", "Isle", "Lake", "Mount", "Isthmus"}
+)
+
+
+def _of_name_end(text: str, tokens: list[_Token], i: int) -> int | None:
+    """Last token of "<head> of [the] <Capitalised words>" starting at token ``i``."""
+    k = i + 1
+    if not (k < len(tokens) and tokens[k].text == "of" and _joined(text, tokens[i], tokens[k])):
+        return None
+    if k + 1 < len(tokens) and tokens[k + 1].text == "the":
+        k += 1
+    last = None
+    while (
+        k + 1 < len(tokens)
+        and (last is None or last - i < MAX_TOKENS)
+        and tokens[k + 1].capitalised
+        and _joined(text, tokens[k], tokens[k + 1])
+    ):
+        k += 1
+        last = k
+    return last
+
+
 def _named_by_context(text: str, tokens: list[_Token], i: int) -> int | None:
     """Last token of a name that its context calls a place, starting at token ``i``.
 
@@ -702,6 +727,16 @@ class MentionFinder:
                 done = last + 1
                 continue
             match = head if head is not None else self._longest_match(text, tokens, i)
+            if match is not None and match[0] == i and token.text in _FEATURE_HEADS:
+                tail = _of_name_end(text, tokens, i)
+                if tail is not None:
+                    # "the Gulf of Tonkin", "the Cape of Good Hope": a feature's name the
+                    # gazetteer lacks; the bare "Gulf" is not the Persian Gulf, nor "Good
+                    # Hope" a Californian town.  Reported whole, without a point.
+                    start, end = token.start, tokens[tail].end
+                    yield Mention(doc.id, start, end, text[start:end], index), "", True
+                    done = tail + 1
+                    continue
             if token.text == "Shin" and i + 1 < n and text[token.end : tokens[i + 1].start] == "-":
                 # "Shin-Osaka", "Shin-Aomori": Japanese "new", a city's high-speed
                 # station; the name is the city's (not Shīn, Syria).
