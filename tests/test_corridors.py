@@ -1969,3 +1969,24 @@ def test_a_person_described_by_a_line_noun_names_no_project(gazetteer) -> None: 
     )
     (corridor,) = _corridors(gazetteer, text)
     assert corridor.project is None
+
+
+def test_the_agent_of_a_by_phrase_is_no_end(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Washington brokered the deal; it is no start of a pipeline to Lebanon.
+    text = (
+        "A deal brokered by Washington in 2021 to pump gas to Lebanon's Deir Ammar power "
+        "plant near Tripoli, through Jordan and Syria, was never carried out."
+    )
+    assert not any(w.name == "Washington" for c in _corridors(gazetteer, text) for w in c.waypoints)
+
+
+def test_a_measured_line_told_without_a_status_word_is_the_line_just_drawn(  # type: ignore[no-untyped-def]
+    gazetteer,
+) -> None:
+    text = (
+        "The 614-km pipeline will take gas from Ajaokuta to Kano. The pipeline has run "
+        "since 2010 from Lagos to Takoradi in Ghana. The 678-km pipeline has often run far "
+        "below capacity."
+    )
+    lengths = {c.waypoints[0].name: c.stated_length_km for c in _corridors(gazetteer, text)}
+    assert lengths == {"Ajaokuta": 614.0, "Lagos": 678.0}

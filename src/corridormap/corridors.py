@@ -961,7 +961,8 @@ _PASSIVE_TO = re.compile(
     + r"\s+by\s+(?:[^\x00\x01.;:!?]){0,60}?" + _N
 )  # fmt: skip
 _INTO = re.compile(
-    _EP.format(name="a") + r"(?:['’]s)?\s" + _W + _N + r"(?:[^\x00\x01.;:!?]{0,60}?)\b(?:in)?to\s+"
+    # (not the agent of a "by": "A deal brokered by Washington to pump gas to Lebanon")
+    r"(?<!\bby )" + _EP.format(name="a") + r"(?:['’]s)?\s" + _W + _N + r"(?:[^\x00\x01.;:!?]{0,60}?)\b(?:in)?to\s+"
     r"(?:the\s+)?(?P<gapb>(?:[\w'’-]+\s+){0,3}?)" + _EP.format(name="b")
 )  # fmt: skip
 # "The Trans-Caspian pipeline would carry Turkmen gas across the Caspian to Azerbaijan",
@@ -2433,7 +2434,7 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                     (km for end, km in lengths if extent.start() < end <= extent.end()), length
                 )
             if statement.back_reference:
-                target = _referent(recent, statement.kind, status)
+                target = _referent(recent, statement.kind, cue)
                 if target is None:
                     continue
                 if evidence not in target.evidence:
@@ -2869,15 +2870,19 @@ def _told_more(recent: Sequence[_Draft], statement: _SentenceCorridor) -> _Draft
 
 
 def _referent(
-    recent: Sequence[_Draft], kind: CorridorKind, status: CorridorStatus
+    recent: Sequence[_Draft], kind: CorridorKind, status: CorridorStatus | None
 ) -> _Draft | None:
     """The corridor "this road" / "the pipeline" refers back to.
 
     The latest of the same kind, else of the same family; a sentence that speaks of
-    the future ("will help") passes over routes that exist today.
+    the future ("will help") passes over routes that exist today.  A sentence whose words
+    give no status (``status`` None: "The 678-km pipeline has often run below
+    capacity") passes over none.
     """
     current = {"existing", "operating"}
-    pool = [d for d in recent if status in current or d.status not in current] or list(recent)
+    pool = [
+        d for d in recent if status is None or status in current or d.status not in current
+    ] or list(recent)
     for same in (lambda d: d.kind == kind, lambda d: _FAMILY[d.kind] == _FAMILY[kind]):
         found = [d for d in pool if same(d)]
         if found:
