@@ -962,7 +962,8 @@ _PASSIVE_TO = re.compile(
 )  # fmt: skip
 _INTO = re.compile(
     # (not the agent of a "by": "A deal brokered by Washington to pump gas to Lebanon")
-    r"(?<!\bby )" + _EP.format(name="a") + r"(?:['’]s)?\s" + _W + _N + r"(?:[^\x00\x01.;:!?]{0,60}?)\b(?:in)?to\s+"
+    r"(?<!\bby )" + _EP.format(name="a") + r"(?:['’]s)?\s" + _W + _N
+    + r"(?:[^\x00\x01.;:!?]{0,60}?)\b(?:in)?to\s+"
     r"(?:the\s+)?(?P<gapb>(?:[\w'’-]+\s+){0,3}?)" + _EP.format(name="b")
 )  # fmt: skip
 # "The Trans-Caspian pipeline would carry Turkmen gas across the Caspian to Azerbaijan",
