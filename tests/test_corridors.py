@@ -1990,3 +1990,17 @@ def test_a_measured_line_told_without_a_status_word_is_the_line_just_drawn(  # t
     )
     lengths = {c.waypoints[0].name: c.stated_length_km for c in _corridors(gazetteer, text)}
     assert lengths == {"Ajaokuta": 614.0, "Lagos": 678.0}
+
+
+def test_a_measured_section_with_its_own_stage_is_a_line_of_its_own(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The railway is planned to run 1,527 km from Ilheus through Caetite and Barreiras "
+        "to Figueiropolis. Its first 537-km section, between Ilheus and Caetite, is under "
+        "construction."
+    )
+    corridors = _corridors(gazetteer, text)
+    summary = sorted((c.stated_length_km, c.status, len(c.waypoints)) for c in corridors)
+    assert summary == [(537.0, "under construction", 2), (1527.0, "planned", 4)]
+    # An unmeasured stretch told without a stage of its own stays evidence of the whole.
+    text = "The road will run from Lamu via Ijara to Isiolo. The first stretch from Lamu to Ijara is being tarred."
+    assert len(_corridors(gazetteer, text)) == 1

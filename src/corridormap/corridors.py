@@ -2496,6 +2496,18 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                 if statement.section or length is None
                 else None
             )
+            if (
+                whole is not None
+                and statement.section
+                and (
+                    length is not None
+                    or (cue in _DECISIVE_STATUSES and not guessed and cue != whole.status)
+                )
+            ):
+                # "Its first 537-km section, between Ilheus and Caetite, is under
+                # construction": a part with a length or a stage of its own is drawn as
+                # a section line of its own.
+                whole = None
             if whole is not None:
                 # "the first stretch from Lamu to Ijara" of the Lamu-Ijara-Isiolo road.
                 if evidence not in whole.evidence:
