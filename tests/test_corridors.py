@@ -2002,5 +2002,8 @@ def test_a_measured_section_with_its_own_stage_is_a_line_of_its_own(gazetteer) -
     summary = sorted((c.stated_length_km, c.status, len(c.waypoints)) for c in corridors)
     assert summary == [(537.0, "under construction", 2), (1527.0, "planned", 4)]
     # An unmeasured stretch told without a stage of its own stays evidence of the whole.
-    text = "The road will run from Lamu via Ijara to Isiolo. The first stretch from Lamu to Ijara is being tarred."
+    text = (
+        "The road will run from Lamu via Ijara to Isiolo. "
+        "The first stretch from Lamu to Ijara is being tarred."
+    )
     assert len(_corridors(gazetteer, text)) == 1
