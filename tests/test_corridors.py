@@ -2007,3 +2007,15 @@ def test_a_measured_section_with_its_own_stage_is_a_line_of_its_own(gazetteer) -
         "The first stretch from Lamu to Ijara is being tarred."
     )
     assert len(_corridors(gazetteer, text)) == 1
+
+
+def test_a_demonym_and_a_capitalised_noun_name_a_project(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "The West African Gas Pipeline runs from Lagos to Takoradi in Ghana."
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.project == "West African Gas Pipeline"
+    # A firm named after its country is no project name; the ends' names are none either.
+    text = (
+        "The East Coast Rail Link is 80% complete, says its owner Malaysia Rail Link. "
+        "The Kirkuk-Ceyhan Oil Pipeline runs from Kirkuk to Ceyhan."
+    )
+    assert {c.project for c in _corridors(gazetteer, text)} <= {None, "East Coast Rail Link"}

@@ -1366,8 +1366,15 @@ def _without_owner(run: str) -> str:
 _WHERE_BEFORE = re.compile(r"\b(?:at|in)(?:\s+the)?(?:\s+[A-Z][\w'’-]*)*\s+$")
 
 
+_DASHED = re.compile(r"[-‐‑–—/]")
+
+
 def _project_name(
-    sentence: str, noun_start: int, noun_end: int, mentions_rel: Sequence[tuple[int, int]]
+    sentence: str,
+    noun_start: int,
+    noun_end: int,
+    mentions_rel: Sequence[tuple[int, int]],
+    adjectives: Sequence[tuple[int, int]] = (),
 ) -> str | None:
     """The project name a sentence gives the line of the noun at ``noun_start``, if any.
 
@@ -1406,8 +1413,17 @@ def _project_name(
             # "the Trans-Caspian Gas Pipeline", "Etihad Rail runs from ...": the
             # capitalised noun is part of the name (so a name may open the sentence).
             whole = sentence[at:noun_end]
-            if name not in _NOT_NAME_WORDS and _name_ok(
-                whole, at, sentence, mentions_rel, opening=True
+            if name not in _NOT_NAME_WORDS and (
+                _name_ok(whole, at, sentence, mentions_rel, opening=True)
+                # "the West African Gas Pipeline": a demonym and a capitalised noun
+                # of two words are a proper name ("Malaysia Rail Link", a firm named
+                # after its country, is none)
+                or (
+                    " " in noun
+                    and any(a0 < noun_start <= a1 + 1 and a0 >= at for a0, a1 in adjectives)
+                    and not _DASHED.search(name)
+                    and not any(word in _NOT_NAME_WORDS for word in whole.split())
+                )
             ):
                 return whole
         elif _name_ok(name, at, sentence, mentions_rel):
@@ -1441,13 +1457,15 @@ def _names_told(
     """The project names a sentence gives its nouns (``nouns``: its :data:`_NOUN_RE`
     matches), with the noun's kind (None for a generic noun): "A third link to Britain,
     MaresConnect, is at the planning stage"."""
-    rel = [(m.start - s_start, m.end - s_start) for m in mentions if m.place is not None]
+    placed = [m for m in mentions if m.place is not None]
+    rel = [(m.start - s_start, m.end - s_start) for m in placed]
+    adjectives = [(m.start - s_start, m.end - s_start) for m in placed if m.usage == "adjective"]
     found: list[tuple[int, str, CorridorKind | None]] = []
     figurative = [m.span() for m in _FIGURATIVE.finditer(sentence)]
     for match in nouns:
         if any(fs <= match.start() < fe for fs, fe in figurative):
             continue  # "China's One Belt–One Road"
-        name = _project_name(sentence, match.start(), match.end(), rel)
+        name = _project_name(sentence, match.start(), match.end(), rel, adjectives)
         if name is not None:
             found.append((match.start(), name, _noun_kind(match)))
     for start, end, _ in _generic_nouns(sentence):
@@ -1620,6 +1638,7 @@ def extract_sentence(
         if m.place is not None and not (dateline and m.end - s_start <= dateline.end())
     ]
     rel = [(m.start - s_start, m.end - s_start) for m in usable]
+    adjective_rel = [(m.start - s_start, m.end - s_start) for m in usable if m.usage == "adjective"]
 
     def endpoint_at(mention: Mention, gap: str | None) -> Endpoint | None:
         # The endpoint a mention names, told what follows it in this sentence.
@@ -1682,7 +1701,9 @@ def extract_sentence(
     template, _ = _template(s_start, sentence, usable, nouns)
     endpoints: dict[int, tuple[Endpoint, Endpoint]] = {}
     projects = [
-        (_subject_name if pronoun_subject else _project_name)(sentence, n_start, n_end, rel)
+        _subject_name(sentence, n_start, n_end, rel)
+        if pronoun_subject
+        else _project_name(sentence, n_start, n_end, rel, adjective_rel)
         for n_start, n_end, _ in nouns
     ]
 
