@@ -2019,3 +2019,25 @@ def test_a_demonym_and_a_capitalised_noun_name_a_project(gazetteer) -> None:  # 
         "The Kirkuk-Ceyhan Oil Pipeline runs from Kirkuk to Ceyhan."
     )
     assert {c.project for c in _corridors(gazetteer, text)} <= {None, "East Coast Rail Link"}
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (
+            "The East Coast Rail Link is more than 80% complete. The 665-km line will run "
+            "from Kota Bharu to Port Klang.",
+            "under construction",
+        ),
+        (
+            "Construction of the Lobito Atlantic Railway began in 2023. The line will run "
+            "from Lobito to Luau.",
+            "under construction",
+        ),
+    ],
+)
+def test_the_stage_told_with_a_projects_name_holds_for_its_route_told_next(  # type: ignore[no-untyped-def]
+    gazetteer, text: str, status: str
+) -> None:
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.status == status

@@ -2415,11 +2415,23 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
         evidence = Evidence(doc.id, s_start, s_end, sentence, _date_of(doc, index))
         cue = _status_cue(sentence)
         before: CorridorStatus | None = None
+        named_before = (
+            previous_name is not None
+            and index - previous_name[2] == 1
+            and any(st.project == previous_name[0] for st in statements)
+        )
         if cue is None and index > 0 and _IT_OPENS.match(sentence):
             # "Greenlink began commercial operation this year. It runs 190 km from ...":
             # "it" is what the sentence before spoke of, with its status.
             before = _status_cue(doc.sentence_text(index - 1), present_tense=False)
             cue = before if before in _DECISIVE_STATUSES else None
+        elif cue in {None, "planned", "proposed"} and named_before:
+            # "The East Coast Rail Link is more than 80% complete. The 665-km line will
+            # run from Kota Bharu to Port Klang": the project's stage, told with its name;
+            # "will run" only tells the way.
+            stage = _status_cue(doc.sentence_text(index - 1), present_tense=False)
+            if stage in _DECISIVE_STATUSES:
+                before = cue = stage
         sentence_cue = cue
         # Only a tense guessed the status ("Hafeet Rail is a 238 km railway linking ..."):
         # a later sentence's "Construction began in 2024" may still tell it.
