@@ -2041,3 +2041,17 @@ def test_the_stage_told_with_a_projects_name_holds_for_its_route_told_next(  # t
 ) -> None:
     (corridor,) = _corridors(gazetteer, text)
     assert corridor.status == status
+
+
+def test_a_border_start_before_the_other_end_stays_the_border(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Basra is the other end, not a town at the Iranian border.
+    text = "A railway from the Iranian border to Basra is under construction."
+    (corridor,) = _corridors(gazetteer, text)
+    assert (corridor.waypoints[0].name, corridor.waypoints[-1].name) == ("Iran border", "Basrah")
+
+
+def test_the_region_that_holds_the_start_is_no_stop(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Thrace spans Greece, Turkey and Bulgaria; its point lies in Turkey.
+    text = "A gas pipeline from Komotini in Thrace to Stara Zagora opened in 2022."
+    (corridor,) = _corridors(gazetteer, text)
+    assert [w.country_code for w in corridor.waypoints] == ["GR", "BG"]

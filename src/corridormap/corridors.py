@@ -1762,9 +1762,15 @@ def extract_sentence(
                 if pattern is _CARRY and side == "a":
                     continue  # "Turkmen gas to Azerbaijan": the country itself
                 named = _NAMED_AFTER_ADJECTIVE.match(template, match.end(side) + 1)  # past \x01
-                at_border = ep.part == "border"
-                if named is None and at_border:
-                    named = _BORDER_PLACE.match(template, match.end(side) + 1)
+                # "the Chinese border at Khorgos": the town named at that border (not
+                # "from the Iranian border to Basra", the other end)
+                at_border = (
+                    _BORDER_PLACE.match(template, match.end(side) + 1)
+                    if ep.part == "border"
+                    else None
+                )
+                if named is None:
+                    named = at_border
                 pair = _BORDER_PAIR.match(template, match.end(side) + 1)
                 if named is None and pair is not None:
                     # "to the Lithuanian-Polish border": the border of the second
@@ -1778,7 +1784,8 @@ def extract_sentence(
                         # "from the Georgian border at Posof": the town on this side of
                         # that border, in a neighbouring country
                         or (
-                            at_border
+                            at_border is not None
+                            and at_border.group(1) == named.group(1)
                             and any(
                                 land_connected(x, y)
                                 for x in sorted(there.countries)
@@ -1852,10 +1859,19 @@ def extract_sentence(
                 ]
                 b = further
                 onward = _ONWARD.match(template, onward.end())
+            qualifier = _QUALIFIER_FIRST.match(groups.get("filla") or "")
             middle += [
                 e
                 for e in (endpoint_at(m, None) for m in places_in(groups.get("filla")))
                 if e
+                # "from Komotini in Thrace to ...": the region that holds the start
+                # (Thrace spans three countries) is no stop on the way
+                and not (
+                    qualifier is not None
+                    and e.mention is usable[int(qualifier.group(1))]
+                    and _is_area(e)
+                    and e.countries & a.countries
+                )
                 and not e.countries <= a.countries
                 and not e.countries <= b.countries
                 # "from Kabaale in Hoima district, near Lake Albert, to ...": a lake or
@@ -3239,6 +3255,10 @@ _BORDER_CROSSING_SLACK_KM = 100.0
 def _path_km(*points: Waypoint) -> float:
     """Great-circle length of the path through ``points`` in turn."""
     return sum(haversine_km(a.lat, a.lon, b.lat, b.lon) for a, b in itertools.pairwise(points))
+
+
+#: A fill that opens with a qualifier of the place before it: " in Thrace", ", Alberta".
+_QUALIFIER_FIRST = re.compile(r"\s*(?:,\s*|in\s+(?:the\s+)?)\x00P(\d+)\x01")
 
 
 def _border_anchor(endpoint: Endpoint, toward: Waypoint, role: str) -> Waypoint | None:
