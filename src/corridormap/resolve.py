@@ -84,7 +84,7 @@ _COMPASS_ONLY = re.compile(
 _CONTAINED_TOWN_MAX = 1_000_000
 #: "Woodland in County Meath", "Deeside in north Wales": the second place holds the first.
 _CONTAINED_IN = re.compile(
-    r"^(?: City)?(?:, |,? in (?:(?:north|south|east|west|central|northern|southern|eastern"
+    r"^(?: City)?(?:, |,? in (?:the )?(?:(?:north|south|east|west|central|northern|southern|eastern"
     r"|western|north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?"
     r"|south-?west(?:ern)?) )?"
     # "Hazelwood in the Latrobe Valley in Victoria": an unknown area in between
@@ -162,12 +162,12 @@ _PART_OF_AREA = re.compile(
 #: state", "Yunnan province"); the name alone is the mention.  Not "region": "the
 #: Charlotte region" is the city's surroundings.
 _DIVISION_AFTER = re.compile(r" (?:province|state|oblast|krai|prefecture|governorate)\b")
-#: The same in the plural, after the last name of a list: "Edo and Ondo states".
 # "the state of Veracruz", "the southern province of Idlib", "Mexico's state of Oaxaca":
 # the division word before the name (read backwards from the name, so anchored at it).
 _DIVISION_BEFORE = re.compile(
     r"(?:\bthe|'s|’s)(?: [a-z-]+){0,2} (?:state|province|governorate|prefecture) of $"
 )
+#: The same in the plural, after the last name of a list: "Edo and Ondo states".
 _DIVISIONS_AFTER = re.compile(r" (?:provinces|states|oblasts|prefectures|governorates)\b")
 _DIVISIONS = DIVISION_FEATURES
 #: Suffix of the key under which such a mention is resolved, apart from the bare name.
@@ -179,6 +179,8 @@ _TOWN_BEFORE = re.compile(
 )
 #: Suffix of the key of a mention read as a town.
 _AS_TOWN = "\x00town"
+#: What a name read so may mean (a name with no such reading keeps all of its own).
+_READINGS = {_AS_DIVISION: _DIVISIONS, _AS_TOWN: _TOWNS}
 
 
 def _bare(key: str) -> str:
@@ -491,9 +493,14 @@ class Resolver:
             if holder_key not in chosen or key == holder_key:
                 continue
             holder, _ = chosen[holder_key]
+            # A state, province or county, or a valley or plain of one country ("to
+            # Hazelwood in the Latrobe Valley").
+            holds = holder.feature in {"admin1", "admin2"} or (
+                holder.feature == "physical" and holder.country_code is not None
+            )
             if key not in chosen:
                 # "from Hardisty, Alberta": a town no gazetteer entry has, in a region.
-                if not cands_by_key.get(key) and holder.feature in {"admin1", "admin2"}:
+                if not cands_by_key.get(key) and holds:
                     chosen[key] = _in_holder(holder, mentions[keys.index(key)].text, key), 0.3
                 continue
             place, _ = chosen[key]
@@ -502,13 +509,14 @@ class Resolver:
                 # "Robertstown in South Australia" is in that state).
                 continue
             if (
-                holder.feature not in {"admin1", "admin2"}
+                not holds
                 or place.feature not in {"city", "admin2"}
                 or place.population >= _CONTAINED_TOWN_MAX
                 or _lies_in(place, holder)
             ):
-                # Only a small town gives way, and only to a state, province or county:
-                # "Narek in Vatican City" names where a person is, not where Narek is.
+                # Only a small town gives way, and only to a state, province, county or
+                # an area of one country: "Narek in Vatican City" names where a person
+                # is, not where Narek is.
                 continue
             if any(_lies_in(c.place, holder) for c in cands_by_key[key]):
                 continue  # the context preferred another candidate; leave it
@@ -773,15 +781,12 @@ class Resolver:
         places named by its first part stand in, at half their prior (a county is often
         named after its seat, a river after a town on it).
         """
-        if key.endswith(_AS_DIVISION):
-            # Edo State, not Edo (an old name of Tokyo); a name with no division reading
-            # keeps all of its own.
-            cands = self._candidates(_bare(key))
-            return [c for c in cands if c.place.feature in _DIVISIONS] or cands
-        if key.endswith(_AS_TOWN):
-            # Djibouti the city, not the country; a name with no town reading keeps all.
-            cands = self._candidates(_bare(key))
-            return [c for c in cands if c.place.feature in _TOWNS] or cands
+        for suffix, features in _READINGS.items():
+            if key.endswith(suffix):
+                # Edo State, not Edo (an old name of Tokyo); Djibouti the city, not the
+                # country.
+                cands = self._candidates(_bare(key))
+                return [c for c in cands if c.place.feature in features] or cands
         cands = self.gazetteer.candidates(key)
         if not cands and key.startswith("shin-"):
             # "Shin-Osaka": the city's new station (see MentionFinder).
