@@ -311,8 +311,11 @@ class Resolver:
             # this mention only ("Niger state" and "Niger" the country in one story).
             keys[k] += _AS_DIVISION
         for k, mention in enumerate(mentions):
-            if keys[k] == _bare(keys[k]) and _TOWN_BEFORE.search(
-                doc.text, max(0, mention.start - 60), mention.start
+            if (
+                keys[k] == _bare(keys[k])
+                # (cheap test first: both patterns end in " of ")
+                and doc.text.endswith(" of ", 0, mention.start)
+                and _TOWN_BEFORE.search(doc.text, max(0, mention.start - 60), mention.start)
             ):
                 keys[k] += _AS_TOWN
         cands_by_key = {key: self._candidates(key) for key in dict.fromkeys(keys)}
@@ -927,7 +930,10 @@ class Resolver:
                 or (
                     text.startswith(" region", mention.end) and self._division_named_region(keys[k])
                 )
-                or _DIVISION_BEFORE.search(text, max(0, mention.start - 48), mention.start)
+                or (
+                    text.endswith(" of ", 0, mention.start)
+                    and _DIVISION_BEFORE.search(text, max(0, mention.start - 48), mention.start)
+                )
             ):
                 named.add(k)
             elif _DIVISIONS_AFTER.match(text, mention.end):
