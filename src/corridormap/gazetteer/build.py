@@ -1391,7 +1391,15 @@ def _write(b: _Builder, directory: Path) -> None:
         if (
             city.feature in ("city", "capital")
             and city.population >= _SEAT_POPULATION
-            and (kind != _ALTERNATE or (key in region_keys and _respells(key, city.name)))
+            and (
+                kind != _ALTERNATE
+                or (
+                    key in region_keys
+                    # "Basra" for Basrah; "Chittagong", "Rangoon": a big city's other
+                    # name that its own region bears too (Chattogram, Yangon)
+                    and (_respells(key, city.name) or city.population >= _RESPELT_CITY_POPULATION)
+                )
+            )
         ):
             seats[key].add((city.country_code, city.admin1))
     for i, ((key, row), (kind, form)) in enumerate(b.entries.items()):
