@@ -2055,3 +2055,21 @@ def test_the_region_that_holds_the_start_is_no_stop(gazetteer) -> None:  # type:
     text = "A gas pipeline from Komotini in Thrace to Stara Zagora opened in 2022."
     (corridor,) = _corridors(gazetteer, text)
     assert [w.country_code for w in corridor.waypoints] == ["GR", "BG"]
+
+
+@pytest.mark.parametrize(
+    "setback",
+    [
+        "The project has been effectively shelved.",
+        "Washington's withdrawal of support has left it stalled.",
+    ],
+)
+def test_a_setback_told_two_sentences_later_is_where_the_line_stands(  # type: ignore[no-untyped-def]
+    gazetteer, setback: str
+) -> None:
+    text = (
+        "The EastMed pipeline would run from Israel to Greece via Cyprus. Its backers "
+        f"signed an accord in 2020. {setback}"
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.status == "shelved"

@@ -565,7 +565,9 @@ _REFERS_BACK = re.compile(
     # "Construction began in 2024.": the works of the line just spoken of
     r"|^\W*(?:construction|work|works)\s+(?:began|started|commenced|has|have|is|are)\b"
     # "It remains stalled over cost.", "It was shelved in 2016."
-    r"|^\W*(?-i:It)\s+(?:was|is|has|had|remains|remained)\b",
+    r"|^\W*(?-i:It)\s+(?:was|is|has|had|remains|remained)\b"
+    # "Washington's withdrawal of support has left it stalled."
+    r"|\b(?:left|leaves|leaving) it\b",
     re.IGNORECASE,
 )
 #: Statuses a later sentence may give a corridor whose first sentence gave none ("The
@@ -2393,7 +2395,9 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                         # "... was agreed in 2013. It remains stalled over cost."
                         or (cue_now in _SETBACKS and recent[-1].status != "cancelled")
                     )
-                    and index - last_kind_at <= 1
+                    # a setback may come a sentence later ("... signed an accord in
+                    # 2020. The project has been effectively shelved.")
+                    and index - last_kind_at <= (2 if cue_now in _SETBACKS else 1)
                     and _REFERS_BACK.search(sentence)
                     and (cue := cue_now) in _DECISIVE_STATUSES
                 ):
