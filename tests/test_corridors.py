@@ -2073,3 +2073,13 @@ def test_a_setback_told_two_sentences_later_is_where_the_line_stands(  # type: i
     )
     (corridor,) = _corridors(gazetteer, text)
     assert corridor.status == "shelved"
+
+
+def test_the_two_capitals_are_the_two_named_before(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Riyadh and Doha signed an agreement to build a 785-km high-speed railway between "
+        "the two capitals."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    ends = (corridor.waypoints[0].name, corridor.waypoints[-1].name)
+    assert (ends, corridor.stated_length_km) == (("Riyadh", "Doha"), 785.0)

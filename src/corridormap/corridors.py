@@ -764,6 +764,41 @@ def _countries_of(place: Place) -> frozenset[str]:
     return frozenset({place.country_code}) if place.country_code else frozenset()
 
 
+#: "between the two capitals": two places the sentence named before, by kind.
+_THE_TWO = re.compile(r"\bthe two (?P<what>capitals|cities|countries|nations|ports|towns)\b")
+_THE_TWO_FEATURES = {
+    "capitals": frozenset({"capital"}),
+    "cities": frozenset({"city", "capital"}),
+    "towns": frozenset({"city", "capital"}),
+    "ports": frozenset({"city", "capital"}),
+    "countries": frozenset({"country"}),
+    "nations": frozenset({"country"}),
+}
+
+
+def _the_two_named(template: str, usable: Sequence[Mention]) -> str:
+    """``template`` with "the two capitals" written as the two places it means.
+
+    "Riyadh and Doha signed an agreement to build a 785-km railway between the two
+    capitals": the two places of that kind named before it in the sentence, if it
+    names exactly two.
+    """
+    two = _THE_TWO.search(template)
+    if two is None:
+        return template
+    features = _THE_TWO_FEATURES[two.group("what")]
+    named: list[int] = []
+    for k in map(int, re.findall(r"\x00P(\d+)\x01", template[: two.start()])):
+        place = usable[k].place
+        if place is not None and place.feature in features:
+            if all(usable[j].place != place for j in named):
+                named.append(k)
+    if len(named) != 2:
+        return template  # none, one, or a list of stops ("via Albury, Parkes, ...")
+    a, b = named
+    return f"{template[: two.start()]}\x00P{a}\x01 and \x00P{b}\x01{template[two.end() :]}"
+
+
 def _template(
     sentence_start: int,
     sentence: str,
@@ -1701,6 +1736,7 @@ def extract_sentence(
     if not nouns:
         return []
     template, _ = _template(s_start, sentence, usable, nouns)
+    template = _the_two_named(template, usable)
     endpoints: dict[int, tuple[Endpoint, Endpoint]] = {}
     projects = [
         _subject_name(sentence, n_start, n_end, rel)
