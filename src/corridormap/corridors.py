@@ -790,9 +790,12 @@ def _the_two_named(template: str, usable: Sequence[Mention]) -> str:
     named: list[int] = []
     for k in map(int, re.findall(r"\x00P(\d+)\x01", template[: two.start()])):
         place = usable[k].place
-        if place is not None and place.feature in features:
-            if all(usable[j].place != place for j in named):
-                named.append(k)
+        if (
+            place is not None
+            and place.feature in features
+            and all(usable[j].place != place for j in named)
+        ):
+            named.append(k)
     if len(named) != 2:
         return template  # none, one, or a list of stops ("via Albury, Parkes, ...")
     a, b = named
