@@ -1138,6 +1138,10 @@ def _line_kind(word: str, kind: CorridorKind) -> CorridorKind:
     return "rail" if word.lower() == "line" and kind in {"road", "multimodal"} else kind
 
 
+#: Before a generic noun, what makes it a verb ("will link", "to link", "would line").
+_VERB_BEFORE = re.compile(r"\b(?:will|would|could|can|shall|should|may|might|must|to)\s+$")
+
+
 def _generic_nouns(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, word) of each generic corridor noun (:data:`_GENERIC_NOUN`)."""
     found = []
@@ -1149,10 +1153,6 @@ def _generic_nouns(sentence: str) -> list[tuple[int, int, str]]:
             continue  # "The 300-km railway will link Mérida with Cancún": the verb
         found.append((m.start(group), m.end(group), m.group(group)))
     return found
-
-
-#: Before a generic noun, what makes it a verb ("will link", "to link", "would line").
-_VERB_BEFORE = re.compile(r"\b(?:will|would|could|can|shall|should|may|might|must|to)\s+$")
 
 
 #: A generic noun that has a kind of its own when nothing else gives one.
@@ -1406,6 +1406,7 @@ def _without_owner(run: str) -> str:
 _WHERE_BEFORE = re.compile(r"\b(?:at|in)(?:\s+the)?(?:\s+[A-Z][\w'’-]*)*\s+$")
 
 
+#: A hyphen, dash or slash: what joins the ends a line is named after ("Kirkuk-Ceyhan").
 _DASHED = re.compile(r"[-‐‑–—/]")
 
 
