@@ -2083,3 +2083,14 @@ def test_the_two_capitals_are_the_two_named_before(gazetteer) -> None:  # type: 
     (corridor,) = _corridors(gazetteer, text)
     ends = (corridor.waypoints[0].name, corridor.waypoints[-1].name)
     assert (ends, corridor.stated_length_km) == (("Riyadh", "Doha"), 785.0)
+
+
+def test_a_region_before_the_line_noun_names_the_project(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Cyrenaica is a curated region; a country or a town there is where the line goes.
+    text = (
+        "Libya is rebuilding the Cyrenaica railway, which would run 450 km from Benghazi to Tobruk."
+    )
+    (corridor,) = _corridors(gazetteer, text)
+    assert corridor.project == "Cyrenaica"
+    (corridor,) = _corridors(gazetteer, "The Turkey railway will run from Kars to Ankara.")
+    assert corridor.project is None

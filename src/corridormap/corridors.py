@@ -1406,6 +1406,17 @@ def _without_owner(run: str) -> str:
 _WHERE_BEFORE = re.compile(r"\b(?:at|in)(?:\s+the)?(?:\s+[A-Z][\w'’-]*)*\s+$")
 
 
+def _names_a_line(mention: Mention) -> bool:
+    """Whether a place's name before a line noun names the line, as a project: "the
+    Cyrenaica railway", "the Negev railway", "the Caspian pipeline" (a region or a
+    physical feature; a country or a town before the noun is where the line goes)."""
+    return (
+        mention.place is not None
+        and mention.place.feature in {"region", "physical"}
+        and mention.usage != "adjective"
+    )
+
+
 #: A hyphen, dash or slash: what joins the ends a line is named after ("Kirkuk-Ceyhan").
 _DASHED = re.compile(r"[-‐‑–—/]")
 
@@ -1498,7 +1509,7 @@ def _names_told(
     """The project names a sentence gives its nouns (``nouns``: its :data:`_NOUN_RE`
     matches), with the noun's kind (None for a generic noun): "A third link to Britain,
     MaresConnect, is at the planning stage"."""
-    placed = [m for m in mentions if m.place is not None]
+    placed = [m for m in mentions if m.place is not None and not _names_a_line(m)]
     rel = [(m.start - s_start, m.end - s_start) for m in placed]
     adjectives = [(m.start - s_start, m.end - s_start) for m in placed if m.usage == "adjective"]
     found: list[tuple[int, str, CorridorKind | None]] = []
@@ -1680,6 +1691,8 @@ def extract_sentence(
     ]
     rel = [(m.start - s_start, m.end - s_start) for m in usable]
     adjective_rel = [(m.start - s_start, m.end - s_start) for m in usable if m.usage == "adjective"]
+    # The places a project's name may not consist of (a region's or a feature's may).
+    name_rel = [(m.start - s_start, m.end - s_start) for m in usable if not _names_a_line(m)]
 
     def endpoint_at(mention: Mention, gap: str | None) -> Endpoint | None:
         # The endpoint a mention names, told what follows it in this sentence.
@@ -1743,9 +1756,9 @@ def extract_sentence(
     template = _the_two_named(template, usable)
     endpoints: dict[int, tuple[Endpoint, Endpoint]] = {}
     projects = [
-        _subject_name(sentence, n_start, n_end, rel)
+        _subject_name(sentence, n_start, n_end, name_rel)
         if pronoun_subject
-        else _project_name(sentence, n_start, n_end, rel, adjective_rel)
+        else _project_name(sentence, n_start, n_end, name_rel, adjective_rel)
         for n_start, n_end, _ in nouns
     ]
 
