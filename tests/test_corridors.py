@@ -2094,3 +2094,25 @@ def test_a_region_before_the_line_noun_names_the_project(gazetteer) -> None:  # 
     assert corridor.project == "Cyrenaica"
     (corridor,) = _corridors(gazetteer, "The Turkey railway will run from Kars to Ankara.")
     assert corridor.project is None
+
+
+def test_curated_regions_and_features_before_a_line_noun_keep_naming_it(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # A guard: adding a curated region must not turn "the <region> railway" from a
+    # project's name into a bare place (it did once, for Cyrenaica, Katanga, Negev ...).
+    import csv
+
+    path = Path(__file__).resolve().parents[1] / "data" / "curated_places.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        names = [
+            r["name"] for r in csv.DictReader(handle) if r["feature"] in {"region", "physical"}
+        ]
+    named = sum(
+        [
+            c.project
+            for c in _corridors(gazetteer, f"The {name} railway will run from Kars to Ankara.")
+        ]
+        == [name]
+        for name in names
+    )
+    # A few stay unnamed by design ("New Guinea" loses "New", "the Baltic states" is plural).
+    assert named >= 0.95 * len(names)
