@@ -2116,3 +2116,9 @@ def test_curated_regions_and_features_before_a_line_noun_keep_naming_it(gazettee
     )
     # A few stay unnamed by design ("New Guinea" loses "New", "the Baltic states" is plural).
     assert named >= 0.95 * len(names)
+
+
+def test_a_region_named_by_its_alias_as_an_end_names_no_project(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # "Korea" is the Korean Peninsula's alias here, and the pipeline's end.
+    text = "The Russia to Korea pipeline would run from Vladivostok to Samcheok."
+    assert [c.project for c in _corridors(gazetteer, text)] == [None]

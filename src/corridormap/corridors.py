@@ -1414,6 +1414,9 @@ def _names_a_line(mention: Mention) -> bool:
         mention.place is not None
         and mention.place.feature in {"region", "physical"}
         and mention.usage != "adjective"
+        # under its own name: "Korea" for the Korean Peninsula (in "the Russia to Korea
+        # pipeline") is an end, not a name
+        and mention.text.casefold() == mention.place.name.casefold()
     )
 
 
