@@ -533,3 +533,11 @@ def test_an_unknown_gulf_or_cape_of_a_name_is_one_mention(finder: MentionFinder)
     text = "Tankers load in the Gulf of San Matías and sail round the Cape of Good Hope."
     assert _texts(finder, text) == ["Gulf of San Matías", "Cape of Good Hope"]
     assert _texts(finder, "Storms hit the Gulf of Mexico.") == ["Gulf of Mexico"]
+
+
+def test_a_capitals_name_as_a_first_name_is_no_place(finder: MentionFinder) -> None:
+    text = (
+        '"The line is viable," said Sofia Papadopoulou, an analyst. Astana Sarsenbayev '
+        "said it would open. Beijing Olympics organisers said tickets were sold out."
+    )
+    assert _texts(finder, text) == ["Beijing"]

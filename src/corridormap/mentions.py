@@ -491,6 +491,11 @@ _VERB_AFTER = re.compile(
     r"|said|says|told)\b"
 )
 #: A verb of saying right after a name, no comma between: "Noma said".
+#: After a two-word name, what makes it a person's: a verb of saying or a role.
+_PERSON_AFTER = re.compile(
+    r",? (?:said|says|told|added|explained|noted|wrote|asked)\b"
+    r"|, (?:a|an|the) [a-z]+ (?:at|of|for|with)\b"
+)
 _BARE_SPEECH_AFTER = re.compile(r" (?:said|says|told|added|explained|asked)\b")
 #: Verbs of saying before a name that stands alone: "..., said Noma."
 _SPEECH_VERBS = frozenset({"said", "says", "told", "added", "asked", "explained"})
@@ -1119,6 +1124,18 @@ class MentionFinder:
                     # name.  Countries, capitals and states survive ("Beijing
                     # Olympics", "Texas Southern University").
                     return False
+                elif (
+                    i == j
+                    and prev_word not in _FUNCTION_WORDS  # "Association of Georgia Educators"
+                    and self._lookup(next_tok.text) is None
+                    and (
+                        prev_word in _SPEECH_VERBS
+                        or _PERSON_AFTER.match(text, next_tok.end) is not None
+                    )
+                ):
+                    # "said Sofia Papadopoulou", "Astana Sarsenbayev, an analyst": a
+                    # capital's name as a first name, the speaker or a described person
+                    return _PERSON
             glued_name = (
                 glued_prev
                 and prev_tok is not None
