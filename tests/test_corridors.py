@@ -2122,3 +2122,11 @@ def test_a_region_named_by_its_alias_as_an_end_names_no_project(gazetteer) -> No
     # "Korea" is the Korean Peninsula's alias here, and the pipeline's end.
     text = "The Russia to Korea pipeline would run from Vladivostok to Samcheok."
     assert [c.project for c in _corridors(gazetteer, text)] == [None]
+
+
+def test_a_status_told_of_both_lines_holds_for_each(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The TANAP pipeline would run from Erzurum to Eskisehir. The TAP pipeline would run "
+        "from Komotini to Lecce. Both pipelines are operating at or near capacity."
+    )
+    assert [c.status for c in _corridors(gazetteer, text)] == ["operating", "operating"]

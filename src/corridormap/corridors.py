@@ -572,6 +572,11 @@ _REFERS_BACK = re.compile(
 )
 #: Statuses a later sentence may give a corridor whose first sentence gave none ("The
 #: line started operating in December 2021"); "currently" or "will" elsewhere may not.
+#: "Both pipelines are ...", "The two railways ...": a sentence about the last two lines.
+_BOTH = re.compile(
+    r"^\W*(?:Both|The two) (?:[a-z-]+ )?(?P<noun>pipelines|lines|railways|roads|highways"
+    r"|cables|links|projects|corridors|interconnectors)\b"
+)
 #: Statuses that undo an earlier stage of the same line.
 _SETBACKS = frozenset({"shelved", "cancelled"})
 _DECISIVE_STATUSES = frozenset(
@@ -2461,6 +2466,20 @@ def extract_document(doc: Document, mentions: Sequence[Mention]) -> list[_Draft]
                     # June 2021": the status of the corridor just drawn, more telling
                     # than the "proposed" of "was designed to carry".
                     recent[-1].status, recent[-1].status_given = cue, True
+                both = _BOTH.match(sentence)
+                if both is not None and cue_now in _DECISIVE_STATUSES and len(recent) >= 2:
+                    # "Both pipelines are operating at or near capacity": the last two
+                    # lines of that kind.
+                    noun = _NOUN_RE.fullmatch(both.group("noun"))
+                    family = _FAMILY[_noun_kind(noun)] if noun is not None else None
+                    pair = [d for d in recent if family is None or _FAMILY[d.kind] == family]
+                    for draft in pair[-2:]:
+                        if (
+                            not draft.status_given
+                            or draft.status in {"proposed", "planned"}
+                            or (cue_now in _SETBACKS and draft.status != "cancelled")
+                        ):
+                            draft.status, draft.status_given = cue_now, True
             continue
         if previous_name is not None and index - previous_name[2] == 1:
             statements = [
