@@ -2130,3 +2130,18 @@ def test_a_status_told_of_both_lines_holds_for_each(gazetteer) -> None:  # type:
         "from Komotini to Lecce. Both pipelines are operating at or near capacity."
     )
     assert [c.status for c in _corridors(gazetteer, text)] == ["operating", "operating"]
+
+
+def test_two_nouns_of_one_sentence_for_one_line_are_one_corridor(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # The two nouns named different stops, and the rival's countries joined one of them:
+    # the pipeline had been drawn twice.
+    text = (
+        "The more ambitious is the Nigeria-Morocco Gas Pipeline, a line of about 5,600 km "
+        "that would run from Nigeria along the West African coast, through Benin, Togo, "
+        "Ghana, Côte d'Ivoire, Senegal and Mauritania among others, to Morocco, where it "
+        "would connect with the Maghreb-Europe pipeline to Spain. Its rival is older. The "
+        "Trans-Saharan Gas Pipeline would carry gas 4,128 km from Warri in the Niger Delta "
+        "through Niger to Hassi R'Mel in Algeria."
+    )
+    lengths = sorted(c.stated_length_km for c in _corridors(gazetteer, text))
+    assert lengths == [4128.0, 5600.0]

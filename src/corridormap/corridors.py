@@ -2892,7 +2892,16 @@ def merge_draft(drafts: list[_Draft], new: _Draft) -> _Draft:
         (
             d
             for d in drafts
-            if _compatible(d, new.kind, new.start, new.end, new.vias)
+            if (
+                _compatible(d, new.kind, new.start, new.end, new.vias)
+                # "the Nigeria-Morocco Gas Pipeline, a line of about 5,600 km that would
+                # run from Nigeria ... through Benin, Togo ... to Morocco": one sentence's
+                # two nouns for one line, whatever stops each of them names
+                or (
+                    any(e in d.evidence for e in new.evidence)
+                    and _compatible(d, new.kind, new.start, new.end, d.vias)
+                )
+            )
             and not _old_beside_new(d, new)
             # "the East West Interconnector" and "MaresConnect", both from Ireland to
             # Wales: two projects named apart are two lines.
