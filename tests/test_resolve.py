@@ -633,3 +633,20 @@ def test_a_word_for_a_town_before_the_name_picks_the_town(  # type: ignore[no-un
     # Each name alone is a country or a state.
     place = _place_of(_resolve(gazetteer, text), name)
     assert (place.name, place.feature in {"city", "capital"}) == (place_name, True)
+
+
+def test_a_feature_holds_only_a_namesake_abroad(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Sinai's point lies 180 km from Arish, which the gazetteer places right.
+    text = "The pipeline carried Egyptian gas from Arish in Sinai to Aqaba."
+    arish = _place_of(_resolve(gazetteer, text), "Arish")
+    assert haversine_km(arish.lat, arish.lon, 31.13, 33.80) < 20
+
+
+def test_a_state_named_after_its_city_keeps_the_name_a_village_also_bears(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Querétaro, Chiapas is a village; Chiapas named in the story must not pull the name there.
+    text = (
+        "The Tren Maya runs from Palenque in Chiapas to Cancún. A 226-km railway from Mexico "
+        "City to Querétaro is being built."
+    )
+    queretaro = _place_of(_resolve(gazetteer, text), "Querétaro")
+    assert queretaro.admin1 == "22"  # the state of Querétaro

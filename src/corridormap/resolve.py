@@ -516,6 +516,9 @@ class Resolver:
                 or place.feature not in {"city", "admin2"}
                 or place.population >= _CONTAINED_TOWN_MAX
                 or _lies_in(place, holder)
+                # a feature's point may lie far from its towns ("Arish in Sinai"): only a
+                # namesake abroad gives way to it
+                or (holder.feature == "physical" and place.country_code == holder.country_code)
             ):
                 # Only a small town gives way, and only to a state, province, county or
                 # an area of one country: "Narek in Vatican City" names where a person

@@ -1396,8 +1396,16 @@ def _write(b: _Builder, directory: Path) -> None:
                 or (
                     key in region_keys
                     # "Basra" for Basrah; "Chittagong", "Rangoon": a big city's other
-                    # name that its own region bears too (Chattogram, Yangon)
-                    and (_respells(key, city.name) or city.population >= _RESPELT_CITY_POPULATION)
+                    # name that its own region bears too (Chattogram, Yangon), unless a
+                    # town bears it as its own name ("Querétaro", a Chiapas village:
+                    # the state keeps the bare name)
+                    and (
+                        _respells(key, city.name)
+                        or (
+                            city.population >= _RESPELT_CITY_POPULATION
+                            and key not in named_population
+                        )
+                    )
                 )
             )
         ):
