@@ -491,14 +491,11 @@ _VERB_AFTER = re.compile(
     r"|said|says|told)\b"
 )
 #: A verb of saying right after a name, no comma between: "Noma said".
-#: After a two-word name, what makes it a person's: a verb of saying or a role.
-_PERSON_AFTER = re.compile(
-    r",? (?:said|says|told|added|explained|noted|wrote|asked)\b"
-    r"|, (?:a|an|the) [a-z]+ (?:at|of|for|with)\b"
-)
 _BARE_SPEECH_AFTER = re.compile(r" (?:said|says|told|added|explained|asked)\b")
 #: Verbs of saying before a name that stands alone: "..., said Noma."
 _SPEECH_VERBS = frozenset({"said", "says", "told", "added", "asked", "explained"})
+#: After a two-word name, what makes it a person's: a verb of saying or a role.
+_PERSON_AFTER = re.compile(_SPEECH_AFTER.pattern + r"|, (?:a|an|the) [a-z]+ (?:at|of|for|with)\b")
 #: Lower-case particles inside people's names ("Mike de Kock", "Ursula von der Leyen").
 _NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "del", "le"})
 #: Capitalised words after which a name is a settlement's or a region's, not a person's

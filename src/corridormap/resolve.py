@@ -158,6 +158,8 @@ _PART_OF_AREA = re.compile(
     r"\b(?:(?:north|south)(?:[ -]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?"
     r"|central|upstate|downstate)\s$"
 )
+#: What a name after such a compass word may mean: an area, not a town.
+_AREAS = frozenset({"admin1", "country", "region", "physical"})
 #: A lower-case administrative generic after a name says it is a division ("Lagos
 #: state", "Yunnan province"); the name alone is the mention.  Not "region": "the
 #: Charlotte region" is the city's surroundings.
@@ -186,10 +188,6 @@ _READINGS = {_AS_DIVISION: _DIVISIONS, _AS_TOWN: _TOWNS}
 def _bare(key: str) -> str:
     """A mention's key without the suffix that says how the text reads it."""
     return key.partition("\x00")[0]
-
-
-#: What such a name may then mean.
-_AREAS = frozenset({"admin1", "country", "region", "physical"})
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
