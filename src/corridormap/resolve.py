@@ -218,21 +218,30 @@ class _Anchors:
 
     __slots__ = ("_points", "_skip", "places")
 
-    def __init__(self, places: list[Place]) -> None:
+    def __init__(
+        self,
+        places: list[Place],
+        points: list[tuple[str, float, float, float]] | None = None,
+        skip: str = "",
+    ) -> None:
         self.places = places
-        self._skip = ""
-        self._points = [
-            (p.source_id, math.radians(p.lat), math.radians(p.lon), math.cos(math.radians(p.lat)))
-            for p in places
-        ]
+        self._skip = skip
+        if points is None:
+            points = [
+                (
+                    p.source_id,
+                    math.radians(p.lat),
+                    math.radians(p.lon),
+                    math.cos(math.radians(p.lat)),
+                )
+                for p in places
+            ]
+        self._points = points
 
     def without(self, source_id: str) -> _Anchors:
         """The same anchors without the place with ``source_id`` (prepared points shared)."""
-        view = object.__new__(_Anchors)
-        view.places = [p for p in self.places if p.source_id != source_id]
-        view._points = self._points
-        view._skip = source_id
-        return view
+        others = [p for p in self.places if p.source_id != source_id]
+        return _Anchors(others, self._points, source_id)
 
     def others(self, source_id: str) -> list[Place]:
         """The anchors other than the place with ``source_id``."""
