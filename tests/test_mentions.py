@@ -446,7 +446,45 @@ def test_a_big_citys_other_spelling_after_a_place_preposition_is_the_city(
 
 
 def test_island_is_no_country_of_that_native_name(finder: MentionFinder) -> None:
-    assert _texts(finder, "A pipeline would run from Brass Island to Dakhla.") == ["Dakhla"]
+    # "Brass Island" is a feature the gazetteer lacks: reported whole, not as Iceland.
+    found = finder.find(make_document("A pipeline would run from Brass Island to Dakhla.", "t"))
+    assert [m.text for m in found] == ["Brass Island", "Dakhla"]
+    assert found[0].place is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Crews pulled a boat from the Red River near Shreveport.", ["Red River", "Shreveport"]),
+        ("Flooding along the Neches River reached Beaumont.", ["Neches River", "Beaumont"]),
+        ("Fishing on Lake Lanier was good.", ["Lake Lanier"]),
+        ("The ferry sank in Humboldt Bay.", ["Humboldt Bay"]),
+        ("Water levels in Tuttle Creek Lake are high.", ["Tuttle Creek Lake"]),
+        ("He swam in the River Witham at Boston.", ["River Witham", "Boston"]),
+        ("Two dams burst on Wadi Derna.", ["Wadi Derna"]),
+        ("The army held Jabal al-Akhdar.", ["Jabal al-Akhdar"]),
+        ("Climbers died on Mt. Hood.", ["Mt. Hood"]),
+    ],
+)
+def test_a_physical_feature_the_gazetteer_lacks_is_found_whole(
+    finder: MentionFinder, sentence: str, expected: list[str]
+) -> None:
+    assert _texts(finder, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Director Michael Bay said the film was a hit.",
+        "The show was hosted by Ricki Lake.",
+        "River Phoenix starred in the film.",
+        "Deposits at the Red River Bank rose.",
+    ],
+)
+def test_a_person_or_firm_with_a_feature_word_is_no_feature(
+    finder: MentionFinder, sentence: str
+) -> None:
+    assert not any(t.endswith(("Bay", "Lake", "River")) for t in _texts(finder, sentence))
 
 
 def test_a_persian_ezafe_joins_a_hyphenated_name(finder: MentionFinder) -> None:

@@ -396,6 +396,93 @@ _FEATURE_HEADS = frozenset(
 )
 
 
+#: Capitalised generics that end a physical feature's name ("the Neches River", "Humboldt
+#: Bay", "Tuttle Creek Lake") and that start one ("Lake Lanier", "Mount Hood", "Wadi
+#: Derna", "the River Witham").  ``_feature_end`` reads such names, which the gazetteer
+#: mostly lacks (cities500 has no rivers, lakes or hills).
+_FEATURE_TAILS = frozenset(
+    {"River", "Creek", "Lake", "Bay", "Mountain", "Mountains", "Island", "Islands", "Valley",
+     "Canyon", "Peninsula", "Sea", "Strait", "Desert", "Plateau", "Reservoir", "Lagoon"}
+)  # fmt: skip
+_FEATURE_PREFIXES = frozenset(
+    {"Lake", "Mount", "Mt", "River", "Wadi", "Jabal", "Jebel", "Djebel", "Lac", "Rio"}
+)
+#: Any of them: a sentence without one names no such feature (tested once per sentence).
+_FEATURE_CUE = re.compile(r"\b(?:" + "|".join(sorted(_FEATURE_TAILS | _FEATURE_PREFIXES)) + r")\b")
+#: Words before a feature's name that say it is one: "the Red River", "along Tuttle Creek
+#: Lake", "in Cobequid Bay" (not "Michael Bay" or "Ricki Lake", whom no such word precedes).
+_BEFORE_FEATURE = frozenset(
+    {"the", "from", "to", "in", "near", "at", "via", "through", "into", "between", "on",
+     "along", "across", "over", "up", "down", "past", "around", "of", "off", "onto",
+     "beside", "below", "above", "toward", "towards", "beyond", "under"}
+)  # fmt: skip
+#: Lower-case article glued by a hyphen inside an Arabic name: "Jabal al-Akhdar".
+_ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "ash", "az", "ed", "ez"})
+
+
+def _feature_end(text: str, tokens: list[_Token], i: int) -> int | None:
+    """Last token of a physical feature's name starting at token ``i``, or None.
+
+    "Lake Lanier", "Wadi Derna", "Jabal al-Akhdar": a prefix generic and up to three
+    capitalised words.  "the Neches River", "in Humboldt Bay", "along Tuttle Creek Lake":
+    up to three capitalised words and one or more tail generics, after "the" or a
+    preposition of place.  Not when a capitalised word follows (an organisation's or a
+    show's name: "Red River Bank"), nor a name of one generic word alone.
+    """
+    n = len(tokens)
+    first = tokens[i]
+    if first.text in _FEATURE_PREFIXES:
+        # "the River Witham" but not "River Phoenix": "River" needs its article
+        if first.text == "River" and not (i > 0 and tokens[i - 1].text.lower() == "the"):
+            return None
+        # "Mt. Hood": the abbreviation's full stop is part of the gap
+        first_gap = ". " if first.text == "Mt" else " "
+        k = i + 1
+        last = None
+        while k < n and k - i <= 4:
+            token = tokens[k]
+            gap = text[tokens[k - 1].end : token.start]
+            if k == i + 1 and gap != first_gap:
+                break
+            if (
+                token.capitalised
+                and token.text not in _FEATURE_PREFIXES
+                and (gap in (" ", first_gap) or (gap == "-" and k > i + 1))
+            ):
+                last = k
+            elif not (
+                # "Jabal al-Akhdar": an article glued by a hyphen to the name's next word
+                token.text in _ARABIC_ARTICLES
+                and gap == " "
+                and k + 1 < n
+                and tokens[k + 1].capitalised
+                and text[token.end : tokens[k + 1].start] == "-"
+            ):
+                break
+            k += 1
+        if last is None or tokens[last].text in _FEATURE_TAILS:
+            return None
+        return last
+    if i == 0 or tokens[i - 1].text.lower() not in _BEFORE_FEATURE:
+        return None
+    k = i
+    while k < n and k - i < 3 and tokens[k].capitalised and tokens[k].text not in _FEATURE_TAILS:
+        if k > i and text[tokens[k - 1].end : tokens[k].start] != " ":
+            return None
+        k += 1
+    if k == i or k >= n or tokens[k].text not in _FEATURE_TAILS:
+        return None
+    last = k
+    while last + 1 < n and tokens[last + 1].text in _FEATURE_TAILS:
+        last += 1  # "Tuttle Creek Lake", "Cane River Lake"
+    if any(text[tokens[m - 1].end : tokens[m].start] != " " for m in range(k, last + 1)):
+        return None
+    after = tokens[last + 1] if last + 1 < n else None
+    if after is not None and after.capitalised and _joined(text, tokens[last], after):
+        return None
+    return last
+
+
 def _of_name_end(text: str, tokens: list[_Token], i: int) -> int | None:
     """Last token of "<head> of [the] <Capitalised words>" starting at token ``i``."""
     k = i + 1
@@ -700,6 +787,7 @@ class MentionFinder:
         headline = _is_headline(tokens, text[s_start:s_end])
         # Most sentences name no street or numbered road: test once, not at every name.
         streets = context.streets and _STREET_CUE.search(text, s_start, s_end) is not None
+        features = _FEATURE_CUE.search(text, s_start, s_end) is not None
         n = len(tokens)
         # Only a capitalised word can start a name; the rest are skipped in one pass.
         starts = list(compress(range(n), map(_CAPITALISED, tokens)))
@@ -729,6 +817,15 @@ class MentionFinder:
                 done = last + 1
                 continue
             match = head if head is not None else self._longest_match(text, tokens, i)
+            feature = _feature_end(text, tokens, i) if features else None
+            if feature is not None and (match is None or match[0] < feature):
+                # "the Neches River", "Lake Lanier", "Wadi Derna": a feature's name the
+                # gazetteer lacks (its first word may be a town's: "Humboldt Bay").
+                # Reported whole and without a point rather than as the town.
+                start, end = token.start, tokens[feature].end
+                yield Mention(doc.id, start, end, text[start:end], index), "", True
+                done = feature + 1
+                continue
             if match is not None and match[0] == i and token.text in _FEATURE_HEADS:
                 tail = _of_name_end(text, tokens, i)
                 if tail is not None:
