@@ -149,6 +149,20 @@ def test_short_codes_match_only_as_written(gaz: Gazetteer) -> None:
     assert not us.accepts("Us")
 
 
+@pytest.mark.parametrize(
+    ("adjective", "country"),
+    [("Kyrgyz", "KG"), ("Tajik", "TJ"), ("Kazakh", "KZ"), ("Uzbek", "UZ"), ("Nepali", "NP"),
+     ("Argentine", "AR"), ("Saudi", "SA"), ("Bosnian", "BA"), ("Herzegovinian", "BA")],
+)  # fmt: skip
+def test_current_english_adjectives_name_their_country(
+    gaz: Gazetteer, adjective: str, country: str
+) -> None:
+    # ("Argentine" and "Saudi" were already the country's aliases: French, and short)
+    top = gaz.candidates(normalize(adjective))[0]
+    assert (top.place.country_code, top.place.feature) == (country, "country")
+    assert top.match in {"demonym", "alias"}
+
+
 def test_demonyms_match_with_their_own_kind(gaz: Gazetteer) -> None:
     top = _top(gaz, "Russian")
     assert (top.place.country_code, top.match) == ("RU", "demonym")

@@ -219,7 +219,33 @@ _GENERIC_ADMIN1 = frozenset(
 )
 
 #: Demonyms the packages lack or get wrong (alpha-2 -> adjectives).
+# Adjectives news writes that countryinfo lacks (it has "Kirghiz", "Tadzhik",
+# "Nepalese", "Uzbekistani", "Argentinean"): the current English forms in Wikipedia's
+# "List of adjectival and demonymic forms for countries and nations"
+# (https://en.wikipedia.org/wiki/List_of_adjectival_and_demonymic_forms_for_countries_and_nations).
 EXTRA_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "KG": ("Kyrgyz", "Kyrgyzstani"),
+    "TJ": ("Tajik", "Tajikistani"),
+    "KZ": ("Kazakh",),
+    "UZ": ("Uzbek",),
+    "NP": ("Nepali",),
+    "AR": ("Argentine", "Argentinian"),
+    "EC": ("Ecuadorian",),
+    "SA": ("Saudi",),
+    "CV": ("Cape Verdean",),
+    "SI": ("Slovenian",),
+    "MV": ("Maldivian",),
+    "DJ": ("Djiboutian",),
+    "KM": ("Comorian",),
+    "GW": ("Bissau-Guinean",),
+    "TL": ("Timorese",),
+    "SR": ("Surinamese",),
+    "IS": ("Icelandic",),
+    "LA": ("Lao",),
+    "MK": ("North Macedonian",),
+    "BY": ("Belarussian",),
+    "SV": ("Salvadorean",),
+    "LU": ("Luxembourgish",),
     "US": ("American",),
     "GB": ("British",),
     "KP": ("North Korean",),
@@ -710,7 +736,10 @@ def _add_countries(b: _Builder, countries: dict[str, dict[str, Any]]) -> None:
         alpha3 = pc.alpha_3 if pc else ""
         if alpha3 and alpha3 not in _ALPHA3_STOP:
             b.add_name(row, alpha3, "code", case_sensitive=True)
-        demonyms = {ci.get("demonym") or "", *EXTRA_DEMONYMS.get(cc, ())}
+        # countryinfo joins a two-part country's adjectives: "Bosnian,Herzegovinian",
+        # "Antiguan,Barbudan", "Serbian/Montenegrin".
+        given = re.split(r"[,/]", ci.get("demonym") or "")
+        demonyms = {*(d.strip() for d in given), *EXTRA_DEMONYMS.get(cc, ())}
         for demonym in demonyms:
             # "Korean" names no single country; the curated Korean Peninsula owns it.
             if demonym and demonym != "Korean":
