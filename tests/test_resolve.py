@@ -27,6 +27,20 @@ def test_qualifier_after_a_comma_picks_the_state(gazetteer) -> None:  # type: ig
     assert paris.country_code == "US"
 
 
+def test_each_qualified_namesake_keeps_its_own_qualifier(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Perth, Ontario, kilt run drew a couple from Perth, Australia, and a pipe band "
+        "from Perth, Scotland. Perth council approved the grant."
+    )
+    perths = [m.place.country_code for m in _resolve(gazetteer, text) if m.text == "Perth"]
+    assert perths[:3] == ["CA", "AU", "GB"]
+
+
+def test_a_country_before_a_country_is_a_list_not_a_qualified_town(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(gazetteer, "Officials in Mexico, China, Japan and Brazil reported cases.")
+    assert [m.place.feature for m in mentions if m.place] == ["country"] * 4
+
+
 def test_bare_big_name_prefers_the_famous_place(gazetteer) -> None:  # type: ignore[no-untyped-def]
     (paris,) = _resolve(gazetteer, "She flew to Paris.")
     assert paris.place is not None

@@ -567,8 +567,9 @@ class Resolver:
         _without_strays(chosen, counts)
         strays -= set(chosen)
         local = self._local_place(chosen, counts)
+        own_qualifiers = self._mention_qualifiers(doc, mentions, keys)
         resolved = []
-        for mention, key in zip(mentions, keys, strict=True):
+        for k, (mention, key) in enumerate(zip(mentions, keys, strict=True)):
             if key not in chosen and local is not None and _STREET.search(mention.text):
                 # "Main Street", "Highway 19": no gazetteer has them; they lie in the
                 # town the story is about, which is as close as we can place them.
@@ -595,6 +596,10 @@ class Resolver:
                 resolved.append(mention)
                 continue
             place, confidence = chosen[key]
+            if k in own_qualifiers:
+                qualified = self._as_qualified(place, cands_by_key[key], own_qualifiers[k])
+                if qualified is not None:
+                    place, confidence = qualified, max(confidence, 0.8)
             usage = mention.usage
             if usage == "place" and place.feature in {"capital", "country"}:
                 after = doc.text[mention.end : mention.end + 40]
@@ -904,6 +909,15 @@ class Resolver:
     ) -> dict[str, set[tuple[str | None, str | None]]]:
         """For "X, Y" pairs: key of X -> {(country, admin1) of Y}."""
         result: dict[str, set[tuple[str | None, str | None]]] = {}
+        for k, found in self._mention_qualifiers(doc, mentions, keys).items():
+            result.setdefault(keys[k], set()).update(found)
+        return result
+
+    def _mention_qualifiers(
+        self, doc: Document, mentions: list[Mention], keys: list[str]
+    ) -> dict[int, set[tuple[str | None, str | None]]]:
+        """For "X, Y" pairs: index of X -> {(country, admin1) of Y}."""
+        result: dict[int, set[tuple[str | None, str | None]]] = {}
         for k in range(len(mentions) - 1):
             left, right = mentions[k], mentions[k + 1]
             gap = doc.text[left.end : right.start]
@@ -914,12 +928,32 @@ class Resolver:
             right_cands = self.gazetteer.candidates(_bare(keys[k + 1]))
             for cand in right_cands:
                 if cand.place.feature == "country":
-                    result.setdefault(keys[k], set()).add((cand.place.country_code, None))
+                    result.setdefault(k, set()).add((cand.place.country_code, None))
                 elif cand.place.feature in {"admin1", "admin2"}:
-                    result.setdefault(keys[k], set()).add(
-                        (cand.place.country_code, cand.place.admin1)
-                    )
+                    result.setdefault(k, set()).add((cand.place.country_code, cand.place.admin1))
         return result
+
+    @staticmethod
+    def _as_qualified(
+        place: Place, cands: list[Candidate], qualifier: set[tuple[str | None, str | None]]
+    ) -> Place | None:
+        """The town this mention's own "X, Y" names when the story's reading of X is another.
+
+        One sense per document holds for a name, but "Perth, Australia" and "Perth,
+        Scotland" in a story about Perth, Ontario say themselves which Perth they are:
+        the first town in ``Y`` (candidates come in order of prior), or None when
+        ``place`` is no town, already lies in ``Y``, or no candidate does.
+        """
+
+        def inside(p: Place) -> bool:
+            return (p.country_code, None) in qualifier or (p.country_code, p.admin1) in qualifier
+
+        if place.feature not in _TOWNS or inside(place):
+            return None  # "Mexico, China, Japan": after a country, a list
+        for c in cands:
+            if c.place.feature in _TOWNS and inside(c.place):
+                return c.place
+        return None
 
     def _named_as_divisions(
         self, doc: Document, mentions: list[Mention], keys: list[str]
