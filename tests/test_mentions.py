@@ -472,6 +472,14 @@ def test_a_physical_feature_the_gazetteer_lacks_is_found_whole(
     assert _texts(finder, sentence) == expected
 
 
+def test_a_surname_before_counties_is_the_county_again(finder: MentionFinder) -> None:
+    text = (
+        "Sheriff Ray Ashe said deputies were out all night. Ice brought down lines across "
+        "Watauga, Avery and Ashe counties."
+    )
+    assert _texts(finder, text)[-3:] == ["Watauga", "Avery", "Ashe"]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

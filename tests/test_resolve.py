@@ -41,6 +41,17 @@ def test_a_country_before_a_country_is_a_list_not_a_qualified_town(gazetteer) ->
     assert [m.place.feature for m in mentions if m.place] == ["country"] * 4
 
 
+def test_names_before_lower_case_counties_are_the_counties(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Ice brought down lines across Watauga, Avery and Ashe counties. Boone county too."
+    places = {m.text: m.place for m in _resolve(gazetteer, text) if m.place}
+    assert {name: (p.feature, p.country_code, p.admin1) for name, p in places.items()} == {
+        "Watauga": ("admin2", "US", "NC"),
+        "Avery": ("admin2", "US", "NC"),
+        "Ashe": ("admin2", "US", "NC"),
+        "Boone": ("admin2", "US", places["Boone"].admin1),
+    }
+
+
 def test_bare_big_name_prefers_the_famous_place(gazetteer) -> None:  # type: ignore[no-untyped-def]
     (paris,) = _resolve(gazetteer, "She flew to Paris.")
     assert paris.place is not None

@@ -217,6 +217,8 @@ _STREET_CUE = re.compile(r"\b(?:" + "|".join(sorted(_STREET_WORDS | _ROAD_WORDS)
 
 #: Administrative generics that a capitalised word before them makes a place name
 #: ("Laurel County", "Tangipahoa Parish"), even one the gazetteer lacks.
+#: The same in lower case after a name: "Boone county", "Avery and Ashe counties".
+_COUNTY_WORDS = (" county", " counties")
 _ADMIN_GENERICS = {"County", "Parish", "Township", "Borough", "Prefecture", "Oblast", "Krai"}
 
 #: Bodies of a town's government: in "Dublin City Council" the word "City" is theirs.
@@ -905,7 +907,9 @@ class MentionFinder:
                     key,
                     # A demonym that was a surname earlier ("Monica French ... French
                     # said") is that person again: its country's rank does not count.
-                    usage != "adjective" and _important(_best(cands)),
+                    # "Ashe counties" after "Sheriff Ray Ashe" says itself it is a place.
+                    usage != "adjective"
+                    and (_important(_best(cands)) or text.startswith(_COUNTY_WORDS, end)),
                 )
                 done = j + 1
             # Otherwise move on one token: "North-South Korea" still yields "South

@@ -185,6 +185,27 @@ _AS_TOWN = "\x00town"
 _READINGS = {_AS_DIVISION: _DIVISIONS, _AS_TOWN: _TOWNS}
 
 
+#: "Boone county", "Watauga, Avery and Ashe counties": the name is a county's.
+_COUNTIES_AFTER = re.compile(r" count(?:y|(ies))\b")
+#: Suffix of the key of a mention read as "<name> County".
+_AS_COUNTY = "\x00county"
+
+
+def _listed_before(doc: Document, mentions: list[Mention], k: int) -> list[int]:
+    """``k`` and the indices of the list items right before it ("Edo and Ondo states")."""
+    listed = [k]
+    first = k
+    text = doc.text
+    while (
+        first > 0
+        and text[mentions[first - 1].end : mentions[first].start] in _LIST_ITEM_GAPS
+        and mentions[first - 1].usage != "adjective"
+    ):
+        first -= 1
+        listed.append(first)
+    return listed
+
+
 def _bare(key: str) -> str:
     """A mention's key without the suffix that says how the text reads it."""
     return key.partition("\x00")[0]
@@ -317,6 +338,9 @@ class Resolver:
             # "Lagos state", "Edo and Ondo states": the text says which reading it is, for
             # this mention only ("Niger state" and "Niger" the country in one story).
             keys[k] += _AS_DIVISION
+        for k in self._named_as_counties(doc, mentions, keys):
+            if "\x00" not in keys[k]:
+                keys[k] += _AS_COUNTY
         for k, mention in enumerate(mentions):
             if (
                 keys[k] == _bare(keys[k])
@@ -799,6 +823,9 @@ class Resolver:
         places named by its first part stand in, at half their prior (a county is often
         named after its seat, a river after a town on it).
         """
+        if key.endswith(_AS_COUNTY):
+            counties = self.gazetteer.candidates(_bare(key) + " county")
+            return [c for c in counties if c.place.feature == "admin2"][:MAX_CANDIDATES]
         for suffix, features in _READINGS.items():
             if key.endswith(suffix):
                 # Edo State, not Edo (an old name of Tokyo); Djibouti the city, not the
@@ -981,16 +1008,30 @@ class Resolver:
             ):
                 named.add(k)
             elif _DIVISIONS_AFTER.match(text, mention.end):
-                named.add(k)
-                first = k
-                while (
-                    first > 0
-                    and text[mentions[first - 1].end : mentions[first].start] in _LIST_ITEM_GAPS
-                    and mentions[first - 1].usage != "adjective"
-                ):
-                    first -= 1
-                    named.add(first)
+                named.update(_listed_before(doc, mentions, k))
         return named
+
+    def _named_as_counties(
+        self, doc: Document, mentions: list[Mention], keys: list[str]
+    ) -> set[int]:
+        """Indices of mentions that "county" follows in lower case, and the lists before
+        "counties": "across Watauga, Avery and Ashe counties", "Boone county".
+
+        Only where the gazetteer knows "<name> County" (US counties are stored so).
+        """
+        named: set[int] = set()
+        for k, mention in enumerate(mentions):
+            if mention.usage == "adjective":
+                continue
+            after = _COUNTIES_AFTER.match(doc.text, mention.end)
+            if after is not None:
+                listed = _listed_before(doc, mentions, k) if after.group(1) else [k]
+                named.update(i for i in listed if self._is_county(keys[i]))
+        return named
+
+    def _is_county(self, key: str) -> bool:
+        """Whether the gazetteer knows "<key> county" as an admin-2 division's name."""
+        return any(c.place.feature == "admin2" for c in self.gazetteer.candidates(key + " county"))
 
     def _division_named_region(self, key: str) -> bool:
         """Whether the gazetteer knows "<key> region" as a division's name."""
