@@ -472,6 +472,15 @@ def test_a_physical_feature_the_gazetteer_lacks_is_found_whole(
     assert _texts(finder, sentence) == expected
 
 
+def test_a_province_the_gazetteer_lacks_is_named_by_its_generic(finder: MentionFinder) -> None:
+    assert _texts(finder, "Aid reached Karnali Province on Monday.") == ["Karnali Province"]
+
+
+def test_names_before_a_lower_case_division_word_are_places(finder: MentionFinder) -> None:
+    text = "The army reached Jajarkot and Gorkha districts. The Business district was shut."
+    assert _texts(finder, text) == ["Jajarkot", "Gorkha"]
+
+
 def test_a_surname_before_counties_is_the_county_again(finder: MentionFinder) -> None:
     text = (
         "Sheriff Ray Ashe said deputies were out all night. Ice brought down lines across "

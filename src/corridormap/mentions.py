@@ -217,9 +217,18 @@ _STREET_CUE = re.compile(r"\b(?:" + "|".join(sorted(_STREET_WORDS | _ROAD_WORDS)
 
 #: Administrative generics that a capitalised word before them makes a place name
 #: ("Laurel County", "Tangipahoa Parish"), even one the gazetteer lacks.
+#: A division word in lower case after a name, or after the list of names it ends:
+#: "Jajarkot and Gorkha districts", "the Bakool region", "Kasese district".
+_DIVISION_WORD_AFTER = re.compile(
+    r"(?:(?:,|,? and|,? or) [A-Z][\w'’-]*)* (?:districts?|provinces?|count(?:y|ies)"
+    r"|municipalit(?:y|ies)|governorates?|prefectures?|regions?)\b"
+)
 #: The same in lower case after a name: "Boone county", "Avery and Ashe counties".
 _COUNTY_WORDS = (" county", " counties")
-_ADMIN_GENERICS = {"County", "Parish", "Township", "Borough", "Prefecture", "Oblast", "Krai"}
+_ADMIN_GENERICS = {
+    "County", "Parish", "Township", "Borough", "Prefecture", "Oblast", "Krai", "Province",
+    "Governorate",
+}  # fmt: skip
 
 #: Bodies of a town's government: in "Dublin City Council" the word "City" is theirs.
 _CITY_BODIES = frozenset(
@@ -860,6 +869,16 @@ class MentionFinder:
                     continue
                 named_end = _named_by_context(text, tokens, i)
                 if named_end is None and self._qualified_by_region(text, tokens, i):
+                    named_end = i
+                if (
+                    named_end is None
+                    and _DIVISION_WORD_AFTER.match(text, token.end)
+                    and token.text.lower() not in _COMMON_WORDS
+                    and token.text.lower() not in context.lower_words
+                    and not (i > 0 and tokens[i - 1].capitalised)
+                ):
+                    # "Jajarkot and Gorkha districts", "the Bakool region": a division
+                    # word in lower case after the name or after the list it ends.
                     named_end = i
                 if named_end is not None:
                     # "the village of Musongati", "Hardisty, a town in Alberta": the
