@@ -479,6 +479,7 @@ def test_a_province_the_gazetteer_lacks_is_named_by_its_generic(finder: MentionF
 def test_names_before_a_lower_case_division_word_are_places(finder: MentionFinder) -> None:
     text = "The army reached Jajarkot and Gorkha districts. The Business district was shut."
     assert _texts(finder, text) == ["Jajarkot", "Gorkha"]
+    assert _texts(finder, "The Chenab and Sutlej rivers rose.") == ["Chenab", "Sutlej"]
 
 
 def test_a_surname_before_counties_is_the_county_again(finder: MentionFinder) -> None:

@@ -217,11 +217,11 @@ _STREET_CUE = re.compile(r"\b(?:" + "|".join(sorted(_STREET_WORDS | _ROAD_WORDS)
 
 #: Administrative generics that a capitalised word before them makes a place name
 #: ("Laurel County", "Tangipahoa Parish"), even one the gazetteer lacks.
-#: A division word in lower case after a name, or after the list of names it ends:
-#: "Jajarkot and Gorkha districts", "the Bakool region", "Kasese district".
+#: A division or feature word in lower case after a name, or after the list of names it
+#: ends: "Jajarkot and Gorkha districts", "the Bakool region", "the Chenab river".
 _DIVISION_WORD_AFTER = re.compile(
     r"(?:(?:,|,? and|,? or) [A-Z][\w'’-]*)* (?:districts?|provinces?|count(?:y|ies)"
-    r"|municipalit(?:y|ies)|governorates?|prefectures?|regions?)\b"
+    r"|municipalit(?:y|ies)|governorates?|prefectures?|regions?|rivers?|lakes?|islands?)\b"
 )
 #: The same in lower case after a name: "Boone county", "Avery and Ashe counties".
 _COUNTY_WORDS = (" county", " counties")
@@ -875,7 +875,7 @@ class MentionFinder:
                     and _DIVISION_WORD_AFTER.match(text, token.end)
                     and token.text.lower() not in _COMMON_WORDS
                     and token.text.lower() not in context.lower_words
-                    and not (i > 0 and tokens[i - 1].capitalised)
+                    and not (i > 0 and tokens[i - 1].capitalised and tokens[i - 1].text != "The")
                 ):
                     # "Jajarkot and Gorkha districts", "the Bakool region": a division
                     # word in lower case after the name or after the list it ends.
