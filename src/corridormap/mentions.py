@@ -221,7 +221,7 @@ _STREET_CUE = re.compile(r"\b(?:" + "|".join(sorted(_STREET_WORDS | _ROAD_WORDS)
 #: ends: "Jajarkot and Gorkha districts", "the Bakool region", "the Chenab river".
 _DIVISION_WORD_AFTER = re.compile(
     r"(?:(?:,|,? and|,? or) [A-Z][\w'’-]*)* (?:districts?|provinces?|count(?:y|ies)"
-    r"|municipalit(?:y|ies)|governorates?|prefectures?|regions?|rivers?|lakes?|islands?)\b"
+    r"|municipalit(?:y|ies)|governorates?|prefectures?|regions?|(rivers?|lakes?|islands?))\b"
 )
 #: The same in lower case after a name: "Boone county", "Avery and Ashe counties".
 _COUNTY_WORDS = (" county", " counties")
@@ -870,12 +870,19 @@ class MentionFinder:
                 named_end = _named_by_context(text, tokens, i)
                 if named_end is None and self._qualified_by_region(text, tokens, i):
                     named_end = i
+                word_after = (
+                    _DIVISION_WORD_AFTER.match(text, token.end) if named_end is None else None
+                )
                 if (
-                    named_end is None
-                    and _DIVISION_WORD_AFTER.match(text, token.end)
+                    word_after is not None
                     and token.text.lower() not in _COMMON_WORDS
                     and token.text.lower() not in context.lower_words
-                    and not (i > 0 and tokens[i - 1].capitalised and tokens[i - 1].text != "The")
+                    and not (
+                        i > 0
+                        and tokens[i - 1].capitalised
+                        # "The Chenab river", but not "The Business district"
+                        and not (tokens[i - 1].text == "The" and word_after.group(1) is not None)
+                    )
                 ):
                     # "Jajarkot and Gorkha districts", "the Bakool region": a division
                     # word in lower case after the name or after the list it ends.
