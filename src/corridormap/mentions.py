@@ -213,7 +213,7 @@ _STREET_ABBREVIATIONS = {"St", "Ave", "Blvd"}
 _ROAD_WORDS = {"Highway", "Interstate", "Route", "Hwy", "Loop", "Spur"}
 _ROAD_NUMBER = re.compile(r"[ -]\d{1,4}[A-Z]?\b")
 #: Any street or road word: a sentence without one has no street name.
-_STREET_CUE = re.compile(r"\b(?:" + "|".join(sorted(_STREET_WORDS | _ROAD_WORDS)) + r")\b")
+_STREET_CUE_WORDS = frozenset(_STREET_WORDS | _ROAD_WORDS)
 
 #: Administrative generics that a capitalised word before them makes a place name
 #: ("Laurel County", "Tangipahoa Parish"), even one the gazetteer lacks.
@@ -297,8 +297,6 @@ class _DocContext(NamedTuple):
 
     #: Words the document writes in lower case ("bureau", "most").
     lower_words: frozenset[str]
-    #: Whether any street or road word occurs at all.
-    streets: bool
 
 
 class _Token(NamedTuple):
@@ -419,7 +417,7 @@ _FEATURE_PREFIXES = frozenset(
     {"Lake", "Mount", "Mt", "River", "Wadi", "Jabal", "Jebel", "Djebel", "Lac", "Rio"}
 )
 #: Any of them: a sentence without one names no such feature (tested once per sentence).
-_FEATURE_CUE = re.compile(r"\b(?:" + "|".join(sorted(_FEATURE_TAILS | _FEATURE_PREFIXES)) + r")\b")
+_FEATURE_CUE_WORDS = _FEATURE_TAILS | _FEATURE_PREFIXES
 #: Words before a feature's name that say it is one: "the Red River", "along Tuttle Creek
 #: Lake", "in Cobequid Bay" (not "Michael Bay" or "Ricki Lake", whom no such word precedes).
 _BEFORE_FEATURE = frozenset(
@@ -753,10 +751,7 @@ class MentionFinder:
         persons: set[str] = set()
         named: set[str] = set()  # variant spellings the context calls places (_NAMED_HERE)
         text = doc.text
-        context = _DocContext(
-            lower_words=frozenset(_LOWER_WORD.findall(text)),
-            streets=_STREET_CUE.search(text) is not None,
-        )
+        context = _DocContext(lower_words=frozenset(_LOWER_WORD.findall(text)))
         for index, (s_start, s_end) in enumerate(doc.sentences):
             found.extend(
                 self._find_in_sentence(doc, index, s_start, s_end, persons, named, context)
@@ -796,12 +791,15 @@ class MentionFinder:
         else:
             tokens = tokenize(text, s_start, s_end)
         headline = _is_headline(tokens, text[s_start:s_end])
-        # Most sentences name no street or numbered road: test once, not at every name.
-        streets = context.streets and _STREET_CUE.search(text, s_start, s_end) is not None
-        features = _FEATURE_CUE.search(text, s_start, s_end) is not None
         n = len(tokens)
         # Only a capitalised word can start a name; the rest are skipped in one pass.
         starts = list(compress(range(n), map(_CAPITALISED, tokens)))
+        # Most sentences name no street, numbered road or physical feature: their
+        # capitalised words say so once, not the rules at every name (a set test is
+        # cheaper than a regex search of the sentence).
+        capitals = {tokens[k].text for k in starts}
+        streets = not capitals.isdisjoint(_STREET_CUE_WORDS)
+        features = not capitals.isdisjoint(_FEATURE_CUE_WORDS)
         pos = 0
         done = 0  # tokens before this index are part of a name already found
         while pos < len(starts):
