@@ -1,7 +1,8 @@
 """The compiled build of the geoparser's hot modules, used only while it matches the source.
 
-Recognition (:mod:`corridormap.mentions`) and resolution (:mod:`corridormap.resolve`)
-run for every word of every document; they are plain, fully typed Python, which mypyc
+Sentence splitting (:mod:`corridormap.sentences`), recognition
+(:mod:`corridormap.mentions`) and resolution (:mod:`corridormap.resolve`) run for every
+word of every document; they are plain, fully typed Python, which mypyc
 (the compiler mypy ships, the one black and mypy itself are built with) turns into C
 extension modules about a third faster.  ``scripts/build_native.py`` compiles
 :data:`MODULES` into ``_compiled/`` beside this file and records the SHA-256 of each
@@ -24,7 +25,7 @@ import sysconfig
 from pathlib import Path
 
 #: The modules compiled, relative to the package directory.
-MODULES = ("mentions.py", "resolve.py")
+MODULES = ("sentences.py", "mentions.py", "resolve.py")
 #: The compiled extension modules and their stamp, beside this file.
 COMPILED_DIR = Path(__file__).with_name("_compiled")
 STAMP_NAME = "stamp.json"
@@ -74,8 +75,9 @@ def active() -> bool:
     """Whether this process runs the compiled modules (for benchmarks and reports)."""
     import corridormap.mentions
     import corridormap.resolve
+    import corridormap.sentences
 
     return all(
         Path(module.__file__ or "").parent == COMPILED_DIR
-        for module in (corridormap.mentions, corridormap.resolve)
+        for module in (corridormap.sentences, corridormap.mentions, corridormap.resolve)
     )

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from corridormap.errors import InputError
 from corridormap.model import Document
+from corridormap.sentences import split_sentences
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".rst", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -45,88 +46,10 @@ class InputWarning(UserWarning):
     """A recoverable problem with one input (bad encoding, skipped line or file)."""
 
 
-# --------------------------------------------------------------------------- sentences
+# --------------------------------------------------------------------------- documents
 
-# Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "gen", "sen", "rep", "gov", "lt",
-    "col", "sgt", "capt", "cmdr", "adm", "maj", "jr", "sr", "inc", "co", "corp", "ltd",
-    "no", "nos", "vs", "etc", "e.g", "i.e", "approx", "est", "dept", "univ", "ave", "blvd",
-    "rd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "fig", "al", "pres", "rev", "hon", "calif", "fla", "ill", "mass", "penn", "wash",
-}  # fmt: skip
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-_PARAGRAPH = re.compile(r"\n+")
 #: A line up to the first line break, with str.splitlines' idea of a line break.
 _FIRST_LINE = re.compile("[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]*")
-# The letters and dots right before a full stop, read backwards from it (a backwards
-# match at one position, not a search for "$" at every position of the window).
-_LETTERS_AND_DOTS = re.compile(r"[A-Za-z.]+")
-_WORD_CHAR = re.compile(r"[\w.]")
-
-
-def _word_before(para: str, lo: int, stop: int) -> str:
-    """The run of letters and dots ending at ``stop`` (not before ``lo``), if it is a
-    whole word: not glued to a digit or another word character ("1960s." is none)."""
-    if stop <= lo:
-        return ""
-    back = para[lo:stop][::-1]
-    run = _LETTERS_AND_DOTS.match(back)
-    if run is None:
-        return ""
-    start = stop - run.end()
-    if start > 0 and _WORD_CHAR.match(para, start - 1):
-        return ""
-    return para[start:stop]
-
-
-def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
-    """Split ``text`` into sentence spans.
-
-    A rule-based splitter: line breaks always end a sentence; ``.``, ``!`` or ``?``
-    (with closing quotes) end one when followed by a capital letter or digit, unless
-    the word before the stop is a known abbreviation or a single letter ("U.S.",
-    "N. Korea").  Spans exclude surrounding white space and cover every non-space
-    character of ``text``.
-
-    Parameters
-    ----------
-    text : str
-
-    Returns
-    -------
-    tuple of (int, int)
-        ``(start, end)`` character offsets, in order.
-    """
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for para in _PARAGRAPH.split(text):
-        para_start = text.index(para, pos) if para else pos
-        pos = para_start + len(para)
-        cut = 0
-        for match in _SENTENCE_END.finditer(para):
-            # The whole token before the stop: "1960s." ends a sentence, "U.S." may not.
-            # Read in a bounded window (whether the word is glued to what precedes it
-            # is still checked before the window), so a long paragraph is not rescanned
-            # at every stop.
-            stop = match.start()
-            token = _word_before(para, max(cut, stop - 64), stop)
-            if token:
-                token = token.lower().rstrip(".")
-                if token in _ABBREVIATIONS or len(token.replace(".", "")) == 1:
-                    continue
-            spans.append((para_start + cut, para_start + match.end()))
-            cut = match.end()
-        spans.append((para_start + cut, para_start + len(para)))
-    stripped: list[tuple[int, int]] = []
-    for start, end in spans:
-        segment = text[start:end]
-        core = segment.strip()
-        if core:
-            # str.strip and str.lstrip share one definition of white space.
-            first = start + len(segment) - len(segment.lstrip())
-            stripped.append((first, first + len(core)))
-    return tuple(stripped)
 
 
 def make_document(text: str, doc_id: str, *, title: str = "", source: str = "") -> Document:
