@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> None:
     wall, peak = startup()
     print(f"command: {shlex.quote(a.cmd)}  (--repeat {a.repeat})")
     print(
-        "build: mentions and resolve compiled with mypyc (scripts/build_native.py)"
+        "build: sentences, mentions and resolve compiled with mypyc (scripts/build_native.py)"
         if compiled
         else "build: pure Python (no current mypyc build: python scripts/build_native.py)"
     )

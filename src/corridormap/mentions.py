@@ -215,8 +215,6 @@ _ROAD_NUMBER = re.compile(r"[ -]\d{1,4}[A-Z]?\b")
 #: Any street or road word: a sentence without one has no street name.
 _STREET_CUE_WORDS = frozenset(_STREET_WORDS | _ROAD_WORDS)
 
-#: Administrative generics that a capitalised word before them makes a place name
-#: ("Laurel County", "Tangipahoa Parish"), even one the gazetteer lacks.
 #: A division or feature word in lower case after a name, or after the list of names it
 #: ends: "Jajarkot and Gorkha districts", "the Bakool region", "the Chenab river".
 _DIVISION_WORD_AFTER = re.compile(
@@ -225,6 +223,8 @@ _DIVISION_WORD_AFTER = re.compile(
 )
 #: The same in lower case after a name: "Boone county", "Avery and Ashe counties".
 _COUNTY_WORDS = (" county", " counties")
+#: Administrative generics that a capitalised word before them makes a place name
+#: ("Laurel County", "Tangipahoa Parish"), even one the gazetteer lacks.
 _ADMIN_GENERICS = {
     "County", "Parish", "Township", "Borough", "Prefecture", "Oblast", "Krai", "Province",
     "Governorate",
