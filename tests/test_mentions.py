@@ -482,6 +482,22 @@ def test_names_before_a_lower_case_division_word_are_places(finder: MentionFinde
     assert _texts(finder, "The Chenab and Sutlej rivers rose.") == ["Chenab", "Sutlej"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebecca Jordan, a spokeswoman for the agency, said aid was late.", []),
+        ("Israel Fuentes, a spokesman for the fire brigade, said crews were tired.", []),
+        ("Larry Pogemiller, DFL-Minneapolis, said cuts may be moderated.", ["Minneapolis"]),
+        ("Trade between Israel and Jordan, a key partner of the US, grew.",
+         ["Israel", "Jordan", "US"]),
+    ],
+)  # fmt: skip
+def test_a_country_as_a_described_persons_name_is_the_person(
+    finder: MentionFinder, text: str, expected: list[str]
+) -> None:
+    assert _texts(finder, text) == expected
+
+
 def test_a_surname_before_counties_is_the_county_again(finder: MentionFinder) -> None:
     text = (
         "Sheriff Ray Ashe said deputies were out all night. Ice brought down lines across "

@@ -1068,6 +1068,13 @@ class MentionFinder:
         match = self._longest_match(text, tokens, region)
         return match is not None and match[3][0].place.feature == "admin1"
 
+    def _no_big_place(self, word: str) -> bool:
+        """Whether ``word`` names no country, capital or big city ("Fuentes", "Rebecca")."""
+        found = self._lookup(word)
+        if found is None:
+            return True
+        return not any(map(_important, found[2]))
+
     def _hyphenated_place(self, text: str, token: _Token, other: _Token) -> bool:
         """Whether ``other``, joined to ``token`` by a hyphen or dash, is a place too."""
         left, right = (token, other) if token.start < other.start else (other, token)
@@ -1249,7 +1256,7 @@ class MentionFinder:
                 elif (
                     i == j
                     and prev_word not in _FUNCTION_WORDS  # "Association of Georgia Educators"
-                    and self._lookup(next_tok.text) is None
+                    and self._no_big_place(next_tok.text)
                     and (
                         prev_word in _SPEECH_VERBS
                         or _PERSON_AFTER.match(text, next_tok.end) is not None
@@ -1277,6 +1284,19 @@ class MentionFinder:
                     and (important or place.population >= _FACILITY_TOWN_POPULATION)
                 )
             )
+            if (
+                glued_name
+                and important
+                and i == j
+                and prev_tok is not None
+                # (not "Larry Pogemiller, DFL-Minneapolis, said": a party-and-town tag)
+                and text[prev_tok.end : tokens[i].start] == " "
+                and self._no_big_place(prev_tok.text)
+                and _PERSON_AFTER.match(text, tokens[j].end)
+            ):
+                # "Rebecca Jordan, a spokeswoman for ...", "said Kim Jordan": a country's
+                # or a capital's name as a described or speaking person's surname
+                return _PERSON
             if glued_name and not important:
                 if (
                     glued_next
