@@ -498,6 +498,16 @@ def test_a_country_as_a_described_persons_name_is_the_person(
     assert _texts(finder, text) == expected
 
 
+def test_a_place_preposition_keeps_a_name_the_story_also_gives_a_person(
+    finder: MentionFinder,
+) -> None:
+    text = (
+        "Battalion Chief Troy Jensen said the fire moved fast. Crews in Troy and Pullman, "
+        "Wash., responded."
+    )
+    assert _texts(finder, text) == ["Troy", "Pullman", "Wash."]
+
+
 def test_a_surname_before_counties_is_the_county_again(finder: MentionFinder) -> None:
     text = (
         "Sheriff Ray Ashe said deputies were out all night. Ice brought down lines across "

@@ -137,9 +137,17 @@ _MEDIA_WORDS = {
     "presse",
 }  # fmt: skip
 
+#: People's names that are towns' too: after "in", "near" or "at" the town
+#: (_PLACE_BEFORE_NAMESAKE), elsewhere in news more often the person.
+_PEOPLES_NAMES = {
+    "jackson", "lincoln", "washington", "franklin", "jefferson", "madison", "monroe",
+    "hamilton", "wilson", "taylor", "grant", "houston", "austin", "dallas", "jordan",
+    "chad", "georgia", "victoria", "florence", "beverly", "lorraine", "charlotte",
+    "elizabeth", "alexandria", "regina", "marion", "tyler", "troy",
+}  # fmt: skip
 #: Capitalised words that name places somewhere but are far more often ordinary words,
 #: months, weekdays, or given names in news text.
-_COMMON_WORDS = {
+_COMMON_WORDS = _PEOPLES_NAMES | {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "will", "can", "said", "says", "mobile", "reading",
@@ -159,10 +167,7 @@ _COMMON_WORDS = {
     "god", "christ", "jesus", "allah", "paradise", "eden", "earth", "moon", "sun", "mars",
     "venus", "jupiter", "mercury", "obama", "trump", "bush", "clinton", "biden", "putin",
     "kim", "lee", "park", "chen", "wang", "li", "zhang", "liu", "smith", "johnson",
-    "jackson", "lincoln", "washington", "franklin", "jefferson", "madison", "monroe",
-    "hamilton", "wilson", "taylor", "grant", "houston", "austin", "dallas", "jordan",
-    "chad", "georgia", "victoria", "florence", "beverly", "lorraine", "charlotte",
-    "elizabeth", "alexandria", "regina", "marion", "tyler", "troy", "jan", "feb", "mar",
+    "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "none", "much", "more",
     "most", "many", "each", "every", "all", "some", "any", "other", "another", "only",
     "also", "even", "just", "here", "there", "then", "now", "today", "yesterday",
@@ -221,6 +226,9 @@ _DIVISION_WORD_AFTER = re.compile(
     r"(?:(?:,|,? and|,? or) [A-Z][\w'’-]*)* (?:districts?|provinces?|count(?:y|ies)"
     r"|municipalit(?:y|ies)|governorates?|prefectures?|regions?|(rivers?|lakes?|islands?))\b"
 )
+#: Prepositions that make a name a place even where the story also names a person so
+#: ("Chief Troy Jensen ... crews in Troy"); not "from" or "to" ("a pass from Jackson").
+_PLACE_BEFORE_NAMESAKE = frozenset({"in", "near", "at", "between", "via", "through", "outside"})
 #: The same in lower case after a name: "Boone county", "Avery and Ashe counties".
 _COUNTY_WORDS = (" county", " counties")
 #: Administrative generics that a capitalised word before them makes a place name
@@ -931,9 +939,14 @@ class MentionFinder:
                     key,
                     # A demonym that was a surname earlier ("Monica French ... French
                     # said") is that person again: its country's rank does not count.
-                    # "Ashe counties" after "Sheriff Ray Ashe" says itself it is a place.
+                    # "Ashe counties" after "Sheriff Ray Ashe" says itself it is a place,
+                    # and so does "in Troy" after "Chief Troy Jensen".
                     usage != "adjective"
-                    and (_important(_best(cands)) or text.startswith(_COUNTY_WORDS, end)),
+                    and (
+                        _important(_best(cands))
+                        or text.startswith(_COUNTY_WORDS, end)
+                        or (i > 0 and tokens[i - 1].text in _PLACE_BEFORE_NAMESAKE)
+                    ),
                 )
                 done = j + 1
             # Otherwise move on one token: "North-South Korea" still yields "South
@@ -1335,6 +1348,8 @@ class MentionFinder:
             and not before_generic
             and not self._qualified(text, next_tok, tokens[j], cands)
             and not (place.feature in TOWN_FEATURES and _RESIDENT_AFTER.match(text, tokens[j].end))
+            # "crews in Troy", "near Tyler": a preposition of place reads the town
+            and not (key in _PEOPLES_NAMES and prev_word in _PLACE_BEFORE_NAMESAKE)
         ):
             # Only a country, a capital or a big city outweighs the common reading.
             big = place.feature in {"country", "capital"} or (

@@ -276,7 +276,7 @@ _US_STATE_ABBREVIATIONS = (
     "AL:Ala. AK: AZ:Ariz. AR:Ark. CA:Calif. CO:Colo. CT:Conn. DE:Del. FL:Fla. GA:Ga. "
     "IL:Ill. IA: KS:Kan. KY:Ky. LA:La. MD:Md. MA:Mass. MI:Mich. MN:Minn. MS:Miss. "
     "MO:Mo. MT:Mont. NE:Neb. NV:Nev. NH:N.H. NJ:N.J. NM:N.M. NY:N.Y. NC:N.C. ND:N.D. "
-    "PA:Pa. RI:R.I. SC:S.C. SD:S.D. TN:Tenn. TX: UT: VT:Vt. VA:Va. WA: WV:W.Va. "
+    "PA:Pa. RI:R.I. SC:S.C. SD:S.D. TN:Tenn. TX: UT: VT:Vt. VA:Va. WA:Wash. WV:W.Va. "
     "WI:Wis. WY:Wyo. DC:D.C. IN:Ind. OR:Ore. OK:Okla."
 )
 _US_POSTAL_STOP = frozenset({"IN", "OR", "ME", "OK", "HI", "OH", "ID", "AS", "AL", "DE"})
