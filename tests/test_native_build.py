@@ -19,12 +19,15 @@ SENTENCES = ROOT / "tests" / "data" / "corridor_sentences.jsonl"
 
 
 def _fake_build(tmp_path: Path) -> Path:
-    """A package directory holding copies of the compiled modules' sources and a stamp."""
+    """A package directory holding copies of the compiled modules' sources, a stamp and
+    (empty) extension files."""
     package = tmp_path / "corridormap"
     compiled = package / "_compiled"
     compiled.mkdir(parents=True)
+    suffix = str(_native.stamp(Path(_native.__file__).parent)["ext_suffix"])
     for name in _native.MODULES:
         shutil.copy(Path(_native.__file__).with_name(name), package / name)
+        (compiled / (Path(name).stem + suffix)).touch()
     (compiled / _native.STAMP_NAME).write_text(json.dumps(_native.stamp(package)))
     return compiled
 
@@ -53,6 +56,15 @@ def test_missing_or_unreadable_stamp_means_pure_python(
     (compiled / _native.STAMP_NAME).write_text("{not json")
     assert _native.compiled_dir(compiled) is None
     (compiled / _native.STAMP_NAME).unlink()
+    assert _native.compiled_dir(compiled) is None
+
+
+def test_a_build_missing_a_module_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(_native.PURE_ENV, raising=False)
+    compiled = _fake_build(tmp_path)
+    next(compiled.glob("mentions.*")).unlink()
     assert _native.compiled_dir(compiled) is None
 
 

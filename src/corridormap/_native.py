@@ -68,7 +68,11 @@ def compiled_dir(directory: Path = COMPILED_DIR) -> str | None:
         current = stamp(directory.parent)
     except (OSError, ValueError):
         return None
-    return str(directory) if recorded == current else None
+    suffix = str(current["ext_suffix"])
+    # Every module's extension must be there: a half-deleted build would shadow some
+    # modules and not others (and the compiled ones call each other directly).
+    complete = all((directory / (Path(name).stem + suffix)).is_file() for name in MODULES)
+    return str(directory) if recorded == current and complete else None
 
 
 def active() -> bool:
