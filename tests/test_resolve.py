@@ -52,6 +52,17 @@ def test_names_before_lower_case_counties_are_the_counties(gazetteer) -> None:  
     }
 
 
+def test_a_named_region_abroad_stays_in_a_story_set_elsewhere(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The cranes rest in Kearney, Nebraska, before flying north over South Dakota to "
+        "Canada, Alaska and even Siberia."
+    )
+    places = {m.text: m.place for m in _resolve(gazetteer, text)}
+    siberia = places["Siberia"]
+    assert siberia is not None
+    assert (siberia.feature, siberia.country_code) == ("region", "RU")
+
+
 def test_bare_big_name_prefers_the_famous_place(gazetteer) -> None:  # type: ignore[no-untyped-def]
     (paris,) = _resolve(gazetteer, "She flew to Paris.")
     assert paris.place is not None

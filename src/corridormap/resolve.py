@@ -1173,6 +1173,12 @@ def _regions_share(n_other_regions: int) -> float:
 _AFTER_PLACE_WORD = re.compile(r"\b(?:from|to|in|near|at|via|through|into|between|with|and) $")
 
 
+#: Words of the areas every country has ("East Coast", "Midwest", "Gulf Coast"), which
+#: _without_strays keeps only where the story leads to their country; a region with a
+#: name of its own ("Siberia", "Patagonia") is that region wherever the story is set.
+_AREA_WORD = re.compile(r"north|south|east|west|mid|central|upper|lower|coast|inland|interior")
+
+
 def _without_strays(chosen: dict[str, tuple[Place, float]], counts: Counter[str]) -> None:
     """Forget the namesakes abroad that a story set in one country never leads to.
 
@@ -1223,6 +1229,8 @@ def _without_strays(chosen: dict[str, tuple[Place, float]], counts: Counter[str]
             continue  # a town abroad is a stray only in a story set in one country
         if any(haversine_km(place.lat, place.lon, p.lat, p.lon) <= _STRAY_KM for p in home):
             continue
+        if place.feature == "region" and not _AREA_WORD.search(_bare(key)):
+            continue  # "even Siberia": a region's own name, not a compass area's
         del chosen[key]
 
 
