@@ -206,6 +206,16 @@ def _listed_before(doc: Document, mentions: list[Mention], k: int) -> list[int]:
     return listed
 
 
+def _qualifiers_by_key(
+    own: dict[int, set[tuple[str | None, str | None]]], keys: list[str]
+) -> dict[str, set[tuple[str | None, str | None]]]:
+    """For "X, Y" pairs: key of X -> {(country, admin1) of every Y written after an X}."""
+    result: dict[str, set[tuple[str | None, str | None]]] = {}
+    for k, found in own.items():
+        result.setdefault(keys[k], set()).update(found)
+    return result
+
+
 def _bare(key: str) -> str:
     """A mention's key without the suffix that says how the text reads it."""
     return key.partition("\x00")[0]
@@ -384,7 +394,8 @@ class Resolver:
         if region is not None:
             admin1s[region] = max(admin1s.get(region, 0.0), _SHARED_REGION_WEIGHT)
         anchors = [p for p in sure.values() if p.feature not in {"country", "continent", "region"}]
-        qualifiers = self._qualifiers(doc, mentions, keys, sure)
+        own_qualifiers = self._mention_qualifiers(doc, mentions, keys)
+        qualifiers = _qualifiers_by_key(own_qualifiers, keys)
         sure_points = _Anchors(anchors)  # the same for every name in pass 1
         among_countries = self._listed_with_countries(doc, mentions, keys, sure)
         region_keys = {key for key, p in sure.items() if p.feature == "admin1"}
@@ -591,7 +602,6 @@ class Resolver:
         _without_strays(chosen, counts)
         strays -= set(chosen)
         local = self._local_place(chosen, counts)
-        own_qualifiers = self._mention_qualifiers(doc, mentions, keys)
         resolved = []
         for k, (mention, key) in enumerate(zip(mentions, keys, strict=True)):
             if key not in chosen and local is not None and _STREET.search(mention.text):
@@ -930,15 +940,6 @@ class Resolver:
             return {}
         top = max(counts.values())
         return {code: 0.5 + 0.5 * n / top for code, n in counts.items()}
-
-    def _qualifiers(
-        self, doc: Document, mentions: list[Mention], keys: list[str], sure: dict[str, Place]
-    ) -> dict[str, set[tuple[str | None, str | None]]]:
-        """For "X, Y" pairs: key of X -> {(country, admin1) of Y}."""
-        result: dict[str, set[tuple[str | None, str | None]]] = {}
-        for k, found in self._mention_qualifiers(doc, mentions, keys).items():
-            result.setdefault(keys[k], set()).update(found)
-        return result
 
     def _mention_qualifiers(
         self, doc: Document, mentions: list[Mention], keys: list[str]
