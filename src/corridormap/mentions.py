@@ -137,8 +137,8 @@ _MEDIA_WORDS = {
     "presse",
 }  # fmt: skip
 
-#: People's names that are towns' too: after "in", "near" or "at" the town
-#: (_PLACE_BEFORE_NAMESAKE), elsewhere in news more often the person.
+#: People's names that are towns' too: after a preposition of _PLACE_BEFORE_NAMESAKE
+#: ("in Troy", "near Tyler") the town, elsewhere in news more often the person.
 _PEOPLES_NAMES = {
     "jackson", "lincoln", "washington", "franklin", "jefferson", "madison", "monroe",
     "hamilton", "wilson", "taylor", "grant", "houston", "austin", "dallas", "jordan",

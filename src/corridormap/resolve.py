@@ -189,6 +189,7 @@ _READINGS = {_AS_DIVISION: _DIVISIONS, _AS_TOWN: _TOWNS}
 _COUNTIES_AFTER = re.compile(r" count(?:y|(ies))\b")
 #: Suffix of the key of a mention read as "<name> County".
 _AS_COUNTY = "\x00county"
+_COUNTIES = frozenset({"admin2"})
 
 
 def _listed_before(doc: Document, mentions: list[Mention], k: int) -> list[int]:
@@ -834,8 +835,7 @@ class Resolver:
         named after its seat, a river after a town on it).
         """
         if key.endswith(_AS_COUNTY):
-            counties = self.gazetteer.candidates(_bare(key) + " county")
-            return [c for c in counties if c.place.feature == "admin2"][:MAX_CANDIDATES]
+            return self._divisions_named(_bare(key), "county", _COUNTIES)[:MAX_CANDIDATES]
         for suffix, features in _READINGS.items():
             if key.endswith(suffix):
                 # Edo State, not Edo (an old name of Tokyo); Djibouti the city, not the
@@ -1030,15 +1030,19 @@ class Resolver:
                 named.update(i for i in listed if self._is_county(keys[i]))
         return named
 
+    def _divisions_named(self, key: str, word: str, features: frozenset[str]) -> list[Candidate]:
+        """The candidates of "<key> <word>" ("Boone county", "Kherson region") that are
+        divisions of one of ``features``."""
+        cands = self.gazetteer.candidates(f"{key} {word}")
+        return [c for c in cands if c.place.feature in features]
+
     def _is_county(self, key: str) -> bool:
         """Whether the gazetteer knows "<key> county" as an admin-2 division's name."""
-        return any(c.place.feature == "admin2" for c in self.gazetteer.candidates(key + " county"))
+        return bool(self._divisions_named(key, "county", _COUNTIES))
 
     def _division_named_region(self, key: str) -> bool:
         """Whether the gazetteer knows "<key> region" as a division's name."""
-        return any(
-            c.place.feature in _DIVISIONS for c in self.gazetteer.candidates(key + " region")
-        )
+        return bool(self._divisions_named(key, "region", _DIVISIONS))
 
     @staticmethod
     def _listed_with_countries(
@@ -1228,10 +1232,10 @@ def _without_strays(chosen: dict[str, tuple[Place, float]], counts: Counter[str]
             others < _STRAY_MIN_OTHERS or n_main < _STRAY_SHARE * others
         ):
             continue  # a town abroad is a stray only in a story set in one country
-        if any(haversine_km(place.lat, place.lon, p.lat, p.lon) <= _STRAY_KM for p in home):
-            continue
         if place.feature == "region" and not _AREA_WORD.search(_bare(key)):
             continue  # "even Siberia": a region's own name, not a compass area's
+        if any(haversine_km(place.lat, place.lon, p.lat, p.lon) <= _STRAY_KM for p in home):
+            continue
         del chosen[key]
 
 
