@@ -623,3 +623,45 @@ def test_a_capitals_name_as_a_first_name_is_no_place(finder: MentionFinder) -> N
         "said it would open. Beijing Olympics organisers said tickets were sold out."
     )
     assert _texts(finder, text) == ["Beijing"]
+
+
+def test_a_name_after_said_with_its_speaker_before_is_no_speaker(finder: MentionFinder) -> None:
+    # '..., said Sandberg.' names the speaker; "He said Sohar, ..." does not, so the
+    # port stays a place in the whole story; "told Hoover." is still the listener.
+    text = (
+        "The line will run from Sohar to Abu Dhabi. He said Sohar, on the Gulf of Oman, "
+        "could handle more cargo."
+    )
+    assert _texts(finder, text).count("Sohar") == 2
+    assert "Hoover" not in _texts(finder, "The attorney told Hoover. Hoover left for Ohio.")
+
+
+def test_two_places_before_an_organisation_word_are_no_persons_name(
+    finder: MentionFinder,
+) -> None:
+    # "Sanford Bemidji Medical Center" names no person called Bemidji: the dateline and
+    # the headline keep the town.
+    text = (
+        "Bemidji hospital to reopen clinics. BEMIDJI, Minn. - Sanford Bemidji Medical "
+        "Center said clinics will reopen."
+    )
+    texts = _texts(finder, text)
+    assert texts[:2] == ["Bemidji", "BEMIDJI"]
+
+
+def test_a_demonym_qualified_by_a_state_is_the_town_in_the_whole_story(
+    finder: MentionFinder,
+) -> None:
+    doc = make_document(
+        "Alpine approves water project. ALPINE, Texas - The Alpine City Council voted.", "t"
+    )
+    usages = [(m.text, m.usage) for m in finder.find(doc)]
+    assert usages[:3] == [("Alpine", "place"), ("ALPINE", "place"), ("Texas", "place")]
+    # Without a qualifier the word stays an adjective.
+    doc = make_document("Alpine skiing resorts opened early.", "t")
+    assert [m.usage for m in finder.find(doc)] == ["adjective"]
+
+
+def test_a_hospital_named_after_a_saint_is_no_place(finder: MentionFinder) -> None:
+    text = "Pickets formed outside St Thomas' Hospital and in St. Thomas, Ontario."
+    assert _texts(finder, text) == ["St. Thomas", "Ontario"]

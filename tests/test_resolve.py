@@ -686,3 +686,30 @@ def test_a_state_named_after_its_city_keeps_the_name_a_village_also_bears(gazett
     )
     queretaro = _place_of(_resolve(gazetteer, text), "Querétaro")
     assert queretaro.admin1 == "22"  # the state of Querétaro
+
+
+def test_congo_is_the_country_its_places_lie_in(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(gazetteer, "KINSHASA, Congo - The ministers of Congo and Rwanda met.")
+    assert _place_of(mentions, "Congo").country_code == "CD"
+    mentions = _resolve(gazetteer, "Brazzaville, the capital of Congo, lies on the river.")
+    assert _place_of(mentions, "Congo").country_code == "CG"
+
+
+def test_a_big_city_keeps_its_name_against_a_hamlet_of_a_state_the_story_names(
+    gazetteer,  # type: ignore[no-untyped-def]
+) -> None:
+    mentions = _resolve(
+        gazetteer,
+        "ATLANTA (Reuters) - Cases of bird flu in dairy workers were found in Michigan "
+        "and Texas, health officials said.",
+    )
+    assert _place_of(mentions, "ATLANTA").admin1 == "GA"
+
+
+def test_a_region_abroad_does_not_hold_a_town_of_the_storys_country(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(
+        gazetteer,
+        "LONDON - Doctors in England walked out. Pickets formed at the Royal London "
+        "Hospital in Whitechapel, St Thomas, and in Manchester.",
+    )
+    assert _place_of(mentions, "Whitechapel").country_code == "GB"

@@ -305,6 +305,10 @@ class _DocContext(NamedTuple):
 
     #: Words the document writes in lower case ("bureau", "most").
     lower_words: frozenset[str]
+    #: Demonyms the document names as a town ("ALPINE, Texas"): places, not adjectives.
+    towns: frozenset[str] = frozenset()
+    #: Filled while reading: demonyms seen followed by a town's state or country.
+    qualified: set[str] | None = None
 
 
 class _Token(NamedTuple):
@@ -565,6 +569,20 @@ def _transliterates(surface: str, name: str) -> bool:
     return min(len(a), len(b)) >= 6 and spelt_alike(a, b)
 
 
+def _speaker_or_listener(text: str, verb: _Token, verb_word: str) -> bool:
+    """Whether the name after ``verb`` (a verb of saying) is who speaks or is spoken to.
+
+    '..., said Sandberg.' names the speaker and "told Hoover." the listener; in "He said
+    Sohar, on the Gulf of Oman, could ..." the verb has its speaker before it.
+    """
+    if verb_word in _SPEECH_TO:
+        return True
+    k = verb.start - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k >= 0 and text[k] in _BEFORE_INVERTED_SPEECH
+
+
 def _org_run(text: str, tokens: list[_Token], j: int) -> bool:
     """Whether the capitalised words glued after token ``j`` end in an organisation word.
 
@@ -589,6 +607,10 @@ def _org_run(text: str, tokens: list[_Token], j: int) -> bool:
 _SPEECH_AFTER = re.compile(r",? (?:said|says|told|added|explained|noted|wrote|asked)\b")
 #: A saint's day after the name: a holiday, not the town named after the saint.
 _HOLIDAY_AFTER = re.compile(r"['’]s (?:Day|Eve)\b")
+#: A hospital or a school named after a saint: "St Thomas' Hospital" (a church so named
+#: is a landmark, which GeoWebNews counts: "St. Peter's Basilica").
+_SAINTS_HOUSE_AFTER = re.compile(r"['’]s? (?:Hospital|Infirmary|College|School)\b")
+_SAINT_PREFIXES = ("St ", "St. ", "Saint ")
 #: A verb right after a demonym makes it a noun: a language or a person.
 _VERB_AFTER = re.compile(
     r" (?:is|was|are|were|will|would|can|could|has|had|have|remains|remained|provides"
@@ -596,6 +618,10 @@ _VERB_AFTER = re.compile(
 )
 #: A verb of saying right after a name, no comma between: "Noma said".
 _BARE_SPEECH_AFTER = re.compile(r" (?:said|says|told|added|explained|asked)\b")
+#: What ends the quote before a speaker named after the verb: '"...," said Noma'.
+_BEFORE_INVERTED_SPEECH = frozenset(",\"”'’")
+#: Verbs of saying whose object is a person: "told Hoover.", "asked Noma,".
+_SPEECH_TO = frozenset({"told", "asked"})
 #: Verbs of saying before a name that stands alone: "..., said Noma."
 _SPEECH_VERBS = frozenset({"said", "says", "told", "added", "asked", "explained"})
 #: After a two-word name, what makes it a person's: a verb of saying or a role.
@@ -759,11 +785,23 @@ class MentionFinder:
         persons: set[str] = set()
         named: set[str] = set()  # variant spellings the context calls places (_NAMED_HERE)
         text = doc.text
-        context = _DocContext(lower_words=frozenset(_LOWER_WORD.findall(text)))
+        lower_words = frozenset(_LOWER_WORD.findall(text))
+        context = _DocContext(lower_words, qualified=set())
         for index, (s_start, s_end) in enumerate(doc.sentences):
             found.extend(
                 self._find_in_sentence(doc, index, s_start, s_end, persons, named, context)
             )
+        if context.qualified:
+            # "Alpine approves water project ... ALPINE, Texas —": the dateline makes the
+            # word a town's name in the whole story, its headline too, so read it again.
+            found.clear()
+            persons.clear()
+            named.clear()
+            context = _DocContext(lower_words, towns=frozenset(context.qualified))
+            for index, (s_start, s_end) in enumerate(doc.sentences):
+                found.extend(
+                    self._find_in_sentence(doc, index, s_start, s_end, persons, named, context)
+                )
         return [
             m
             for m, key, important in found
@@ -914,6 +952,13 @@ class MentionFinder:
             start = tokens[i].start
             surface = text[start:end]
             usage = self._usage(cands)
+            if usage == "adjective":
+                if key in context.towns:
+                    usage = "place"
+                elif context.qualified is not None and self._qualified(
+                    text, tokens[j + 1] if j + 1 < n else None, tokens[j], cands
+                ):
+                    context.qualified.add(key)
             verdict = self._keep(
                 text, tokens, i, j, key, surface, cands, headline, usage, lower_words
             )
@@ -1183,6 +1228,8 @@ class MentionFinder:
             return False  # a currency: "US$460 million", "$US 1.5 billion"
         if _HOLIDAY_AFTER.match(text, tokens[j].end):
             return False  # "St. Patrick's Day", "St. Valentine's Day": a holiday
+        if surface.startswith(_SAINT_PREFIXES) and _SAINTS_HOUSE_AFTER.match(text, tokens[j].end):
+            return False  # "St Thomas' Hospital": the saint's, not Saint Thomas parish
         if (
             key in _BUILDINGS
             and prev_word == "the"
@@ -1314,7 +1361,15 @@ class MentionFinder:
                 if (
                     glued_next
                     and next_tok is not None
-                    and next_tok.text.lower() in _NAMED_FOR_PEOPLE
+                    and (
+                        next_tok.text.lower() in _NAMED_FOR_PEOPLE
+                        # "Sanford Bemidji Medical Center": two places' names, no person
+                        or (
+                            prev_tok is not None
+                            and self._lookup(prev_tok.text) is not None
+                            and _org_run(text, tokens, j)
+                        )
+                    )
                 ):
                     # "Charles Darwin University": a person's name inside an
                     # organisation's is no place here, but the story's other
@@ -1326,6 +1381,7 @@ class MentionFinder:
                 or (
                     prev_word in _SPEECH_VERBS
                     and text[tokens[j].end : tokens[j].end + 1] in ".,;!?"
+                    and _speaker_or_listener(text, tokens[i - 1], prev_word)
                 )
             ):
                 # "Noma said", "said Sandberg.": a town does not speak (a capital or a

@@ -74,6 +74,9 @@ _OWN_NAME_FACTOR = 5
 _OWN_NAME_MIN = 1_000_000
 #: A hamlet named after a world city abroad (Montreal, Wisconsin: 783 people).
 _HAMLET_POPULATION = 1_000
+#: A city this big keeps its name against a hamlet of its own country (Atlanta, Georgia
+#: against Atlanta, Michigan) unless the story puts the hamlet's region first.
+_BIG_CITY_POPULATION = 300_000
 #: A region's name that is a compass direction ("North-Western", "Central").
 #: A region named by a compass word alone ("North-Western", a province of Zambia), which
 #: before another name only qualifies it ("North-Western Sydney").
@@ -562,6 +565,9 @@ class Resolver:
                 # a feature's point may lie far from its towns ("Arish in Sinai"): only a
                 # namesake abroad gives way to it
                 or (holder.feature == "physical" and place.country_code == holder.country_code)
+                # "Hospital in Whitechapel, St Thomas' Hospital" in a London story: not
+                # Jamaica's St Thomas parish, a country the story otherwise never names.
+                or cc_all[place.country_code or ""] > cc_all[holder.country_code or ""]
             ):
                 # Only a small town gives way, and only to a state, province, county or
                 # an area of one country: "Narek in Vatican City" names where a person
@@ -712,9 +718,22 @@ class Resolver:
             top.place.country_code != place.country_code
             and top.place.population >= _BIG_STATE_POPULATION
         )
-        foreign_state = big_abroad and (
-            (top.place.feature == "admin1" and place.population < _VILLAGE_POPULATION)
-            or (top.place.feature in {"city", "capital"} and place.population < _HAMLET_POPULATION)
+        foreign_state = (
+            big_abroad
+            and (
+                (top.place.feature == "admin1" and place.population < _VILLAGE_POPULATION)
+                or (
+                    top.place.feature in {"city", "capital"}
+                    and place.population < _HAMLET_POPULATION
+                )
+            )
+        ) or (
+            # "ATLANTA (Reuters) - ... in Michigan and Texas": a hamlet of Michigan does
+            # not take the name of a big city of its own country either.
+            top.place.feature in {"city", "capital"}
+            and top.place.country_code == place.country_code
+            and top.place.population >= _BIG_CITY_POPULATION
+            and place.population < _HAMLET_POPULATION
         )
         if foreign_state:
             own = (place.country_code, place.admin1)

@@ -162,8 +162,11 @@ EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "CD": (
         *("DR Congo", "DRC", "Democratic Republic of the Congo", "Congo-Kinshasa"),
         *("Democratic Republic of Congo", "Zaire", "Zaïre"),
+        # The AP and Reuters call it plain "Congo" (and the other "Congo Republic");
+        # both countries are candidates and the story's places choose.
+        "Congo",
     ),
-    "CG": ("Republic of the Congo", "Congo-Brazzaville"),
+    "CG": ("Republic of the Congo", "Congo-Brazzaville", "Congo Republic"),
     "TR": ("Turkey", "Türkiye"),
     "SZ": ("Swaziland", "Eswatini"),
     "MK": ("North Macedonia", "Macedonia"),
