@@ -713,3 +713,15 @@ def test_a_region_abroad_does_not_hold_a_town_of_the_storys_country(gazetteer) -
         "Hospital in Whitechapel, St Thomas, and in Manchester.",
     )
     assert _place_of(mentions, "Whitechapel").country_code == "GB"
+
+
+def test_a_capitals_name_is_the_city_not_the_province_around_it(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(
+        gazetteer,
+        "BUENOS AIRES - Argentina will build a line from Bahía Blanca and Mar del Plata "
+        "to bring Patagonia wind to Buenos Aires.",
+    )
+    assert _place_of(mentions, "Buenos Aires").feature == "capital"
+    # Washington State lies far from the capital and stays a candidate.
+    mentions = _resolve(gazetteer, "Apples grown in Yakima and Wenatchee, Washington.")
+    assert _place_of(mentions, "Washington").feature == "admin1"

@@ -77,6 +77,8 @@ _HAMLET_POPULATION = 1_000
 #: A city this big keeps its name against a hamlet of its own country (Atlanta, Georgia
 #: against Atlanta, Michigan) unless the story puts the hamlet's region first.
 _BIG_CITY_POPULATION = 300_000
+#: A region of a capital's name this close to it is the region around it (Buenos Aires).
+_CAPITALS_REGION_KM = 500.0
 #: A region's name that is a compass direction ("North-Western", "Central").
 #: A region named by a compass word alone ("North-Western", a province of Zambia), which
 #: before another name only qualifies it ("North-Western Sydney").
@@ -846,12 +848,14 @@ class Resolver:
         top = max(n for n, _ in towns)
         return next(place for n, place in towns if n == top)
 
-    def _candidates(self, key: str) -> list[Candidate]:
+    def _candidates(self, key: str, *, as_division: bool = False) -> list[Candidate]:
         """The best :data:`MAX_CANDIDATES` candidates of ``key``, best prior first.
 
         "Laurel County", "Neches River": when the gazetteer lacks the whole name, the
         places named by its first part stand in, at half their prior (a county is often
-        named after its seat, a river after a town on it).
+        named after its seat, a river after a town on it).  A region named like its
+        country's capital and around it stands in only ``as_division`` ("the Moscow
+        region").
         """
         if key.endswith(_AS_COUNTY):
             return self._divisions_named(_bare(key), "county", _COUNTIES)[:MAX_CANDIDATES]
@@ -859,7 +863,7 @@ class Resolver:
             if key.endswith(suffix):
                 # Edo State, not Edo (an old name of Tokyo); Djibouti the city, not the
                 # country.
-                cands = self._candidates(_bare(key))
+                cands = self._candidates(_bare(key), as_division=True)
                 return [c for c in cands if c.place.feature in features] or cands
         cands = self.gazetteer.candidates(key)
         if not cands and key.startswith("shin-"):
@@ -873,6 +877,25 @@ class Resolver:
                     for c in self.gazetteer.candidates(head)
                     if c.place.feature in {"city", "capital"}
                 ]
+        capitals = [c.place for c in cands if c.place.feature == "capital"]
+        if capitals and not as_division:
+            # "Patagonia wind to Buenos Aires": a national capital's name is the city,
+            # not the province around it, however many places the story names in the
+            # province ("Buenos Aires province", read as a division, keeps it).
+            # Washington State, far from the capital, stays a candidate.
+            cands = [
+                c
+                for c in cands
+                if not (
+                    c.place.feature == "admin1"
+                    and any(
+                        capital.country_code == c.place.country_code
+                        and haversine_km(capital.lat, capital.lon, c.place.lat, c.place.lon)
+                        <= _CAPITALS_REGION_KM
+                        for capital in capitals
+                    )
+                )
+            ]
         # The gazetteer ranks them best prior first; halving every prior keeps the order.
         return cands[:MAX_CANDIDATES]
 
