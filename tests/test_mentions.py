@@ -665,3 +665,24 @@ def test_a_demonym_qualified_by_a_state_is_the_town_in_the_whole_story(
 def test_a_hospital_named_after_a_saint_is_no_place(finder: MentionFinder) -> None:
     text = "Pickets formed outside St Thomas' Hospital and in St. Thomas, Ontario."
     assert _texts(finder, text) == ["St. Thomas", "Ontario"]
+
+
+def test_a_short_capitalised_dateline_is_its_town_not_an_acronym(finder: MentionFinder) -> None:
+    assert _texts(finder, "LOMÉ, Feb 8 - Togo and Niger signed.") == ["LOMÉ", "Togo", "Niger"]
+    assert _texts(finder, "GOMA (Reuters) - Fighting resumed.") == ["GOMA"]
+    # An acronym at a line's start stays an acronym.
+    assert _texts(finder, "NATO, the alliance, met in Brussels.") == ["Brussels"]
+
+
+def test_a_name_runs_on_through_an_elided_article(finder: MentionFinder) -> None:
+    assert _texts(finder, "Abidjan in Côte d'Ivoire and Accra.") == [
+        "Abidjan",
+        "Côte d'Ivoire",
+        "Accra",
+    ]
+
+
+def test_a_long_respelling_of_a_town_is_the_town(finder: MentionFinder) -> None:
+    # GeoNames spells them Alexandroupoli and Türkmenbaşy.
+    text = "Alexandroupolis has grown, and Turkmenistan pitches Turkmenbashi as a hub."
+    assert _texts(finder, text) == ["Alexandroupolis", "Turkmenistan", "Turkmenbashi"]

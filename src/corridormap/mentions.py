@@ -285,6 +285,8 @@ _COMMON_BUT_BIG_POPULATION = 200_000
 _BIG_CITY_SPELLING = 20_000
 #: A city at least this big is meant by a close respelling of its name anywhere.
 _BIG_CITY_RESPELT = 200_000
+#: A respelling this long of a town of :data:`_BIG_CITY_SPELLING` is the town anywhere.
+_LONG_RESPELLING = 10
 #: First halves of hyphenated names that are no place: "the Trans-Kalahari railway".
 _NAME_PREFIXES = frozenset(
     {"trans", "pan", "inter", "intra", "sino", "euro", "afro", "indo", "anglo", "franco",
@@ -569,6 +571,19 @@ def _transliterates(surface: str, name: str) -> bool:
     return min(len(a), len(b)) >= 6 and spelt_alike(a, b)
 
 
+def _elided(word: str) -> bool:
+    """Whether ``word`` is an elided French or Italian article before a name, which
+    continues a place's name: "d'Ivoire", "d’Azur", "l'Aquila"."""
+    return len(word) > 2 and word[0] in "dl" and word[1] in "'’" and word[2].isupper()
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens a line as a dateline does ("LOMÉ, Feb 8 -",
+    "GOMA (Reuters) -"): at a line's start, before a comma, a bracket or a dash."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and _DATELINE_AFTER.match(text, end) is not None
+
+
 def _speaker_or_listener(text: str, verb: _Token, verb_word: str) -> bool:
     """Whether the name after ``verb`` (a verb of saying) is who speaks or is spoken to.
 
@@ -618,6 +633,8 @@ _VERB_AFTER = re.compile(
 )
 #: A verb of saying right after a name, no comma between: "Noma said".
 _BARE_SPEECH_AFTER = re.compile(r" (?:said|says|told|added|explained|asked)\b")
+#: What follows a dateline's place: "LOMÉ, Feb 8", "APIA (AP)", "GOMA -".
+_DATELINE_AFTER = re.compile(r", [A-Z]| \(| [-–—] ")
 #: What ends the quote before a speaker named after the verb: '"...," said Noma'.
 _BEFORE_INVERTED_SPEECH = frozenset(",\"”'’")
 #: Verbs of saying whose object is a person: "told Hoover.", "asked Noma,".
@@ -1029,7 +1046,12 @@ class MentionFinder:
             if nxt.text == "s" and gap in _APOSTROPHES:
                 last += 1  # the "s" of a possessive inside a name ("People's Republic")
                 continue
-            if not nxt.capitalised and nxt.text not in _CONNECTORS and (nxt.text not in _GENERICS):
+            if (
+                not nxt.capitalised
+                and nxt.text not in _CONNECTORS
+                and nxt.text not in _GENERICS
+                and not _elided(nxt.text)
+            ):
                 break
             if gap != " " and not _joined(text, tokens[last], nxt):
                 break
@@ -1041,7 +1063,7 @@ class MentionFinder:
         with_division: tuple[int, int, str, list[Candidate]] | None = None
         for j in range(last, i - 1, -1):
             division = False
-            if not tokens[j].capitalised:
+            if not tokens[j].capitalised and not _elided(tokens[j].text):
                 if tokens[j].text not in _GENERICS:
                     continue
                 division = tokens[j].text in _ADMIN_LOWER
@@ -1175,7 +1197,12 @@ class MentionFinder:
         letters = surface.replace(".", "")
         if letters.lower() in _TITLES:
             return False  # "Ms." is not Mississippi, "Gen." no place at all
-        if len(letters) <= 4 and letters.isupper() and not any(c.case_sensitive for c in cands):
+        if (
+            len(letters) <= 4
+            and letters.isupper()
+            and not any(c.case_sensitive for c in cands)
+            and not _dateline(text, tokens[i].start, tokens[j].end)
+        ):
             return False
         prev_tok = tokens[i - 1] if i > 0 else None
         next_tok = tokens[j + 1] if j + 1 < len(tokens) else None
@@ -1450,7 +1477,12 @@ class MentionFinder:
                 return _NAMED_HERE
             if (
                 place.feature in {"city", "capital"}
-                and place.population >= _BIG_CITY_RESPELT
+                and (
+                    place.population >= _BIG_CITY_RESPELT
+                    # "Alexandroupolis in northern Greece" (Alexandroupoli): a long
+                    # word that spells a town's name is no English word or first name
+                    or (len(surface) >= _LONG_RESPELLING and place.population >= _BIG_CITY_SPELLING)
+                )
                 and _transliterates(surface, place.name)
             ):
                 return _NAMED_HERE  # "Hargeisa wants ..." (GeoNames: Hargeysa)
