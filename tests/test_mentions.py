@@ -686,3 +686,13 @@ def test_a_long_respelling_of_a_town_is_the_town(finder: MentionFinder) -> None:
     # GeoNames spells them Alexandroupoli and Türkmenbaşy.
     text = "Alexandroupolis has grown, and Turkmenistan pitches Turkmenbashi as a hub."
     assert _texts(finder, text) == ["Alexandroupolis", "Turkmenistan", "Turkmenbashi"]
+
+
+def test_an_acronym_before_a_country_is_no_first_name(finder: MentionFinder) -> None:
+    # "Rebecca Jordan said" is a person; "NHS England said" is the body for England.
+    assert _texts(finder, "NHS England said consultants would cover.") == ["England"]
+    assert _texts(finder, "Pickets stood at the Manchester Royal Infirmary.") == ["Manchester"]
+
+
+def test_an_arabic_name_runs_on_through_its_elided_article(finder: MentionFinder) -> None:
+    assert _texts(finder, "The pipeline crosses the Rub' al Khali to Duqm.") == ["Rub' al Khali"]

@@ -725,3 +725,24 @@ def test_a_capitals_name_is_the_city_not_the_province_around_it(gazetteer) -> No
     # Washington State lies far from the capital and stays a candidate.
     mentions = _resolve(gazetteer, "Apples grown in Yakima and Wenatchee, Washington.")
     assert _place_of(mentions, "Washington").feature == "admin1"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Rain kept rivers high across New Zealand's South Island.", "South Island", "NZ"),
+        ("A freighter sank in Lake Michigan off Milwaukee.", "Lake Michigan", "US"),
+        ("Ships queue at Gatun Lake, which feeds the Panama Canal.", "Gatun Lake", "PA"),
+        ("Barges on the Río de la Plata carry soy from Rosario.", "Río de la Plata", None),
+    ],
+)
+def test_physical_features_the_packages_lack_come_from_the_curated_table(
+    gazetteer,  # type: ignore[no-untyped-def]
+    text: str,
+    name: str,
+    country: str | None,
+) -> None:
+    place = _place_of(_resolve(gazetteer, text), name)
+    assert place.feature == "physical"
+    assert place.source_id.startswith("curated:")
+    assert place.country_code == country

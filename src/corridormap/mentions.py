@@ -112,7 +112,7 @@ _ORG_WORDS = {
     "commission", "committee", "board", "authority", "services", "service", "utilities",
     "association", "society", "bureau", "office", "administration", "corporation",
     "chamber", "library", "schools", "team", "league", "port", "harbour", "harbor",
-    "terminal",
+    "terminal", "infirmary", "clinic",
     # a part of the place: "the Las Vegas Strip"
     "strip",
 }  # fmt: skip
@@ -569,6 +569,10 @@ def _transliterates(surface: str, name: str) -> bool:
     """
     a, b = normalize(surface), normalize(name)
     return min(len(a), len(b)) >= 6 and spelt_alike(a, b)
+
+
+_ELIDED_GAPS = frozenset({"' ", "’ "})
+_ARABIC_ARTICLES = frozenset({"al", "el"})
 
 
 def _elided(word: str) -> bool:
@@ -1053,7 +1057,12 @@ class MentionFinder:
                 and not _elided(nxt.text)
             ):
                 break
-            if gap != " " and not _joined(text, tokens[last], nxt):
+            if (
+                gap != " "
+                and not _joined(text, tokens[last], nxt)
+                # "the Rub' al Khali": an Arabic name's elided vowel before its article
+                and not (gap in _ELIDED_GAPS and nxt.text in _ARABIC_ARTICLES)
+            ):
                 break
             last += 1
         lookup = self._lookup
@@ -1378,6 +1387,7 @@ class MentionFinder:
                 and prev_tok is not None
                 # (not "Larry Pogemiller, DFL-Minneapolis, said": a party-and-town tag)
                 and text[prev_tok.end : tokens[i].start] == " "
+                and not prev_tok.text.isupper()  # "NHS England said": no first name
                 and self._no_big_place(prev_tok.text)
                 and _PERSON_AFTER.match(text, tokens[j].end)
             ):
