@@ -746,3 +746,22 @@ def test_physical_features_the_packages_lack_come_from_the_curated_table(
     assert place.feature == "physical"
     assert place.source_id.startswith("curated:")
     assert place.country_code == country
+
+
+def test_a_far_village_in_a_local_story_is_put_at_the_storys_town(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # The gazetteer lacks Parkdale, Oregon; its Parkdale, Michigan lies 2,700 km away.
+    mentions = _resolve(
+        gazetteer,
+        "HOOD RIVER, Ore. - A cider maker in Hood River bought orchards near Parkdale. "
+        "It sells in Hood River and White Salmon.",
+    )
+    parkdale = _place_of(mentions, "Parkdale")
+    assert parkdale.source_id == "context:parkdale"
+    assert parkdale.confidence == 0.2
+    assert haversine_km(parkdale.lat, parkdale.lon, 45.71, -121.52) < 50
+    # A village named in a story that ranges wide keeps its own point.
+    mentions = _resolve(
+        gazetteer,
+        "The railway would run from Darwin via Katherine and Tennant Creek to Mount Isa.",
+    )
+    assert _place_of(mentions, "Tennant Creek").source_id.startswith("geonames")

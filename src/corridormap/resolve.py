@@ -112,6 +112,14 @@ _COMPASS_STEP = {
 #: its namesakes lies within _NEAR_KM of Y.
 _NEAR_TOWN_MAX = 100_000
 _NEAR_KM = 150.0
+#: A village this small, this far (km) from the story's town and near none of its other
+#: places, is taken for a local one the gazetteer lacks.
+_LOST_TOWN_MAX = 5_000
+_LOST_TOWN_KM = 800.0
+#: A story is local when at least this share of its towns lies this close (km) to its
+#: own town (both chosen on LGL).
+_LOCAL_STORY_SHARE = 0.5
+_LOCAL_STORY_KM = 300.0
 #: What joins the last two items of a list of places.
 _LIST_GAPS = frozenset({" and ", " or "})
 #: What joins any two items of a list of places.
@@ -611,6 +619,8 @@ class Resolver:
         _without_strays(chosen, counts)
         strays -= set(chosen)
         local = self._local_place(chosen, counts)
+        if local is not None:
+            self._bring_lost_towns_home(chosen, local, qualifiers, mentions, keys)
         resolved = []
         for k, (mention, key) in enumerate(zip(mentions, keys, strict=True)):
             if key not in chosen and local is not None and _STREET.search(mention.text):
@@ -834,6 +844,48 @@ class Resolver:
         if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
             return None
         return ranked[0][0]
+
+    @staticmethod
+    def _bring_lost_towns_home(
+        chosen: dict[str, tuple[Place, float]],
+        local: Place,
+        qualifiers: dict[str, set[tuple[str | None, str | None]]],
+        mentions: list[Mention],
+        keys: list[str],
+    ) -> None:
+        """Put a far village that no other place of the story is near at the story's town.
+
+        "orchards near Parkdale" in a Hood River story: the gazetteer lacks Parkdale,
+        Oregon (300 people) and has Parkdale, Michigan, 2,700 km away; a village that
+        far from every place the story names is far more often a local one the
+        gazetteer lacks than the namesake, so it is put at the story's town, confidence
+        0.2.  Only in a local story (half its other towns lie near its own), and not a
+        village of a state or province the story names.
+        """
+        towns = [(key, place) for key, (place, _) in chosen.items() if place.feature in _TOWNS]
+        around = sum(
+            haversine_km(place.lat, place.lon, local.lat, local.lon) <= _LOCAL_STORY_KM
+            for _, place in towns
+            if place is not local
+        )
+        if around < _LOCAL_STORY_SHARE * (len(towns) - 1):
+            return  # a story that ranges wide ("a railway from Darwin to Mount Isa")
+        regions = {(p.country_code, p.admin1) for p, _ in chosen.values() if p.feature == "admin1"}
+        for key, place in towns:
+            if (
+                place.population >= _LOST_TOWN_MAX
+                or qualifiers.get(key)
+                or (place.country_code, place.admin1) in regions
+                or haversine_km(place.lat, place.lon, local.lat, local.lon) <= _LOST_TOWN_KM
+                or any(
+                    haversine_km(place.lat, place.lon, other.lat, other.lon) <= _NEAR_KM
+                    for other_key, other in towns
+                    if other_key != key
+                )
+            ):
+                continue
+            where = _in_holder(local, mentions[keys.index(key)].text, key)
+            chosen[key] = replace(where, confidence=0.2), 0.2
 
     @staticmethod
     def _local_place(choices: dict[str, tuple[Place, float]], counts: Counter[str]) -> Place | None:
