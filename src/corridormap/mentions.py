@@ -646,7 +646,14 @@ _SPEECH_TO = frozenset({"told", "asked"})
 #: Verbs of saying before a name that stands alone: "..., said Noma."
 _SPEECH_VERBS = frozenset({"said", "says", "told", "added", "asked", "explained"})
 #: After a two-word name, what makes it a person's: a verb of saying or a role.
-_PERSON_AFTER = re.compile(_SPEECH_AFTER.pattern + r"|, (?:a|an|the) [a-z]+ (?:at|of|for|with)\b")
+_PERSON_AFTER = re.compile(
+    _SPEECH_AFTER.pattern
+    + r"|, (?:a|an|the) [a-z]+ (?:at|of|for|with)\b"
+    # "Jamie Cleveland, mayor of the Buller District": a role without an article
+    + r"|, (?:mayor|governor|president|chairman|chairwoman|director|spokes(?:man|woman|person)"
+    r"|minister|secretary|professor|coach|manager|commissioner|superintendent|head|founder"
+    r"|chief executive|executive director) (?:of|for|at)\b"
+)
 #: Lower-case particles inside people's names ("Mike de Kock", "Ursula von der Leyen").
 _NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "del", "le"})
 #: Capitalised words after which a name is a settlement's or a region's, not a person's
