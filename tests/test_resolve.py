@@ -132,7 +132,7 @@ def test_unknown_township_falls_back_to_the_places_of_its_region(gazetteer) -> N
     assert (township.country_code, township.admin1) == ("US", "OH")
 
 
-def test_country_point_is_the_geonames_point(gazetteer) -> None:  # type: ignore[no-untyped-def]
+def test_country_point_of_the_united_states_is_the_geonames_point(gazetteer) -> None:  # type: ignore[no-untyped-def]
     us = gazetteer.country("US")
     assert us is not None
     assert haversine_km(us.lat, us.lon, 39.76, -98.5) < 1

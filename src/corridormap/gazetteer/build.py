@@ -630,23 +630,36 @@ def _country_centroids() -> dict[str, tuple[float, float]]:
     }
 
 
+#: Three references of a country's point that lie this close (km) to one another agree.
+_REFERENCES_AGREE_KM = 400.0
+
+
 def _country_point(
     packaged: tuple[float, float],
     geonames: tuple[float, float] | None,
     centroid: tuple[float, float] | None,
 ) -> tuple[float, float]:
-    """The country's point: of the two published ones, the nearer its outline's centroid.
+    """The country's point: the mean of its three references where they agree, else of
+    the two published ones the nearer its outline's centroid.
 
-    countryinfo's point and GeoNames' usually agree; where they do not, one of them is
-    off to a side (GeoNames puts Japan at Tokyo and Canada in northern Alberta;
-    countryinfo puts India at 20 N 77 E, south-west of GeoNames' 22 N 79 E).  Both are
-    references that gazetteers and corpora use, so neither is invented here: the
-    outline only says which of the two stands better for the whole country.
+    countryinfo's point (the CIA World Factbook's), GeoNames' and the centroid of the
+    country's Natural Earth outline are three references of "where a country is"; other
+    gazetteers and annotators use yet others (Wikipedia's, a centroid of their own).
+    Where the three lie within :data:`_REFERENCES_AGREE_KM` of one another (China:
+    35 N 105 E twice and 36.6 N 103.8 E) their mean is the consensus, nearer each of
+    them than they are to one another.  Where they do not, the outline is skewed by
+    far-off islands or territories (France, Norway, the United States) or one
+    published point is off to a side (GeoNames puts Japan at Tokyo and Canada in
+    northern Alberta; countryinfo puts India at 20 N 77 E): then the outline only says
+    which of the two published points stands better for the whole country.
     """
     from corridormap.resolve import haversine_km
 
     if geonames is None or centroid is None:
         return packaged
+    three = (packaged, geonames, centroid)
+    if all(haversine_km(*a, *b) <= _REFERENCES_AGREE_KM for a in three for b in three):
+        return (sum(p[0] for p in three) / 3, sum(p[1] for p in three) / 3)
     if haversine_km(*centroid, *geonames) < haversine_km(*centroid, *packaged):
         return geonames
     return packaged
