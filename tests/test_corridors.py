@@ -623,7 +623,9 @@ def test_two_origins_linked_to_a_third_place_are_no_line_between_them(gazetteer)
         "Republic of Congo's Katanga region to the Angolan port of Lobito."
     )
     (corridor,) = _corridors(gazetteer, text)
-    assert [w.country_code for w in corridor.waypoints] == ["ZM", "CD", "AO"]
+    # Through the known Kasumbalesa crossing between Zambia and the DR Congo.
+    assert [w.country_code for w in corridor.waypoints] == ["ZM", "CD|ZM", "CD", "AO"]
+    assert corridor.waypoints[1].name == "Kasumbalesa"
     assert corridor.waypoints[-1].name == "Lobito"
 
 
