@@ -704,3 +704,8 @@ def test_an_arabic_name_runs_on_through_its_elided_article(finder: MentionFinder
 def test_a_big_citys_name_before_a_role_is_the_persons(finder: MentionFinder) -> None:
     text = "Jamie Cleveland, mayor of the district, said Paris, capital of France, helped."
     assert _texts(finder, text) == ["Paris", "France"]
+
+
+def test_a_place_before_virus_in_an_institutes_name_is_the_place(finder: MentionFinder) -> None:
+    assert _texts(finder, "Samples went to the Uganda Virus Research Institute.") == ["Uganda"]
+    assert _texts(finder, "Cases of West Nile virus rose in Texas.") == ["Texas"]

@@ -1243,7 +1243,10 @@ class MentionFinder:
             return _PERSON
         if prev_word in _KIN and usage != "adjective" and not important and i == j:
             return _PERSON  # "her son Jack", "his wife Nancy"
-        if _DISEASE_AFTER.match(text, tokens[j].end):
+        if _DISEASE_AFTER.match(text, tokens[j].end) and not (
+            # "the Uganda Virus Research Institute": an organisation of the place
+            next_tok is not None and next_tok.capitalised and _org_run(text, tokens, j + 1)
+        ):
             return False
         if surface in _CURRENT_WORDS and (
             prev_word.endswith("kv")
