@@ -571,6 +571,7 @@ def _transliterates(surface: str, name: str) -> bool:
     return min(len(a), len(b)) >= 6 and spelt_alike(a, b)
 
 
+#: An elided vowel before an Arabic article inside a name: "the Rub' al Khali".
 _ELIDED_GAPS = frozenset({"' ", "’ "})
 _ARABIC_ARTICLES = frozenset({"al", "el"})
 
@@ -584,8 +585,10 @@ def _elided(word: str) -> bool:
 def _dateline(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` opens a line as a dateline does ("LOMÉ, Feb 8 -",
     "GOMA (Reuters) -"): at a line's start, before a comma, a bracket or a dash."""
-    line_start = text.rfind("\n", 0, start) + 1
-    return not text[line_start:start].strip() and _DATELINE_AFTER.match(text, end) is not None
+    k = start - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return (k < 0 or text[k] == "\n") and _DATELINE_AFTER.match(text, end) is not None
 
 
 def _speaker_or_listener(text: str, verb: _Token, verb_word: str) -> bool:
@@ -815,21 +818,19 @@ class MentionFinder:
         text = doc.text
         lower_words = frozenset(_LOWER_WORD.findall(text))
         context = _DocContext(lower_words, qualified=set())
-        for index, (s_start, s_end) in enumerate(doc.sentences):
-            found.extend(
-                self._find_in_sentence(doc, index, s_start, s_end, persons, named, context)
-            )
-        if context.qualified:
+        for _ in range(2):
+            for index, (s_start, s_end) in enumerate(doc.sentences):
+                found.extend(
+                    self._find_in_sentence(doc, index, s_start, s_end, persons, named, context)
+                )
+            if not context.qualified:
+                break
             # "Alpine approves water project ... ALPINE, Texas —": the dateline makes the
             # word a town's name in the whole story, its headline too, so read it again.
             found.clear()
             persons.clear()
             named.clear()
             context = _DocContext(lower_words, towns=frozenset(context.qualified))
-            for index, (s_start, s_end) in enumerate(doc.sentences):
-                found.extend(
-                    self._find_in_sentence(doc, index, s_start, s_end, persons, named, context)
-                )
         return [
             m
             for m, key, important in found

@@ -730,7 +730,7 @@ class Resolver:
             top.place.country_code != place.country_code
             and top.place.population >= _BIG_STATE_POPULATION
         )
-        foreign_state = (
+        needs_own_region = (
             big_abroad
             and (
                 (top.place.feature == "admin1" and place.population < _VILLAGE_POPULATION)
@@ -747,7 +747,7 @@ class Resolver:
             and top.place.population >= _BIG_CITY_POPULATION
             and place.population < _HAMLET_POPULATION
         )
-        if foreign_state:
+        if needs_own_region:
             own = (place.country_code, place.admin1)
             return bool(qualifiers and own in qualifiers) or bool(
                 place.admin1 and 2 * regions.get(own, 0) > sum(regions.values())
