@@ -709,3 +709,12 @@ def test_a_big_citys_name_before_a_role_is_the_persons(finder: MentionFinder) ->
 def test_a_place_before_virus_in_an_institutes_name_is_the_place(finder: MentionFinder) -> None:
     assert _texts(finder, "Samples went to the Uganda Virus Research Institute.") == ["Uganda"]
     assert _texts(finder, "Cases of West Nile virus rose in Texas.") == ["Texas"]
+
+
+def test_a_generic_in_lower_case_stays_outside_a_named_features_span(
+    finder: MentionFinder,
+) -> None:
+    # As the corpora mark it: "the [Indus] river"; but "the Korean peninsula" is no
+    # adjective, and "the Okavango river" is not the Okavango Delta.
+    text = "Floods on the Indus river, the Okavango river and the Korean peninsula."
+    assert _texts(finder, text) == ["Indus", "Okavango river", "Korean peninsula"]

@@ -1113,6 +1113,15 @@ class MentionFinder:
                 ):
                     # the bare name is only a town or a word: the division is meant
                     return with_division
+                if j > i and not tokens[j].capitalised:
+                    # "the Indus river": the toponym is "Indus", as the corpora mark it,
+                    # where the bare name is the same feature by a name, not an adjective
+                    # ("the Korean peninsula" keeps its generic).
+                    bare = lookup(text[tokens[i].start : tokens[j - 1].end])
+                    if bare is not None and {
+                        c.place.source_id for c in bare[2] if c.match != "demonym"
+                    } & {c.place.source_id for c in accepted}:
+                        return j - 1, tokens[j - 1].end, bare[0], bare[2]
                 return j, end, key, accepted
         return with_division
 
