@@ -765,3 +765,13 @@ def test_a_far_village_in_a_local_story_is_put_at_the_storys_town(gazetteer) -> 
         "The railway would run from Darwin via Katherine and Tennant Creek to Mount Isa.",
     )
     assert _place_of(mentions, "Tennant Creek").source_id.startswith("geonames")
+
+
+def test_in_the_east_of_a_state_qualifies_the_town_before_it(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(
+        gazetteer,
+        "Cases rose in Patna and Gaya. In Ballia, in the east of Uttar Pradesh, wards filled.",
+    )
+    ballia = _place_of(mentions, "Ballia")
+    up = _place_of(mentions, "Uttar Pradesh")
+    assert (ballia.country_code, ballia.admin1) == (up.country_code, up.admin1)

@@ -93,7 +93,10 @@ _CONTAINED_IN = re.compile(
     r"|western|north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?"
     r"|south-?west(?:ern)?) )?"
     # "Hazelwood in the Latrobe Valley in Victoria": an unknown area in between
-    r"|,? in the (?:(?-i:[A-Z])[\w'’-]+ ){1,3}in )$"
+    r"|,? in the (?:(?-i:[A-Z])[\w'’-]+ ){1,3}in "
+    # "Ballia, in the east of Uttar Pradesh"
+    r"|,? in the (?:far )?(?:north|south|east|west|centre|center|north-?east|north-?west"
+    r"|south-?east|south-?west) of )$"
 )
 #: "X, near Y", "X, just south of Y": X lies by the town Y.
 _NEAR_GAP = re.compile(
