@@ -775,3 +775,11 @@ def test_in_the_east_of_a_state_qualifies_the_town_before_it(gazetteer) -> None:
     ballia = _place_of(mentions, "Ballia")
     up = _place_of(mentions, "Uttar Pradesh")
     assert (ballia.country_code, ballia.admin1) == (up.country_code, up.admin1)
+
+
+def test_a_us_states_adjective_is_the_state(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(gazetteer, "Texan oil fields and Ohioan farms lost money.")
+    assert [(m.text, m.usage, m.place.name if m.place else None) for m in mentions] == [
+        ("Texan", "adjective", "Texas"),
+        ("Ohioan", "adjective", "Ohio"),
+    ]
