@@ -783,3 +783,15 @@ def test_a_us_states_adjective_is_the_state(gazetteer) -> None:  # type: ignore[
         ("Texan", "adjective", "Texas"),
         ("Ohioan", "adjective", "Ohio"),
     ]
+
+
+def test_a_regions_adjective_is_the_region(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(
+        gazetteer, "South Ossetian and Abkhaz officials met Bavarian and Dagestani envoys."
+    )
+    assert [(m.text, m.place.name if m.place else None) for m in mentions] == [
+        ("South Ossetian", "South Ossetia"),
+        ("Abkhaz", "Abkhazia"),
+        ("Bavarian", "Bayern"),
+        ("Dagestani", "Dagestan, Respublika"),
+    ]

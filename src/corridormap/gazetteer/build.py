@@ -207,6 +207,18 @@ _ADMIN1_DEMONYMS: dict[str, tuple[str, ...]] = {
     "AU-WA": ("Western Australian",),
     "AU-SA": ("South Australian",),
     "AU-TAS": ("Tasmanian",),
+    # Regions' adjectives from Wikipedia's "List of adjectival and demonymic forms of place
+    # names" (https://en.wikipedia.org/wiki/List_of_adjectival_and_demonymic_forms_of_place_names),
+    # not those that are chiefly a language's name (Catalan, Basque, Tibetan, Punjabi).
+    "AU-QLD": ("Queenslander",),
+    "CA-AB": ("Albertan",),
+    "CA-ON": ("Ontarian",),
+    "CA-QC": ("Quebecer", "Quebecker"),
+    "DE-BY": ("Bavarian",),
+    "ES-AN": ("Andalusian",),
+    "GE-AB": ("Abkhaz", "Abkhazian"),
+    "IT-52": ("Tuscan",),
+    "RU-DA": ("Dagestani",),
     # The US Government Publishing Office's demonyms of the states, from Wikipedia's
     # "List of demonyms for U.S. states and territories"
     # (https://en.wikipedia.org/wiki/List_of_demonyms_for_U.S._states_and_territories).
