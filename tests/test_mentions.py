@@ -718,3 +718,13 @@ def test_a_generic_in_lower_case_stays_outside_a_named_features_span(
     # adjective, and "the Okavango river" is not the Okavango Delta.
     text = "Floods on the Indus river, the Okavango river and the Korean peninsula."
     assert _texts(finder, text) == ["Indus", "Okavango river", "Korean peninsula"]
+
+
+def test_a_capitalised_dateline_after_a_headline_is_the_town(finder: MentionFinder) -> None:
+    # Hamilton is also a surname, which the story would otherwise need a preposition
+    # to overrule; its dateline says it is the town.
+    text = "Audit finds county staff owe taxes. HAMILTON — Officials met on Monday."
+    assert _texts(finder, text) == ["HAMILTON"]
+    assert _texts(finder, "MANSFIELD -- The mayor wants a patrol program.") == ["MANSFIELD"]
+    assert _texts(finder, "NATO - the alliance met in Brussels.") == ["Brussels"]
+    assert _texts(finder, "Phila. officer charged with drug dealing.") == ["Phila"]

@@ -582,13 +582,18 @@ def _elided(word: str) -> bool:
     return len(word) > 2 and word[0] in "dl" and word[1] in "'’" and word[2].isupper()
 
 
-def _dateline(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` opens a line as a dateline does ("LOMÉ, Feb 8 -",
-    "GOMA (Reuters) -"): at a line's start, before a comma, a bracket or a dash."""
+def _dateline(text: str, start: int, end: int, sentence_start: bool = False) -> bool:
+    """Whether ``text[start:end]`` opens a line (or, given ``sentence_start``, a
+    sentence) as a dateline does ("LOMÉ, Feb 8 -", "GOMA (Reuters) -", "HAMILTON --"):
+    before a comma, a bracket or a dash."""
+    if _DATELINE_AFTER.match(text, end) is None:
+        return False
+    if sentence_start:
+        return True
     k = start - 1
     while k >= 0 and text[k] in " \t":
         k -= 1
-    return (k < 0 or text[k] == "\n") and _DATELINE_AFTER.match(text, end) is not None
+    return k < 0 or text[k] == "\n"
 
 
 def _speaker_or_listener(text: str, verb: _Token, verb_word: str) -> bool:
@@ -640,8 +645,10 @@ _VERB_AFTER = re.compile(
 )
 #: A verb of saying right after a name, no comma between: "Noma said".
 _BARE_SPEECH_AFTER = re.compile(r" (?:said|says|told|added|explained|asked)\b")
+#: A dateline of four capitals or fewer is read as a town only if it is this big.
+_DATELINE_TOWN_MIN = 20_000
 #: What follows a dateline's place: "LOMÉ, Feb 8", "APIA (AP)", "GOMA -".
-_DATELINE_AFTER = re.compile(r", [A-Z]| \(| [-–—] ")
+_DATELINE_AFTER = re.compile(r", [A-Z]| \(| (?:[-–—]|--) ")
 #: What ends the quote before a speaker named after the verb: '"...," said Noma'.
 _BEFORE_INVERTED_SPEECH = frozenset(",\"”'’")
 #: Verbs of saying whose object is a person: "told Hoover.", "asked Noma,".
@@ -1223,11 +1230,21 @@ class MentionFinder:
         letters = surface.replace(".", "")
         if letters.lower() in _TITLES:
             return False  # "Ms." is not Mississippi, "Gen." no place at all
+        # A capitalised dateline ("HAMILTON —", "LOMÉ, Feb 8 -") is a place: at a
+        # sentence's start, or for a short word (which may be an acronym) a line's.
+        dateline = (
+            len(letters) > 2
+            and letters.isupper()
+            and _dateline(
+                text, tokens[i].start, tokens[j].end, sentence_start=i == 0 and len(letters) > 4
+            )
+        )
         if (
             len(letters) <= 4
             and letters.isupper()
             and not any(c.case_sensitive for c in cands)
-            and not _dateline(text, tokens[i].start, tokens[j].end)
+            # a short one only for a town of some size ("NATO - ..." is no Nato, Philippines)
+            and not (dateline and place.population >= _DATELINE_TOWN_MIN)
         ):
             return False
         prev_tok = tokens[i - 1] if i > 0 else None
@@ -1463,6 +1480,8 @@ class MentionFinder:
             and not (place.feature in TOWN_FEATURES and _RESIDENT_AFTER.match(text, tokens[j].end))
             # "crews in Troy", "near Tyler": a preposition of place reads the town
             and not (key in _PEOPLES_NAMES and prev_word in _PLACE_BEFORE_NAMESAKE)
+            # "HAMILTON — Staring down ...": a capitalised dateline is a place
+            and not dateline
         ):
             # Only a country, a capital or a big city outweighs the common reading.
             big = place.feature in {"country", "capital"} or (
@@ -1537,7 +1556,7 @@ class MentionFinder:
             return _IF_NAMED_ELSEWHERE
         # A single common-looking word at the very start of a sentence is ambiguous
         # ("Reading the report ..."); keep only places that are clearly important.
-        return not (i == 0 and j == 0 and place.population < 5000 and not important)
+        return dateline or not (i == 0 and j == 0 and place.population < 5000 and not important)
 
     def _qualified(
         self,

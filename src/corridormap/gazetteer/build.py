@@ -184,6 +184,9 @@ _EXTRA_CITY_NAMES: dict[int, tuple[str, ...]] = {
     5128581: ("New York",),
     4140963: ("Washington, D.C.", "Washington DC"),
     5368361: ("L.A.",),  # AP style; "La." (no second full stop) is Louisiana
+    # Philadelphia's abbreviation in headlines ("Phila. officer charged"; Wiktionary,
+    # https://en.wiktionary.org/wiki/Phila.).
+    4560349: ("Phila.",),
     # Al Fāw, Iraq's Gulf port town ("the Grand Faw port"): too short for the
     # article-dropping rule below, and GeoNames lists only "Fao".
     99446: ("Faw", "Al-Faw"),
