@@ -547,3 +547,19 @@ def test_a_korean_half_province_has_its_english_compass_name(
 ) -> None:
     best = gaz.candidates(normalize(name))[0].place
     assert (best.name, best.country_code, best.feature) == (province, "KR", "admin1")
+
+
+@pytest.mark.parametrize(
+    ("name", "geonames_name"),
+    [
+        ("Frankfurt", "Frankfurt am Main"),
+        ("Halle", "Halle (Saale)"),
+        ("Ludwigshafen", "Ludwigshafen am Rhein"),
+    ],
+)
+def test_a_river_towns_short_name_is_the_town(
+    gaz: Gazetteer, name: str, geonames_name: str
+) -> None:
+    top = gaz.lookup(name)[0]
+    assert top.place.name == geonames_name
+    assert top.match == "alias"

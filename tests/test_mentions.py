@@ -728,3 +728,8 @@ def test_a_capitalised_dateline_after_a_headline_is_the_town(finder: MentionFind
     assert _texts(finder, "MANSFIELD -- The mayor wants a patrol program.") == ["MANSFIELD"]
     assert _texts(finder, "NATO - the alliance met in Brussels.") == ["Brussels"]
     assert _texts(finder, "Phila. officer charged with drug dealing.") == ["Phila"]
+
+
+def test_a_clubs_town_is_no_persons_surname(finder: MentionFinder) -> None:
+    text = "Bayern travel to Eintracht Frankfurt. Trains around Frankfurt were cancelled."
+    assert _texts(finder, text)[-2:] == ["Frankfurt", "Frankfurt"]

@@ -226,6 +226,17 @@ _DIVISION_WORD_AFTER = re.compile(
     r"(?:(?:,|,? and|,? or) [A-Z][\w'’-]*)* (?:districts?|provinces?|count(?:y|ies)"
     r"|municipalit(?:y|ies)|governorates?|prefectures?|regions?|(rivers?|lakes?|islands?))\b"
 )
+#: The first words of sports clubs' names before their town's: "Eintracht Frankfurt",
+#: "Borussia Dortmund", "Górnik Zabrze", "Real Madrid" (none is a given name).
+_CLUB_WORDS = frozenset(
+    {"eintracht", "borussia", "dynamo", "dinamo", "spartak", "lokomotiv", "zenit",
+     "sporting", "olympique", "stade", "hertha", "fortuna", "werder", "hajduk", "partizan",
+     "legia", "lech", "górnik", "korona", "piast", "pogoń", "wisła", "śląsk", "zagłębie",
+     "jagiellonia", "slavia", "sparta", "viktoria", "steaua", "shakhtar", "zorya",
+     "vorskla", "olimpija", "ferencváros", "racing", "atlético", "atletico", "real",
+     "deportivo", "athletic", "inter", "internazionale", "bayer", "hamburger", "vfb",
+     "vfl", "tsg", "fc", "afc", "ac", "ssc"}
+)  # fmt: skip
 #: Prepositions that make a name a place even where the story also names a person so
 #: ("Chief Troy Jensen ... crews in Troy"); not "from" or "to" ("a pass from Jackson").
 _PLACE_BEFORE_NAMESAKE = frozenset({"in", "near", "at", "between", "via", "through", "outside"})
@@ -1431,6 +1442,11 @@ class MentionFinder:
                 # "Rebecca Jordan, a spokeswoman for ...", "said Kim Jordan": a country's
                 # or a capital's name as a described or speaking person's surname
                 return _PERSON
+            if glued_name and not important and prev_word in _CLUB_WORDS:
+                # "Eintracht Frankfurt", "Górnik Zabrze": a sports club of the town,
+                # which counts as the town (as any organisation's), and no person of
+                # that name whom the story's other "Frankfurt"s would be.
+                return True
             if glued_name and not important:
                 if (
                     glued_next

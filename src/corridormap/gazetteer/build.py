@@ -180,6 +180,13 @@ EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
 
 #: Everyday names of cities whose GeoNames primary name is another form (geonameid ->
 #: names): GeoNames calls New York "New York City", so the bare name would go to the state.
+#: A town's name with its river or region after "am", "an der", "im" or in brackets:
+#: "Frankfurt am Main", "Brandenburg an der Havel", "Halle (Saale)".
+_RIVER_TOWN_RE = re.compile(r"^([A-ZÄÖÜ][\w-]+) (?:am|an der|im|\([A-ZÄÖÜ][\w-]+\))(?: |$)")
+#: Only towns this big are given their short name: the short names of small ones are
+#: too often another place's.
+_MIN_RIVER_TOWN_POPULATION = 50_000
+
 _EXTRA_CITY_NAMES: dict[int, tuple[str, ...]] = {
     5128581: ("New York",),
     4140963: ("Washington, D.C.", "Washington DC"),
@@ -597,6 +604,11 @@ def _add_cities(b: _Builder, cities: dict[str, dict[str, Any]]) -> dict[int, int
             b.add_name(row, plain, "name")
         for alias in _EXTRA_CITY_NAMES.get(int(record["geonameid"]), ()):
             b.add_name(row, alias, "alias")
+        river_town = _RIVER_TOWN_RE.match(record["name"])
+        if river_town and population >= _MIN_RIVER_TOWN_POPULATION:
+            # "Frankfurt am Main", "Halle (Saale)": news writes the town's own name
+            # alone, which GeoNames has only among the alternates.
+            b.add_name(row, river_town.group(1), "alias")
         country = record.get("countrycode") or ""
         if country in _ARABIC_COUNTRIES:
             # English news mostly drops the article: "Qamishli", "Fallujah", "Hasakah".
