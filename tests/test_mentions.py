@@ -733,3 +733,9 @@ def test_a_capitalised_dateline_after_a_headline_is_the_town(finder: MentionFind
 def test_a_clubs_town_is_no_persons_surname(finder: MentionFinder) -> None:
     text = "Bayern travel to Eintracht Frankfurt. Trains around Frankfurt were cancelled."
     assert _texts(finder, text)[-2:] == ["Frankfurt", "Frankfurt"]
+
+
+def test_a_world_citys_other_name_is_the_city(finder: MentionFinder) -> None:
+    # GeoNames: Bengaluru, Ho Chi Minh City, Acapulco de Juárez.
+    text = "The Bangalore Metro Rail Corporation said riders from Saigon and Acapulco waited."
+    assert _texts(finder, text) == ["Bangalore", "Saigon", "Acapulco"]

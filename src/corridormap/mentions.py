@@ -296,6 +296,8 @@ _COMMON_BUT_BIG_POPULATION = 200_000
 _BIG_CITY_SPELLING = 20_000
 #: A city at least this big is meant by a close respelling of its name anywhere.
 _BIG_CITY_RESPELT = 200_000
+#: A city this big is meant by any of its other names of six letters or more.
+_WORLD_CITY_POPULATION = 1_000_000
 #: A respelling this long of a town of :data:`_BIG_CITY_SPELLING` is the town anywhere.
 _LONG_RESPELLING = 10
 #: First halves of hyphenated names that are no place: "the Trans-Kalahari railway".
@@ -1551,6 +1553,21 @@ class MentionFinder:
                 and _transliterates(surface, place.name)
             ):
                 return _NAMED_HERE  # "Hargeisa wants ..." (GeoNames: Hargeysa)
+            if (
+                place.feature in {"city", "capital"}
+                and len(surface) >= 6
+                and (
+                    place.population >= _WORLD_CITY_POPULATION
+                    # "Acapulco" (GeoNames: Acapulco de Juárez)
+                    or (
+                        place.population >= _BIG_CITY_RESPELT
+                        and normalize(place.name).startswith(normalize(surface) + " ")
+                    )
+                )
+            ):
+                # "the Bangalore Metro Rail Corporation", "Saigon": a world city's other
+                # English name (GeoNames: Bengaluru, Ho Chi Minh City)
+                return _NAMED_HERE
             if (
                 next_tok is not None
                 and next_tok.text == "in"
