@@ -571,3 +571,9 @@ def test_a_region_without_a_geonames_code_is_found_through_its_outline(gaz: Gaze
     assert (region.feature, region.country_code) == ("admin1", "VN")
     assert 10.8 < region.lat < 11.6
     assert 106.3 < region.lon < 107.0
+
+
+@pytest.mark.parametrize(("code", "name"), [("NYC", "New York City"), ("HCMC", "Ho Chi Minh City")])
+def test_a_citys_initials_in_capitals_are_the_city(gaz: Gazetteer, code: str, name: str) -> None:
+    top = gaz.lookup(code)[0]
+    assert (top.place.name, top.case_sensitive) == (name, True)

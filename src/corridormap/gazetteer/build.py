@@ -182,6 +182,9 @@ EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
 
 #: Everyday names of cities whose GeoNames primary name is another form (geonameid ->
 #: names): GeoNames calls New York "New York City", so the bare name would go to the state.
+#: Cities' initials that news writes in capitals, read only so written: "NYC" (New York
+#: City), "HCMC" (Ho Chi Minh City, as Vietnamese English-language papers write it).
+_CITY_CODES: dict[int, tuple[str, ...]] = {5128581: ("NYC",), 1566083: ("HCMC",)}
 #: A town's name with its river or region after "am", "an der", "im" or in brackets:
 #: "Frankfurt am Main", "Brandenburg an der Havel", "Halle (Saale)".
 _RIVER_TOWN_RE = re.compile(r"^([A-ZÄÖÜ][\w-]+) (?:am|an der|im|\([A-ZÄÖÜ][\w-]+\))(?: |$)")
@@ -606,6 +609,8 @@ def _add_cities(b: _Builder, cities: dict[str, dict[str, Any]]) -> dict[int, int
             b.add_name(row, plain, "name")
         for alias in _EXTRA_CITY_NAMES.get(int(record["geonameid"]), ()):
             b.add_name(row, alias, "alias")
+        for code in _CITY_CODES.get(int(record["geonameid"]), ()):
+            b.add_name(row, code, "code", case_sensitive=True)
         river_town = _RIVER_TOWN_RE.match(record["name"])
         if river_town and population >= _MIN_RIVER_TOWN_POPULATION:
             # "Frankfurt am Main", "Halle (Saale)": news writes the town's own name
