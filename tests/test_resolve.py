@@ -795,3 +795,14 @@ def test_a_regions_adjective_is_the_region(gazetteer) -> None:  # type: ignore[n
         ("Bavarian", "Bayern"),
         ("Dagestani", "Dagestan, Respublika"),
     ]
+
+
+def test_the_us_state_of_georgia_is_the_state_in_a_story_about_the_country(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(
+        gazetteer,
+        "TBILISI - Georgian officials met. In Atlanta, in the U.S. state of Georgia, "
+        "members of the Georgian diaspora rallied.",
+    )
+    state = [m.place for m in mentions if m.text == "Georgia"][-1]
+    assert state is not None
+    assert (state.feature, state.country_code) == ("admin1", "US")

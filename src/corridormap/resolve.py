@@ -183,7 +183,9 @@ _DIVISION_AFTER = re.compile(r" (?:province|state|oblast|krai|prefecture|governo
 # "the state of Veracruz", "the southern province of Idlib", "Mexico's state of Oaxaca":
 # the division word before the name (read backwards from the name, so anchored at it).
 _DIVISION_BEFORE = re.compile(
-    r"(?:\bthe|'s|’s)(?: [a-z-]+){0,2} (?:state|province|governorate|prefecture) of $"
+    # "the Nigerian state of", "the U.S. state of"
+    r"(?:\bthe|'s|’s)(?: (?:[a-z-]+|[A-Z][\w.-]*)){0,2} (?:state|province|governorate|prefecture)"
+    r" of $"
 )
 #: The same in the plural, after the last name of a list: "Edo and Ondo states".
 _DIVISIONS_AFTER = re.compile(r" (?:provinces|states|oblasts|prefectures|governorates)\b")
