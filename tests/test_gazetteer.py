@@ -577,3 +577,10 @@ def test_a_region_without_a_geonames_code_is_found_through_its_outline(gaz: Gaze
 def test_a_citys_initials_in_capitals_are_the_city(gaz: Gazetteer, code: str, name: str) -> None:
     top = gaz.lookup(code)[0]
     assert (top.place.name, top.case_sensitive) == (name, True)
+
+
+@pytest.mark.parametrize(("name", "feature"), [("Bosnia", "country"), ("NRW", "admin1")])
+def test_common_short_names_of_a_country_and_a_state(
+    gaz: Gazetteer, name: str, feature: str
+) -> None:
+    assert gaz.lookup(name)[0].place.feature == feature

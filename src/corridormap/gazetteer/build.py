@@ -172,6 +172,7 @@ EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "TR": ("Turkey", "Türkiye"),
     "SZ": ("Swaziland", "Eswatini"),
     "MK": ("North Macedonia", "Macedonia"),
+    "BA": ("Bosnia",),
     "CV": ("Cape Verde",),
     "TL": ("East Timor", "Timor-Leste"),
     "VA": ("Vatican", "Vatican City", "Holy See"),
@@ -355,6 +356,7 @@ _US_STATE_ABBREVIATIONS = (
 _US_POSTAL_STOP = frozenset({"IN", "OR", "ME", "OK", "HI", "OH", "ID", "AS", "AL", "DE"})
 _OTHER_ADMIN1_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "AU-NSW": ("NSW",),
+    "DE-NW": ("NRW",),  # Nordrhein-Westfalen, as German and English news abbreviate it
     "AU-QLD": ("QLD", "Qld"),
     "AU-VIC": ("Vic.",),
     "AU-TAS": ("Tas.",),
