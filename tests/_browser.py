@@ -132,7 +132,24 @@ def toggle_overlay(page: Any, name: str) -> None:
 
 
 def click_line(page: Any, search_name: str) -> None:
-    """Click the middle of the first segment of the line whose ``searchName`` matches."""
+    """Click the middle of the first segment of the line whose ``searchName`` matches.
+
+    On a loaded host the map may still be settling (a layer redrawn after a toggle)
+    when the first click lands, so the line is clicked again, at its recomputed point,
+    until a popup opens (three tries; the caller's wait then fails as before).
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(3):
+        _click_line_once(page, search_name)
+        try:
+            page.locator(".leaflet-popup-content").first.wait_for(state="visible", timeout=3_000)
+            return
+        except PlaywrightTimeout:
+            continue
+
+
+def _click_line_once(page: Any, search_name: str) -> None:
     point = page.evaluate(
         """([mapName, wanted]) => {
             const map = window[mapName];
