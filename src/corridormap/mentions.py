@@ -240,8 +240,10 @@ _CLUB_WORDS = frozenset(
 #: Prepositions that make a name a place even where the story also names a person so
 #: ("Chief Troy Jensen ... crews in Troy"); not "from" or "to" ("a pass from Jackson").
 _PLACE_BEFORE_NAMESAKE = frozenset({"in", "near", "at", "between", "via", "through", "outside"})
-#: The same in lower case after a name: "Boone county", "Avery and Ashe counties".
-_COUNTY_WORDS = (" county", " counties")
+#: "county" or "counties" in lower case after a name ("Boone county", "Avery and Ashe
+#: counties"): the name is a county's.  Group 1 is the plural, which speaks of the list
+#: the name ends (the resolver reads it too).
+COUNTIES_AFTER = re.compile(r" count(?:y|(ies))\b")
 #: Administrative generics that a capitalised word before them makes a place name
 #: ("Laurel County", "Tangipahoa Parish"), even one the gazetteer lacks.
 _ADMIN_GENERICS = {
@@ -1038,7 +1040,7 @@ class MentionFinder:
                     usage != "adjective"
                     and (
                         _important(_best(cands))
-                        or text.startswith(_COUNTY_WORDS, end)
+                        or COUNTIES_AFTER.match(text, end) is not None
                         or (i > 0 and tokens[i - 1].text in _PLACE_BEFORE_NAMESAKE)
                     ),
                 )

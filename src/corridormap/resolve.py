@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from corridormap.gazetteer import Candidate, Gazetteer, normalize
+from corridormap.mentions import COUNTIES_AFTER
 from corridormap.model import (
     DIVISION_FEATURES,
     TOWN_FEATURES,
@@ -203,8 +204,6 @@ _AS_TOWN = "\x00town"
 _READINGS = {_AS_DIVISION: _DIVISIONS, _AS_TOWN: _TOWNS}
 
 
-#: "Boone county", "Watauga, Avery and Ashe counties": the name is a county's.
-_COUNTIES_AFTER = re.compile(r" count(?:y|(ies))\b")
 #: Suffix of the key of a mention read as "<name> County".
 _AS_COUNTY = "\x00county"
 _COUNTIES = frozenset({"admin2"})
@@ -1123,7 +1122,7 @@ class Resolver:
         for k, mention in enumerate(mentions):
             if mention.usage == "adjective":
                 continue
-            after = _COUNTIES_AFTER.match(doc.text, mention.end)
+            after = COUNTIES_AFTER.match(doc.text, mention.end)
             if after is not None:
                 listed = _listed_before(doc, mentions, k) if after.group(1) else [k]
                 named.update(i for i in listed if self._is_county(keys[i]))
