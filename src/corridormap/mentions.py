@@ -597,18 +597,22 @@ def _elided(word: str) -> bool:
     return len(word) > 2 and word[0] in "dl" and word[1] in "'’" and word[2].isupper()
 
 
+def _char_before(text: str, pos: int, blanks: str | None = None) -> str:
+    """The character before ``pos`` once ``blanks`` (any white space if None) are
+    skipped, "" at the text's start."""
+    k = pos - 1
+    while k >= 0 and (text[k].isspace() if blanks is None else text[k] in blanks):
+        k -= 1
+    return text[k] if k >= 0 else ""
+
+
 def _dateline(text: str, start: int, end: int, sentence_start: bool = False) -> bool:
     """Whether ``text[start:end]`` opens a line (or, given ``sentence_start``, a
     sentence) as a dateline does ("LOMÉ, Feb 8 -", "GOMA (Reuters) -", "HAMILTON --"):
     before a comma, a bracket or a dash."""
     if _DATELINE_AFTER.match(text, end) is None:
         return False
-    if sentence_start:
-        return True
-    k = start - 1
-    while k >= 0 and text[k] in " \t":
-        k -= 1
-    return k < 0 or text[k] == "\n"
+    return sentence_start or _char_before(text, start, " \t") in ("", "\n")
 
 
 def _speaker_or_listener(text: str, verb: _Token, verb_word: str) -> bool:
@@ -619,10 +623,8 @@ def _speaker_or_listener(text: str, verb: _Token, verb_word: str) -> bool:
     """
     if verb_word in _SPEECH_TO:
         return True
-    k = verb.start - 1
-    while k >= 0 and text[k].isspace():
-        k -= 1
-    return k >= 0 and text[k] in _BEFORE_INVERTED_SPEECH
+    before = _char_before(text, verb.start)
+    return before != "" and before in _BEFORE_INVERTED_SPEECH
 
 
 def _org_run(text: str, tokens: list[_Token], j: int) -> bool:

@@ -1119,8 +1119,7 @@ def _admin1_by_outline(
     inside: dict[str, list[_Row]] = {}
     for (country, code), towns in members.items():
         if country == cc:
-            points = shapely.points([t.lon for t in towns], [t.lat for t in towns])
-            held = shapely.contains(outline, points)
+            held = shapely.contains(outline, _town_points(towns))
             inside[code] = [t for t, h in zip(towns, held, strict=True) if h]
     held_towns = [t for towns in inside.values() for t in towns]
     if not held_towns:
@@ -1203,9 +1202,15 @@ def _holds_towns(polygon: Any, towns: list[_Row]) -> bool:
     """Whether ``polygon`` holds at least half of ``towns`` (the region's own)."""
     import shapely
 
-    points = shapely.points([t.lon for t in towns], [t.lat for t in towns])
-    inside = shapely.dwithin(polygon, points, _OUTLINE_SLACK_DEG)
+    inside = shapely.dwithin(polygon, _town_points(towns), _OUTLINE_SLACK_DEG)
     return 2 * int(np.count_nonzero(inside)) >= len(towns)
+
+
+def _town_points(towns: list[_Row]) -> Any:
+    """Shapely points (lon, lat) of ``towns``."""
+    import shapely
+
+    return shapely.points([t.lon for t in towns], [t.lat for t in towns])
 
 
 def _us_atlas_dir() -> Path | None:
