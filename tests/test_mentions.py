@@ -739,3 +739,27 @@ def test_a_world_citys_other_name_is_the_city(finder: MentionFinder) -> None:
     # GeoNames: Bengaluru, Ho Chi Minh City, Acapulco de Juárez.
     text = "The Bangalore Metro Rail Corporation said riders from Saigon and Acapulco waited."
     assert _texts(finder, text) == ["Bangalore", "Saigon", "Acapulco"]
+
+
+def test_a_variant_spelling_listed_with_a_town_of_its_country_is_a_town(
+    finder: MentionFinder,
+) -> None:
+    # GeoNames spells them Magugpo Poblacion and Kashmor; a list of places names places.
+    text = "Police in Tagum and Panabo were told. Kashmore, Ghotki and Shikarpur were hit."
+    assert _texts(finder, text) == ["Tagum", "Panabo", "Kashmore", "Ghotki", "Shikarpur"]
+    # But a variant spelling of a town abroad is no place beside a country: "Hamas" is
+    # also a spelling of Hamm, Germany.
+    assert _texts(finder, "Israel and Hamas agreed.") == ["Israel"]
+
+
+def test_a_possessive_inside_an_organisations_name_keeps_the_place(
+    finder: MentionFinder,
+) -> None:
+    text = "He appeared in the Rustenburg Magistrate's Court on Monday."
+    assert _texts(finder, text) == ["Rustenburg"]
+
+
+def test_names_after_towns_such_as_are_towns(finder: MentionFinder) -> None:
+    # GeoNames spells them Kupyansk and Izyum.
+    text = "Frontline towns such as Kupiansk and Izium have had no power."
+    assert _texts(finder, text) == ["Kupiansk", "Izium"]

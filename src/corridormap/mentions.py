@@ -122,6 +122,11 @@ _SETTLEMENT_NOUNS = (
 )
 # "the town of X", "the Sudanese port of X": the generic noun right before the name.
 _PLACE_OF = re.compile(rf"\b[Tt]he (?:[\w-]+ )?{_SETTLEMENT_NOUNS} of $")
+# "towns such as X", "districts including X": the name heads an example list.
+_PLACES_SUCH_AS = re.compile(
+    r"\b(?:towns|cities|villages|ports|hamlets|settlements|municipalities|communities"
+    r"|districts|provinces|regions|suburbs|townships|counties) (?:such as|including|like) $"
+)
 # "X, a small town", "X, an oil port": the name in apposition to a settlement noun.
 _PLACE_APPOSITION = re.compile(rf", an? (?:[a-z-]+ ){{0,2}}{_SETTLEMENT_NOUNS}\b")
 #: How far right of a place a run of capitalised words is searched for an organisation
@@ -543,13 +548,13 @@ def _of_name_end(text: str, tokens: list[_Token], i: int) -> int | None:
 def _named_by_context(text: str, tokens: list[_Token], i: int) -> int | None:
     """Last token of a name that its context calls a place, starting at token ``i``.
 
-    "the town of X", "the port of X Y", "X, a small village", "X, a port city": the
+    "the town of X", "the port of X Y", "towns such as X", "X, a small village": the
     capitalised words (up to :data:`MAX_TOKENS`) are a place name even when no gazetteer
     has them.  None when neither cue is there or the words are ordinary ones.
     """
     # Cheap tests first: this runs for every capitalised word the gazetteer lacks.
     if (
-        not text.endswith(" of ", 0, tokens[i].start)
+        not text.endswith((" of ", " as ", " including ", " like "), 0, tokens[i].start)
         and text.find(", a", tokens[i].end, tokens[i].end + 80) < 0
     ):
         return None
@@ -564,12 +569,19 @@ def _named_by_context(text: str, tokens: list[_Token], i: int) -> int | None:
     if any(t.text.lower() in _COMMON_WORDS for t in tokens[i : last + 1]):
         return None
     before = text[max(0, tokens[i].start - 40) : tokens[i].start]
-    if _PLACE_OF.search(before) or _PLACE_APPOSITION.match(text, tokens[last].end):
+    if (
+        _PLACE_OF.search(before)
+        or _PLACES_SUCH_AS.search(before)
+        or _PLACE_APPOSITION.match(text, tokens[last].end)
+    ):
         return last
     return None
 
 
 #: Prepositions that put the next word at a place ("from Turkmenbashi to Baku").
+#: What joins two names of one list ("Kashmore, Ghotki and Shikarpur").
+_LIST_JOINTS = frozenset({", ", " and ", ", and ", " or ", ", or "})
+
 _PLACE_PREPOSITIONS = frozenset(
     {"from", "to", "in", "near", "at", "via", "through", "into", "between"}
 )
@@ -627,6 +639,10 @@ def _speaker_or_listener(text: str, verb: _Token, verb_word: str) -> bool:
     return before != "" and before in _BEFORE_INVERTED_SPEECH
 
 
+#: A possessive between two words of an organisation's name.
+_POSSESSIVE_GAPS = frozenset({"'s ", "’s "})
+
+
 def _org_run(text: str, tokens: list[_Token], j: int) -> bool:
     """Whether the capitalised words glued after token ``j`` end in an organisation word.
 
@@ -634,16 +650,28 @@ def _org_run(text: str, tokens: list[_Token], j: int) -> bool:
     names the organisation's seat; a person's or a firm's name ("Kim Jong-un", "Jackson
     Browne") has no such word.
     """
-    for k in range(j + 1, min(j + 1 + _ORG_REACH, len(tokens))):
+    k = j + 1
+    while k < min(j + 1 + _ORG_REACH, len(tokens)):
         token = tokens[k]
+        if (
+            token.text == "s"
+            and k > j + 1
+            and k + 1 < len(tokens)
+            and text[tokens[k - 1].end : tokens[k + 1].start] in _POSSESSIVE_GAPS
+        ):
+            # "the Rustenburg Magistrate's Court", "the Lagos Governor's Office"
+            k += 1
+            continue
         if not _joined(text, tokens[k - 1], token):
             return False
         if not token.capitalised:
             if token.text in _ORG_CONNECTORS and k > j + 1:
+                k += 1
                 continue  # "New Orleans Railways and Light Company"
             return False
         if token.text.lower() in _ORG_WORDS:
             return True
+        k += 1
     return False
 
 
@@ -855,12 +883,47 @@ class MentionFinder:
             persons.clear()
             named.clear()
             context = _DocContext(lower_words, towns=frozenset(context.qualified))
+        kept = [
+            key in named if important is None else important or key not in persons
+            for _, key, important in found
+        ]
+        for k, (_, _, important) in enumerate(found):
+            if important is None and not kept[k] and self._listed_with_town(text, found, kept, k):
+                kept[k] = True
         return [
             m
-            for m, key, important in found
-            if (key in named if important is None else important or key not in persons)
-            and (m.usage != "adjective" or self.include_adjectives)
+            for (m, _, _), keep in zip(found, kept)
+            if keep and (m.usage != "adjective" or self.include_adjectives)
         ]
+
+    def _listed_with_town(
+        self, text: str, found: list[tuple[Mention, str, bool | None]], kept: list[bool], k: int
+    ) -> bool:
+        """Whether the variant spelling ``found[k]`` is listed with a town of its country.
+
+        "Police in Tagum and Panabo" (GeoNames: Magugpo Poblacion), "Kashmore, Ghotki and
+        Shikarpur" (Kashmor): a list of places names places, but only a town of the same
+        country as its neighbour counts ("Israel and Hamas" is not Hamm, Germany).
+        """
+        mention = found[k][0]
+        own = self._lookup(mention.text)
+        if own is None:
+            return False
+        countries = {c.place.country_code for c in own[2]}
+        for n in (k - 1, k + 1):
+            if not 0 <= n < len(found) or not kept[n]:
+                continue
+            other = found[n][0]
+            if other.usage == "adjective" or other.sentence != mention.sentence:
+                continue
+            gap = text[other.end : mention.start] if n < k else text[mention.end : other.start]
+            if gap not in _LIST_JOINTS:
+                continue
+            looked = self._lookup(other.text)
+            best = _best(looked[2]) if looked is not None else None
+            if best is not None and best.place.country_code in countries:
+                return True
+        return False
 
     def _find_in_sentence(
         self,
