@@ -892,7 +892,7 @@ class MentionFinder:
                 kept[k] = True
         return [
             m
-            for (m, _, _), keep in zip(found, kept)
+            for (m, _, _), keep in zip(found, kept, strict=True)
             if keep and (m.usage != "adjective" or self.include_adjectives)
         ]
 
