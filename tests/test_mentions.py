@@ -355,6 +355,7 @@ def test_a_name_after_a_particle_and_a_first_name_is_a_person(finder: MentionFin
 def test_currencies_holidays_and_news_agencies_are_no_places(finder: MentionFinder) -> None:
     assert _texts(finder, "It costs US$460 million, Agence France-Presse said.") == []
     assert _texts(finder, "Crashes rise on St. Patrick's Day in Dublin.") == ["Dublin"]
+    assert _texts(finder, "China's news agency Xinhua said, and Tass agreed.") == ["China"]
 
 
 def test_an_organisation_name_may_hold_lower_case_connectors(finder: MentionFinder) -> None:

@@ -181,6 +181,8 @@ _COMMON_WORDS = _PEOPLES_NAMES | {
     "thomas", "el nino", "la nina", "santa claus",
     "arab",  # an ethnonym ("Arab countries", "the Arab world"), not Arab, Alabama
     "republic",  # "the Republic" (of Ireland, of Korea ...), not Republic, Missouri
+    # news agencies: "Xinhua reported" is China's, not a Chinese township's
+    "xinhua", "tass", "anadolu",
 }  # fmt: skip
 #: A place name right before one of these names a disease or a virus ("West Nile virus",
 #: "Marburg virus", "Rift Valley fever", "Spanish flu"), not the place.
