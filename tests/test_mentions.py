@@ -764,3 +764,8 @@ def test_names_after_towns_such_as_are_towns(finder: MentionFinder) -> None:
     # GeoNames spells them Kupyansk and Izyum.
     text = "Frontline towns such as Kupiansk and Izium have had no power."
     assert _texts(finder, text) == ["Kupiansk", "Izium"]
+
+
+def test_small_divisions_named_like_english_words_are_no_places(finder: MentionFinder) -> None:
+    # Light (an Australian shire) and See (a Swiss district) are in the gazetteer.
+    assert _texts(finder, "See the table below. Light rain fell on Perth.") == ["Perth"]

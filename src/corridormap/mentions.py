@@ -181,6 +181,8 @@ _COMMON_WORDS = _PEOPLES_NAMES | {
     "thomas", "el nino", "la nina", "santa claus",
     "arab",  # an ethnonym ("Arab countries", "the Arab world"), not Arab, Alabama
     "republic",  # "the Republic" (of Ireland, of Korea ...), not Republic, Missouri
+    # small divisions' names that are English words ("See the table": not See, Fribourg)
+    "see", "sense", "light", "hinterland", "marker",
     # news agencies: "Xinhua reported" is China's, not a Chinese township's
     "xinhua", "tass", "anadolu",
 }  # fmt: skip

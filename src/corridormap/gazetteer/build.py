@@ -1306,7 +1306,7 @@ def _add_us_counties(b: _Builder) -> dict[str, tuple[float, float]]:
 #: level means a county or a department in some countries and a parish-sized commune or
 #: shire in others ("Light", "Federation", "Wahl"), whose names are far more often
 #: ordinary words in news than mentions of the division.
-_ADMIN2_MIN_POPULATION = 50_000
+_ADMIN2_MIN_POPULATION = 1_000
 
 
 def _is_geonames_admin2(sub: Any) -> bool:
@@ -1315,6 +1315,32 @@ def _is_geonames_admin2(sub: Any) -> bool:
     counties, Lithuania's municipalities), which the admin-1 step cannot match."""
     code = sub.geonames_code or ""
     return bool(sub.admin_level == 2 or (sub.admin_level == 1 and code.count(".") == 2))
+
+
+#: An admin-2 name with its type word, in English or the country's language: "Kabupaten
+#: Konawe", "Konawe Regency", "Provincia de Acobamba", "Jajarkot District".
+_ADMIN2_TYPE_RE = re.compile(
+    r"^(?:Kabupaten|Comuna|Municipio(?: de)?|Município(?: de)?|Provincia(?: de)?"
+    r"|Distrito(?: de)?|Departamento(?: de)?|Partido(?: de)?|Concelho(?: de)?|Bashkia"
+    r"|Općina|Opština|Obshtina|Gemeente|Huyện|Amphoe|Bezirk|Municipality of|District of)"
+    r"\s+(?P<tail>.+)$"
+    r"|^(?P<head>.+?)\s+(?:District|Regency|Municipality|Province|Prefecture|County"
+    r"|İlçesi|Rayon|Raion|Raioni|Kommune|[Kk]ommun|Department|Division|Sub-?[Cc]ounty"
+    r"|Local Government Area|Territory|Agency|Tehsil|Taluka?|Upazila)$"
+)
+#: Bare admin-2 names shorter than this are left out (mostly words or surnames).
+_MIN_BARE_ADMIN2_NAME = 5
+
+
+def _admin2_names(name: str, aliases: Iterable[str]) -> list[str]:
+    """A division's name and aliases, plus each without its type word ("Konawe")."""
+    names = [name, *aliases]
+    for form in list(names):
+        match = _ADMIN2_TYPE_RE.match(form)
+        bare = next((g for g in match.groups() if g), "") if match else ""
+        if len(bare) >= _MIN_BARE_ADMIN2_NAME and bare[0].isupper():
+            names.append(bare)
+    return list(dict.fromkeys(names))
 
 
 def _add_admin2(b: _Builder, by_geonameid: dict[int, int]) -> None:
@@ -1348,7 +1374,7 @@ def _add_admin2(b: _Builder, by_geonameid: dict[int, int]) -> None:
         town_keys = {normalize(t.name) for t in towns}
         names = [
             alias
-            for alias in dict.fromkeys((sub.name, *sub.aliases))
+            for alias in dict.fromkeys(_admin2_names(sub.name, sub.aliases))
             if normalize(alias) not in town_keys
             and normalize(alias) not in _GENERIC_ADMIN1
             and not _is_junk_alternate(alias)
