@@ -769,3 +769,19 @@ def test_names_after_towns_such_as_are_towns(finder: MentionFinder) -> None:
 def test_small_divisions_named_like_english_words_are_no_places(finder: MentionFinder) -> None:
     # Light (an Australian shire) and See (a Swiss district) are in the gazetteer.
     assert _texts(finder, "See the table below. Light rain fell on Perth.") == ["Perth"]
+
+
+def test_a_town_before_a_compass_word_is_the_towns_school_or_district(
+    finder: MentionFinder,
+) -> None:
+    assert _texts(finder, "Goaltender Ben Moua made 31 saves for Mankato West.") == ["Mankato"]
+    assert _texts(finder, "He was elected for Belfast East in 2010.") == ["Belfast"]
+
+
+def test_canadian_press_abbreviations_and_irish_counties_are_places(
+    finder: MentionFinder,
+) -> None:
+    text = "In Truro, N.S., and Hague, Sask., and in Co Waterford and Co. Cork it rained."
+    assert _texts(finder, text) == ["Truro", "N.S.", "Hague", "Sask.", "Co Waterford", "Co. Cork"]
+    # Two capitals without their full stops are some other body: NS, the Dutch railway.
+    assert _texts(finder, "The rail operator NS said services would resume.") == []

@@ -132,6 +132,10 @@ _PLACE_APPOSITION = re.compile(rf", an? (?:[a-z-]+ ){{0,2}}{_SETTLEMENT_NOUNS}\b
 #: How far right of a place a run of capitalised words is searched for an organisation
 #: word: "Gainesville Public Utilities", "Georgia Public Service Commission".
 _ORG_REACH = 5
+#: Compass words after a town's name that make a school's or a district's name of it.
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "central"})
+#: A town at least this big before a compass word is the town ("Mankato West").
+_COMPASS_TOWN_POPULATION = 20_000
 #: Lower-case words inside an organisation's name ("Railways and Light Company").
 _ORG_CONNECTORS = frozenset({"and", "of", "for"})
 
@@ -1462,6 +1466,19 @@ class MentionFinder:
                     # surname), "Ohio State University": the
                     # corpora count a place inside an organisation's name as a mention
                     # of the place; the checks below still apply to it.
+                    if not _EMBEDDED_IN_ORGS:
+                        return False
+                elif (
+                    nxt in _COMPASS_WORDS
+                    # not "Scott West", a county's school and a first name
+                    and (important or place.population >= _COMPASS_TOWN_POPULATION)
+                ) and not (
+                    j + 2 < len(tokens)
+                    and tokens[j + 2].capitalised
+                    and _joined(text, next_tok, tokens[j + 2])
+                ):
+                    # "Mankato West", "Belfast East": a school, a constituency or a
+                    # district named after the town, which counts as the town
                     if not _EMBEDDED_IN_ORGS:
                         return False
                 elif not important or place.feature == "city":

@@ -196,7 +196,7 @@ _MIN_RIVER_TOWN_POPULATION = 50_000
 _EXTRA_CITY_NAMES: dict[int, tuple[str, ...]] = {
     5128581: ("New York",),
     4140963: ("Washington, D.C.", "Washington DC"),
-    5368361: ("L.A.",),  # AP style; "La." (no second full stop) is Louisiana
+    5368361: ("L.A.", "LA"),  # AP style; "La." (no second full stop) is Louisiana
     # Philadelphia's abbreviation in headlines ("Phila. officer charged"; Wiktionary,
     # https://en.wiktionary.org/wiki/Phila.).
     4560349: ("Phila.",),
@@ -366,6 +366,14 @@ _OTHER_ADMIN1_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "CA-BC": ("BC", "B.C."),
     "CA-ON": ("Ont.",),
     "CA-QC": ("Que.",),
+    # The Canadian Press's abbreviations ("Truro, N.S.", "Hague, Sask."); not "Man.",
+    # which ends sentences ("the Isle of Man.").
+    "CA-AB": ("Alta.",),
+    "CA-SK": ("Sask.",),
+    "CA-NS": ("N.S.",),
+    "CA-NB": ("N.B.",),
+    "CA-NL": ("Nfld.", "N.L."),
+    "CA-PE": ("P.E.I.", "PEI"),
 }
 
 # Languages whose ISO 3166 country-name translations are added (the scripts and major
@@ -1333,9 +1341,14 @@ _MIN_BARE_ADMIN2_NAME = 5
 
 
 def _admin2_names(name: str, aliases: Iterable[str]) -> list[str]:
-    """A division's name and aliases, plus each without its type word ("Konawe")."""
+    """A division's name and aliases, plus each without its type word ("Konawe").
+
+    An Irish or British "County X" is also "Co. X" and "Co X", as news abbreviates it.
+    """
     names = [name, *aliases]
     for form in list(names):
+        if form.startswith("County "):
+            names += ["Co. " + form[7:], "Co " + form[7:]]
         match = _ADMIN2_TYPE_RE.match(form)
         bare = next((g for g in match.groups() if g), "") if match else ""
         if len(bare) >= _MIN_BARE_ADMIN2_NAME and bare[0].isupper():

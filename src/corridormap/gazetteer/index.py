@@ -141,7 +141,8 @@ class Candidate:
         """Whether ``surface`` (the text as written) may use this entry.
 
         A case-sensitive entry needs the exact form, except that dots are optional in
-        all-capital acronyms (``"U.S."`` and ``"US"`` are the same entry).
+        all-capital acronyms (``"U.S."`` and ``"US"`` are the same entry) of more than
+        two letters, or where the stored form has none.
 
         Parameters
         ----------
@@ -160,7 +161,12 @@ class Candidate:
             if surface == form:
                 return True
             bare = form.replace(".", "")
-            if bare.isupper() and bare_surface == bare:
+            if (
+                bare.isupper()
+                and bare_surface == bare
+                # "N.S." is Nova Scotia, but "NS" a Dutch railway or an Irish school
+                and (len(bare) > 2 or "." not in form or "." in surface)
+            ):
                 return True
         return False
 
