@@ -785,3 +785,11 @@ def test_canadian_press_abbreviations_and_irish_counties_are_places(
     assert _texts(finder, text) == ["Truro", "N.S.", "Hague", "Sask.", "Co Waterford", "Co. Cork"]
     # Two capitals without their full stops are some other body: NS, the Dutch railway.
     assert _texts(finder, "The rail operator NS said services would resume.") == []
+
+
+def test_a_wire_storys_credit_line_names_people(finder: MentionFinder) -> None:
+    text = (
+        "(Reporting by Pierre Mbuyi in Kinshasa and Clara Whitlock in London; Writing by "
+        "Diego Vargas; Editing by Simon Ferrand)"
+    )
+    assert _texts(finder, text) == ["Kinshasa", "London"]

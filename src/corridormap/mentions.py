@@ -817,9 +817,14 @@ def _clause_start(text: str, tokens: list[_Token], i: int) -> bool:
     return bool(gap) and gap[-1] in '"”’,;:'
 
 
+#: A wire story's credit line: "(Reporting by Daniel Ssemakula; Editing by Helen Marsh)"
+#: is names of people, capitalised as names, not as a headline.
+_CREDITS = re.compile(r"(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Cc]ompiled) by ")
+
+
 def _is_headline(tokens: list[_Token], sentence: str) -> bool:
     """Title Case without a final stop: capitals say nothing about names there."""
-    if sentence.rstrip().endswith((".", "!", "?", "”", '"')):
+    if sentence.rstrip().endswith((".", "!", "?", "”", '"')) or _CREDITS.search(sentence):
         return False
     words = [t for t in tokens if t.text.lower() not in _CONNECTORS]
     if len(words) < 4:
@@ -1532,6 +1537,15 @@ class MentionFinder:
                 # "Rebecca Jordan, a spokeswoman for ...", "said Kim Jordan": a country's
                 # or a capital's name as a described or speaking person's surname
                 return _PERSON
+            if (
+                glued_name
+                and i == j
+                and prev_tok is not None
+                and i >= 2
+                and tokens[i - 2].text == "by"
+                and _CREDITS.match(text, max(0, tokens[i - 3].start) if i >= 3 else 0)
+            ):
+                return _PERSON  # "(Reporting by Diego Vargas; ...)": a reporter's surname
             if glued_name and not important and prev_word in _CLUB_WORDS:
                 # "Eintracht Frankfurt", "Górnik Zabrze": a sports club of the town,
                 # which counts as the town (as any organisation's), and no person of
