@@ -793,3 +793,13 @@ def test_a_wire_storys_credit_line_names_people(finder: MentionFinder) -> None:
         "Diego Vargas; Editing by Simon Ferrand)"
     )
     assert _texts(finder, text) == ["Kinshasa", "London"]
+
+
+def test_a_small_town_opening_a_sentence_is_the_town_the_story_names(
+    finder: MentionFinder,
+) -> None:
+    # Chiefland, Florida has 2,300 people: alone at a sentence's start its name is
+    # doubtful, but the story calls it a place elsewhere.
+    text = "Chiefland man, 19, stabbed. He was taken from his home in Chiefland."
+    assert _texts(finder, text) == ["Chiefland", "Chiefland"]
+    assert _texts(finder, "Chiefland man, 19, stabbed.") == []

@@ -283,6 +283,13 @@ _PERSON = object()
 #: is kept only if the document confirms the name elsewhere.
 _NAMED_HERE = object()
 _IF_NAMED_ELSEWHERE = object()
+#: A preposition of place right before a name, or a state or a country after it: the
+#: story itself calls the name a place ("in Chiefland", "Chiefland, Fla.").
+_PLACE_BEFORE = re.compile(r"\b(?:in|from|near|at|to|of|outside|into|through) \Z")
+_QUALIFIED_AFTER = re.compile(r", [A-Z]")
+#: Verdict for a small town's name opening a sentence ("Lismore's mayor said"): kept if
+#: another mention of the name in the story is.
+_IF_KEPT_ELSEWHERE = object()
 
 #: Whether a place name inside an organisation's name ("Texas Department of Health")
 #: is reported.  LGL and GeoWebNews annotate such embedded toponyms; see
@@ -876,8 +883,9 @@ class MentionFinder:
         other mentions ("Douma is surrounded") are the place too.
         """
         # (mention, key, important); important is None for a mention kept only if the
-        # story calls the name a place elsewhere (_IF_NAMED_ELSEWHERE).
-        found: list[tuple[Mention, str, bool | None]] = []
+        # story calls the name a place elsewhere (_IF_NAMED_ELSEWHERE), and
+        # _IF_KEPT_ELSEWHERE for one kept only if another mention of it is.
+        found: list[tuple[Mention, str, object]] = []
         persons: set[str] = set()
         named: set[str] = set()  # variant spellings the context calls places (_NAMED_HERE)
         text = doc.text
@@ -897,9 +905,25 @@ class MentionFinder:
             named.clear()
             context = _DocContext(lower_words, towns=frozenset(context.qualified))
         kept = [
-            key in named if important is None else important or key not in persons
+            key in named
+            if important is None
+            else important is True or (important is False and key not in persons)
             for _, key, important in found
         ]
+        # "Lismore's mayor said": a town's name opening a sentence is the town where the
+        # story names it elsewhere.
+        elsewhere = {
+            key
+            for (m, key, _), keep in zip(found, kept, strict=True)
+            if keep
+            and (
+                _PLACE_BEFORE.search(text, max(0, m.start - 12), m.start) is not None
+                or _QUALIFIED_AFTER.match(text, m.end) is not None
+            )
+        }
+        for k, (_, key, important) in enumerate(found):
+            if important is _IF_KEPT_ELSEWHERE and key in elsewhere and key not in persons:
+                kept[k] = True
         for k, (_, _, important) in enumerate(found):
             if important is None and not kept[k] and self._listed_with_town(text, found, kept, k):
                 kept[k] = True
@@ -910,7 +934,7 @@ class MentionFinder:
         ]
 
     def _listed_with_town(
-        self, text: str, found: list[tuple[Mention, str, bool | None]], kept: list[bool], k: int
+        self, text: str, found: list[tuple[Mention, str, object]], kept: list[bool], k: int
     ) -> bool:
         """Whether the variant spelling ``found[k]`` is listed with a town of its country.
 
@@ -947,7 +971,7 @@ class MentionFinder:
         persons: set[str],
         named: set[str],
         context: _DocContext,
-    ) -> Iterator[tuple[Mention, str, bool | None]]:
+    ) -> Iterator[tuple[Mention, str, object]]:
         text = doc.text
         lower_words = context.lower_words
         first = _TOKEN.search(text, s_start, s_end)
@@ -1095,6 +1119,8 @@ class MentionFinder:
                 persons.add(key)
             elif verdict is _IF_NAMED_ELSEWHERE:
                 yield Mention(doc.id, start, end, surface, index, usage=usage), key, None
+            elif verdict is _IF_KEPT_ELSEWHERE:
+                yield Mention(doc.id, start, end, surface, index, usage=usage), key, verdict
             elif verdict is _NAMED_HERE:
                 named.add(key)
             if verdict is True or verdict is _NAMED_HERE:
@@ -1691,7 +1717,10 @@ class MentionFinder:
             return _IF_NAMED_ELSEWHERE
         # A single common-looking word at the very start of a sentence is ambiguous
         # ("Reading the report ..."); keep only places that are clearly important.
-        return dateline or not (i == 0 and j == 0 and place.population < 5000 and not important)
+        if dateline or not (i == 0 and j == 0 and place.population < 5000 and not important):
+            return True
+        # "Lismore's mayor said ...": kept where the story names the town elsewhere.
+        return _IF_KEPT_ELSEWHERE
 
     def _qualified(
         self,
