@@ -806,3 +806,11 @@ def test_the_us_state_of_georgia_is_the_state_in_a_story_about_the_country(gazet
     state = [m.place for m in mentions if m.text == "Georgia"][-1]
     assert state is not None
     assert (state.feature, state.country_code) == ("admin1", "US")
+
+
+def test_the_before_a_small_towns_name_makes_it_the_river(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = _resolve(gazetteer, "The Fraser was running high at Hope, British Columbia.")
+    assert _place_of(mentions, "Fraser").feature == "physical"
+    # A name that goes on is an organisation's, and keeps the town's reading.
+    mentions = _resolve(gazetteer, "The Fraser Institute in Vancouver said so.")
+    assert _place_of(mentions, "Fraser").feature != "physical"

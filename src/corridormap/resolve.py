@@ -206,6 +206,10 @@ _READINGS = {_AS_DIVISION: _DIVISIONS, _AS_TOWN: _TOWNS}
 
 #: Suffix of the key of a mention read as "<name> County".
 _AS_COUNTY = "\x00county"
+#: Towns this big keep their name after "the" ("the Richmond" is no river).
+_RIVER_TOWN_MAX = 100_000
+#: A capitalised word right after a name continues it ("the Fraser Institute").
+_CAPITAL_AFTER = re.compile(r"[ -][A-Z]")
 _COUNTIES = frozenset({"admin2"})
 
 
@@ -377,6 +381,10 @@ class Resolver:
                 and _TOWN_BEFORE.search(doc.text, max(0, mention.start - 60), mention.start)
             ):
                 keys[k] += _AS_TOWN
+        for k, mention in enumerate(mentions):
+            river = self._river_named(doc.text, mention, keys[k])
+            if river is not None:
+                keys[k] = river
         cands_by_key = {key: self._candidates(key) for key in dict.fromkeys(keys)}
         part_of_area: set[str] = set()  # names written after a compass word
         for mention, key in zip(mentions, keys, strict=True):
@@ -1079,6 +1087,32 @@ class Resolver:
         for c in cands:
             if c.place.feature in _TOWNS and inside(c.place):
                 return c.place
+        return None
+
+    def _river_named(self, text: str, mention: Mention, key: str) -> str | None:
+        """The key of the river "the <name>" means, or None.
+
+        "The Fraser was running high", "the Severn": "the" before a lone name that is
+        only some small towns' makes it the river of that name the gazetteer knows as
+        "<name> River" or "River <name>" (not "the Richmond", a big city's name, nor
+        "the Fraser Institute").
+        """
+        if (
+            mention.usage == "adjective"
+            or key != _bare(key)
+            or not text.endswith(("the ", "The "), 0, mention.start)
+            or text[mention.start - 5 : mention.start - 4].isalnum()
+            or _CAPITAL_AFTER.match(text, mention.end)
+        ):
+            return None
+        cands = self.gazetteer.candidates(key)
+        if any(
+            c.place.feature not in _TOWNS or c.place.population >= _RIVER_TOWN_MAX for c in cands
+        ):
+            return None
+        for form in (f"{key} river", f"river {key}"):
+            if any(c.place.feature == "physical" for c in self.gazetteer.candidates(form)):
+                return form
         return None
 
     def _named_as_divisions(
