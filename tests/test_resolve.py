@@ -814,3 +814,13 @@ def test_the_before_a_small_towns_name_makes_it_the_river(gazetteer) -> None:  #
     # A name that goes on is an organisation's, and keeps the town's reading.
     mentions = _resolve(gazetteer, "The Fraser Institute in Vancouver said so.")
     assert _place_of(mentions, "Fraser").feature != "physical"
+
+
+def test_a_small_town_does_not_take_the_name_of_a_big_city_of_its_country(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Atlanta, Texas (5,600 people) lies nearer Houston than Atlanta, Georgia does.
+    assert (
+        _place_of(_resolve(gazetteer, "He flew from Atlanta to Houston."), "Atlanta").admin1 == "GA"
+    )
+    # The story may still put the town in its own state.
+    text = "He drove from Atlanta, Texas, to Texarkana."
+    assert _place_of(_resolve(gazetteer, text), "Atlanta").admin1 == "TX"

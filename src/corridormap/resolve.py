@@ -75,9 +75,11 @@ _OWN_NAME_FACTOR = 5
 _OWN_NAME_MIN = 1_000_000
 #: A hamlet named after a world city abroad (Montreal, Wisconsin: 783 people).
 _HAMLET_POPULATION = 1_000
-#: A city this big keeps its name against a hamlet of its own country (Atlanta, Georgia
-#: against Atlanta, Michigan) unless the story puts the hamlet's region first.
+#: A city this big keeps its name against a small town of its own country (Atlanta,
+#: Georgia against Atlanta, Michigan or Atlanta, Texas) unless the story puts the
+#: town's region first.
 _BIG_CITY_POPULATION = 300_000
+_SMALL_TOWN_POPULATION = 20_000
 #: A region of a capital's name this close to it is the region around it (Buenos Aires).
 _CAPITALS_REGION_KM = 500.0
 #: A region's name that is a compass direction ("North-Western", "Central").
@@ -752,12 +754,12 @@ class Resolver:
                 )
             )
         ) or (
-            # "ATLANTA (Reuters) - ... in Michigan and Texas": a hamlet of Michigan does
-            # not take the name of a big city of its own country either.
+            # "ATLANTA (Reuters) - ... in Michigan and Texas", "from Atlanta to Houston":
+            # a small town does not take the name of a big city of its own country either.
             top.place.feature in {"city", "capital"}
             and top.place.country_code == place.country_code
             and top.place.population >= _BIG_CITY_POPULATION
-            and place.population < _HAMLET_POPULATION
+            and place.population < _SMALL_TOWN_POPULATION
         )
         if needs_own_region:
             own = (place.country_code, place.admin1)
