@@ -824,3 +824,11 @@ def test_a_small_town_does_not_take_the_name_of_a_big_city_of_its_country(gazett
     # The story may still put the town in its own state.
     text = "He drove from Atlanta, Texas, to Texarkana."
     assert _place_of(_resolve(gazetteer, text), "Atlanta").admin1 == "TX"
+
+
+def test_a_body_only_us_towns_have_makes_the_town_american(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Mansfield OKs debt. The Mansfield Police Department moves next year."
+    assert _place_of(_resolve(gazetteer, text), "Mansfield").country_code == "US"
+    # Without it, the name keeps its best-known reading.
+    text = "The council in Mansfield met."
+    assert _place_of(_resolve(gazetteer, text), "Mansfield").country_code == "GB"

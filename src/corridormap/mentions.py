@@ -187,6 +187,7 @@ _COMMON_WORDS = _PEOPLES_NAMES | {
     "republic",  # "the Republic" (of Ireland, of Korea ...), not Republic, Missouri
     # small divisions' names that are English words ("See the table": not See, Fribourg)
     "see", "sense", "light", "hinterland", "marker",
+    "parks",  # "Parks and Recreation", not Parks, Arizona
     # news agencies: "Xinhua reported" is China's, not a Chinese township's
     "xinhua", "tass", "anadolu",
 }  # fmt: skip

@@ -208,6 +208,14 @@ _READINGS = {_AS_DIVISION: _DIVISIONS, _AS_TOWN: _TOWNS}
 
 #: Suffix of the key of a mention read as "<name> County".
 _AS_COUNTY = "\x00county"
+#: Bodies of a town's government that only US towns have: after a town's name they
+#: say the town is American ("the Mansfield Police Department", "Dublin City Manager").
+_US_TOWN_BODY_AFTER = re.compile(
+    r" (?:Police Department|Fire Department|City Manager|city manager|City Commission"
+    r"|Board of Education|School District|school district|Public Library|Public Schools"
+    r"|City Schools|Parks and Recreation|[Aa]ldermen|Board of Aldermen|[Ss]electmen"
+    r"|Township|township)\b"
+)
 #: Towns this big keep their name after "the" ("the Richmond" is no river).
 _RIVER_TOWN_MAX = 100_000
 #: A capitalised word right after a name continues it ("the Fraser Institute").
@@ -424,6 +432,12 @@ class Resolver:
         anchors = [p for p in sure.values() if p.feature not in {"country", "continent", "region"}]
         own_qualifiers = self._mention_qualifiers(doc, mentions, keys)
         qualifiers = _qualifiers_by_key(own_qualifiers, keys)
+        for key, mention in zip(keys, mentions, strict=True):
+            if key not in qualifiers and _US_TOWN_BODY_AFTER.match(doc.text, mention.end):
+                # "the Mansfield Police Department", "Dublin City Manager Jane Brautigam":
+                # bodies only a US town has say which country's town it is (where no
+                # "X, Y" of the story says more).
+                qualifiers[key] = {("US", None)}
         sure_points = _Anchors(anchors)  # the same for every name in pass 1
         among_countries = self._listed_with_countries(doc, mentions, keys, sure)
         region_keys = {key for key, p in sure.items() if p.feature == "admin1"}
