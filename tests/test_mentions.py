@@ -803,3 +803,9 @@ def test_a_small_town_opening_a_sentence_is_the_town_the_story_names(
     text = "Chiefland man, 19, stabbed. He was taken from his home in Chiefland."
     assert _texts(finder, text) == ["Chiefland", "Chiefland"]
     assert _texts(finder, "Chiefland man, 19, stabbed.") == []
+
+
+def test_a_name_that_speaks_after_a_quotation_is_a_person(finder: MentionFinder) -> None:
+    text = '"We were pressing," Lincoln said. "We\'re a crossroads town," Houston said.'
+    assert _texts(finder, text) == []
+    assert _texts(finder, "Fans came from Lincoln and Houston.") == ["Lincoln", "Houston"]

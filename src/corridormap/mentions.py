@@ -188,6 +188,7 @@ _COMMON_WORDS = _PEOPLES_NAMES | {
     # small divisions' names that are English words ("See the table": not See, Fribourg)
     "see", "sense", "light", "hinterland", "marker",
     "parks",  # "Parks and Recreation", not Parks, Arizona
+    "level",  # "Level 3 evacuation orders"
     # news agencies: "Xinhua reported" is China's, not a Chinese township's
     "xinhua", "tass", "anadolu",
 }  # fmt: skip
@@ -691,6 +692,8 @@ def _org_run(text: str, tokens: list[_Token], j: int) -> bool:
     return False
 
 
+#: The end of a quotation right before a name: '"...," Houston said'.
+_AFTER_QUOTE = re.compile(r"[,?!][\"”] \Z")
 #: A verb of saying right after a name: "Monica French said", "Sen. English told".
 _SPEECH_AFTER = re.compile(r",? (?:said|says|told|added|explained|noted|wrote|asked)\b")
 #: A saint's day after the name: a holiday, not the town named after the saint.
@@ -1531,6 +1534,7 @@ class MentionFinder:
                     # "said Sofia Papadopoulou", "Astana Sarsenbayev, an analyst": a
                     # capital's name as a first name, the speaker or a described person
                     return _PERSON
+
             glued_name = (
                 glued_prev
                 and prev_tok is not None
@@ -1779,6 +1783,10 @@ class MentionFinder:
         # the right, not one the story also writes in lower case ("Georgia Bureau").
         nxt = tokens[j + 1] if j + 1 < len(tokens) else None
         prev = tokens[i - 1] if i > 0 else None
+        if _AFTER_QUOTE.search(text, max(0, tokens[i].start - 3), tokens[i].start) and (
+            _SPEECH_AFTER.match(text, tokens[j].end)
+        ):
+            return True  # '"We were pressing," Lincoln said': the speaker
         # "the Professional Association of Georgia Educators": after "<Name> of", the
         # words glued on the right continue an organisation's name, not a person's.
         of_a_name = i >= 2 and tokens[i - 1].text == "of" and tokens[i - 2].capitalised
