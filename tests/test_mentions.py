@@ -809,3 +809,12 @@ def test_a_name_that_speaks_after_a_quotation_is_a_person(finder: MentionFinder)
     text = '"We were pressing," Lincoln said. "We\'re a crossroads town," Houston said.'
     assert _texts(finder, text) == []
     assert _texts(finder, "Fans came from Lincoln and Houston.") == ["Lincoln", "Houston"]
+
+
+def test_a_name_ending_in_a_possessive_keeps_it(finder: MentionFinder) -> None:
+    # St. John's, Newfoundland is not Saint John, New Brunswick; China's is China.
+    text = "He moved to St. John's, Newfoundland, from China's capital."
+    assert _texts(finder, text) == ["St. John's", "Newfoundland", "China"]
+    # A saint's school or hospital is no place, with or without the possessive.
+    text = "She studied at St. John's Lutheran School and St. Mary's High School in Lombard."
+    assert _texts(finder, text) == ["Lombard"]

@@ -112,7 +112,8 @@ _ORG_WORDS = {
     "commission", "committee", "board", "authority", "services", "service", "utilities",
     "association", "society", "bureau", "office", "administration", "corporation",
     "chamber", "library", "schools", "team", "league", "port", "harbour", "harbor",
-    "terminal", "infirmary", "clinic",
+    "terminal", "infirmary", "clinic", "chapel", "basilica", "abbey", "mosque", "temple",
+    "synagogue", "shrine",
     # a part of the place: "the Las Vegas Strip"
     "strip",
 }  # fmt: skip
@@ -189,6 +190,7 @@ _COMMON_WORDS = _PEOPLES_NAMES | {
     "see", "sense", "light", "hinterland", "marker",
     "parks",  # "Parks and Recreation", not Parks, Arizona
     "level",  # "Level 3 evacuation orders"
+    "metro",  # "Metro Police", "Metro 911": a city's own services
     # news agencies: "Xinhua reported" is China's, not a Chinese township's
     "xinhua", "tass", "anadolu",
 }  # fmt: skip
@@ -700,7 +702,11 @@ _SPEECH_AFTER = re.compile(r",? (?:said|says|told|added|explained|noted|wrote|as
 _HOLIDAY_AFTER = re.compile(r"['’]s (?:Day|Eve)\b")
 #: A hospital or a school named after a saint: "St Thomas' Hospital" (a church so named
 #: is a landmark, which GeoWebNews counts: "St. Peter's Basilica").
-_SAINTS_HOUSE_AFTER = re.compile(r"['’]s? (?:Hospital|Infirmary|College|School)\b")
+_SAINTS_HOUSE_AFTER = re.compile(
+    r"['’]s? (?:(?:Lutheran|Catholic|Episcopal|Methodist|Baptist|Union|Regional|Medical"
+    r"|High|Elementary|Middle|Primary|Secondary) )?"
+    r"(?:Hospital|Infirmary|College|School|Health|Cemetery|Academy|University)\b"
+)
 _SAINT_PREFIXES = ("St ", "St. ", "Saint ")
 #: A verb right after a demonym makes it a noun: a language or a person.
 _VERB_AFTER = re.compile(
@@ -1210,6 +1216,20 @@ class MentionFinder:
         with_division: tuple[int, int, str, list[Candidate]] | None = None
         for j in range(last, i - 1, -1):
             division = False
+            possessive = (
+                j > i
+                and tokens[j].text == "s"
+                and text[tokens[j - 1].end : tokens[j].start] in _APOSTROPHES
+            )
+            if possessive:
+                # "St. John's, Newfoundland": a name that ends in a possessive, where the
+                # gazetteer's name has it too (not "China's", "Russia's")
+                found = lookup(text[tokens[i].start : tokens[j].end])
+                if found is not None:
+                    owned = [c for c in found[2] if "'" in c.place.name or "’" in c.place.name]
+                    if owned:
+                        return j, tokens[j].end, found[0], owned
+                continue
             if not tokens[j].capitalised and not _elided(tokens[j].text):
                 if tokens[j].text not in _GENERICS:
                     continue
@@ -1424,7 +1444,9 @@ class MentionFinder:
             return False  # a currency: "US$460 million", "$US 1.5 billion"
         if _HOLIDAY_AFTER.match(text, tokens[j].end):
             return False  # "St. Patrick's Day", "St. Valentine's Day": a holiday
-        if surface.startswith(_SAINT_PREFIXES) and _SAINTS_HOUSE_AFTER.match(text, tokens[j].end):
+        # (from the apostrophe where the name itself ends in "'s": "St. John's")
+        saints_end = tokens[j - 1].end if j > i and tokens[j].text == "s" else tokens[j].end
+        if surface.startswith(_SAINT_PREFIXES) and _SAINTS_HOUSE_AFTER.match(text, saints_end):
             return False  # "St Thomas' Hospital": the saint's, not Saint Thomas parish
         if (
             key in _BUILDINGS
