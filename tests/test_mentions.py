@@ -818,3 +818,8 @@ def test_a_name_ending_in_a_possessive_keeps_it(finder: MentionFinder) -> None:
     # A saint's school or hospital is no place, with or without the possessive.
     text = "She studied at St. John's Lutheran School and St. Mary's High School in Lombard."
     assert _texts(finder, text) == ["Lombard"]
+
+
+def test_a_compass_word_before_an_ordinal_opens_a_streets_name(finder: MentionFinder) -> None:
+    assert "Northwest" not in _texts(finder, "They met at Northwest 34th Street in Gainesville.")
+    assert _texts(finder, "Storms hit the Northwest.") == ["Northwest"]

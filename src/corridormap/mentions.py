@@ -849,6 +849,14 @@ def _is_headline(tokens: list[_Token], sentence: str) -> bool:
     return sum(t.capitalised for t in words) / len(words) > 0.6
 
 
+#: Compass words that open a numbered street's name: "Northwest Eighth Avenue".
+_STREET_COMPASS = frozenset(
+    {"north", "south", "east", "west", "northwest", "northeast", "southwest", "southeast"}
+)
+_ORDINAL_AFTER = re.compile(
+    r" (?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth"
+    r"|Tenth|Eleventh|Twelfth)\b"
+)
 #: A number right after a word: "Line 5" is a pipeline's name, no town called Line.
 _NUMBER_AFTER = re.compile(r" \d")
 #: "DC" and "AC" before an electrical noun or after "kV" are currents, not places.
@@ -1425,6 +1433,8 @@ class MentionFinder:
             return False  # "525-kV DC connections": direct current, not Washington
         if surface == "Line" and _NUMBER_AFTER.match(text, tokens[j].end):
             return False  # "Line 5", Enbridge's pipeline
+        if key in _STREET_COMPASS and _ORDINAL_AFTER.match(text, tokens[j].end):
+            return False  # "Northwest 34th Street", "Northwest Eighth Avenue": a street
         if (
             not important
             and place.population < _PROJECT_NAME_MAX_POPULATION
