@@ -823,3 +823,11 @@ def test_a_name_ending_in_a_possessive_keeps_it(finder: MentionFinder) -> None:
 def test_a_compass_word_before_an_ordinal_opens_a_streets_name(finder: MentionFinder) -> None:
     assert "Northwest" not in _texts(finder, "They met at Northwest 34th Street in Gainesville.")
     assert _texts(finder, "Storms hit the Northwest.") == ["Northwest"]
+
+
+def test_a_big_towns_name_that_speaks_after_a_quotation_is_a_person(
+    finder: MentionFinder,
+) -> None:
+    # ... but a capital that speaks is its government, a place (metonymy).
+    text = '"They stuck me in the second row," Manchester said. "No," Moscow said.'
+    assert _texts(finder, text) == ["Moscow"]

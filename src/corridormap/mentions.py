@@ -1421,6 +1421,15 @@ class MentionFinder:
             return _PERSON
         if prev_word in _KIN and usage != "adjective" and not important and i == j:
             return _PERSON  # "her son Jack", "his wife Nancy"
+        if (
+            usage != "adjective"
+            and place.feature in {"city", "admin2"}
+            and _AFTER_QUOTE.search(text, max(0, tokens[i].start - 3), tokens[i].start)
+            and _SPEECH_AFTER.match(text, tokens[j].end)
+        ):
+            # '"... ceremony," Manchester said': the speaker, not a town (a country or a
+            # capital that "said" is its government: '"...," Moscow said')
+            return _PERSON
         if _DISEASE_AFTER.match(text, tokens[j].end) and not (
             # "the Uganda Virus Research Institute": an organisation of the place
             next_tok is not None and next_tok.capitalised and _org_run(text, tokens, j + 1)
