@@ -831,3 +831,19 @@ def test_a_big_towns_name_that_speaks_after_a_quotation_is_a_person(
     # ... but a capital that speaks is its government, a place (metonymy).
     text = '"They stuck me in the second row," Manchester said. "No," Moscow said.'
     assert _texts(finder, text) == ["Moscow"]
+
+
+def test_a_weekday_or_a_date_after_a_town_is_no_part_of_its_name(finder: MentionFinder) -> None:
+    text = "The crash happened in Gainesville Friday night; he flies to Atlanta March 3."
+    assert _texts(finder, text) == ["Gainesville", "Atlanta"]
+
+
+def test_a_town_named_by_the_story_is_the_town_in_its_other_mentions(finder: MentionFinder) -> None:
+    # Monroe is mostly a surname in news: "the city of Monroe" settles it for the story.
+    text = "It worries the city of Monroe. Monroe Mayor Robert Routson agreed."
+    assert _texts(finder, text) == ["Monroe", "Monroe"]
+    assert _texts(finder, "Monroe Mayor Robert Routson agreed.") == []
+
+
+def test_a_slash_makes_a_firms_name(finder: MentionFinder) -> None:
+    assert _texts(finder, "It was near the Re/Max office in Lombard.") == ["Lombard"]

@@ -849,6 +849,28 @@ def _is_headline(tokens: list[_Token], sentence: str) -> bool:
     return sum(t.capitalised for t in words) / len(words) > 0.6
 
 
+_WEEKDAYS = frozenset(
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+)
+_MONTHS = frozenset(
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+     "Sep", "Sept", "Oct", "Nov", "Dec"}
+)  # fmt: skip
+_DAY_AFTER = re.compile(r"\.? \d{1,2}\b")
+
+
+def _is_date(text: str, token: _Token) -> bool:
+    """Whether ``token`` opens a date: a weekday, or a month before a day's number.
+
+    "in Gainesville Friday night", "in Atlanta March 3": AP style drops the "on", and
+    the weekday glued to the town is no part of its name (nor a surname).
+    """
+    return token.text in _WEEKDAYS or (
+        token.text in _MONTHS and _DAY_AFTER.match(text, token.end) is not None
+    )
+
+
 #: Compass words that open a numbered street's name: "Northwest Eighth Avenue".
 _STREET_COMPASS = frozenset(
     {"north", "south", "east", "west", "northwest", "northeast", "southwest", "southeast"}
@@ -1332,6 +1354,17 @@ class MentionFinder:
         match = self._longest_match(text, tokens, region)
         return match is not None and match[3][0].place.feature == "admin1"
 
+    def _slashed_to_a_word(self, text: str, tokens: list[_Token], i: int) -> bool:
+        """Whether token ``i`` is slashed to a word that names no place ("Re/Max"), not
+        to another place ("the Surfside/Garden City area")."""
+        if text.startswith("/", tokens[i].end) and i + 1 < len(tokens):
+            other = tokens[i + 1]
+        elif text.endswith("/", 0, tokens[i].start) and i > 0:
+            other = tokens[i - 1]
+        else:
+            return False
+        return self._lookup(other.text) is None
+
     def _no_big_place(self, word: str) -> bool:
         """Whether ``word`` names no country, capital or big city ("Fuentes", "Rebecca")."""
         found = self._lookup(word)
@@ -1442,6 +1475,8 @@ class MentionFinder:
             return False  # "525-kV DC connections": direct current, not Washington
         if surface == "Line" and _NUMBER_AFTER.match(text, tokens[j].end):
             return False  # "Line 5", Enbridge's pipeline
+        if not important and i == j and self._slashed_to_a_word(text, tokens, i):
+            return False  # "Re/Max", "AC/DC": a firm's or a band's name, not Re, Italy
         if key in _STREET_COMPASS and _ORDINAL_AFTER.match(text, tokens[j].end):
             return False  # "Northwest 34th Street", "Northwest Eighth Avenue": a street
         if (
@@ -1494,6 +1529,7 @@ class MentionFinder:
             next_tok is not None
             and _joined(text, tokens[j], next_tok)
             and text[tokens[j].end : next_tok.start] not in _DASHES
+            and not _is_date(text, next_tok)
         )
         glued_prev = (
             prev_tok is not None
@@ -1675,12 +1711,22 @@ class MentionFinder:
             # "HAMILTON — Staring down ...": a capitalised dateline is a place
             and not dateline
         ):
+            if key in _PEOPLES_NAMES and _PLACE_OF.search(
+                text, max(0, tokens[i].start - 40), tokens[i].start
+            ):
+                # "the city of Monroe": the story calls the name a town here, and so
+                # its other mentions too ("Monroe Mayor Robert Routson")
+                return _NAMED_HERE
             # Only a country, a capital or a big city outweighs the common reading.
             big = place.feature in {"country", "capital"} or (
                 place.feature == "city" and place.population >= _COMMON_BUT_BIG_POPULATION
             )
-            if not big or self._is_person_context(text, tokens, i, j, lower_words):
+            if self._is_person_context(text, tokens, i, j, lower_words):
                 return False
+            if not big:
+                # "Monroe Mayor Robert Routson" is the town where the story calls the
+                # name a place elsewhere ("in Monroe", "Monroe, Ohio")
+                return _IF_KEPT_ELSEWHERE if key in _PEOPLES_NAMES else False
             # "Reading the report ...": at a sentence start the word reading wins.
             if i == 0 and place.feature not in {"country", "capital"}:
                 return False
@@ -1836,6 +1882,7 @@ class MentionFinder:
             and nxt is not None
             and nxt.capitalised
             and _joined(text, tokens[j], nxt)
+            and not _is_date(text, nxt)
             and nxt.text.lower() not in _TITLES
             and nxt.text.lower() not in _ORG_WORDS
             and nxt.text.lower() not in lower_words
