@@ -847,3 +847,8 @@ def test_a_town_named_by_the_story_is_the_town_in_its_other_mentions(finder: Men
 
 def test_a_slash_makes_a_firms_name(finder: MentionFinder) -> None:
     assert _texts(finder, "It was near the Re/Max office in Lombard.") == ["Lombard"]
+
+
+def test_a_peoples_name_in_a_list_of_counties_is_a_county(finder: MentionFinder) -> None:
+    text = "School boards in Barrow, Jackson and Madison counties met."
+    assert _texts(finder, text) == ["Barrow", "Jackson", "Madison"]

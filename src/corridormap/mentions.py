@@ -261,6 +261,10 @@ _PLACE_BEFORE_NAMESAKE = frozenset({"in", "near", "at", "between", "via", "throu
 #: counties"): the name is a county's.  Group 1 is the plural, which speaks of the list
 #: the name ends (the resolver reads it too).
 COUNTIES_AFTER = re.compile(r" count(?:y|(ies))\b")
+#: The same after a list: "Barrow, Jackson and Madison counties".
+_LISTED_COUNTIES = re.compile(
+    r"(?:(?:,|,? and|,? or) [A-Z][\w'’-]*)* (?:count(?:y|ies)|parish(?:es)?)\b"
+)
 #: Administrative generics that a capitalised word before them makes a place name
 #: ("Laurel County", "Tangipahoa Parish"), even one the gazetteer lacks.
 _ADMIN_GENERICS = {
@@ -1708,6 +1712,8 @@ class MentionFinder:
             and not (place.feature in TOWN_FEATURES and _RESIDENT_AFTER.match(text, tokens[j].end))
             # "crews in Troy", "near Tyler": a preposition of place reads the town
             and not (key in _PEOPLES_NAMES and prev_word in _PLACE_BEFORE_NAMESAKE)
+            # "Barrow, Jackson and Madison counties": a list of counties
+            and not (key in _PEOPLES_NAMES and _LISTED_COUNTIES.match(text, tokens[j].end))
             # "HAMILTON — Staring down ...": a capitalised dateline is a place
             and not dateline
         ):
