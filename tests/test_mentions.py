@@ -852,3 +852,11 @@ def test_a_slash_makes_a_firms_name(finder: MentionFinder) -> None:
 def test_a_peoples_name_in_a_list_of_counties_is_a_county(finder: MentionFinder) -> None:
     text = "School boards in Barrow, Jackson and Madison counties met."
     assert _texts(finder, text) == ["Barrow", "Jackson", "Madison"]
+
+
+def test_the_before_another_spelling_that_names_a_river_is_the_river(
+    finder: MentionFinder,
+) -> None:
+    # "Periyar" is otherwise only an alternate name of Erode, a city far from the river.
+    text = "Rain pushed the Periyar close to the danger mark in Ernakulam."
+    assert _texts(finder, text) == ["Periyar", "Ernakulam"]

@@ -1358,6 +1358,14 @@ class MentionFinder:
         match = self._longest_match(text, tokens, region)
         return match is not None and match[3][0].place.feature == "admin1"
 
+    def _names_a_river(self, name: str) -> bool:
+        """Whether the gazetteer knows a river "<name> River" or "River <name>"."""
+        for form in (f"{name} River", f"River {name}"):
+            found = self._lookup(form)
+            if found is not None and any(c.place.feature == "physical" for c in found[2]):
+                return True
+        return False
+
     def _slashed_to_a_word(self, text: str, tokens: list[_Token], i: int) -> bool:
         """Whether token ``i`` is slashed to a word that names no place ("Re/Max"), not
         to another place ("the Surfside/Garden City area")."""
@@ -1803,6 +1811,8 @@ class MentionFinder:
                 return _NAMED_HERE  # "Termez in Uzbekistan" (Tirmiz)
             if len(surface) >= 5 and _FACILITY_AFTER.match(text, tokens[j].end):
                 return _NAMED_HERE  # "the Sangachal terminal" (Sanqaçal)
+            if prev_word == "the" and self._names_a_river(surface):
+                return _NAMED_HERE  # "the Periyar rose": the Periyar River (Erode's alternate)
             if key not in _NAME_PREFIXES and (
                 (prev_tok is not None and _route_named(text, prev_tok, tokens[i], tokens[j].end))
                 or (

@@ -1123,7 +1123,9 @@ class Resolver:
             return None
         cands = self.gazetteer.candidates(key)
         if any(
-            c.place.feature not in _TOWNS or c.place.population >= _RIVER_TOWN_MAX for c in cands
+            c.match != "alternate"
+            and (c.place.feature not in _TOWNS or c.place.population >= _RIVER_TOWN_MAX)
+            for c in cands
         ):
             return None
         for form in (f"{key} river", f"river {key}"):
