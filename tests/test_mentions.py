@@ -858,5 +858,5 @@ def test_the_before_another_spelling_that_names_a_river_is_the_river(
     finder: MentionFinder,
 ) -> None:
     # "Periyar" is otherwise only an alternate name of Erode, a city far from the river.
-    text = "Rain pushed the Periyar close to the danger mark in Ernakulam."
+    text = "Heavy rain pushed the Periyar close to the danger mark in Ernakulam."
     assert _texts(finder, text) == ["Periyar", "Ernakulam"]

@@ -191,6 +191,7 @@ _COMMON_WORDS = _PEOPLES_NAMES | {
     "parks",  # "Parks and Recreation", not Parks, Arizona
     "level",  # "Level 3 evacuation orders"
     "metro",  # "Metro Police", "Metro 911": a city's own services
+    "rain", "hail", "snow",  # weather opening a sentence, not Rain (Bavaria) or Ha'il
     # news agencies: "Xinhua reported" is China's, not a Chinese township's
     "xinhua", "tass", "anadolu",
 }  # fmt: skip
