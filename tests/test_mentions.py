@@ -860,3 +860,12 @@ def test_the_before_another_spelling_that_names_a_river_is_the_river(
     # "Periyar" is otherwise only an alternate name of Erode, a city far from the river.
     text = "Heavy rain pushed the Periyar close to the danger mark in Ernakulam."
     assert _texts(finder, text) == ["Periyar", "Ernakulam"]
+
+
+def test_a_bodys_acronym_after_a_place_is_no_surname(finder: MentionFinder) -> None:
+    assert _texts(finder, "Africa CDC said it had sent epidemiologists.") == ["Africa"]
+
+
+def test_a_work_named_after_a_city_keeps_the_city(finder: MentionFinder) -> None:
+    text = "Brussels backs the Lobito Corridor to the Copperbelt."
+    assert _texts(finder, text) == ["Brussels", "Lobito", "Copperbelt"]

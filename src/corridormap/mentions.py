@@ -114,6 +114,8 @@ _ORG_WORDS = {
     "chamber", "library", "schools", "team", "league", "port", "harbour", "harbor",
     "terminal", "infirmary", "clinic", "chapel", "basilica", "abbey", "mosque", "temple",
     "synagogue", "shrine",
+    # works named after a place: "the Lobito Corridor", "the Kariba Dam"
+    "corridor", "railway", "railroad", "pipeline", "tunnel", "dam", "canal", "refinery",
     # a part of the place: "the Las Vegas Strip"
     "strip",
 }  # fmt: skip
@@ -1616,6 +1618,7 @@ class MentionFinder:
                     i == j
                     and prev_word not in _FUNCTION_WORDS  # "Association of Georgia Educators"
                     and self._no_big_place(next_tok.text)
+                    and not next_tok.text.isupper()  # "Africa CDC said": a body's acronym
                     and (
                         prev_word in _SPEECH_VERBS
                         or _PERSON_AFTER.match(text, next_tok.end) is not None
