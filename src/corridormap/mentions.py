@@ -1587,7 +1587,13 @@ class MentionFinder:
             ):
                 if nxt in _MEDIA_WORDS:
                     return False  # "The Washington Post" names a newspaper, not a place
-                if nxt in _ORG_WORDS or nxt in lower_words or _org_run(text, tokens, j):
+                if (
+                    nxt in _ORG_WORDS
+                    or nxt in lower_words
+                    or _org_run(text, tokens, j)
+                    # "Gladstone LNG", "Houston ISD": a body or a firm named after the town
+                    or (len(next_tok.text) >= 2 and next_tok.text.isupper())
+                ):
                     # "Mansfield Police Department", "Georgia Bureau of Investigation"
                     # (the story writes "bureau" in lower case too, so it is no
                     # surname), "Ohio State University": the
