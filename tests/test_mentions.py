@@ -873,3 +873,11 @@ def test_a_work_named_after_a_city_keeps_the_city(finder: MentionFinder) -> None
 
 def test_a_town_before_an_acronym_names_the_body_of_the_town(finder: MentionFinder) -> None:
     assert _texts(finder, "Gladstone LNG exports hit a record.") == ["Gladstone"]
+
+
+def test_more_organisation_words_keep_the_town_that_heads_them(finder: MentionFinder) -> None:
+    text = (
+        "Rep. Tom Hawk, a Manhattan Democrat, flew from Kansas City International to the "
+        "Hammond Marina and then to Feltham Magistrates’ Court."
+    )
+    assert _texts(finder, text) == ["Manhattan", "Kansas City", "Hammond", "Feltham"]

@@ -116,6 +116,10 @@ _ORG_WORDS = {
     "synagogue", "shrine",
     # works named after a place: "the Lobito Corridor", "the Kariba Dam"
     "corridor", "railway", "railroad", "pipeline", "tunnel", "dam", "canal", "refinery",
+    "marina", "village", "international", "circuit", "convention", "alliance", "party",
+    "market", "army", "state", "selectman", "selectmen", "elks",
+    # a politician's home town: "a Manhattan Democrat", "Hounslow Labour councillors"
+    "democrat", "democrats", "republican", "republicans", "labour",
     # a part of the place: "the Las Vegas Strip"
     "strip",
 }  # fmt: skip
@@ -194,6 +198,7 @@ _COMMON_WORDS = _PEOPLES_NAMES | {
     "level",  # "Level 3 evacuation orders"
     "metro",  # "Metro Police", "Metro 911": a city's own services
     "rain", "hail", "snow",  # weather opening a sentence, not Rain (Bavaria) or Ha'il
+    "junior", "senior",
     # news agencies: "Xinhua reported" is China's, not a Chinese township's
     "xinhua", "tass", "anadolu",
 }  # fmt: skip
@@ -667,6 +672,7 @@ def _speaker_or_listener(text: str, verb: _Token, verb_word: str) -> bool:
 
 #: A possessive between two words of an organisation's name.
 _POSSESSIVE_GAPS = frozenset({"'s ", "’s "})
+_PLURAL_POSSESSIVE_GAPS = frozenset({"' ", "’ "})
 
 
 def _org_run(text: str, tokens: list[_Token], j: int) -> bool:
@@ -688,7 +694,12 @@ def _org_run(text: str, tokens: list[_Token], j: int) -> bool:
             # "the Rustenburg Magistrate's Court", "the Lagos Governor's Office"
             k += 1
             continue
-        if not _joined(text, tokens[k - 1], token):
+        if not _joined(text, tokens[k - 1], token) and not (
+            # "Feltham Magistrates’ Court": a plural possessive
+            k > j + 1
+            and tokens[k - 1].text.endswith("s")
+            and text[tokens[k - 1].end : token.start] in _PLURAL_POSSESSIVE_GAPS
+        ):
             return False
         if not token.capitalised:
             if token.text in _ORG_CONNECTORS and k > j + 1:
