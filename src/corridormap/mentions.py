@@ -117,7 +117,8 @@ _ORG_WORDS = {
     # works named after a place: "the Lobito Corridor", "the Kariba Dam"
     "corridor", "railway", "railroad", "pipeline", "tunnel", "dam", "canal", "refinery",
     "marina", "village", "international", "circuit", "convention", "alliance", "party",
-    "market", "army", "state", "selectman", "selectmen", "elks",
+    "market", "army", "state", "selectman", "selectmen", "elks", "trust", "project", "inn",
+    "hauptbahnhof", "bahnhof",
     # a politician's home town: "a Manhattan Democrat", "Hounslow Labour councillors"
     "democrat", "democrats", "republican", "republicans", "labour",
     # a part of the place: "the Las Vegas Strip"
