@@ -881,3 +881,8 @@ def test_more_organisation_words_keep_the_town_that_heads_them(finder: MentionFi
         "Hammond Marina and then to Feltham Magistrates’ Court."
     )
     assert _texts(finder, text) == ["Manhattan", "Kansas City", "Hammond", "Feltham"]
+
+
+def test_an_ampersand_joins_a_places_name_or_makes_a_firms(finder: MentionFinder) -> None:
+    text = "Stevens & Wilkinson opened offices in Trinidad & Tobago and Tyne & Wear."
+    assert _texts(finder, text) == ["Trinidad & Tobago", "Tyne & Wear"]

@@ -1252,6 +1252,7 @@ class MentionFinder:
                 break
             if (
                 gap != " "
+                and gap != " & "  # "Trinidad & Tobago"
                 and not _joined(text, tokens[last], nxt)
                 # "the Rub' al Khali": an Arabic name's elided vowel before its article
                 and not (gap in _ELIDED_GAPS and nxt.text in _ARABIC_ARTICLES)
@@ -1504,6 +1505,12 @@ class MentionFinder:
             return False  # "Line 5", Enbridge's pipeline
         if not important and i == j and self._slashed_to_a_word(text, tokens, i):
             return False  # "Re/Max", "AC/DC": a firm's or a band's name, not Re, Italy
+        if (
+            not important
+            and i == j
+            and (text.startswith(" & ", tokens[j].end) or text.endswith(" & ", 0, tokens[i].start))
+        ):
+            return False  # "Stevens & Wilkinson", "Marks & Spencer": a firm of partners
         if key in _STREET_COMPASS and _ORDINAL_AFTER.match(text, tokens[j].end):
             return False  # "Northwest 34th Street", "Northwest Eighth Avenue": a street
         if (

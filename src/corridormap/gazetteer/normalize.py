@@ -92,7 +92,8 @@ def normalize(text: str) -> str:
     Casefolds; strips diacritics from Latin letters (``"São Tomé"`` -> ``"sao tome"``)
     while keeping other scripts as they are (``"Владивосток"`` -> ``"владивосток"``,
     ``"서울"`` unchanged); unifies apostrophes and dashes; drops dots (``"U.S."`` ->
-    ``"us"``); turns other punctuation into spaces; expands ``St``/``Ste``/``Ft``/``Mt``;
+    ``"us"``); turns other punctuation into spaces; writes a spaced ``&`` as ``and``;
+    expands ``St``/``Ste``/``Ft``/``Mt``;
     collapses whitespace; and drops a leading ``"the "``.
 
     Parameters
@@ -114,6 +115,8 @@ def normalize(text: str) -> str:
         # compatibility forms such as full-width letters need one more pass).
         key = unicodedata.normalize("NFKC", key).translate(_TRANSLATE)
     key = " ".join(key.split()).strip(" '-")
+    if " & " in key:
+        key = key.replace(" & ", " and ")  # "Trinidad & Tobago", "Tyne & Wear"
     if key.startswith("the "):
         key = key[4:]
     # Cheap pre-check: every abbreviation ends in "t" or "e" followed by a space.
