@@ -866,11 +866,6 @@ def test_a_bodys_acronym_after_a_place_is_no_surname(finder: MentionFinder) -> N
     assert _texts(finder, "Africa CDC said it had sent epidemiologists.") == ["Africa"]
 
 
-def test_a_work_named_after_a_city_keeps_the_city(finder: MentionFinder) -> None:
-    text = "Brussels backs the Lobito Corridor to the Copperbelt."
-    assert _texts(finder, text) == ["Brussels", "Lobito", "Copperbelt"]
-
-
 def test_a_town_before_an_acronym_names_the_body_of_the_town(finder: MentionFinder) -> None:
     assert _texts(finder, "Gladstone LNG exports hit a record.") == ["Gladstone"]
 

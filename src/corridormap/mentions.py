@@ -114,8 +114,6 @@ _ORG_WORDS = {
     "chamber", "library", "schools", "team", "league", "port", "harbour", "harbor",
     "terminal", "infirmary", "clinic", "chapel", "basilica", "abbey", "mosque", "temple",
     "synagogue", "shrine",
-    # works named after a place: "the Lobito Corridor", "the Kariba Dam"
-    "corridor", "railway", "railroad", "pipeline", "tunnel", "dam", "canal", "refinery",
     "marina", "village", "international", "circuit", "convention", "alliance", "party",
     "market", "army", "state", "selectman", "selectmen", "elks", "trust", "project", "inn",
     "hauptbahnhof", "bahnhof",
