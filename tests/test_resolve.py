@@ -832,3 +832,18 @@ def test_a_body_only_us_towns_have_makes_the_town_american(gazetteer) -> None:  
     # Without it, the name keeps its best-known reading.
     text = "The council in Mansfield met."
     assert _place_of(_resolve(gazetteer, text), "Mansfield").country_code == "GB"
+
+
+def test_a_capital_acting_as_a_government_is_the_capital(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # Not Moscow, Idaho, although Washington puts the story in the United States.
+    for text in (
+        "U.S. officials in Washington said Moscow was behind the attack.",
+        "Officials in Washington and Moscow met.",
+        "Moscow denied it, and Washington urged calm.",
+    ):
+        assert _place_of(_resolve(gazetteer, text), "Moscow").country_code == "RU"
+
+
+def test_a_capital_listed_with_states_of_its_country_is_the_state(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Visitors came from Texas, Oregon and Washington."
+    assert _place_of(_resolve(gazetteer, text), "Washington").feature == "admin1"

@@ -65,6 +65,15 @@ _METONYM_VERBS = re.compile(
     r"opposed|approved))\b"
 )
 _QUALIFIER = re.compile(r"^,\s*")
+#: ... or before it, as the one blamed or told: "officials said Moscow was behind it".
+_GOVERNMENT_BEFORE = re.compile(r"\b(?:said|says|accused|blamed|warned|urged|told) \Z")
+#: Verbs of speech or stance after a capital's name: its government acting ("Moscow
+#: denied", "Beijing warned"), not a town's council.
+_GOVERNMENT_VERBS = re.compile(
+    r"(?: has| have| had)? (?:said|says|announced|accused|warned|insisted|demanded|"
+    r"rejected|denied|claimed|responded|refused|threatened|urged|condemned|vowed|"
+    r"retaliated|protested|blamed|backed|recognised|recognized|sanctioned)\b"
+)
 #: A state this populous keeps its name against a foreign village (below) unless the
 #: story puts the village's own region first.
 _BIG_STATE_POPULATION = 1_000_000
@@ -128,6 +137,9 @@ _LOCAL_STORY_SHARE = 0.5
 _LOCAL_STORY_KM = 300.0
 #: What joins the last two items of a list of places.
 _LIST_GAPS = frozenset({" and ", " or "})
+#: How sure the first pass must be of a listed name's region for its neighbours to be
+#: regions too ("Texas, Oregon and Washington": Oregon is also a town's name).
+_LISTED_REGION_MIN = 0.3
 #: What joins any two items of a list of places.
 _LIST_ITEM_GAPS = _LIST_GAPS | {", ", ", and ", ", or "}
 _STREET = re.compile(
@@ -453,8 +465,14 @@ class Resolver:
             for key, cands in cands_by_key.items()
             if cands
         }
+        governments = self._capitals_as_governments(
+            doc, mentions, keys, {key: p for key, (p, _) in first.items()}
+        )
         among_regions = self._listed_with_regions(
-            doc, mentions, keys, {key: p for key, (p, c) in first.items() if c >= 0.5}
+            doc,
+            mentions,
+            keys,
+            {key: p for key, (p, c) in first.items() if c >= _LISTED_REGION_MIN},
         )
         # Pass 2: the context the first pass found, each name leaving itself out: the
         # whole document's tallies are made once, and each name takes its own share off.
@@ -531,8 +549,23 @@ class Resolver:
                 ):
                     place, conf = cands[0].place, 0.5
                 if (
+                    key in governments
+                    and place is not cands[0].place
+                    and cands[0].place.feature == "capital"
+                    and cands[0].match == "name"
+                    and not qualifiers.get(key)
+                ):
+                    # "Washington said Moscow was behind it": a capital that speaks, or
+                    # that is listed with another country's capital, is the government's
+                    # seat, not a namesake town (Moscow, Idaho) near the story's places.
+                    place, conf = cands[0].place, max(conf, 0.5)
+                if (
                     key in among_regions
-                    and place.feature in _LISTED_TOWNS
+                    and (
+                        place.feature in _LISTED_TOWNS
+                        # "California, Colorado and Washington": the state, not the capital
+                        or (place.feature == "capital" and place.country_code in among_regions[key])
+                    )
                     and not qualifiers.get(key)  # "Washington, D.C." is no list
                 ):
                     # "Yucatán, Quintana Roo and Campeche": the state, not its capital.
@@ -1211,6 +1244,26 @@ class Resolver:
             if left is not None and left.feature == "country":
                 listed.add(keys[k + 1])
         return listed
+
+    @staticmethod
+    def _capitals_as_governments(
+        doc: Document, mentions: list[Mention], keys: list[str], first: dict[str, Place]
+    ) -> set[str]:
+        """Keys of names that act as a government: a verb of speech or stance follows
+        ("Moscow denied"), or a national capital of another country is listed beside them
+        ("talks between Washington and Moscow")."""
+        acting = {
+            keys[k]
+            for k, mention in enumerate(mentions)
+            if _GOVERNMENT_VERBS.match(doc.text, mention.end)
+            or _GOVERNMENT_BEFORE.search(doc.text, max(0, mention.start - 12), mention.start)
+        }
+        for k in _list_neighbours(doc, mentions):
+            for this, other in ((k, k + 1), (k + 1, k)):
+                neighbour = first.get(keys[other])
+                if neighbour is not None and neighbour.feature == "capital":
+                    acting.add(keys[this])
+        return acting
 
     @staticmethod
     def _listed_with_regions(
