@@ -847,3 +847,11 @@ def test_a_capital_acting_as_a_government_is_the_capital(gazetteer) -> None:  # 
 def test_a_capital_listed_with_states_of_its_country_is_the_state(gazetteer) -> None:  # type: ignore[no-untyped-def]
     text = "Visitors came from Texas, Oregon and Washington."
     assert _place_of(_resolve(gazetteer, text), "Washington").feature == "admin1"
+
+
+def test_a_name_listed_beside_a_world_city_is_that_countrys_world_city(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "A delegation from Texas flew to Paris and London."
+    assert _place_of(_resolve(gazetteer, text), "Paris").country_code == "FR"
+    # Beside Dallas, Paris keeps its Texan reading: the US has no other Paris of note.
+    text = "The Paris City Council in Lamar County, Texas, met officials from Dallas and Paris."
+    assert _place_of(_resolve(gazetteer, text), "Paris").admin1 == "TX"

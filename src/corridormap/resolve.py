@@ -140,6 +140,9 @@ _LIST_GAPS = frozenset({" and ", " or "})
 #: How sure the first pass must be of a listed name's region for its neighbours to be
 #: regions too ("Texas, Oregon and Washington": Oregon is also a town's name).
 _LISTED_REGION_MIN = 0.3
+#: A city this big, or a national capital, makes the names listed beside it world cities
+#: of its country where they can be ("Paris and London").
+_WORLD_CITY_POPULATION = 500_000
 #: What joins any two items of a list of places.
 _LIST_ITEM_GAPS = _LIST_GAPS | {", ", ", and ", ", or "}
 _STREET = re.compile(
@@ -465,6 +468,9 @@ class Resolver:
             for key, cands in cands_by_key.items()
             if cands
         }
+        beside_big_cities = self._listed_with_world_cities(
+            doc, mentions, keys, {key: p for key, (p, c) in first.items() if c >= 0.5}
+        )
         governments = self._capitals_as_governments(
             doc, mentions, keys, {key: p for key, (p, _) in first.items()}
         )
@@ -559,6 +565,20 @@ class Resolver:
                     # that is listed with another country's capital, is the government's
                     # seat, not a namesake town (Moscow, Idaho) near the story's places.
                     place, conf = cands[0].place, max(conf, 0.5)
+                if key in beside_big_cities and place.country_code not in beside_big_cities[key]:
+                    # "flew to Paris and London": beside a world city, a name is the world
+                    # city of that country where it has one (not Paris, Texas)
+                    world_city = next(
+                        (
+                            c.place
+                            for c in cands
+                            if c.place.country_code in beside_big_cities[key]
+                            and _is_world_city(c.place)
+                        ),
+                        None,
+                    )
+                    if world_city is not None and not qualifiers.get(key):
+                        place, conf = world_city, max(conf, 0.5)
                 if (
                     key in among_regions
                     and (
@@ -1246,6 +1266,19 @@ class Resolver:
         return listed
 
     @staticmethod
+    def _listed_with_world_cities(
+        doc: Document, mentions: list[Mention], keys: list[str], confident: dict[str, Place]
+    ) -> dict[str, set[str | None]]:
+        """Keys of names listed beside a world city, with the world cities' countries."""
+        listed: dict[str, set[str | None]] = {}
+        for k in _list_neighbours(doc, mentions):
+            for this, other in ((k, k + 1), (k + 1, k)):
+                neighbour = confident.get(keys[other])
+                if neighbour is not None and _is_world_city(neighbour):
+                    listed.setdefault(keys[this], set()).add(neighbour.country_code)
+        return listed
+
+    @staticmethod
     def _capitals_as_governments(
         doc: Document, mentions: list[Mention], keys: list[str], first: dict[str, Place]
     ) -> set[str]:
@@ -1370,6 +1403,13 @@ class Resolver:
                 closeness = math.exp(-anchors.nearest_km(place) / 400.0)
             score += WEIGHTS["near"] * closeness
         return score
+
+
+def _is_world_city(place: Place) -> bool:
+    """A national capital or a city of :data:`_WORLD_CITY_POPULATION`."""
+    return place.feature == "capital" or (
+        place.feature == "city" and place.population >= _WORLD_CITY_POPULATION
+    )
 
 
 def _regions_share(n_other_regions: int) -> float:
