@@ -881,3 +881,16 @@ def test_more_organisation_words_keep_the_town_that_heads_them(finder: MentionFi
 def test_an_ampersand_joins_a_places_name_or_makes_a_firms(finder: MentionFinder) -> None:
     text = "Stevens & Wilkinson opened offices in Trinidad & Tobago and Tyne & Wear."
     assert _texts(finder, text) == ["Trinidad & Tobago", "Tyne & Wear"]
+
+
+def test_a_persons_role_is_no_settlement_in_apposition(finder: MentionFinder) -> None:
+    text = "Dr. Jackson Tumwine, a district health officer, spoke from Mubende."
+    assert _texts(finder, text) == ["Mubende"]
+    assert _texts(finder, "They fled to Hardisty, a small town in Alberta.") == [
+        "Hardisty",
+        "Alberta",
+    ]
+
+
+def test_an_oil_benchmark_is_no_town(finder: MentionFinder) -> None:
+    assert _texts(finder, "Brent crude traded above $80 in London.") == ["London"]

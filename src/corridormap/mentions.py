@@ -134,7 +134,12 @@ _PLACES_SUCH_AS = re.compile(
     r"|districts|provinces|regions|suburbs|townships|counties) (?:such as|including|like) $"
 )
 # "X, a small town", "X, an oil port": the name in apposition to a settlement noun.
-_PLACE_APPOSITION = re.compile(rf", an? (?:[a-z-]+ ){{0,2}}{_SETTLEMENT_NOUNS}\b")
+_PLACE_APPOSITION = re.compile(
+    rf", an? (?:[a-z-]+ ){{0,2}}{_SETTLEMENT_NOUNS}\b"
+    # not a person's role: "Jackson Tumwine, a district health officer"
+    r"(?! (?:[a-z]+ )?(?:officers?|officials?|commissioners?|administrators?|managers?|chiefs?"
+    r"|heads?|workers?|leaders?|spokes\w+|councillors?|councilors?|judges?|doctors?)\b)"
+)
 #: How far right of a place a run of capitalised words is searched for an organisation
 #: word: "Gainesville Public Utilities", "Georgia Public Service Commission".
 _ORG_REACH = 5
@@ -896,6 +901,8 @@ _ORDINAL_AFTER = re.compile(
     r" (?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth"
     r"|Tenth|Eleventh|Twelfth)\b"
 )
+#: A commodity after a name makes it a price benchmark's: "Brent crude".
+_BENCHMARK_AFTER = re.compile(r" (?:crude|oil futures|futures|benchmark|blend)\b")
 #: A number right after a word: "Line 5" is a pipeline's name, no town called Line.
 _NUMBER_AFTER = re.compile(r" \d")
 #: "DC" and "AC" before an electrical noun or after "kV" are currents, not places.
@@ -1501,6 +1508,8 @@ class MentionFinder:
             return False  # "525-kV DC connections": direct current, not Washington
         if surface == "Line" and _NUMBER_AFTER.match(text, tokens[j].end):
             return False  # "Line 5", Enbridge's pipeline
+        if place.feature in {"city", "admin2"} and _BENCHMARK_AFTER.match(text, tokens[j].end):
+            return False  # "Brent crude": an oil benchmark, not the London borough
         if not important and i == j and self._slashed_to_a_word(text, tokens, i):
             return False  # "Re/Max", "AC/DC": a firm's or a band's name, not Re, Italy
         if (
