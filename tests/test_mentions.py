@@ -894,3 +894,16 @@ def test_a_persons_role_is_no_settlement_in_apposition(finder: MentionFinder) ->
 
 def test_an_oil_benchmark_is_no_town(finder: MentionFinder) -> None:
     assert _texts(finder, "Brent crude traded above $80 in London.") == ["London"]
+
+
+def test_a_demonym_before_a_region_says_whose_it_is(finder: MentionFinder) -> None:
+    assert _texts(finder, "The line runs to Rovaniemi, in Finnish Lapland.") == [
+        "Rovaniemi",
+        "Finnish",
+        "Lapland",
+    ]
+
+
+def test_a_variant_spelling_at_the_other_end_of_a_route_is_a_town(finder: MentionFinder) -> None:
+    # GeoNames spells it Zaxo; "from Mosul to Zakho" names two Iraqi towns.
+    assert _texts(finder, "The road runs from Mosul to Zakho.") == ["Mosul", "Zakho"]

@@ -202,7 +202,7 @@ _COMMON_WORDS = _PEOPLES_NAMES | {
     "level",  # "Level 3 evacuation orders"
     "metro",  # "Metro Police", "Metro 911": a city's own services
     "rain", "hail", "snow",  # weather opening a sentence, not Rain (Bavaria) or Ha'il
-    "junior", "senior",
+    "junior", "senior", "quarter",
     # news agencies: "Xinhua reported" is China's, not a Chinese township's
     "xinhua", "tass", "anadolu",
 }  # fmt: skip
@@ -615,7 +615,7 @@ def _named_by_context(text: str, tokens: list[_Token], i: int) -> int | None:
 
 #: Prepositions that put the next word at a place ("from Turkmenbashi to Baku").
 #: What joins two names of one list ("Kashmore, Ghotki and Shikarpur").
-_LIST_JOINTS = frozenset({", ", " and ", ", and ", " or ", ", or "})
+_LIST_JOINTS = frozenset({", ", " and ", ", and ", " or ", ", or ", " to "})
 
 _PLACE_PREPOSITIONS = frozenset(
     {"from", "to", "in", "near", "at", "via", "through", "into", "between"}
@@ -1672,6 +1672,11 @@ class MentionFinder:
                 and not (len(prev_tok.text) == 1 and text[prev_tok.end : tokens[i].start] == "-")
                 # "SOS Children's Village Malakal": a settlement word is no first name.
                 and prev_word not in _SETTLEMENT_WORDS
+                # "Finnish Lapland": a demonym before a region says whose, not who
+                and not (
+                    place.feature in {"admin1", "admin2", "region", "physical"}
+                    and self._is_demonym(prev_tok.text)
+                )
                 # "the Grand Faw port": a sizeable town before a facility noun is the
                 # town (but "Marine" in "the Westridge Marine Terminal" is no town).
                 and not (
