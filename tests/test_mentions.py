@@ -907,3 +907,11 @@ def test_a_demonym_before_a_region_says_whose_it_is(finder: MentionFinder) -> No
 def test_a_variant_spelling_at_the_other_end_of_a_route_is_a_town(finder: MentionFinder) -> None:
     # GeoNames spells it Zaxo; "from Mosul to Zakho" names two Iraqi towns.
     assert _texts(finder, "The road runs from Mosul to Zakho.") == ["Mosul", "Zakho"]
+
+
+def test_a_peoples_name_in_a_list_of_towns_after_a_preposition_is_a_town(
+    finder: MentionFinder,
+) -> None:
+    text = "Battalion Chief Troy Jensen said crews from Troy, Genesee and Potlatch responded."
+    assert _texts(finder, text) == ["Troy", "Genesee", "Potlatch"]
+    assert _texts(finder, "Troy and Genesee met Monday.") == ["Genesee"]

@@ -614,6 +614,8 @@ def _named_by_context(text: str, tokens: list[_Token], i: int) -> int | None:
 
 
 #: Prepositions that put the next word at a place ("from Turkmenbashi to Baku").
+#: A preposition of place that opens a list: "crews from Troy, Genesee and Potlatch".
+_LIST_OPENER = re.compile(r"\b(?:from|in|between|near|to|at|via|through|outside) \Z")
 #: What joins two names of one list ("Kashmore, Ghotki and Shikarpur").
 _LIST_JOINTS = frozenset({", ", " and ", ", and ", " or ", ", or ", " to "})
 
@@ -986,7 +988,10 @@ class MentionFinder:
             )
         }
         for k, (_, key, important) in enumerate(found):
-            if important is _IF_KEPT_ELSEWHERE and key in elsewhere and key not in persons:
+            if important is _IF_KEPT_ELSEWHERE and (
+                (key in elsewhere and key not in persons)
+                or self._listed_with_town(text, found, kept, k, after_preposition=True)
+            ):
                 kept[k] = True
         for k, (_, _, important) in enumerate(found):
             if important is None and not kept[k] and self._listed_with_town(text, found, kept, k):
@@ -998,13 +1003,21 @@ class MentionFinder:
         ]
 
     def _listed_with_town(
-        self, text: str, found: list[tuple[Mention, str, object]], kept: list[bool], k: int
+        self,
+        text: str,
+        found: list[tuple[Mention, str, object]],
+        kept: list[bool],
+        k: int,
+        *,
+        after_preposition: bool = False,
     ) -> bool:
         """Whether the variant spelling ``found[k]`` is listed with a town of its country.
 
         "Police in Tagum and Panabo" (GeoNames: Magugpo Poblacion), "Kashmore, Ghotki and
         Shikarpur" (Kashmor): a list of places names places, but only a town of the same
         country as its neighbour counts ("Israel and Hamas" is not Hamm, Germany).
+        ``after_preposition``: only a list that a preposition of place opens counts
+        ("crews from Troy, Genesee and Potlatch"; not "Lincoln and Douglas").
         """
         mention = found[k][0]
         own = self._lookup(mention.text)
@@ -1019,6 +1032,10 @@ class MentionFinder:
                 continue
             gap = text[other.end : mention.start] if n < k else text[mention.end : other.start]
             if gap not in _LIST_JOINTS:
+                continue
+            if after_preposition and not any(
+                _LIST_OPENER.search(text, max(0, x.start - 9), x.start) for x in (mention, other)
+            ):
                 continue
             looked = self._lookup(other.text)
             best = _best(looked[2]) if looked is not None else None
