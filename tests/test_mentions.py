@@ -915,3 +915,11 @@ def test_a_peoples_name_in_a_list_of_towns_after_a_preposition_is_a_town(
     text = "Battalion Chief Troy Jensen said crews from Troy, Genesee and Potlatch responded."
     assert _texts(finder, text) == ["Troy", "Genesee", "Potlatch"]
     assert _texts(finder, "Troy and Genesee met Monday.") == ["Genesee"]
+
+
+def test_a_persons_name_is_a_town_again_in_a_list_of_towns(finder: MentionFinder) -> None:
+    text = (
+        "Warnings were in place at Tenbury Wells and Ludlow, said Emma Ludlow, "
+        "the agency's duty manager."
+    )
+    assert _texts(finder, text)[:2] == ["Tenbury Wells", "Ludlow"]

@@ -988,9 +988,11 @@ class MentionFinder:
             )
         }
         for k, (_, key, important) in enumerate(found):
-            if important is _IF_KEPT_ELSEWHERE and (
-                (key in elsewhere and key not in persons)
-                or self._listed_with_town(text, found, kept, k, after_preposition=True)
+            if (important is _IF_KEPT_ELSEWHERE and key in elsewhere and key not in persons) or (
+                # "officials from Hastings and Grand Island", though a Mr. Hastings spoke
+                (important is _IF_KEPT_ELSEWHERE or important is False)
+                and not kept[k]
+                and self._listed_with_town(text, found, kept, k, after_preposition=True)
             ):
                 kept[k] = True
         for k, (_, _, important) in enumerate(found):
@@ -1039,7 +1041,12 @@ class MentionFinder:
                 continue
             looked = self._lookup(other.text)
             best = _best(looked[2]) if looked is not None else None
-            if best is not None and best.place.country_code in countries:
+            if (
+                best is not None
+                and best.place.country_code in countries
+                # a town beside a town: "in Kansas, Russell, who ..." lists nothing
+                and (not after_preposition or best.place.feature in {"city", "capital"})
+            ):
                 return True
         return False
 
