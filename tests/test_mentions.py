@@ -923,3 +923,13 @@ def test_a_persons_name_is_a_town_again_in_a_list_of_towns(finder: MentionFinder
         "the agency's duty manager."
     )
     assert _texts(finder, text)[:2] == ["Tenbury Wells", "Ludlow"]
+
+
+def test_a_big_citys_name_borne_by_the_storys_person_is_the_person_again(
+    finder: MentionFinder,
+) -> None:
+    # Gilbert, Arizona has 250,000 people, but here it is Brian Gilbert.
+    text = "His partner, Brian Gilbert, said he moved to Phoenix. Gilbert is a producer."
+    assert _texts(finder, text) == ["Phoenix"]
+    text = "Brian Gilbert said so. The council in Gilbert met."
+    assert _texts(finder, text) == ["Gilbert"]

@@ -614,6 +614,8 @@ def _named_by_context(text: str, tokens: list[_Token], i: int) -> int | None:
 
 
 #: Prepositions that put the next word at a place ("from Turkmenbashi to Baku").
+#: A capitalised word right after a name (it goes on as an organisation's name).
+_CAPITAL_NEXT = re.compile(r" [A-Z]")
 #: A preposition of place that opens a list: "crews from Troy, Genesee and Potlatch".
 _LIST_OPENER = re.compile(r"\b(?:from|in|between|near|to|at|via|through|outside) \Z")
 #: What joins two names of one list ("Kashmore, Ghotki and Shikarpur").
@@ -973,8 +975,9 @@ class MentionFinder:
         kept = [
             key in named
             if important is None
-            else important is True or (important is False and key not in persons)
-            for _, key, important in found
+            else (important is True and not self._a_persons_city(m, key, persons, text))
+            or (important is False and key not in persons)
+            for m, key, important in found
         ]
         # "Lismore's mayor said": a town's name opening a sentence is the town where the
         # story names it elsewhere.
@@ -1003,6 +1006,22 @@ class MentionFinder:
             for (m, _, _), keep in zip(found, kept, strict=True)
             if keep and (m.usage != "adjective" or self.include_adjectives)
         ]
+
+    def _a_persons_city(self, mention: Mention, key: str, persons: set[str], text: str) -> bool:
+        """Whether a big city's name is the story's person again: "Brian Gilbert ...
+        Gilbert is the former ..." (Gilbert, Arizona), with no preposition of place before
+        it; a country, a capital or a state keeps its reading ("Jordan")."""
+        if (
+            key not in persons
+            or _PLACE_BEFORE.search(text, max(0, mention.start - 12), mention.start)
+            # "the Arlington Boys Club", "Avery and Ashe counties": named as a place
+            or _CAPITAL_NEXT.match(text, mention.end)
+            or _LISTED_COUNTIES.match(text, mention.end)
+        ):
+            return False
+        found = self._lookup(mention.text)
+        best = _best(found[2]) if found is not None else None
+        return best is not None and best.place.feature == "city"
 
     def _listed_with_town(
         self,
@@ -1722,6 +1741,7 @@ class MentionFinder:
                 # "Rebecca Jordan, a spokeswoman for ...", "said Kim Jordan": a country's
                 # or a capital's name as a described or speaking person's surname
                 return _PERSON
+
             if (
                 glued_name
                 and i == j
