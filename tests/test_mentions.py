@@ -933,3 +933,8 @@ def test_a_big_citys_name_borne_by_the_storys_person_is_the_person_again(
     assert _texts(finder, text) == ["Phoenix"]
     text = "Brian Gilbert said so. The council in Gilbert met."
     assert _texts(finder, text) == ["Gilbert"]
+
+
+def test_a_preposition_opening_a_sentence_is_no_first_name(finder: MentionFinder) -> None:
+    text = "Following Venice's lead, villages on Lake Como consider a fee."
+    assert _texts(finder, text) == ["Venice", "Lake Como"]
