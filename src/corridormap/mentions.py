@@ -234,8 +234,9 @@ _FUNCTION_WORDS = {
     "northwest", "new", "old",
     # prepositions and participles that open a sentence: "Following Venice's lead, ..."
     "following", "despite", "unlike", "including", "according", "amid", "amidst", "within",
-    "without", "along", "beyond", "against", "among", "upon", "per", "off", "visit", "welcome", "leaving", "entering", "reach", "outside", "beneath", "below",
-    "above", "behind", "beside", "besides", "past",
+    "without", "along", "beyond", "against", "among", "upon", "per", "off", "visit",
+    "welcome", "leaving", "entering", "reach", "beneath", "below", "above", "behind",
+    "beside", "besides", "past",
 }  # fmt: skip
 
 #: Words that end a street's name ("Main Street", "Darby St."), and the abbreviated ones.
