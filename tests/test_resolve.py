@@ -855,3 +855,16 @@ def test_a_name_listed_beside_a_world_city_is_that_countrys_world_city(gazetteer
     # Beside Dallas, Paris keeps its Texan reading: the US has no other Paris of note.
     text = "The Paris City Council in Lamar County, Texas, met officials from Dallas and Paris."
     assert _place_of(_resolve(gazetteer, text), "Paris").admin1 == "TX"
+
+
+def test_a_border_or_an_attorney_general_makes_a_name_the_state(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "The toll road runs from the New York border to Route 128."
+    assert _place_of(_resolve(gazetteer, text), "New York").feature == "admin1"
+    # ... but a country's border is the country's.
+    text = "Troops were sent to the Mexico border."
+    assert _place_of(_resolve(gazetteer, text), "Mexico").feature == "country"
+
+
+def test_a_world_city_beside_a_world_city_is_no_small_namesake(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Flights between New York and Moscow resume."
+    assert _place_of(_resolve(gazetteer, text), "Moscow").country_code == "RU"

@@ -237,6 +237,10 @@ _FUNCTION_WORDS = {
     "without", "along", "beyond", "against", "among", "upon", "per", "off", "visit",
     "welcome", "leaving", "entering", "reach", "beneath", "below", "above", "behind",
     "beside", "besides", "past",
+    # adverbs that open a sentence: "Later Vladivostok said no"
+    "later", "earlier", "meanwhile", "then", "now", "today", "yesterday", "also", "still",
+    "however", "instead", "separately", "elsewhere", "overall", "nearby", "here", "there",
+    "last", "next", "once", "soon", "recently", "currently", "previously",
 }  # fmt: skip
 
 #: Words that end a street's name ("Main Street", "Darby St."), and the abbreviated ones.

@@ -143,6 +143,8 @@ _LISTED_REGION_MIN = 0.3
 #: A city this big, or a national capital, makes the names listed beside it world cities
 #: of its country where they can be ("Paris and London").
 _WORLD_CITY_POPULATION = 500_000
+#: A town this small gives way to the world city of its name listed beside another.
+_WORLD_NAMESAKE_MAX = 100_000
 #: What joins any two items of a list of places.
 _LIST_ITEM_GAPS = _LIST_GAPS | {", ", ", and ", ", or "}
 _STREET = re.compile(
@@ -198,6 +200,11 @@ _AREAS = frozenset({"admin1", "country", "region", "physical"})
 #: state", "Yunnan province"); the name alone is the mention.  Not "region": "the
 #: Charlotte region" is the city's surroundings.
 _DIVISION_AFTER = re.compile(r" (?:province|state|oblast|krai|prefecture|governorate)\b")
+#: "the New York border", "New York's attorney general": a state's, not a city's (where
+#: the name is no country's: "the Mexico border" is the country's).
+_STATE_CUE_AFTER = re.compile(
+    r"(?:['’]s)? (?:border|state line|governor|attorney general|legislature|state senate)\b"
+)
 # "the state of Veracruz", "the southern province of Idlib", "Mexico's state of Oaxaca":
 # the division word before the name (read backwards from the name, so anchored at it).
 _DIVISION_BEFORE = re.compile(
@@ -565,19 +572,32 @@ class Resolver:
                     # that is listed with another country's capital, is the government's
                     # seat, not a namesake town (Moscow, Idaho) near the story's places.
                     place, conf = cands[0].place, max(conf, 0.5)
-                if key in beside_big_cities and place.country_code not in beside_big_cities[key]:
+                if key in beside_big_cities and not qualifiers.get(key):
                     # "flew to Paris and London": beside a world city, a name is the world
-                    # city of that country where it has one (not Paris, Texas)
-                    world_city = next(
-                        (
-                            c.place
-                            for c in cands
-                            if c.place.country_code in beside_big_cities[key]
-                            and _is_world_city(c.place)
-                        ),
-                        None,
-                    )
-                    if world_city is not None and not qualifiers.get(key):
+                    # city of that country where it has one (not Paris, Texas) ...
+                    world_city = None
+                    if place.country_code not in beside_big_cities[key]:
+                        world_city = next(
+                            (
+                                c.place
+                                for c in cands
+                                if c.place.country_code in beside_big_cities[key]
+                                and _is_world_city(c.place)
+                            ),
+                            None,
+                        )
+                    if (
+                        world_city is None
+                        and _is_world_city(cands[0].place)
+                        and cands[0].match == "name"
+                        and place.population < _WORLD_NAMESAKE_MAX
+                        and not sure_regions.get((place.country_code, place.admin1))
+                    ):
+                        # ... or else its own world city, where the story is not set in
+                        # the town's region: "flights between New York and Moscow" is
+                        # not Moscow, Pennsylvania
+                        world_city = cands[0].place
+                    if world_city is not None:
                         place, conf = world_city, max(conf, 0.5)
                 if (
                     key in among_regions
@@ -1202,6 +1222,12 @@ class Resolver:
                 continue
             if (
                 _DIVISION_AFTER.match(text, mention.end)
+                or (
+                    _STATE_CUE_AFTER.match(text, mention.end)
+                    and not any(
+                        c.place.feature == "country" for c in self.gazetteer.candidates(keys[k])
+                    )
+                )
                 or (
                     text.startswith(" region", mention.end) and self._division_named_region(keys[k])
                 )
