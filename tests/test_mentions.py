@@ -938,3 +938,8 @@ def test_a_big_citys_name_borne_by_the_storys_person_is_the_person_again(
 def test_a_preposition_opening_a_sentence_is_no_first_name(finder: MentionFinder) -> None:
     text = "Following Venice's lead, villages on Lake Como consider a fee."
     assert _texts(finder, text) == ["Venice", "Lake Como"]
+
+
+def test_pan_before_a_demonym_makes_no_country(finder: MentionFinder) -> None:
+    text = "The Pan American Health Organization warned Colombia."
+    assert _texts(finder, text) == ["Colombia"]

@@ -1604,6 +1604,8 @@ class MentionFinder:
         if usage == "adjective":
             if _is_language(text, tokens, i, j, self._is_demonym):
                 return False  # "spoke French", "in English and Spanish": a language
+            if prev_word == "pan" and prev_tok is not None and prev_tok.capitalised:
+                return False  # "the Pan American Health Organization", "Pan African"
             if _VERB_AFTER.match(text, tokens[j].end):
                 # "English is the main language", "The Nigerian said": a demonym as the
                 # subject of a verb is a language or a person, not the country.
