@@ -868,3 +868,11 @@ def test_a_border_or_an_attorney_general_makes_a_name_the_state(gazetteer) -> No
 def test_a_world_city_beside_a_world_city_is_no_small_namesake(gazetteer) -> None:  # type: ignore[no-untyped-def]
     text = "Flights between New York and Moscow resume."
     assert _place_of(_resolve(gazetteer, text), "Moscow").country_code == "RU"
+
+
+def test_a_state_that_is_also_a_country_shares_its_region_with_a_town(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # "Georgia" is a country or a state; Albany is in New York or in Georgia.
+    mentions = _resolve(gazetteer, "An Albany man was arrested in Georgia.")
+    assert _place_of(mentions, "Albany").admin1 == "GA"
+    mentions = _resolve(gazetteer, "Officials in Georgia and Armenia met in Tbilisi.")
+    assert _place_of(mentions, "Georgia").feature == "country"

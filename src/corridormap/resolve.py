@@ -897,10 +897,40 @@ class Resolver:
             )
         ranked = cover.most_common(2)
         if not ranked or ranked[0][1] < _SHARED_REGION_MIN_NAMES:
-            return Resolver._county_and_town_region(cands_by_key, sure, counts)
+            return Resolver._county_and_town_region(
+                cands_by_key, sure, counts
+            ) or Resolver._state_and_town_region(cands_by_key, sure)
         if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
             return None  # a tie says nothing
         return ranked[0][0]
+
+    @staticmethod
+    def _state_and_town_region(
+        cands_by_key: dict[str, list[Candidate]], sure: dict[str, Place]
+    ) -> tuple[str | None, str | None] | None:
+        """The state a doubtful state-or-country name shares with a doubtful town.
+
+        "An Albany man was arrested in Georgia": "Georgia" is a country or a US state,
+        "Albany" a town of New York or of Georgia; the state that holds one of the
+        story's doubtful towns is where the story is set.  Only when one state does.
+        """
+        states = {
+            (c.place.country_code, c.place.admin1)
+            for cands in cands_by_key.values()
+            if any(c.place.feature == "country" for c in cands)
+            for c in cands
+            if c.place.feature == "admin1" and c.place.admin1
+        }
+        if not states:
+            return None
+        held = {
+            (c.place.country_code, c.place.admin1)
+            for key, cands in cands_by_key.items()
+            if len(cands) >= 2 and key not in sure and cands[0].place.feature in _TOWNS
+            for c in cands
+            if c.place.feature in {"city", "capital"} and c.match != "alternate"
+        } & states
+        return next(iter(held)) if len(held) == 1 else None
 
     @staticmethod
     def _county_and_town_region(
