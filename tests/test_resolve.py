@@ -876,3 +876,9 @@ def test_a_state_that_is_also_a_country_shares_its_region_with_a_town(gazetteer)
     assert _place_of(mentions, "Albany").admin1 == "GA"
     mentions = _resolve(gazetteer, "Officials in Georgia and Armenia met in Tbilisi.")
     assert _place_of(mentions, "Georgia").feature == "country"
+
+
+def test_gaza_is_the_strip_unless_the_story_is_in_mozambique(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    assert _place_of(_resolve(gazetteer, "Aid trucks entered Gaza."), "Gaza").country_code == "PS"
+    text = "Floods hit Gaza province in southern Mozambique, near Xai-Xai."
+    assert _place_of(_resolve(gazetteer, text), "Gaza").country_code == "MZ"
