@@ -943,3 +943,8 @@ def test_a_preposition_opening_a_sentence_is_no_first_name(finder: MentionFinder
 def test_pan_before_a_demonym_makes_no_country(finder: MentionFinder) -> None:
     text = "The Pan American Health Organization warned Colombia."
     assert _texts(finder, text) == ["Colombia"]
+
+
+def test_a_sports_team_named_after_its_city_keeps_the_city(finder: MentionFinder) -> None:
+    text = "The Kansas City Chiefs beat the Buffalo Bills, and Mumbai Indians lost."
+    assert _texts(finder, text) == ["Kansas City", "Buffalo", "Mumbai"]

@@ -117,6 +117,19 @@ _ORG_WORDS = {
     "marina", "village", "international", "circuit", "convention", "alliance", "party",
     "market", "army", "state", "selectman", "selectmen", "elks", "trust", "project", "inn",
     "hauptbahnhof", "bahnhof",
+    # sports teams named after their city: "the Kansas City Chiefs", "Mumbai Indians"
+    "chiefs", "bills", "lakers", "warriors", "giants", "jets", "yankees", "mets", "cubs",
+    "bears", "packers", "cowboys", "eagles", "patriots", "rams", "raiders", "chargers",
+    "broncos", "seahawks", "steelers", "ravens", "bengals", "colts", "titans", "jaguars",
+    "texans", "saints", "falcons", "panthers", "buccaneers", "vikings", "lions", "cardinals",
+    "celtics", "knicks", "nets", "bulls", "rockets", "spurs", "mavericks", "suns",
+    "clippers", "nuggets", "pelicans", "grizzlies", "hawks", "hornets", "pistons", "pacers",
+    "bucks", "cavaliers", "raptors", "wizards", "dodgers", "padres", "astros", "rangers",
+    "mariners", "royals", "twins", "tigers", "indians", "orioles", "marlins", "braves",
+    "phillies", "nationals", "pirates", "reds", "brewers", "rockies", "canadiens",
+    "bruins", "flyers", "penguins", "blackhawks", "oilers", "flames", "canucks", "sabres",
+    "islanders", "predators", "sharks", "coyotes", "kings", "knights", "riders",
+    "sunrisers", "wanderers", "rovers",
     # a politician's home town: "a Manhattan Democrat", "Hounslow Labour councillors"
     "democrat", "democrats", "republican", "republicans", "labour",
     # a part of the place: "the Las Vegas Strip"
