@@ -948,3 +948,8 @@ def test_pan_before_a_demonym_makes_no_country(finder: MentionFinder) -> None:
 def test_a_sports_team_named_after_its_city_keeps_the_city(finder: MentionFinder) -> None:
     text = "The Kansas City Chiefs beat the Buffalo Bills, and Mumbai Indians lost."
     assert _texts(finder, text) == ["Kansas City", "Buffalo", "Mumbai"]
+
+
+def test_a_role_before_a_name_and_surname_makes_a_person(finder: MentionFinder) -> None:
+    text = "Brazilian forward Paris Oliveira scored, and Cricket Australia said so."
+    assert _texts(finder, text) == ["Brazilian", "Australia"]

@@ -216,6 +216,9 @@ _COMMON_WORDS = _PEOPLES_NAMES | {
     "metro",  # "Metro Police", "Metro 911": a city's own services
     "rain", "hail", "snow",  # weather opening a sentence, not Rain (Bavaria) or Ha'il
     "junior", "senior", "quarter",
+    # sports that head a national body's name: "Cricket Australia said"
+    "cricket", "football", "rugby", "tennis", "golf", "hockey", "basketball", "baseball",
+    "athletics", "cycling", "swimming", "netball", "soccer", "sport", "sports",
     # news agencies: "Xinhua reported" is China's, not a Chinese township's
     "xinhua", "tass", "anadolu",
 }  # fmt: skip
@@ -226,6 +229,17 @@ _DISEASE_AFTER = re.compile(
     r"ha?emorrhagic|ebolavirus)\b",
     re.I,
 )
+#: Roles in lower case before a first name and a surname: "forward Paris Oliveira".
+_ROLES = frozenset(
+    {"forward", "striker", "midfielder", "defender", "goalkeeper", "winger", "guard",
+     "quarterback", "back", "receiver", "pitcher", "catcher", "coach", "manager", "captain",
+     "teammate", "rookie", "veteran", "player", "driver", "rider", "cyclist", "batsman",
+     "bowler", "spokesman", "spokeswoman", "actor", "actress", "singer", "author", "artist",
+     "reporter", "columnist", "lawyer", "attorney", "judge", "officer", "sergeant",
+     "deputy", "trooper", "detective", "resident", "student", "teacher", "nurse", "doctor",
+     "farmer", "owner", "chef", "pastor", "reverend", "councillor", "councilman",
+     "councilwoman", "commissioner", "senator", "congressman", "congresswoman"}
+)  # fmt: skip
 #: Kin before a capitalised word make it a person's name: "her son Jack", "his wife Nancy".
 _KIN = frozenset(
     {"son", "sons", "daughter", "daughters", "wife", "husband", "brother", "sister",
@@ -1553,6 +1567,18 @@ class MentionFinder:
         if prev_word in _KIN and usage != "adjective" and not important and i == j:
             return _PERSON  # "her son Jack", "his wife Nancy"
         if (
+            prev_word in _ROLES
+            and usage != "adjective"
+            and i == j
+            and place.feature not in {"country", "continent", "admin1"}
+            and next_tok is not None
+            and next_tok.capitalised
+            and _joined(text, tokens[j], next_tok)
+            and self._no_big_place(next_tok.text)
+            and next_tok.text.lower() not in _ORG_WORDS
+        ):
+            return _PERSON  # "Brazilian forward Paris Oliveira", "running back Paris Jenkins"
+        if (
             usage != "adjective"
             and place.feature in {"city", "admin2"}
             and _AFTER_QUOTE.search(text, max(0, tokens[i].start - 3), tokens[i].start)
@@ -1759,6 +1785,7 @@ class MentionFinder:
                 # (not "Larry Pogemiller, DFL-Minneapolis, said": a party-and-town tag)
                 and text[prev_tok.end : tokens[i].start] == " "
                 and not prev_tok.text.isupper()  # "NHS England said": no first name
+                and prev_word not in _COMMON_WORDS  # "Cricket Australia said"
                 and self._no_big_place(prev_tok.text)
                 and _PERSON_AFTER.match(text, tokens[j].end)
             ):
