@@ -953,3 +953,8 @@ def test_a_sports_team_named_after_its_city_keeps_the_city(finder: MentionFinder
 def test_a_role_before_a_name_and_surname_makes_a_person(finder: MentionFinder) -> None:
     text = "Brazilian forward Paris Oliveira scored, and Cricket Australia said so."
     assert _texts(finder, text) == ["Brazilian", "Australia"]
+
+
+def test_an_age_after_a_big_citys_name_makes_it_a_surname(finder: MentionFinder) -> None:
+    text = "Its candidate, Jack Durham, a 41-year-old haulier, met the Law Society of Kenya."
+    assert _texts(finder, text) == ["Kenya"]

@@ -215,7 +215,7 @@ _COMMON_WORDS = _PEOPLES_NAMES | {
     "level",  # "Level 3 evacuation orders"
     "metro",  # "Metro Police", "Metro 911": a city's own services
     "rain", "hail", "snow",  # weather opening a sentence, not Rain (Bavaria) or Ha'il
-    "junior", "senior", "quarter",
+    "junior", "senior", "quarter", "law", "reform",
     # sports that head a national body's name: "Cricket Australia said"
     "cricket", "football", "rugby", "tennis", "golf", "hockey", "basketball", "baseball",
     "athletics", "cycling", "swimming", "netball", "soccer", "sport", "sports",
@@ -791,6 +791,8 @@ _SPEECH_VERBS = frozenset({"said", "says", "told", "added", "asked", "explained"
 _PERSON_AFTER = re.compile(
     _SPEECH_AFTER.pattern
     + r"|, (?:a|an|the) [a-z]+ (?:at|of|for|with)\b"
+    # an age: "Jack Durham, 41, a haulier", "Jack Durham, a 41-year-old haulier"
+    + r"|, \d{1,3}(?:,| of\b)|, an? \d{1,3}-year-old\b"
     # "Jamie Cleveland, mayor of the Buller District": a role without an article
     + r"|, (?:mayor|governor|president|chairman|chairwoman|director|spokes(?:man|woman|person)"
     r"|minister|secretary|professor|coach|manager|commissioner|superintendent|head|founder"
