@@ -87,7 +87,7 @@ _HAMLET_POPULATION = 1_000
 #: A city this big keeps its name against a small town of its own country (Atlanta,
 #: Georgia against Atlanta, Michigan or Atlanta, Texas) unless the story puts the
 #: town's region first.
-_BIG_CITY_POPULATION = 300_000
+_BIG_CITY_POPULATION = 250_000
 _SMALL_TOWN_POPULATION = 20_000
 #: A region of a capital's name this close to it is the region around it (Buenos Aires).
 _CAPITALS_REGION_KM = 500.0
@@ -144,7 +144,7 @@ _LISTED_REGION_MIN = 0.3
 #: of its country where they can be ("Paris and London").
 _WORLD_CITY_POPULATION = 500_000
 #: A town this small gives way to the world city of its name listed beside another.
-_WORLD_NAMESAKE_MAX = 100_000
+_WORLD_NAMESAKE_MAX = 20_000
 #: What joins any two items of a list of places.
 _LIST_ITEM_GAPS = _LIST_GAPS | {", ", ", and ", ", or "}
 _STREET = re.compile(
