@@ -882,3 +882,8 @@ def test_gaza_is_the_strip_unless_the_story_is_in_mozambique(gazetteer) -> None:
     assert _place_of(_resolve(gazetteer, "Aid trucks entered Gaza."), "Gaza").country_code == "PS"
     text = "Floods hit Gaza province in southern Mozambique, near Xai-Xai."
     assert _place_of(_resolve(gazetteer, text), "Gaza").country_code == "MZ"
+
+
+def test_a_town_listed_beside_its_own_capital_keeps_its_country(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "The event brings visitors from Ottawa, Kingston and even Montreal."
+    assert _place_of(_resolve(gazetteer, text), "Kingston").country_code == "CA"

@@ -144,7 +144,7 @@ _LISTED_REGION_MIN = 0.3
 #: of its country where they can be ("Paris and London").
 _WORLD_CITY_POPULATION = 500_000
 #: A town this small gives way to the world city of its name listed beside another.
-_WORLD_NAMESAKE_MAX = 20_000
+_WORLD_NAMESAKE_MAX = 50_000
 #: What joins any two items of a list of places.
 _LIST_ITEM_GAPS = _LIST_GAPS | {", ", ", and ", ", or "}
 _STREET = re.compile(
@@ -563,6 +563,7 @@ class Resolver:
                     place, conf = cands[0].place, 0.5
                 if (
                     key in governments
+                    and (governments[key] or place.population < _WORLD_NAMESAKE_MAX)
                     and place is not cands[0].place
                     and cands[0].place.feature == "capital"
                     and cands[0].match == "name"
@@ -1337,12 +1338,13 @@ class Resolver:
     @staticmethod
     def _capitals_as_governments(
         doc: Document, mentions: list[Mention], keys: list[str], first: dict[str, Place]
-    ) -> set[str]:
+    ) -> dict[str, bool]:
         """Keys of names that act as a government: a verb of speech or stance follows
-        ("Moscow denied"), or a national capital of another country is listed beside them
-        ("talks between Washington and Moscow")."""
+        ("Moscow denied"; True), or a national capital is listed beside them ("talks
+        between Washington and Moscow"; False: a weaker sign, which only a small namesake
+        gives way to, not Kingston, Ontario beside Ottawa)."""
         acting = {
-            keys[k]
+            keys[k]: True
             for k, mention in enumerate(mentions)
             if _GOVERNMENT_VERBS.match(doc.text, mention.end)
             or _GOVERNMENT_BEFORE.search(doc.text, max(0, mention.start - 12), mention.start)
@@ -1351,7 +1353,7 @@ class Resolver:
             for this, other in ((k, k + 1), (k + 1, k)):
                 neighbour = first.get(keys[other])
                 if neighbour is not None and neighbour.feature == "capital":
-                    acting.add(keys[this])
+                    acting.setdefault(keys[this], False)
         return acting
 
     @staticmethod
