@@ -958,3 +958,8 @@ def test_a_role_before_a_name_and_surname_makes_a_person(finder: MentionFinder) 
 def test_an_age_after_a_big_citys_name_makes_it_a_surname(finder: MentionFinder) -> None:
     text = "Its candidate, Jack Durham, a 41-year-old haulier, met the Law Society of Kenya."
     assert _texts(finder, text) == ["Kenya"]
+
+
+def test_a_peoples_name_after_capital_is_the_capital(finder: MentionFinder) -> None:
+    text = "The district includes the capital, Jackson, and the Delta counties."
+    assert _texts(finder, text)[0] == "Jackson"

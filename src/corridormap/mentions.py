@@ -304,7 +304,9 @@ _CLUB_WORDS = frozenset(
 )  # fmt: skip
 #: Prepositions that make a name a place even where the story also names a person so
 #: ("Chief Troy Jensen ... crews in Troy"); not "from" or "to" ("a pass from Jackson").
-_PLACE_BEFORE_NAMESAKE = frozenset({"in", "near", "at", "between", "via", "through", "outside"})
+_PLACE_BEFORE_NAMESAKE = frozenset(
+    {"in", "near", "at", "between", "via", "through", "outside", "capital"}
+)
 #: "county" or "counties" in lower case after a name ("Boone county", "Avery and Ashe
 #: counties"): the name is a county's.  Group 1 is the plural, which speaks of the list
 #: the name ends (the resolver reads it too).
