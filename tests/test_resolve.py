@@ -887,3 +887,12 @@ def test_gaza_is_the_strip_unless_the_story_is_in_mozambique(gazetteer) -> None:
 def test_a_town_listed_beside_its_own_capital_keeps_its_country(gazetteer) -> None:  # type: ignore[no-untyped-def]
     text = "The event brings visitors from Ottawa, Kingston and even Montreal."
     assert _place_of(_resolve(gazetteer, text), "Kingston").country_code == "CA"
+
+
+def test_two_world_cities_listed_together_are_no_villages(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Air India wants back the traffic that connects through Dubai and Doha."
+    mentions = _resolve(gazetteer, text)
+    assert _place_of(mentions, "Dubai").country_code == "AE"
+    assert _place_of(mentions, "Doha").country_code == "QA"
+    text = "UniCredit, the Milan-based bank, eyes a stake in the U.S."
+    assert _place_of(_resolve(gazetteer, text), "Milan").country_code == "IT"

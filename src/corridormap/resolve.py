@@ -143,6 +143,8 @@ _LISTED_REGION_MIN = 0.3
 #: A city this big, or a national capital, makes the names listed beside it world cities
 #: of its country where they can be ("Paris and London").
 _WORLD_CITY_POPULATION = 500_000
+#: A firm's seat after a name: "a Milan-based bank", "Dublin-headquartered".
+_SEAT_AFTER = re.compile(r"-(?:based|headquartered)\b")
 #: A town this small gives way to the world city of its name listed beside another.
 _WORLD_NAMESAKE_MAX = 50_000
 #: What joins any two items of a list of places.
@@ -478,6 +480,7 @@ class Resolver:
         beside_big_cities = self._listed_with_world_cities(
             doc, mentions, keys, {key: p for key, (p, c) in first.items() if c >= 0.5}
         )
+        world_pairs = self._world_city_pairs(doc, mentions, keys, cands_by_key)
         governments = self._capitals_as_governments(
             doc, mentions, keys, {key: p for key, (p, _) in first.items()}
         )
@@ -572,6 +575,16 @@ class Resolver:
                     # "Washington said Moscow was behind it": a capital that speaks, or
                     # that is listed with another country's capital, is the government's
                     # seat, not a namesake town (Moscow, Idaho) near the story's places.
+                    place, conf = cands[0].place, max(conf, 0.5)
+                if (
+                    key in world_pairs
+                    and place is not cands[0].place
+                    and place.population < _WORLD_NAMESAKE_MAX
+                    and not qualifiers.get(key)
+                    and not sure_regions.get((place.country_code, place.admin1))
+                ):
+                    # "connects through Dubai and Doha", "a Milan-based bank": not villages
+                    # of India or a town of Ohio named after them
                     place, conf = cands[0].place, max(conf, 0.5)
                 if key in beside_big_cities and not qualifiers.get(key):
                     # "flew to Paris and London": beside a world city, a name is the world
@@ -1321,6 +1334,32 @@ class Resolver:
             if left is not None and left.feature == "country":
                 listed.add(keys[k + 1])
         return listed
+
+    @staticmethod
+    def _world_city_pairs(
+        doc: Document,
+        mentions: list[Mention],
+        keys: list[str],
+        cands_by_key: dict[str, list[Candidate]],
+    ) -> set[str]:
+        """Keys whose best-known reading is a world city and whose mention pairs with
+        another such name ("through Dubai and Doha") or heads a firm's seat ("a
+        Milan-based bank"): the world cities are meant, whatever villages share the names.
+        """
+
+        def world(key: str) -> bool:
+            cands = cands_by_key.get(key) or []
+            return bool(cands) and cands[0].match == "name" and _is_world_city(cands[0].place)
+
+        paired = {
+            keys[k]
+            for k, mention in enumerate(mentions)
+            if _SEAT_AFTER.match(doc.text, mention.end) and world(keys[k])
+        }
+        for k in _list_neighbours(doc, mentions):
+            if world(keys[k]) and world(keys[k + 1]):
+                paired.update((keys[k], keys[k + 1]))
+        return paired
 
     @staticmethod
     def _listed_with_world_cities(
