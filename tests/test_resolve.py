@@ -896,3 +896,8 @@ def test_two_world_cities_listed_together_are_no_villages(gazetteer) -> None:  #
     assert _place_of(mentions, "Doha").country_code == "QA"
     text = "UniCredit, the Milan-based bank, eyes a stake in the U.S."
     assert _place_of(_resolve(gazetteer, text), "Milan").country_code == "IT"
+
+
+def test_a_governor_after_washington_makes_it_the_state(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Washington Gov. Jay Inslee urged both sides to return to talks."
+    assert _place_of(_resolve(gazetteer, text), "Washington").feature == "admin1"

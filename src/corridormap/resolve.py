@@ -205,7 +205,8 @@ _DIVISION_AFTER = re.compile(r" (?:province|state|oblast|krai|prefecture|governo
 #: "the New York border", "New York's attorney general": a state's, not a city's (where
 #: the name is no country's: "the Mexico border" is the country's).
 _STATE_CUE_AFTER = re.compile(
-    r"(?:['’]s)? (?:border|state line|governor|attorney general|legislature|state senate)\b"
+    r"(?:['’]s)? (?:border|state line|[Gg]overnor|Gov\.|attorney general|legislature"
+    r"|state senate)(?!\w)"
 )
 # "the state of Veracruz", "the southern province of Idlib", "Mexico's state of Oaxaca":
 # the division word before the name (read backwards from the name, so anchored at it).
