@@ -963,3 +963,13 @@ def test_an_age_after_a_big_citys_name_makes_it_a_surname(finder: MentionFinder)
 def test_a_peoples_name_after_capital_is_the_capital(finder: MentionFinder) -> None:
     text = "The district includes the capital, Jackson, and the Delta counties."
     assert _texts(finder, text)[0] == "Jackson"
+
+
+def test_a_family_particle_makes_a_firms_name(finder: MentionFinder) -> None:
+    assert _texts(finder, "Botswana wants a bigger stake in De Beers.") == ["Botswana"]
+    assert _texts(finder, "They met in De Aar.") == ["De Aar"]
+
+
+def test_a_persons_namesake_dateline_is_the_town(finder: MentionFinder) -> None:
+    text = "JACKSON, Miss. (AP) — Nissan will cut a shift. Plant manager Ray Jackson said so."
+    assert _texts(finder, text)[:2] == ["JACKSON", "Miss."]

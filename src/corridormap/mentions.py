@@ -229,6 +229,8 @@ _DISEASE_AFTER = re.compile(
     r"ha?emorrhagic|ebolavirus)\b",
     re.I,
 )
+#: Capitalised particles that open a family name: "De Beers", "Van Buren", "Von Trapp".
+_SURNAME_PARTICLES = frozenset({"De", "Van", "Von", "Du", "Del", "Della", "Di", "Da"})
 #: Roles in lower case before a first name and a surname: "forward Paris Oliveira".
 _ROLES = frozenset(
     {"forward", "striker", "midfielder", "defender", "goalkeeper", "winger", "guard",
@@ -343,8 +345,12 @@ _NAMED_HERE = object()
 _IF_NAMED_ELSEWHERE = object()
 #: A preposition of place right before a name, or a state or a country after it: the
 #: story itself calls the name a place ("in Chiefland", "Chiefland, Fla.").
-_PLACE_BEFORE = re.compile(r"\b(?:in|from|near|at|to|of|outside|into|through) \Z")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:[Ii]n|[Ff]rom|[Nn]ear|[Aa]t|[Tt]o|of|[Oo]utside|[Ii]nto|[Tt]hrough) \Z"
+)
 _QUALIFIED_AFTER = re.compile(r", [A-Z]")
+#: A state's or province's abbreviation after a name: "Jackson, Miss.", "Truro, N.S.".
+_STATE_QUALIFIER_AFTER = re.compile(r", (?!U\.[SK]\.)(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.)")
 #: Verdict for a small town's name opening a sentence ("Lismore's mayor said"): kept if
 #: another mention of the name in the story is.
 _IF_KEPT_ELSEWHERE = object()
@@ -1016,7 +1022,11 @@ class MentionFinder:
             key in named
             if important is None
             else (important is True and not self._a_persons_city(m, key, persons, text))
-            or (important is False and key not in persons)
+            or (
+                important is False
+                # "JACKSON, Miss. (AP)" though a Ray Jackson speaks later
+                and (key not in persons or _STATE_QUALIFIER_AFTER.match(text, m.end) is not None)
+            )
             for m, key, important in found
         ]
         # "Lismore's mayor said": a town's name opening a sentence is the town where the
@@ -1054,8 +1064,10 @@ class MentionFinder:
         if (
             key not in persons
             or _PLACE_BEFORE.search(text, max(0, mention.start - 12), mention.start)
-            # "the Arlington Boys Club", "Avery and Ashe counties": named as a place
+            # "the Arlington Boys Club", "Avery and Ashe counties", "JACKSON, Miss.":
+            # named as a place
             or _CAPITAL_NEXT.match(text, mention.end)
+            or _QUALIFIED_AFTER.match(text, mention.end)
             or _LISTED_COUNTIES.match(text, mention.end)
         ):
             return False
@@ -1570,6 +1582,14 @@ class MentionFinder:
             return _PERSON
         if prev_word in _KIN and usage != "adjective" and not important and i == j:
             return _PERSON  # "her son Jack", "his wife Nancy"
+        if (
+            prev_tok is not None
+            and prev_tok.text in _SURNAME_PARTICLES
+            and not important
+            and i == j
+            and text[prev_tok.end : tokens[i].start] == " "
+        ):
+            return False  # "De Beers": a family's or a firm's name, not Beers, Netherlands
         if (
             prev_word in _ROLES
             and usage != "adjective"
