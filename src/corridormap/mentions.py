@@ -764,6 +764,7 @@ def _org_run(text: str, tokens: list[_Token], j: int) -> bool:
     return False
 
 
+_CLOSING_QUOTES = frozenset('"”')
 #: The end of a quotation right before a name: '"...," Houston said'.
 _AFTER_QUOTE = re.compile(r"[,?!][\"”] \Z")
 #: A verb of saying right after a name: "Monica French said", "Sen. English told".
@@ -1021,7 +1022,10 @@ class MentionFinder:
         kept = [
             key in named
             if important is None
-            else (important is True and not self._a_persons_city(m, key, persons, text))
+            else (
+                important is True
+                and not (key in persons and self._a_persons_city(m, key, persons, text))
+            )
             or (
                 important is False
                 # "JACKSON, Miss. (AP)" though a Ray Jackson speaks later
@@ -1030,17 +1034,24 @@ class MentionFinder:
             for m, key, important in found
         ]
         # "Lismore's mayor said": a town's name opening a sentence is the town where the
-        # story names it elsewhere.
-        elsewhere = {
-            key
-            for (m, key, _), keep in zip(found, kept, strict=True)
-            if keep
-            and (
-                _PLACE_BEFORE.search(text, max(0, m.start - 12), m.start) is not None
-                or _QUALIFIED_AFTER.match(text, m.end) is not None
-            )
-        }
+        # story names it elsewhere.  (Most stories have no doubtful name: skip the work.)
+        doubtful = any(not keep for keep in kept)
+        elsewhere = (
+            {
+                key
+                for (m, key, _), keep in zip(found, kept, strict=True)
+                if keep
+                and (
+                    _PLACE_BEFORE.search(text, max(0, m.start - 12), m.start) is not None
+                    or _QUALIFIED_AFTER.match(text, m.end) is not None
+                )
+            }
+            if doubtful
+            else set()
+        )
         for k, (_, key, important) in enumerate(found):
+            if not doubtful:
+                break
             if (important is _IF_KEPT_ELSEWHERE and key in elsewhere and key not in persons) or (
                 # "officials from Hastings and Grand Island", though a Mr. Hastings spoke
                 (important is _IF_KEPT_ELSEWHERE or important is False)
@@ -1048,7 +1059,7 @@ class MentionFinder:
                 and self._listed_with_town(text, found, kept, k, after_preposition=True)
             ):
                 kept[k] = True
-        for k, (_, _, important) in enumerate(found):
+        for k, (_, _, important) in enumerate(found if doubtful else ()):
             if important is None and not kept[k] and self._listed_with_town(text, found, kept, k):
                 kept[k] = True
         return [
@@ -1367,8 +1378,8 @@ class MentionFinder:
         for j in range(last, i - 1, -1):
             division = False
             possessive = (
-                j > i
-                and tokens[j].text == "s"
+                tokens[j].text == "s"
+                and j > i
                 and text[tokens[j - 1].end : tokens[j].start] in _APOSTROPHES
             )
             if possessive:
@@ -1605,6 +1616,7 @@ class MentionFinder:
         if (
             usage != "adjective"
             and place.feature in {"city", "admin2"}
+            and text[tokens[i].start - 2 : tokens[i].start - 1] in _CLOSING_QUOTES
             and _AFTER_QUOTE.search(text, max(0, tokens[i].start - 3), tokens[i].start)
             and _SPEECH_AFTER.match(text, tokens[j].end)
         ):
@@ -1625,7 +1637,12 @@ class MentionFinder:
             return False  # "Line 5", Enbridge's pipeline
         if place.feature in {"city", "admin2"} and _BENCHMARK_AFTER.match(text, tokens[j].end):
             return False  # "Brent crude": an oil benchmark, not the London borough
-        if not important and i == j and self._slashed_to_a_word(text, tokens, i):
+        if (
+            not important
+            and i == j
+            and (text.startswith("/", tokens[j].end) or text.endswith("/", 0, tokens[i].start))
+            and self._slashed_to_a_word(text, tokens, i)
+        ):
             return False  # "Re/Max", "AC/DC": a firm's or a band's name, not Re, Italy
         if (
             not important

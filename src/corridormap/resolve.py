@@ -932,7 +932,8 @@ class Resolver:
         states = {
             (c.place.country_code, c.place.admin1)
             for cands in cands_by_key.values()
-            if any(c.place.feature == "country" for c in cands)
+            # (a country's name ranks its country first: a cheap test for every name)
+            if cands and cands[0].place.feature == "country"
             for c in cands
             if c.place.feature == "admin1" and c.place.admin1
         }
@@ -1232,9 +1233,9 @@ class Resolver:
         "the Fraser Institute").
         """
         if (
-            mention.usage == "adjective"
+            not text.endswith(("the ", "The "), 0, mention.start)
+            or mention.usage == "adjective"
             or key != _bare(key)
-            or not text.endswith(("the ", "The "), 0, mention.start)
             or text[mention.start - 5 : mention.start - 4].isalnum()
             or _CAPITAL_AFTER.match(text, mention.end)
         ):
