@@ -914,12 +914,12 @@ _CREDITS = re.compile(r"(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Cc]ompiled) by ")
 
 def _is_headline(tokens: list[_Token], sentence: str) -> bool:
     """Title Case without a final stop: capitals say nothing about names there."""
-    if sentence.rstrip().endswith((".", "!", "?", "”", '"')) or _CREDITS.search(sentence):
+    if sentence.rstrip().endswith((".", "!", "?", "”", '"')):
         return False
     words = [t for t in tokens if t.text.lower() not in _CONNECTORS]
     if len(words) < 4:
         return False
-    return sum(t.capitalised for t in words) / len(words) > 0.6
+    return sum(t.capitalised for t in words) / len(words) > 0.6 and not _CREDITS.search(sentence)
 
 
 _WEEKDAYS = frozenset(

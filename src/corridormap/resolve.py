@@ -464,7 +464,9 @@ class Resolver:
                 # "X, Y" of the story says more).
                 qualifiers[key] = {("US", None)}
         sure_points = _Anchors(anchors)  # the same for every name in pass 1
-        among_countries = self._listed_with_countries(doc, mentions, keys, sure)
+        # The list neighbours of the story, read once for the rules below.
+        pairs = list(_list_neighbours(doc, mentions))
+        among_countries = self._listed_with_countries(doc, mentions, keys, sure, pairs)
         region_keys = {key for key, p in sure.items() if p.feature == "admin1"}
         first = {
             key: self._choose(
@@ -479,17 +481,18 @@ class Resolver:
             if cands
         }
         beside_big_cities = self._listed_with_world_cities(
-            doc, mentions, keys, {key: p for key, (p, c) in first.items() if c >= 0.5}
+            doc, mentions, keys, {key: p for key, (p, c) in first.items() if c >= 0.5}, pairs
         )
-        world_pairs = self._world_city_pairs(doc, mentions, keys, cands_by_key)
+        world_pairs = self._world_city_pairs(doc, mentions, keys, cands_by_key, pairs)
         governments = self._capitals_as_governments(
-            doc, mentions, keys, {key: p for key, (p, _) in first.items()}
+            doc, mentions, keys, {key: p for key, (p, _) in first.items()}, cands_by_key, pairs
         )
         among_regions = self._listed_with_regions(
             doc,
             mentions,
             keys,
             {key: p for key, (p, c) in first.items() if c >= _LISTED_REGION_MIN},
+            pairs,
         )
         # Pass 2: the context the first pass found, each name leaving itself out: the
         # whole document's tallies are made once, and each name takes its own share off.
@@ -1321,7 +1324,11 @@ class Resolver:
 
     @staticmethod
     def _listed_with_countries(
-        doc: Document, mentions: list[Mention], keys: list[str], sure: dict[str, Place]
+        doc: Document,
+        mentions: list[Mention],
+        keys: list[str],
+        sure: dict[str, Place],
+        pairs: list[int],
     ) -> set[str]:
         """Keys of names listed next to a country ("Nigeria, Benin, Togo and Ghana").
 
@@ -1329,7 +1336,7 @@ class Resolver:
         be one: Benin is not Benin City, though the story is set in Nigeria.
         """
         listed: set[str] = set()
-        for k in _list_neighbours(doc, mentions):
+        for k in pairs:
             left, right = sure.get(keys[k]), sure.get(keys[k + 1])
             if right is not None and right.feature == "country":
                 listed.add(keys[k])
@@ -1343,6 +1350,7 @@ class Resolver:
         mentions: list[Mention],
         keys: list[str],
         cands_by_key: dict[str, list[Candidate]],
+        pairs: list[int],
     ) -> set[str]:
         """Keys whose best-known reading is a world city and whose mention pairs with
         another such name ("through Dubai and Doha") or heads a firm's seat ("a
@@ -1356,20 +1364,26 @@ class Resolver:
         paired = {
             keys[k]
             for k, mention in enumerate(mentions)
-            if _SEAT_AFTER.match(doc.text, mention.end) and world(keys[k])
+            if doc.text.startswith("-", mention.end)
+            and _SEAT_AFTER.match(doc.text, mention.end)
+            and world(keys[k])
         }
-        for k in _list_neighbours(doc, mentions):
+        for k in pairs:
             if world(keys[k]) and world(keys[k + 1]):
                 paired.update((keys[k], keys[k + 1]))
         return paired
 
     @staticmethod
     def _listed_with_world_cities(
-        doc: Document, mentions: list[Mention], keys: list[str], confident: dict[str, Place]
+        doc: Document,
+        mentions: list[Mention],
+        keys: list[str],
+        confident: dict[str, Place],
+        pairs: list[int],
     ) -> dict[str, set[str | None]]:
         """Keys of names listed beside a world city, with the world cities' countries."""
         listed: dict[str, set[str | None]] = {}
-        for k in _list_neighbours(doc, mentions):
+        for k in pairs:
             for this, other in ((k, k + 1), (k + 1, k)):
                 neighbour = confident.get(keys[other])
                 if neighbour is not None and _is_world_city(neighbour):
@@ -1378,19 +1392,32 @@ class Resolver:
 
     @staticmethod
     def _capitals_as_governments(
-        doc: Document, mentions: list[Mention], keys: list[str], first: dict[str, Place]
+        doc: Document,
+        mentions: list[Mention],
+        keys: list[str],
+        first: dict[str, Place],
+        cands_by_key: dict[str, list[Candidate]],
+        pairs: list[int],
     ) -> dict[str, bool]:
         """Keys of names that act as a government: a verb of speech or stance follows
         ("Moscow denied"; True), or a national capital is listed beside them ("talks
         between Washington and Moscow"; False: a weaker sign, which only a small namesake
         gives way to, not Kingston, Ontario beside Ottawa)."""
+
+        def capital(key: str) -> bool:
+            cands = cands_by_key.get(key) or []
+            return bool(cands) and cands[0].place.feature == "capital"
+
         acting = {
             keys[k]: True
             for k, mention in enumerate(mentions)
-            if _GOVERNMENT_VERBS.match(doc.text, mention.end)
-            or _GOVERNMENT_BEFORE.search(doc.text, max(0, mention.start - 12), mention.start)
+            if capital(keys[k])  # (cheap first: only a capital's name can act so)
+            and (
+                _GOVERNMENT_VERBS.match(doc.text, mention.end)
+                or _GOVERNMENT_BEFORE.search(doc.text, max(0, mention.start - 12), mention.start)
+            )
         }
-        for k in _list_neighbours(doc, mentions):
+        for k in pairs:
             for this, other in ((k, k + 1), (k + 1, k)):
                 neighbour = first.get(keys[other])
                 if neighbour is not None and neighbour.feature == "capital":
@@ -1399,7 +1426,11 @@ class Resolver:
 
     @staticmethod
     def _listed_with_regions(
-        doc: Document, mentions: list[Mention], keys: list[str], confident: dict[str, Place]
+        doc: Document,
+        mentions: list[Mention],
+        keys: list[str],
+        confident: dict[str, Place],
+        pairs: list[int],
     ) -> dict[str, set[str | None]]:
         """Keys of names listed next to an admin-1 region, with the regions' countries.
 
@@ -1409,7 +1440,7 @@ class Resolver:
         when it can be one: "Yucatán, Quintana Roo and Campeche" is three states.
         """
         listed: dict[str, set[str | None]] = {}
-        for k in _list_neighbours(doc, mentions):
+        for k in pairs:
             for this, other in ((k, k + 1), (k + 1, k)):
                 neighbour = confident.get(keys[other])
                 if neighbour is not None and neighbour.feature == "admin1":
