@@ -954,6 +954,7 @@ _ORDINAL_AFTER = re.compile(
 )
 #: A commodity after a name makes it a price benchmark's: "Brent crude".
 _BENCHMARK_AFTER = re.compile(r" (?:crude|oil futures|futures|benchmark|blend)\b")
+_BENCHMARK_STARTS = (" c", " o", " f", " b")
 #: A number right after a word: "Line 5" is a pipeline's name, no town called Line.
 _NUMBER_AFTER = re.compile(r" \d")
 #: "DC" and "AC" before an electrical noun or after "kV" are currents, not places.
@@ -1635,7 +1636,11 @@ class MentionFinder:
             return False  # "525-kV DC connections": direct current, not Washington
         if surface == "Line" and _NUMBER_AFTER.match(text, tokens[j].end):
             return False  # "Line 5", Enbridge's pipeline
-        if place.feature in {"city", "admin2"} and _BENCHMARK_AFTER.match(text, tokens[j].end):
+        if (
+            place.feature in {"city", "admin2"}
+            and text.startswith(_BENCHMARK_STARTS, tokens[j].end)
+            and _BENCHMARK_AFTER.match(text, tokens[j].end)
+        ):
             return False  # "Brent crude": an oil benchmark, not the London borough
         if (
             not important
