@@ -583,9 +583,8 @@ class Resolver:
                 if (
                     key in world_pairs
                     and place is not cands[0].place
-                    and place.population < _WORLD_NAMESAKE_MAX
+                    and _stray_namesake(place, sure_regions)
                     and not qualifiers.get(key)
-                    and not sure_regions.get((place.country_code, place.admin1))
                 ):
                     # "connects through Dubai and Doha", "a Milan-based bank": not villages
                     # of India or a town of Ohio named after them
@@ -608,8 +607,7 @@ class Resolver:
                         world_city is None
                         and _is_world_city(cands[0].place)
                         and cands[0].match == "name"
-                        and place.population < _WORLD_NAMESAKE_MAX
-                        and not sure_regions.get((place.country_code, place.admin1))
+                        and _stray_namesake(place, sure_regions)
                     ):
                         # ... or else its own world city, where the story is not set in
                         # the town's region: "flights between New York and Moscow" is
@@ -1539,6 +1537,17 @@ def _is_world_city(place: Place) -> bool:
     """A national capital or a city of :data:`_WORLD_CITY_POPULATION`."""
     return place.feature == "capital" or (
         place.feature == "city" and place.population >= _WORLD_CITY_POPULATION
+    )
+
+
+def _stray_namesake(place: Place, sure_regions: Counter[tuple[str | None, str | None]]) -> bool:
+    """A small town outside the regions the story is surely set in.
+
+    Such a town loses its name to a world city: "Dubai and Doha" are not villages of
+    India, unless the story is set in the village's own region.
+    """
+    return place.population < _WORLD_NAMESAKE_MAX and not sure_regions.get(
+        (place.country_code, place.admin1)
     )
 
 
