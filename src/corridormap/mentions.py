@@ -355,6 +355,12 @@ _STATE_QUALIFIER_AFTER = re.compile(r", (?!U\.[SK]\.)(?:[A-Z][a-z]{1,4}\.|[A-Z]\
 #: another mention of the name in the story is.
 _IF_KEPT_ELSEWHERE = object()
 
+
+def _place_word_before(text: str, start: int) -> bool:
+    """Whether a preposition of place (:data:`_PLACE_BEFORE`) ends right before ``start``."""
+    return _PLACE_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
 #: Whether a place name inside an organisation's name ("Texas Department of Health")
 #: is reported.  LGL and GeoWebNews annotate such embedded toponyms; see
 #: docs/geoparsing.md.
@@ -657,7 +663,6 @@ def _named_by_context(text: str, tokens: list[_Token], i: int) -> int | None:
     return None
 
 
-#: Prepositions that put the next word at a place ("from Turkmenbashi to Baku").
 #: A capitalised word right after a name (it goes on as an organisation's name).
 _CAPITAL_NEXT = re.compile(r" [A-Z]")
 #: A preposition of place that opens a list: "crews from Troy, Genesee and Potlatch".
@@ -665,6 +670,7 @@ _LIST_OPENER = re.compile(r"\b(?:from|in|between|near|to|at|via|through|outside)
 #: What joins two names of one list ("Kashmore, Ghotki and Shikarpur").
 _LIST_JOINTS = frozenset({", ", " and ", ", and ", " or ", ", or ", " to "})
 
+#: Prepositions that put the next word at a place ("from Turkmenbashi to Baku").
 _PLACE_PREPOSITIONS = frozenset(
     {"from", "to", "in", "near", "at", "via", "through", "into", "between"}
 )
@@ -681,8 +687,9 @@ def _transliterates(surface: str, name: str) -> bool:
     return min(len(a), len(b)) >= 6 and spelt_alike(a, b)
 
 
-#: An elided vowel before an Arabic article inside a name: "the Rub' al Khali".
-_ELIDED_GAPS = frozenset({"' ", "’ "})
+#: An apostrophe and a space inside a name: an elided vowel before an Arabic article
+#: ("the Rub' al Khali"), or a plural possessive ("Feltham Magistrates' Court").
+_APOSTROPHE_GAPS = frozenset({"' ", "’ "})
 _ARABIC_ARTICLES = frozenset({"al", "el"})
 
 
@@ -724,7 +731,6 @@ def _speaker_or_listener(text: str, verb: _Token, verb_word: str) -> bool:
 
 #: A possessive between two words of an organisation's name.
 _POSSESSIVE_GAPS = frozenset({"'s ", "’s "})
-_PLURAL_POSSESSIVE_GAPS = frozenset({"' ", "’ "})
 
 
 def _org_run(text: str, tokens: list[_Token], j: int) -> bool:
@@ -750,7 +756,7 @@ def _org_run(text: str, tokens: list[_Token], j: int) -> bool:
             # "Feltham Magistrates’ Court": a plural possessive
             k > j + 1
             and tokens[k - 1].text.endswith("s")
-            and text[tokens[k - 1].end : token.start] in _PLURAL_POSSESSIVE_GAPS
+            and text[tokens[k - 1].end : token.start] in _APOSTROPHE_GAPS
         ):
             return False
         if not token.capitalised:
@@ -1036,33 +1042,30 @@ class MentionFinder:
         ]
         # "Lismore's mayor said": a town's name opening a sentence is the town where the
         # story names it elsewhere.  (Most stories have no doubtful name: skip the work.)
-        doubtful = any(not keep for keep in kept)
-        elsewhere = (
-            {
+        if not all(kept):
+            elsewhere = {
                 key
                 for (m, key, _), keep in zip(found, kept, strict=True)
                 if keep
-                and (
-                    _PLACE_BEFORE.search(text, max(0, m.start - 12), m.start) is not None
-                    or _QUALIFIED_AFTER.match(text, m.end) is not None
-                )
+                and (_place_word_before(text, m.start) or _QUALIFIED_AFTER.match(text, m.end))
             }
-            if doubtful
-            else set()
-        )
-        for k, (_, key, important) in enumerate(found):
-            if not doubtful:
-                break
-            if (important is _IF_KEPT_ELSEWHERE and key in elsewhere and key not in persons) or (
-                # "officials from Hastings and Grand Island", though a Mr. Hastings spoke
-                (important is _IF_KEPT_ELSEWHERE or important is False)
-                and not kept[k]
-                and self._listed_with_town(text, found, kept, k, after_preposition=True)
-            ):
-                kept[k] = True
-        for k, (_, _, important) in enumerate(found if doubtful else ()):
-            if important is None and not kept[k] and self._listed_with_town(text, found, kept, k):
-                kept[k] = True
+            for k, (_, key, important) in enumerate(found):
+                if (
+                    important is _IF_KEPT_ELSEWHERE and key in elsewhere and key not in persons
+                ) or (
+                    # "officials from Hastings and Grand Island", though a Mr. Hastings spoke
+                    (important is _IF_KEPT_ELSEWHERE or important is False)
+                    and not kept[k]
+                    and self._listed_with_town(text, found, kept, k, after_preposition=True)
+                ):
+                    kept[k] = True
+            for k, (_, _, important) in enumerate(found):
+                if (
+                    important is None
+                    and not kept[k]
+                    and self._listed_with_town(text, found, kept, k)
+                ):
+                    kept[k] = True
         return [
             m
             for (m, _, _), keep in zip(found, kept, strict=True)
@@ -1075,7 +1078,7 @@ class MentionFinder:
         it; a country, a capital or a state keeps its reading ("Jordan")."""
         if (
             key not in persons
-            or _PLACE_BEFORE.search(text, max(0, mention.start - 12), mention.start)
+            or _place_word_before(text, mention.start)
             # "the Arlington Boys Club", "Avery and Ashe counties", "JACKSON, Miss.":
             # named as a place
             or _CAPITAL_NEXT.match(text, mention.end)
@@ -1367,7 +1370,7 @@ class MentionFinder:
                 and gap != " & "  # "Trinidad & Tobago"
                 and not _joined(text, tokens[last], nxt)
                 # "the Rub' al Khali": an Arabic name's elided vowel before its article
-                and not (gap in _ELIDED_GAPS and nxt.text in _ARABIC_ARTICLES)
+                and not (gap in _APOSTROPHE_GAPS and nxt.text in _ARABIC_ARTICLES)
             ):
                 break
             last += 1
