@@ -181,8 +181,6 @@ EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "FM": ("Micronesia",),
 }
 
-#: Everyday names of cities whose GeoNames primary name is another form (geonameid ->
-#: names): GeoNames calls New York "New York City", so the bare name would go to the state.
 #: Cities' initials that news writes in capitals, read only so written: "NYC" (New York
 #: City), "HCMC" (Ho Chi Minh City, as Vietnamese English-language papers write it).
 _CITY_CODES: dict[int, tuple[str, ...]] = {5128581: ("NYC",), 1566083: ("HCMC",)}
@@ -193,6 +191,8 @@ _RIVER_TOWN_RE = re.compile(r"^([A-ZÄÖÜ][\w-]+) (?:am|an der|im|\([A-ZÄÖÜ]
 #: too often another place's.
 _MIN_RIVER_TOWN_POPULATION = 50_000
 
+#: Everyday names of cities whose GeoNames primary name is another form (geonameid ->
+#: names): GeoNames calls New York "New York City", so the bare name would go to the state.
 _EXTRA_CITY_NAMES: dict[int, tuple[str, ...]] = {
     5128581: ("New York",),
     4140963: ("Washington, D.C.", "Washington DC"),
