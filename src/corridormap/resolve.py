@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from corridormap.gazetteer import Candidate, Gazetteer, normalize
@@ -480,19 +480,21 @@ class Resolver:
             for key, cands in cands_by_key.items()
             if cands
         }
-        beside_big_cities = self._listed_with_world_cities(
-            doc, mentions, keys, {key: p for key, (p, c) in first.items() if c >= 0.5}, pairs
+        # names listed beside a world city, with the world cities' countries
+        beside_big_cities = _listed_beside(
+            keys, {key: p for key, (p, c) in first.items() if c >= 0.5}, pairs, _is_world_city
         )
         world_pairs = self._world_city_pairs(doc, mentions, keys, cands_by_key, pairs)
         governments = self._capitals_as_governments(
             doc, mentions, keys, {key: p for key, (p, _) in first.items()}, cands_by_key, pairs
         )
-        among_regions = self._listed_with_regions(
-            doc,
-            mentions,
+        # "Yucatán, Quintana Roo and Campeche": an item of a list whose neighbour is a
+        # region is a region of that country too, when it can be one
+        among_regions = _listed_beside(
             keys,
             {key: p for key, (p, c) in first.items() if c >= _LISTED_REGION_MIN},
             pairs,
+            lambda place: place.feature == "admin1",
         )
         # Pass 2: the context the first pass found, each name leaving itself out: the
         # whole document's tallies are made once, and each name takes its own share off.
@@ -1372,23 +1374,6 @@ class Resolver:
         return paired
 
     @staticmethod
-    def _listed_with_world_cities(
-        doc: Document,
-        mentions: list[Mention],
-        keys: list[str],
-        confident: dict[str, Place],
-        pairs: list[int],
-    ) -> dict[str, set[str | None]]:
-        """Keys of names listed beside a world city, with the world cities' countries."""
-        listed: dict[str, set[str | None]] = {}
-        for k in pairs:
-            for this, other in ((k, k + 1), (k + 1, k)):
-                neighbour = confident.get(keys[other])
-                if neighbour is not None and _is_world_city(neighbour):
-                    listed.setdefault(keys[this], set()).add(neighbour.country_code)
-        return listed
-
-    @staticmethod
     def _capitals_as_governments(
         doc: Document,
         mentions: list[Mention],
@@ -1421,29 +1406,6 @@ class Resolver:
                 if neighbour is not None and neighbour.feature == "capital":
                     acting.setdefault(keys[this], False)
         return acting
-
-    @staticmethod
-    def _listed_with_regions(
-        doc: Document,
-        mentions: list[Mention],
-        keys: list[str],
-        confident: dict[str, Place],
-        pairs: list[int],
-    ) -> dict[str, set[str | None]]:
-        """Keys of names listed next to an admin-1 region, with the regions' countries.
-
-        ``confident``: the first pass's readings of at least even confidence.
-
-        An item of a list whose neighbour is a region is a region of that country too,
-        when it can be one: "Yucatán, Quintana Roo and Campeche" is three states.
-        """
-        listed: dict[str, set[str | None]] = {}
-        for k in pairs:
-            for this, other in ((k, k + 1), (k + 1, k)):
-                neighbour = confident.get(keys[other])
-                if neighbour is not None and neighbour.feature == "admin1":
-                    listed.setdefault(keys[this], set()).add(neighbour.country_code)
-        return listed
 
     @staticmethod
     def _near(
@@ -1538,6 +1500,27 @@ def _is_world_city(place: Place) -> bool:
     return place.feature == "capital" or (
         place.feature == "city" and place.population >= _WORLD_CITY_POPULATION
     )
+
+
+def _listed_beside(
+    keys: list[str],
+    confident: dict[str, Place],
+    pairs: list[int],
+    kind: Callable[[Place], bool],
+) -> dict[str, set[str | None]]:
+    """Keys of names listed next to a name read as a place of ``kind``, with the
+    countries of those neighbours.
+
+    ``confident``: the first pass's readings the caller trusts enough; ``pairs``: the
+    indices ``k`` where mentions ``k`` and ``k + 1`` are neighbours in one list.
+    """
+    listed: dict[str, set[str | None]] = {}
+    for k in pairs:
+        for this, other in ((k, k + 1), (k + 1, k)):
+            neighbour = confident.get(keys[other])
+            if neighbour is not None and kind(neighbour):
+                listed.setdefault(keys[this], set()).add(neighbour.country_code)
+    return listed
 
 
 def _stray_namesake(place: Place, sure_regions: Counter[tuple[str | None, str | None]]) -> bool:
