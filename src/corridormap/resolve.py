@@ -466,7 +466,12 @@ class Resolver:
         sure_points = _Anchors(anchors)  # the same for every name in pass 1
         # The list neighbours of the story, read once for the rules below.
         pairs = list(_list_neighbours(doc, mentions))
-        among_countries = self._listed_with_countries(doc, mentions, keys, sure, pairs)
+        # "Nigeria, Benin, Togo and Ghana": an item of a list whose neighbour is a country
+        # is a country too, when it can be one (Benin is not Benin City, though the story
+        # is set in Nigeria)
+        among_countries = _listed_beside(
+            keys, sure, pairs, lambda place: place.feature == "country"
+        )
         region_keys = {key for key, p in sure.items() if p.feature == "admin1"}
         first = {
             key: self._choose(
@@ -1323,28 +1328,6 @@ class Resolver:
         return bool(self._divisions_named(key, "region", _DIVISIONS))
 
     @staticmethod
-    def _listed_with_countries(
-        doc: Document,
-        mentions: list[Mention],
-        keys: list[str],
-        sure: dict[str, Place],
-        pairs: list[int],
-    ) -> set[str]:
-        """Keys of names listed next to a country ("Nigeria, Benin, Togo and Ghana").
-
-        An item of a list whose neighbour is a country is a country too, when it can
-        be one: Benin is not Benin City, though the story is set in Nigeria.
-        """
-        listed: set[str] = set()
-        for k in pairs:
-            left, right = sure.get(keys[k]), sure.get(keys[k + 1])
-            if right is not None and right.feature == "country":
-                listed.add(keys[k])
-            if left is not None and left.feature == "country":
-                listed.add(keys[k + 1])
-        return listed
-
-    @staticmethod
     def _world_city_pairs(
         doc: Document,
         mentions: list[Mention],
@@ -1400,11 +1383,8 @@ class Resolver:
                 or _GOVERNMENT_BEFORE.search(doc.text, max(0, mention.start - 12), mention.start)
             )
         }
-        for k in pairs:
-            for this, other in ((k, k + 1), (k + 1, k)):
-                neighbour = first.get(keys[other])
-                if neighbour is not None and neighbour.feature == "capital":
-                    acting.setdefault(keys[this], False)
+        for key in _listed_beside(keys, first, pairs, lambda place: place.feature == "capital"):
+            acting.setdefault(key, False)
         return acting
 
     @staticmethod
