@@ -464,6 +464,8 @@ def test_island_is_no_country_of_that_native_name(finder: MentionFinder) -> None
         ("He swam in the River Witham at Boston.", ["River Witham", "Boston"]),
         ("Two dams burst on Wadi Derna.", ["Wadi Derna"]),
         ("The army held Jabal al-Akhdar.", ["Jabal al-Akhdar"]),
+        # a sun letter's article ("ash-", "ad-") is an article too
+        ("Snow fell on Jabal ash-Sheikh.", ["Jabal ash-Sheikh"]),
         ("Climbers died on Mt. Hood.", ["Mt. Hood"]),
     ],
 )

@@ -22,45 +22,45 @@ import operator
 import re
 from collections.abc import Callable, Iterator
 from itertools import accumulate, compress, repeat
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from corridormap.gazetteer import Candidate, Gazetteer, normalize
 from corridormap.gazetteer.normalize import spelt_alike
 from corridormap.model import DIVISION_FEATURES, TOWN_FEATURES, Document, Mention
 
-MAX_TOKENS = 6
-_ARTICLES = {"The", "THE"}
+MAX_TOKENS: Final = 6
+_ARTICLES: Final = {"The", "THE"}
 # Surface strings whose lookups a finder remembers (names repeat across a corpus).
-_CACHE_SIZE = 200_000
+_CACHE_SIZE: Final = 200_000
 
 # A token: an abbreviation with dots ("U.S.", "D.C."), or a word whose inner
 # apostrophes are kept ("d'Ivoire") except a possessive "'s", which is left outside.
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*")
+_TOKEN: Final = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*")
 # The same, captured, for re.split: tokens come out between the gaps.
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_TOKEN_SPLIT: Final = re.compile(f"({_TOKEN.pattern})")
 # A letter that starts a word and is not a-z: where a capitalised token may begin (also
 # true of a lower-case letter of another script, which only costs a skipped shortcut).
-_CAPITAL_START = re.compile(r"(?<![^\W\d_])[^\W\d_a-z]")
+_CAPITAL_START: Final = re.compile(r"(?<![^\W\d_])[^\W\d_a-z]")
 # After the first token of a sentence without any other capital, a name starting there
 # cannot reach further than this many characters (MAX_TOKENS words and their gaps).
-_NAME_REACH = 200
+_NAME_REACH: Final = 200
 # A word written wholly in lower case, not after a hyphen ("Jong-un").
-_LOWER_WORD = re.compile(r"(?<![\w\-‐‑–’'])[a-z]+\b")
+_LOWER_WORD: Final = re.compile(r"(?<![\w\-‐‑–’'])[a-z]+\b")
 # What may stand between two tokens of one name: a space, a hyphen or dash, or the
 # full stop of an initial ("N. Korea", "St. Petersburg").
-_JOINER = re.compile(r"\.?[ \t]{1,2}|[-‐‑–]")
+_JOINER: Final = re.compile(r"\.?[ \t]{1,2}|[-‐‑–]")
 #: Dashes between two names pair places ("the Agartala–Akhaura rail link"); hyphens
 #: may glue a person's double name.
-_DASHES = frozenset({"–", "—"})
-_HYPHENS = frozenset({"-", "‐", "‑"})
-_HYPHENS_AND_DASHES = _HYPHENS | _DASHES
+_DASHES: Final = frozenset({"–", "—"})
+_HYPHENS: Final = frozenset({"-", "‐", "‑"})
+_HYPHENS_AND_DASHES: Final = _HYPHENS | _DASHES
 
 #: The apostrophe of a possessive inside a name: "Democratic People's Republic of
 #: Korea", "People’s Republic of China" (the longest lookup decides: "Russia's Far East"
 #: stays two names).
-_APOSTROPHES = frozenset({"'", "’"})
+_APOSTROPHES: Final = frozenset({"'", "’"})
 #: Lower-case words allowed inside a multi-word name ("Bosnia and Herzegovina").
-_CONNECTORS = {
+_CONNECTORS: Final = {
     "of", "and", "the", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des",
     "la", "le", "les", "el", "al", "los", "las", "on", "upon", "am", "im", "an", "der",
     "van", "von", "y", "e", "en", "sur", "au", "aux", "bin", "et", "sous", "under", "in",
@@ -70,7 +70,7 @@ _CONNECTORS = {
 }  # fmt: skip
 
 #: Geographic generics that end a name even in lower case ("the Korean peninsula").
-_GENERICS = {
+_GENERICS: Final = {
     "peninsula", "river", "sea", "ocean", "mountains", "mountain", "range", "islands",
     "island", "lake", "strait", "straits", "gulf", "bay", "valley", "desert", "basin",
     "delta", "plateau", "canal", "coast", "region", "province", "state", "oblast", "krai",
@@ -80,10 +80,10 @@ _GENERICS = {
 #: it: "Yunnan province", "Lagos state" (the toponym is "Yunnan", "Lagos").
 #: A name before one stands without it when it can be a division
 #: (:data:`~corridormap.model.DIVISION_FEATURES`).
-_ADMIN_LOWER = frozenset({"region", "province", "state", "oblast", "krai"})
+_ADMIN_LOWER: Final = frozenset({"region", "province", "state", "oblast", "krai"})
 
 #: Titles that, directly before a capitalised word, make it a person.
-_TITLES = {
+_TITLES: Final = {
     "president", "minister", "premier", "chancellor", "senator", "sen", "governor", "gov",
     "mayor", "king", "queen", "prince", "princess", "emperor", "pope", "mr", "mrs", "ms",
     "dr", "gen", "general", "admiral", "colonel", "col", "captain", "capt", "lt", "sgt",
@@ -95,12 +95,12 @@ _TITLES = {
 
 #: Institutions named after a person ("Charles Darwin University", "the Nelson Mandela
 #: Foundation").
-_NAMED_FOR_PEOPLE = frozenset(
+_NAMED_FOR_PEOPLE: Final = frozenset(
     {"university", "college", "institute", "foundation", "museum", "library", "academy",
      "trust", "memorial"}
 )  # fmt: skip
 #: Words after a place name that make the run an organisation or a thing, not a place.
-_ORG_WORDS = {
+_ORG_WORDS: Final = {
     "post", "times", "daily", "today", "herald", "journal", "news", "tribune", "gazette",
     "airlines", "airways", "air", "bank", "telecom", "university", "college", "school",
     "institute", "hospital", "council", "police", "fc", "united", "city", "stadium",
@@ -135,19 +135,19 @@ _ORG_WORDS = {
     # a part of the place: "the Las Vegas Strip"
     "strip",
 }  # fmt: skip
-_SETTLEMENT_NOUNS = (
+_SETTLEMENT_NOUNS: Final = (
     r"(?:town|city|village|port|hamlet|settlement|municipality|community|district|province"
     r"|region|suburb|township|border town|oasis)"
 )
 # "the town of X", "the Sudanese port of X": the generic noun right before the name.
-_PLACE_OF = re.compile(rf"\b[Tt]he (?:[\w-]+ )?{_SETTLEMENT_NOUNS} of $")
+_PLACE_OF: Final = re.compile(rf"\b[Tt]he (?:[\w-]+ )?{_SETTLEMENT_NOUNS} of $")
 # "towns such as X", "districts including X": the name heads an example list.
-_PLACES_SUCH_AS = re.compile(
+_PLACES_SUCH_AS: Final = re.compile(
     r"\b(?:towns|cities|villages|ports|hamlets|settlements|municipalities|communities"
     r"|districts|provinces|regions|suburbs|townships|counties) (?:such as|including|like) $"
 )
 # "X, a small town", "X, an oil port": the name in apposition to a settlement noun.
-_PLACE_APPOSITION = re.compile(
+_PLACE_APPOSITION: Final = re.compile(
     rf", an? (?:[a-z-]+ ){{0,2}}{_SETTLEMENT_NOUNS}\b"
     # not a person's role: "Jackson Tumwine, a district health officer"
     r"(?! (?:[a-z]+ )?(?:officers?|officials?|commissioners?|administrators?|managers?|chiefs?"
@@ -155,16 +155,16 @@ _PLACE_APPOSITION = re.compile(
 )
 #: How far right of a place a run of capitalised words is searched for an organisation
 #: word: "Gainesville Public Utilities", "Georgia Public Service Commission".
-_ORG_REACH = 5
+_ORG_REACH: Final = 5
 #: Compass words after a town's name that make a school's or a district's name of it.
-_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "central"})
+_COMPASS_WORDS: Final = frozenset({"north", "south", "east", "west", "central"})
 #: A town at least this big before a compass word is the town ("Mankato West").
-_COMPASS_TOWN_POPULATION = 20_000
+_COMPASS_TOWN_POPULATION: Final = 20_000
 #: Lower-case words inside an organisation's name ("Railways and Light Company").
-_ORG_CONNECTORS = frozenset({"and", "of", "for"})
+_ORG_CONNECTORS: Final = frozenset({"and", "of", "for"})
 
 #: Words after a place name that make the run a newspaper or broadcaster's name.
-_MEDIA_WORDS = {
+_MEDIA_WORDS: Final = {
     "post", "times", "daily", "herald", "journal", "tribune", "gazette", "review", "press",
     "chronicle", "courier", "examiner", "observer", "telegraph", "independent", "sun",
     "presse",
@@ -172,7 +172,7 @@ _MEDIA_WORDS = {
 
 #: People's names that are towns' too: after a preposition of _PLACE_BEFORE_NAMESAKE
 #: ("in Troy", "near Tyler") the town, elsewhere in news more often the person.
-_PEOPLES_NAMES = {
+_PEOPLES_NAMES: Final = {
     "jackson", "lincoln", "washington", "franklin", "jefferson", "madison", "monroe",
     "hamilton", "wilson", "taylor", "grant", "houston", "austin", "dallas", "jordan",
     "chad", "georgia", "victoria", "florence", "beverly", "lorraine", "charlotte",
@@ -180,7 +180,7 @@ _PEOPLES_NAMES = {
 }  # fmt: skip
 #: Capitalised words that name places somewhere but are far more often ordinary words,
 #: months, weekdays, or given names in news text.
-_COMMON_WORDS = _PEOPLES_NAMES | {
+_COMMON_WORDS: Final = _PEOPLES_NAMES | {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "will", "can", "said", "says", "mobile", "reading",
@@ -224,15 +224,15 @@ _COMMON_WORDS = _PEOPLES_NAMES | {
 }  # fmt: skip
 #: A place name right before one of these names a disease or a virus ("West Nile virus",
 #: "Marburg virus", "Rift Valley fever", "Spanish flu"), not the place.
-_DISEASE_AFTER = re.compile(
+_DISEASE_AFTER: Final = re.compile(
     r"[ -](?:virus(?:es)?|fever|flu|influenza|disease|syndrome|encephalitis|"
     r"ha?emorrhagic|ebolavirus)\b",
     re.I,
 )
 #: Capitalised particles that open a family name: "De Beers", "Van Buren", "Von Trapp".
-_SURNAME_PARTICLES = frozenset({"De", "Van", "Von", "Du", "Del", "Della", "Di", "Da"})
+_SURNAME_PARTICLES: Final = frozenset({"De", "Van", "Von", "Du", "Del", "Della", "Di", "Da"})
 #: Roles in lower case before a first name and a surname: "forward Paris Oliveira".
-_ROLES = frozenset(
+_ROLES: Final = frozenset(
     {"forward", "striker", "midfielder", "defender", "goalkeeper", "winger", "guard",
      "quarterback", "back", "receiver", "pitcher", "catcher", "coach", "manager", "captain",
      "teammate", "rookie", "veteran", "player", "driver", "rider", "cyclist", "batsman",
@@ -243,7 +243,7 @@ _ROLES = frozenset(
      "councilwoman", "commissioner", "senator", "congressman", "congresswoman"}
 )  # fmt: skip
 #: Kin before a capitalised word make it a person's name: "her son Jack", "his wife Nancy".
-_KIN = frozenset(
+_KIN: Final = frozenset(
     {"son", "sons", "daughter", "daughters", "wife", "husband", "brother", "sister",
      "mother", "father", "grandson", "granddaughter", "nephew", "niece", "uncle", "aunt",
      "cousin", "boyfriend", "girlfriend", "fiancé", "fiancée", "widow", "widower",
@@ -251,7 +251,7 @@ _KIN = frozenset(
 )  # fmt: skip
 #: Function words that may stand capitalised before a name at a sentence start
 #: ("In Gainesville", "From Ohio") without making it part of a person's name.
-_FUNCTION_WORDS = {
+_FUNCTION_WORDS: Final = {
     "in", "at", "from", "to", "for", "on", "by", "with", "near", "of", "across", "into",
     "outside", "inside", "around", "throughout", "like", "and", "but", "or", "as", "if",
     "when", "while", "since", "after", "before", "during", "until", "about", "than",
@@ -277,25 +277,25 @@ _FUNCTION_WORDS = {
 #: draws, not a place on it.  "Road" is in since session 12 ("Mayfield Road" is no
 #: mention of Mayfield), except after a country or a big city ("the Burma Road") and
 #: across a hyphen ("the Mombasa-Nairobi Road"): see :func:`_street_end`.
-_STREET_WORDS = {
+_STREET_WORDS: Final = {
     "Street", "St", "Avenue", "Ave", "Drive", "Boulevard", "Blvd", "Lane", "Pike", "Road",
 }  # fmt: skip
-_STREET_ABBREVIATIONS = {"St", "Ave", "Blvd"}
+_STREET_ABBREVIATIONS: Final = {"St", "Ave", "Blvd"}
 #: Words that name a road by its number ("Highway 19", "Interstate 29", "Route 66").
-_ROAD_WORDS = {"Highway", "Interstate", "Route", "Hwy", "Loop", "Spur"}
-_ROAD_NUMBER = re.compile(r"[ -]\d{1,4}[A-Z]?\b")
+_ROAD_WORDS: Final = {"Highway", "Interstate", "Route", "Hwy", "Loop", "Spur"}
+_ROAD_NUMBER: Final = re.compile(r"[ -]\d{1,4}[A-Z]?\b")
 #: Any street or road word: a sentence without one has no street name.
-_STREET_CUE_WORDS = frozenset(_STREET_WORDS | _ROAD_WORDS)
+_STREET_CUE_WORDS: Final = frozenset(_STREET_WORDS | _ROAD_WORDS)
 
 #: A division or feature word in lower case after a name, or after the list of names it
 #: ends: "Jajarkot and Gorkha districts", "the Bakool region", "the Chenab river".
-_DIVISION_WORD_AFTER = re.compile(
+_DIVISION_WORD_AFTER: Final = re.compile(
     r"(?:(?:,|,? and|,? or) [A-Z][\w'’-]*)* (?:districts?|provinces?|count(?:y|ies)"
     r"|municipalit(?:y|ies)|governorates?|prefectures?|regions?|(rivers?|lakes?|islands?))\b"
 )
 #: The first words of sports clubs' names before their town's: "Eintracht Frankfurt",
 #: "Borussia Dortmund", "Górnik Zabrze", "Real Madrid" (none is a given name).
-_CLUB_WORDS = frozenset(
+_CLUB_WORDS: Final = frozenset(
     {"eintracht", "borussia", "dynamo", "dinamo", "spartak", "lokomotiv", "zenit",
      "sporting", "olympique", "stade", "hertha", "fortuna", "werder", "hajduk", "partizan",
      "legia", "lech", "górnik", "korona", "piast", "pogoń", "wisła", "śląsk", "zagłębie",
@@ -306,54 +306,54 @@ _CLUB_WORDS = frozenset(
 )  # fmt: skip
 #: Prepositions that make a name a place even where the story also names a person so
 #: ("Chief Troy Jensen ... crews in Troy"); not "from" or "to" ("a pass from Jackson").
-_PLACE_BEFORE_NAMESAKE = frozenset(
+_PLACE_BEFORE_NAMESAKE: Final = frozenset(
     {"in", "near", "at", "between", "via", "through", "outside", "capital"}
 )
 #: "county" or "counties" in lower case after a name ("Boone county", "Avery and Ashe
 #: counties"): the name is a county's.  Group 1 is the plural, which speaks of the list
 #: the name ends (the resolver reads it too).
-COUNTIES_AFTER = re.compile(r" count(?:y|(ies))\b")
+COUNTIES_AFTER: Final = re.compile(r" count(?:y|(ies))\b")
 #: The same after a list: "Barrow, Jackson and Madison counties".
-_LISTED_COUNTIES = re.compile(
+_LISTED_COUNTIES: Final = re.compile(
     r"(?:(?:,|,? and|,? or) [A-Z][\w'’-]*)* (?:count(?:y|ies)|parish(?:es)?)\b"
 )
 #: Administrative generics that a capitalised word before them makes a place name
 #: ("Laurel County", "Tangipahoa Parish"), even one the gazetteer lacks.
-_ADMIN_GENERICS = {
+_ADMIN_GENERICS: Final = {
     "County", "Parish", "Township", "Borough", "Prefecture", "Oblast", "Krai", "Province",
     "Governorate",
 }  # fmt: skip
 
 #: Bodies of a town's government: in "Dublin City Council" the word "City" is theirs.
-_CITY_BODIES = frozenset(
+_CITY_BODIES: Final = frozenset(
     {"Council", "Councillor", "Councilman", "Councilwoman", "Hall", "Manager", "Commission",
      "Commissioner", "Attorney", "Clerk", "Court", "Engineer", "Administrator", "Board",
      "Police", "Schools", "Treasurer", "Auditor", "Planner"}
 )  # fmt: skip
 
 #: Features whose bare generic name is a curated alias ("the Gulf", "the Channel").
-_NAMED = {"country", "physical", "region", "continent"}
+_NAMED: Final = {"country", "physical", "region", "continent"}
 
 #: :meth:`MentionFinder._keep` verdict: the match is part of a person's name, so the
 #: same name elsewhere in the document is that person too.
-_PERSON = object()
+_PERSON: Final = object()
 #: :meth:`MentionFinder._keep` verdicts for a lone variant spelling of a town ("Douma"
 #: for Dūmā): the context calls it a place ("the city of Douma"), which confirms every
 #: other mention of the name in the document; or nothing around it says "place", and it
 #: is kept only if the document confirms the name elsewhere.
-_NAMED_HERE = object()
-_IF_NAMED_ELSEWHERE = object()
+_NAMED_HERE: Final = object()
+_IF_NAMED_ELSEWHERE: Final = object()
 #: A preposition of place right before a name, or a state or a country after it: the
 #: story itself calls the name a place ("in Chiefland", "Chiefland, Fla.").
-_PLACE_BEFORE = re.compile(
+_PLACE_BEFORE: Final = re.compile(
     r"\b(?:[Ii]n|[Ff]rom|[Nn]ear|[Aa]t|[Tt]o|of|[Oo]utside|[Ii]nto|[Tt]hrough) \Z"
 )
-_QUALIFIED_AFTER = re.compile(r", [A-Z]")
+_QUALIFIED_AFTER: Final = re.compile(r", [A-Z]")
 #: A state's or province's abbreviation after a name: "Jackson, Miss.", "Truro, N.S.".
-_STATE_QUALIFIER_AFTER = re.compile(r", (?!U\.[SK]\.)(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.)")
+_STATE_QUALIFIER_AFTER: Final = re.compile(r", (?!U\.[SK]\.)(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.)")
 #: Verdict for a small town's name opening a sentence ("Lismore's mayor said"): kept if
 #: another mention of the name in the story is.
-_IF_KEPT_ELSEWHERE = object()
+_IF_KEPT_ELSEWHERE: Final = object()
 
 
 def _place_word_before(text: str, start: int) -> bool:
@@ -364,7 +364,7 @@ def _place_word_before(text: str, start: int) -> bool:
 #: Whether a place name inside an organisation's name ("Texas Department of Health")
 #: is reported.  LGL and GeoWebNews annotate such embedded toponyms; see
 #: docs/geoparsing.md.
-_EMBEDDED_IN_ORGS = True
+_EMBEDDED_IN_ORGS: Final = True
 
 
 def _important(cand: Candidate | None) -> bool:
@@ -382,18 +382,18 @@ def _important(cand: Candidate | None) -> bool:
 # Names in _COMMON_WORDS that are also important places: kept when the gazetteer's
 # best reading is a country, a capital or a city of at least this population and the
 # context does not say "person" (see _is_person_context).
-_COMMON_BUT_BIG_POPULATION = 200_000
+_COMMON_BUT_BIG_POPULATION: Final = 200_000
 #: A town this big is taken by another name of six letters or more after a place
 #: preposition ("to Sheberghan", GeoNames' Shibirghan, 55,000 people).
-_BIG_CITY_SPELLING = 20_000
+_BIG_CITY_SPELLING: Final = 20_000
 #: A city at least this big is meant by a close respelling of its name anywhere.
-_BIG_CITY_RESPELT = 200_000
+_BIG_CITY_RESPELT: Final = 200_000
 #: A city this big is meant by any of its other names of six letters or more.
-_WORLD_CITY_POPULATION = 1_000_000
+_WORLD_CITY_POPULATION: Final = 1_000_000
 #: A respelling this long of a town of :data:`_BIG_CITY_SPELLING` is the town anywhere.
-_LONG_RESPELLING = 10
+_LONG_RESPELLING: Final = 10
 #: First halves of hyphenated names that are no place: "the Trans-Kalahari railway".
-_NAME_PREFIXES = frozenset(
+_NAME_PREFIXES: Final = frozenset(
     {"trans", "pan", "inter", "intra", "sino", "euro", "afro", "indo", "anglo", "franco",
      "north", "south", "east", "west", "central", "greater", "upper", "lower", "new", "old"}
 )  # fmt: skip
@@ -401,7 +401,7 @@ _NAME_PREFIXES = frozenset(
 #: Combining forms that make a firm's name out of a place's: "Hydro-Québec",
 #: "Petro-Canada", "Aero-Mexico".  The first half is no place (Hydro, Oklahoma), the
 #: second keeps its own reading.
-_COMBINING_FORMS = frozenset(
+_COMBINING_FORMS: Final = frozenset(
     {"hydro", "petro", "electro", "aero", "agro", "agri", "bio", "eco", "geo", "tele",
      "cyber", "nano", "micro", "macro", "neo", "proto", "pseudo", "multi"}
 )  # fmt: skip
@@ -445,8 +445,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[_Token]:
     return list(map(tuple.__new__, repeat(_Token), spans))
 
 
-_FIRST = operator.itemgetter(0)
-_CAPITALISED = operator.attrgetter("capitalised")
+_FIRST: Final = operator.itemgetter(0)
+_CAPITALISED: Final = operator.attrgetter("capitalised")
 
 
 def _only_towns(cands: list[Candidate]) -> bool:
@@ -466,7 +466,7 @@ def _joined(text: str, left: _Token, right: _Token) -> bool:
 
 #: A line named after its two ends: "the Habshan-Fujairah oil pipeline", "the
 #: Kigoma-Uvinza railway".
-_ROUTE_NOUN_AFTER = re.compile(
+_ROUTE_NOUN_AFTER: Final = re.compile(
     r" (?:[a-z]+ ){0,2}?(?:rail|roads?|lines?|links?|routes?"
     # also capitalised in a name ("the Delhi-Mumbai Expressway"; not "Hyland-Croy Road",
     # a street)
@@ -519,7 +519,7 @@ def _street_end(text: str, tokens: list[_Token], i: int) -> tuple[int, int] | No
 
 
 #: Generic words that head a physical feature's name before "of": "the Gulf of Tonkin".
-_FEATURE_HEADS = frozenset(
+_FEATURE_HEADS: Final = frozenset(
     {"Gulf", "Bay", "Sea", "Strait", "Straits", "Cape", "Isle", "Lake", "Mount", "Isthmus"}
 )
 
@@ -528,24 +528,24 @@ _FEATURE_HEADS = frozenset(
 #: Bay", "Tuttle Creek Lake") and that start one ("Lake Lanier", "Mount Hood", "Wadi
 #: Derna", "the River Witham").  ``_feature_end`` reads such names, which the gazetteer
 #: mostly lacks (cities500 has no rivers, lakes or hills).
-_FEATURE_TAILS = frozenset(
+_FEATURE_TAILS: Final = frozenset(
     {"River", "Creek", "Lake", "Bay", "Mountain", "Mountains", "Island", "Islands", "Valley",
      "Canyon", "Peninsula", "Sea", "Strait", "Desert", "Plateau", "Reservoir", "Lagoon"}
 )  # fmt: skip
-_FEATURE_PREFIXES = frozenset(
+_FEATURE_PREFIXES: Final = frozenset(
     {"Lake", "Mount", "Mt", "River", "Wadi", "Jabal", "Jebel", "Djebel", "Lac", "Rio"}
 )
 #: Any of them: a sentence without one names no such feature (tested once per sentence).
-_FEATURE_CUE_WORDS = _FEATURE_TAILS | _FEATURE_PREFIXES
+_FEATURE_CUE_WORDS: Final = _FEATURE_TAILS | _FEATURE_PREFIXES
 #: Words before a feature's name that say it is one: "the Red River", "along Tuttle Creek
 #: Lake", "in Cobequid Bay" (not "Michael Bay" or "Ricki Lake", whom no such word precedes).
-_BEFORE_FEATURE = frozenset(
+_BEFORE_FEATURE: Final = frozenset(
     {"the", "from", "to", "in", "near", "at", "via", "through", "into", "between", "on",
      "along", "across", "over", "up", "down", "past", "around", "of", "off", "onto",
      "beside", "below", "above", "toward", "towards", "beyond", "under"}
 )  # fmt: skip
 #: Lower-case article glued by a hyphen inside an Arabic name: "Jabal al-Akhdar".
-_ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "ash", "az", "ed", "ez"})
+_ARABIC_ARTICLES: Final = frozenset({"al", "el", "ad", "ar", "ash", "az", "ed", "ez"})
 
 
 def _feature_end(text: str, tokens: list[_Token], i: int) -> int | None:
@@ -664,14 +664,14 @@ def _named_by_context(text: str, tokens: list[_Token], i: int) -> int | None:
 
 
 #: A capitalised word right after a name (it goes on as an organisation's name).
-_CAPITAL_NEXT = re.compile(r" [A-Z]")
+_CAPITAL_NEXT: Final = re.compile(r" [A-Z]")
 #: A preposition of place that opens a list: "crews from Troy, Genesee and Potlatch".
-_LIST_OPENER = re.compile(r"\b(?:from|in|between|near|to|at|via|through|outside) \Z")
+_LIST_OPENER: Final = re.compile(r"\b(?:from|in|between|near|to|at|via|through|outside) \Z")
 #: What joins two names of one list ("Kashmore, Ghotki and Shikarpur").
-_LIST_JOINTS = frozenset({", ", " and ", ", and ", " or ", ", or ", " to "})
+_LIST_JOINTS: Final = frozenset({", ", " and ", ", and ", " or ", ", or ", " to "})
 
 #: Prepositions that put the next word at a place ("from Turkmenbashi to Baku").
-_PLACE_PREPOSITIONS = frozenset(
+_PLACE_PREPOSITIONS: Final = frozenset(
     {"from", "to", "in", "near", "at", "via", "through", "into", "between"}
 )
 
@@ -689,8 +689,8 @@ def _transliterates(surface: str, name: str) -> bool:
 
 #: An apostrophe and a space inside a name: an elided vowel before an Arabic article
 #: ("the Rub' al Khali"), or a plural possessive ("Feltham Magistrates' Court").
-_APOSTROPHE_GAPS = frozenset({"' ", "’ "})
-_ARABIC_ARTICLES = frozenset({"al", "el"})
+_APOSTROPHE_GAPS: Final = frozenset({"' ", "’ "})
+_ELIDED_ARABIC_ARTICLES: Final = frozenset({"al", "el"})
 
 
 def _elided(word: str) -> bool:
@@ -730,7 +730,7 @@ def _speaker_or_listener(text: str, verb: _Token, verb_word: str) -> bool:
 
 
 #: A possessive between two words of an organisation's name.
-_POSSESSIVE_GAPS = frozenset({"'s ", "’s "})
+_POSSESSIVE_GAPS: Final = frozenset({"'s ", "’s "})
 
 
 def _org_run(text: str, tokens: list[_Token], j: int) -> bool:
@@ -770,40 +770,40 @@ def _org_run(text: str, tokens: list[_Token], j: int) -> bool:
     return False
 
 
-_CLOSING_QUOTES = frozenset('"”')
+_CLOSING_QUOTES: Final = frozenset('"”')
 #: The end of a quotation right before a name: '"...," Houston said'.
-_AFTER_QUOTE = re.compile(r"[,?!][\"”] \Z")
+_AFTER_QUOTE: Final = re.compile(r"[,?!][\"”] \Z")
 #: A verb of saying right after a name: "Monica French said", "Sen. English told".
-_SPEECH_AFTER = re.compile(r",? (?:said|says|told|added|explained|noted|wrote|asked)\b")
+_SPEECH_AFTER: Final = re.compile(r",? (?:said|says|told|added|explained|noted|wrote|asked)\b")
 #: A saint's day after the name: a holiday, not the town named after the saint.
-_HOLIDAY_AFTER = re.compile(r"['’]s (?:Day|Eve)\b")
+_HOLIDAY_AFTER: Final = re.compile(r"['’]s (?:Day|Eve)\b")
 #: A hospital or a school named after a saint: "St Thomas' Hospital" (a church so named
 #: is a landmark, which GeoWebNews counts: "St. Peter's Basilica").
-_SAINTS_HOUSE_AFTER = re.compile(
+_SAINTS_HOUSE_AFTER: Final = re.compile(
     r"['’]s? (?:(?:Lutheran|Catholic|Episcopal|Methodist|Baptist|Union|Regional|Medical"
     r"|High|Elementary|Middle|Primary|Secondary) )?"
     r"(?:Hospital|Infirmary|College|School|Health|Cemetery|Academy|University)\b"
 )
-_SAINT_PREFIXES = ("St ", "St. ", "Saint ")
+_SAINT_PREFIXES: Final = ("St ", "St. ", "Saint ")
 #: A verb right after a demonym makes it a noun: a language or a person.
-_VERB_AFTER = re.compile(
+_VERB_AFTER: Final = re.compile(
     r" (?:is|was|are|were|will|would|can|could|has|had|have|remains|remained|provides"
     r"|said|says|told)\b"
 )
 #: A verb of saying right after a name, no comma between: "Noma said".
-_BARE_SPEECH_AFTER = re.compile(r" (?:said|says|told|added|explained|asked)\b")
+_BARE_SPEECH_AFTER: Final = re.compile(r" (?:said|says|told|added|explained|asked)\b")
 #: A dateline of four capitals or fewer is read as a town only if it is this big.
-_DATELINE_TOWN_MIN = 20_000
+_DATELINE_TOWN_MIN: Final = 20_000
 #: What follows a dateline's place: "LOMÉ, Feb 8", "APIA (AP)", "GOMA -".
-_DATELINE_AFTER = re.compile(r", [A-Z]| \(| (?:[-–—]|--) ")
+_DATELINE_AFTER: Final = re.compile(r", [A-Z]| \(| (?:[-–—]|--) ")
 #: What ends the quote before a speaker named after the verb: '"...," said Noma'.
-_BEFORE_INVERTED_SPEECH = frozenset(",\"”'’")
+_BEFORE_INVERTED_SPEECH: Final = frozenset(",\"”'’")
 #: Verbs of saying whose object is a person: "told Hoover.", "asked Noma,".
-_SPEECH_TO = frozenset({"told", "asked"})
+_SPEECH_TO: Final = frozenset({"told", "asked"})
 #: Verbs of saying before a name that stands alone: "..., said Noma."
-_SPEECH_VERBS = frozenset({"said", "says", "told", "added", "asked", "explained"})
+_SPEECH_VERBS: Final = frozenset({"said", "says", "told", "added", "asked", "explained"})
 #: After a two-word name, what makes it a person's: a verb of saying or a role.
-_PERSON_AFTER = re.compile(
+_PERSON_AFTER: Final = re.compile(
     _SPEECH_AFTER.pattern
     + r"|, (?:a|an|the) [a-z]+ (?:at|of|for|with)\b"
     # an age: "Jack Durham, 41, a haulier", "Jack Durham, a 41-year-old haulier"
@@ -814,22 +814,24 @@ _PERSON_AFTER = re.compile(
     r"|chief executive|executive director) (?:of|for|at)\b"
 )
 #: Lower-case particles inside people's names ("Mike de Kock", "Ursula von der Leyen").
-_NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "del", "le"})
+_NAME_PARTICLES: Final = frozenset(
+    {"de", "van", "von", "der", "den", "da", "di", "du", "del", "le"}
+)
 #: Capitalised words after which a name is a settlement's or a region's, not a person's
 #: ("SOS Children's Village Malakal", "Old Town Manassas").
-_SETTLEMENT_WORDS = frozenset(
+_SETTLEMENT_WORDS: Final = frozenset(
     {"village", "town", "township", "district", "municipality", "province", "region"}
 )
 #: A facility noun right after a name ("the Grand Faw port", "the Ceyhan terminal"): the
 #: name is a place's, even glued to another capitalised word, not a person's.
-_FACILITY_AFTER = re.compile(
+_FACILITY_AFTER: Final = re.compile(
     r" (?:port|harbou?r|terminal|refinery|oilfield|gasfield|(?:oil |gas )?field|peninsula)\b",
     re.IGNORECASE,
 )
 #: After the first word of a project's name: more capitalised words (or "and") and the
 #: kind of infrastructure ("Keystone XL pipeline", "Nord Stream 2", "Viking Link", the
 #: "Belt and Road (Initiative)", not Belt, Montana).
-_PROJECT_AFTER = re.compile(
+_PROJECT_AFTER: Final = re.compile(
     r"(?:\s+(?:[A-Z][\w-]*|\d+|and))*?\s+(?:[Pp]ipeline|[Rr]ailway|[Ll]ink|[Ii]nterconnector"
     r"|[Cc]able|[Ee]xpressway|Stream|Line|Initiative)\b"
     # "Beijing's Belt and Road" without its "Initiative"; not "County Road 80"
@@ -837,24 +839,24 @@ _PROJECT_AFTER = re.compile(
 )
 #: Buildings whose names are also towns' names (White House, Tennessee) or their
 #: alternates (Casablanca's "Dar el Beida"): with "the" and no qualifier, the building.
-_BUILDINGS = frozenset({"white house"})
+_BUILDINGS: Final = frozenset({"white house"})
 #: A noun of residence after a town's name: "an Alexandria woman", "a Clinton couple",
 #: "Monroe residents" are people of the town, whatever else the word names.
-_RESIDENT_AFTER = re.compile(
+_RESIDENT_AFTER: Final = re.compile(
     r" (?:man|woman|men|women|residents?|natives?|couple|teens?|teenagers?|boy|girl"
     r"|famil(?:y|ies)|homeowners?)\b"
 )
 #: Towns at least this big keep their name before a project noun ("Benguela railway").
-_PROJECT_NAME_MAX_POPULATION = 50_000
+_PROJECT_NAME_MAX_POPULATION: Final = 50_000
 #: "Isle of Grain", "Bay of Kotor": " of " and a capitalised word continue the name.
-_OF_NAME_AFTER = re.compile(r" of (?:the )?[A-Z]")
+_OF_NAME_AFTER: Final = re.compile(r" of (?:the )?[A-Z]")
 #: Smallest town that keeps its name before a facility noun after another name.
-_FACILITY_TOWN_POPULATION = 20_000
+_FACILITY_TOWN_POPULATION: Final = 20_000
 #: Words after a demonym that make it the name of a language ("English language
 #: learners", "French-speaking", "Spanish speakers").
-_LANGUAGE_AFTER = re.compile(r"[ -](?:language|languages|speaking|speakers?|translation)\b")
+_LANGUAGE_AFTER: Final = re.compile(r"[ -](?:language|languages|speaking|speakers?|translation)\b")
 #: Words before a demonym that make it a language ("spoke French", "learned English").
-_LANGUAGE_VERBS = frozenset(
+_LANGUAGE_VERBS: Final = frozenset(
     {
         "speak", "speaks", "spoke", "spoken", "speaking", "learn", "learns", "learned",
         "learnt", "learning", "teach", "teaches", "taught", "teaching", "fluent",
@@ -864,8 +866,8 @@ _LANGUAGE_VERBS = frozenset(
 #: After "in", "into", "from", "to" or "of", a demonym standing alone is a language ("in
 #: English, the word ...", "translated from Russian and Chinese", "the learning of
 #: English."); one modifying a noun is not ("in Russian hands").
-_LANGUAGE_PREPOSITIONS = frozenset({"in", "into", "from", "to", "of"})
-_ALONE_AFTER = re.compile(r"\s*(?:[,.;:)!?\"”]|and\b|or\b|$)")
+_LANGUAGE_PREPOSITIONS: Final = frozenset({"in", "into", "from", "to", "of"})
+_ALONE_AFTER: Final = re.compile(r"\s*(?:[,.;:)!?\"”]|and\b|or\b|$)")
 
 
 def _is_language(
@@ -915,7 +917,7 @@ def _clause_start(text: str, tokens: list[_Token], i: int) -> bool:
 
 #: A wire story's credit line: "(Reporting by Daniel Ssemakula; Editing by Helen Marsh)"
 #: is names of people, capitalised as names, not as a headline.
-_CREDITS = re.compile(r"(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Cc]ompiled) by ")
+_CREDITS: Final = re.compile(r"(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Cc]ompiled) by ")
 
 
 def _is_headline(tokens: list[_Token], sentence: str) -> bool:
@@ -928,15 +930,15 @@ def _is_headline(tokens: list[_Token], sentence: str) -> bool:
     return sum(t.capitalised for t in words) / len(words) > 0.6 and not _CREDITS.search(sentence)
 
 
-_WEEKDAYS = frozenset(
+_WEEKDAYS: Final = frozenset(
     {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 )
-_MONTHS = frozenset(
+_MONTHS: Final = frozenset(
     {"January", "February", "March", "April", "May", "June", "July", "August", "September",
      "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
      "Sep", "Sept", "Oct", "Nov", "Dec"}
 )  # fmt: skip
-_DAY_AFTER = re.compile(r"\.? \d{1,2}\b")
+_DAY_AFTER: Final = re.compile(r"\.? \d{1,2}\b")
 
 
 def _is_date(text: str, token: _Token) -> bool:
@@ -951,21 +953,21 @@ def _is_date(text: str, token: _Token) -> bool:
 
 
 #: Compass words that open a numbered street's name: "Northwest Eighth Avenue".
-_STREET_COMPASS = frozenset(
+_STREET_COMPASS: Final = frozenset(
     {"north", "south", "east", "west", "northwest", "northeast", "southwest", "southeast"}
 )
-_ORDINAL_AFTER = re.compile(
+_ORDINAL_AFTER: Final = re.compile(
     r" (?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth"
     r"|Tenth|Eleventh|Twelfth)\b"
 )
 #: A commodity after a name makes it a price benchmark's: "Brent crude".
-_BENCHMARK_AFTER = re.compile(r" (?:crude|oil futures|futures|benchmark|blend)\b")
-_BENCHMARK_STARTS = (" c", " o", " f", " b")
+_BENCHMARK_AFTER: Final = re.compile(r" (?:crude|oil futures|futures|benchmark|blend)\b")
+_BENCHMARK_STARTS: Final = (" c", " o", " f", " b")
 #: A number right after a word: "Line 5" is a pipeline's name, no town called Line.
-_NUMBER_AFTER = re.compile(r" \d")
+_NUMBER_AFTER: Final = re.compile(r" \d")
 #: "DC" and "AC" before an electrical noun or after "kV" are currents, not places.
-_CURRENT_WORDS = frozenset({"DC", "AC"})
-_ELECTRICAL_NOUNS = frozenset(
+_CURRENT_WORDS: Final = frozenset({"DC", "AC"})
+_ELECTRICAL_NOUNS: Final = frozenset(
     {"connection", "connections", "link", "links", "line", "lines", "cable", "cables",
      "power", "current", "grid", "converter", "interconnector", "interconnectors"}
 )  # fmt: skip
@@ -1370,7 +1372,7 @@ class MentionFinder:
                 and gap != " & "  # "Trinidad & Tobago"
                 and not _joined(text, tokens[last], nxt)
                 # "the Rub' al Khali": an Arabic name's elided vowel before its article
-                and not (gap in _APOSTROPHE_GAPS and nxt.text in _ARABIC_ARTICLES)
+                and not (gap in _APOSTROPHE_GAPS and nxt.text in _ELIDED_ARABIC_ARTICLES)
             ):
                 break
             last += 1

@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from typing import Final
 
 from corridormap.gazetteer import Candidate, Gazetteer, normalize
 from corridormap.mentions import COUNTIES_AFTER
@@ -39,7 +40,7 @@ from corridormap.model import (
 )
 
 #: Fitted on LGL by grid search over acc@161 (see docs/geoparsing.md).
-WEIGHTS = {
+WEIGHTS: Final = {
     "prior": 2.0,
     "country_name": 0.0,
     "country": 1.2,
@@ -52,55 +53,55 @@ WEIGHTS = {
     "regions": 0.8,
 }
 #: A region abroad takes a country's name only if at least 1/this as populous.
-_COUNTRY_OVER_REGION = 2
+_COUNTRY_OVER_REGION: Final = 2
 #: How many other admin-1 regions a story must name for the full "regions" weight.
-_REGIONS_FULL = 2
+_REGIONS_FULL: Final = 2
 #: Softmax temperature for confidences: lower is more decisive.
-TEMPERATURE = 0.5
-_EARTH_RADIUS_KM = 6371.0088
-_METONYM_VERBS = re.compile(
+TEMPERATURE: Final = 0.5
+_EARTH_RADIUS_KM: Final = 6371.0088
+_METONYM_VERBS: Final = re.compile(
     r"^(?:['’]s\s+(?:government|position|stance|decision|policy|response)|\s+(?:has|have|"
     r"had|is|was|will|would|said|says|announced|accused|warned|insisted|wants|demanded|"
     r"rejected|agreed|denied|claimed|responded|refused|threatened|signed|urged|opposes|"
     r"opposed|approved))\b"
 )
-_QUALIFIER = re.compile(r"^,\s*")
+_QUALIFIER: Final = re.compile(r"^,\s*")
 #: ... or before it, as the one blamed or told: "officials said Moscow was behind it".
-_GOVERNMENT_BEFORE = re.compile(r"\b(?:said|says|accused|blamed|warned|urged|told) \Z")
+_GOVERNMENT_BEFORE: Final = re.compile(r"\b(?:said|says|accused|blamed|warned|urged|told) \Z")
 #: Verbs of speech or stance after a capital's name: its government acting ("Moscow
 #: denied", "Beijing warned"), not a town's council.
-_GOVERNMENT_VERBS = re.compile(
+_GOVERNMENT_VERBS: Final = re.compile(
     r"(?: has| have| had)? (?:said|says|announced|accused|warned|insisted|demanded|"
     r"rejected|denied|claimed|responded|refused|threatened|urged|condemned|vowed|"
     r"retaliated|protested|blamed|backed|recognised|recognized|sanctioned)\b"
 )
 #: A state this populous keeps its name against a foreign village (below) unless the
 #: story puts the village's own region first.
-_BIG_STATE_POPULATION = 1_000_000
-_VILLAGE_POPULATION = 20_000
+_BIG_STATE_POPULATION: Final = 1_000_000
+_VILLAGE_POPULATION: Final = 20_000
 #: A place found by one of its other names gives way to one that bears the name as its
 #: own and is this many times bigger (and at least this big).
-_OWN_NAME_FACTOR = 5
-_OWN_NAME_MIN = 1_000_000
+_OWN_NAME_FACTOR: Final = 5
+_OWN_NAME_MIN: Final = 1_000_000
 #: A hamlet named after a world city abroad (Montreal, Wisconsin: 783 people).
-_HAMLET_POPULATION = 1_000
+_HAMLET_POPULATION: Final = 1_000
 #: A city this big keeps its name against a small town of its own country (Atlanta,
 #: Georgia against Atlanta, Michigan or Atlanta, Texas) unless the story puts the
 #: town's region first.
-_BIG_CITY_POPULATION = 250_000
-_SMALL_TOWN_POPULATION = 20_000
+_BIG_CITY_POPULATION: Final = 250_000
+_SMALL_TOWN_POPULATION: Final = 20_000
 #: A region of a capital's name this close to it is the region around it (Buenos Aires).
-_CAPITALS_REGION_KM = 500.0
+_CAPITALS_REGION_KM: Final = 500.0
 #: A region's name that is a compass direction ("North-Western", "Central").
 #: A region named by a compass word alone ("North-Western", a province of Zambia), which
 #: before another name only qualifies it ("North-Western Sydney").
-_COMPASS_ONLY = re.compile(
+_COMPASS_ONLY: Final = re.compile(
     r"^(?:north|south|east|west|central|centre|center)(?:[- ]?(?:east|west))?(?:ern)?$"
 )
 #: Largest town that gives way to the region a story puts it in (below).
-_CONTAINED_TOWN_MAX = 1_000_000
+_CONTAINED_TOWN_MAX: Final = 1_000_000
 #: "Woodland in County Meath", "Deeside in north Wales": the second place holds the first.
-_CONTAINED_IN = re.compile(
+_CONTAINED_IN: Final = re.compile(
     r"^(?: City)?(?:, |,? in (?:the )?(?:(?:north|south|east|west|central|northern|southern|eastern"
     r"|western|north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?"
     r"|south-?west(?:ern)?) )?"
@@ -111,141 +112,141 @@ _CONTAINED_IN = re.compile(
     r"|south-?east|south-?west) of )$"
 )
 #: "X, near Y", "X, just south of Y": X lies by the town Y.
-_NEAR_GAP = re.compile(
+_NEAR_GAP: Final = re.compile(
     r"^, (?:near|close to|outside|(?:just )?"
     r"(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west) of)"
     r" (?:the )?$"
 )
 #: How far "X, south of Y" puts X from Y's point, and the unit step of each direction.
-_NEAR_STEP_KM = 15.0
-_COMPASS_STEP = {
+_NEAR_STEP_KM: Final = 15.0
+_COMPASS_STEP: Final = {
     "north": (1.0, 0.0), "south": (-1.0, 0.0), "east": (0.0, 1.0), "west": (0.0, -1.0),
     "northeast": (0.7, 0.7), "northwest": (0.7, -0.7),
     "southeast": (-0.7, 0.7), "southwest": (-0.7, -0.7),
 }  # fmt: skip
 #: "X, near Y" moves X to Y's point only if X is a town smaller than this and none of
 #: its namesakes lies within _NEAR_KM of Y.
-_NEAR_TOWN_MAX = 100_000
-_NEAR_KM = 150.0
+_NEAR_TOWN_MAX: Final = 100_000
+_NEAR_KM: Final = 150.0
 #: A village this small, this far (km) from the story's town and near none of its other
 #: places, is taken for a local one the gazetteer lacks.
-_LOST_TOWN_MAX = 5_000
-_LOST_TOWN_KM = 800.0
+_LOST_TOWN_MAX: Final = 5_000
+_LOST_TOWN_KM: Final = 800.0
 #: A story is local when at least this share of its towns lies this close (km) to its
 #: own town (both chosen on LGL).
-_LOCAL_STORY_SHARE = 0.5
-_LOCAL_STORY_KM = 300.0
+_LOCAL_STORY_SHARE: Final = 0.5
+_LOCAL_STORY_KM: Final = 300.0
 #: What joins the last two items of a list of places.
-_LIST_GAPS = frozenset({" and ", " or "})
+_LIST_GAPS: Final = frozenset({" and ", " or "})
 #: How sure the first pass must be of a listed name's region for its neighbours to be
 #: regions too ("Texas, Oregon and Washington": Oregon is also a town's name).
-_LISTED_REGION_MIN = 0.3
+_LISTED_REGION_MIN: Final = 0.3
 #: A city this big, or a national capital, makes the names listed beside it world cities
 #: of its country where they can be ("Paris and London").
-_WORLD_CITY_POPULATION = 500_000
+_WORLD_CITY_POPULATION: Final = 500_000
 #: A firm's seat after a name: "a Milan-based bank", "Dublin-headquartered".
-_SEAT_AFTER = re.compile(r"-(?:based|headquartered)\b")
+_SEAT_AFTER: Final = re.compile(r"-(?:based|headquartered)\b")
 #: A town this small gives way to the world city of its name listed beside another.
-_WORLD_NAMESAKE_MAX = 50_000
+_WORLD_NAMESAKE_MAX: Final = 50_000
 #: What joins any two items of a list of places.
-_LIST_ITEM_GAPS = _LIST_GAPS | {", ", ", and ", ", or "}
-_STREET = re.compile(
+_LIST_ITEM_GAPS: Final = _LIST_GAPS | {", ", ", and ", ", or "}
+_STREET: Final = re.compile(
     r"(?:Street|St\.?|Avenue|Ave\.?|Drive|Boulevard|Blvd\.?|Lane|Pike)$"
     r"|^(?:Highway|Interstate|Route|Hwy)[ -]\d"
 )
 #: Candidates scored per name: the rest never win on prior plus context.
-MAX_CANDIDATES = 40
+MAX_CANDIDATES: Final = 40
 #: Generic words after which the bare name's places stand in ("Laurel County").
 #: Features whose region a place votes for, and features that are no proximity anchor.
-_ADMIN1_VOTERS = frozenset({"admin1", "admin2", "city", "capital"})
-_NOT_ANCHORS = frozenset({"country", "continent", "region"})
+_ADMIN1_VOTERS: Final = frozenset({"admin1", "admin2", "city", "capital"})
+_NOT_ANCHORS: Final = frozenset({"country", "continent", "region"})
 #: A town abroad that the story never leads to (see :func:`_without_strays`): smaller than
 #: this, farther than :data:`_STRAY_KM` from every place of the story's main country,
 #: while at least :data:`_STRAY_MIN_OTHERS` other names hold :data:`_STRAY_SHARE` of
 #: them in that country.
-_STRAY_TOWN_MAX = 100_000
-_STRAY_KM = 2_000.0
-_STRAY_MIN_OTHERS = 3
-_STRAY_SHARE = 0.6
+_STRAY_TOWN_MAX: Final = 100_000
+_STRAY_KM: Final = 2_000.0
+_STRAY_MIN_OTHERS: Final = 3
+_STRAY_SHARE: Final = 0.6
 #: Names that vouch for their country in a story (with any place of 100,000 or more).
-_STRAY_SUPPORT = frozenset({"country", "admin1", "capital"})
-_TOWNS = TOWN_FEATURES
+_STRAY_SUPPORT: Final = frozenset({"country", "admin1", "capital"})
+_TOWNS: Final = TOWN_FEATURES
 #: Towns that a list of regions makes a region: not a capital ("Beirut and Mount
 #: Lebanon" is the city).
-_LISTED_TOWNS = frozenset({"city", "admin2"})
+_LISTED_TOWNS: Final = frozenset({"city", "admin2"})
 #: What a story may name abroad without leading there: towns, and areas of a country
 #: ("East Coast", "Midwest"), which in a story that never names the United States are
 #: not its East Coast and Midwest, however many countries the story names.
-_STRAY_FEATURES = _TOWNS | {"region"}
+_STRAY_FEATURES: Final = _TOWNS | {"region"}
 #: A region where this many of a story's doubtful names have a town sets the story there
 #: (see :meth:`Resolver._shared_region`), with this admin-1 weight in the first pass.
-_SHARED_REGION_MIN_NAMES = 3
-_SHARED_REGION_WEIGHT = 1.0
+_SHARED_REGION_MIN_NAMES: Final = 3
+_SHARED_REGION_WEIGHT: Final = 1.0
 #: A town this close to a county's centre is taken to lie in it (US counties are some
 #: 30-60 km across).
-_TOWN_IN_COUNTY_KM = 35.0
+_TOWN_IN_COUNTY_KM: Final = 35.0
 #: Features whose name a same-named town takes only with local evidence ("Atlantic" in a
 #: hurricane story is the ocean, not Atlantic, Iowa).
-_WIDE_FEATURES = frozenset({"country", "continent", "region", "physical"})
+_WIDE_FEATURES: Final = frozenset({"country", "continent", "region", "physical"})
 #: A town named like a country wins the name only with a place this close (km).
-_TOWN_CONFIRM_KM = 100.0
-_FALLBACK_GENERICS = {"county", "parish", "township", "borough", "river", "valley", "lake"}
+_TOWN_CONFIRM_KM: Final = 100.0
+_FALLBACK_GENERICS: Final = {"county", "parish", "township", "borough", "river", "valley", "lake"}
 #: A compass word written in lower case just before a name: "central Washington",
 #: "upstate New York" speak of part of an area, not of a town.
-_PART_OF_AREA = re.compile(
+_PART_OF_AREA: Final = re.compile(
     r"\b(?:(?:north|south)(?:[ -]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?"
     r"|central|upstate|downstate)\s$"
 )
 #: What a name after such a compass word may mean: an area, not a town.
-_AREAS = frozenset({"admin1", "country", "region", "physical"})
+_AREAS: Final = frozenset({"admin1", "country", "region", "physical"})
 #: A lower-case administrative generic after a name says it is a division ("Lagos
 #: state", "Yunnan province"); the name alone is the mention.  Not "region": "the
 #: Charlotte region" is the city's surroundings.
-_DIVISION_AFTER = re.compile(r" (?:province|state|oblast|krai|prefecture|governorate)\b")
+_DIVISION_AFTER: Final = re.compile(r" (?:province|state|oblast|krai|prefecture|governorate)\b")
 #: "the New York border", "New York's attorney general": a state's, not a city's (where
 #: the name is no country's: "the Mexico border" is the country's).
-_STATE_CUE_AFTER = re.compile(
+_STATE_CUE_AFTER: Final = re.compile(
     r"(?:['’]s)? (?:border|state line|[Gg]overnor|Gov\.|attorney general|legislature"
     r"|state senate)(?!\w)"
 )
 # "the state of Veracruz", "the southern province of Idlib", "Mexico's state of Oaxaca":
 # the division word before the name (read backwards from the name, so anchored at it).
-_DIVISION_BEFORE = re.compile(
+_DIVISION_BEFORE: Final = re.compile(
     # "the Nigerian state of", "the U.S. state of"
     r"(?:\bthe|'s|’s)(?: (?:[a-z-]+|[A-Z][\w.-]*)){0,2} (?:state|province|governorate|prefecture)"
     r" of $"
 )
 #: The same in the plural, after the last name of a list: "Edo and Ondo states".
-_DIVISIONS_AFTER = re.compile(r" (?:provinces|states|oblasts|prefectures|governorates)\b")
-_DIVISIONS = DIVISION_FEATURES
+_DIVISIONS_AFTER: Final = re.compile(r" (?:provinces|states|oblasts|prefectures|governorates)\b")
+_DIVISIONS: Final = DIVISION_FEATURES
 #: Suffix of the key under which such a mention is resolved, apart from the bare name.
-_AS_DIVISION = "\x00division"
+_AS_DIVISION: Final = "\x00division"
 # "the Red Sea port of Djibouti", "the city of Kuwait", "Kenya's port city of Mombasa":
 # a word for a town before the name.
-_TOWN_BEFORE = re.compile(
+_TOWN_BEFORE: Final = re.compile(
     r"(?:\bthe|'s|’s)(?: [\w-]+){0,3} (?:port|city|town|village|harbou?r)(?: city| town)? of $"
 )
 #: Suffix of the key of a mention read as a town.
-_AS_TOWN = "\x00town"
+_AS_TOWN: Final = "\x00town"
 #: What a name read so may mean (a name with no such reading keeps all of its own).
-_READINGS = {_AS_DIVISION: _DIVISIONS, _AS_TOWN: _TOWNS}
+_READINGS: Final = {_AS_DIVISION: _DIVISIONS, _AS_TOWN: _TOWNS}
 
 
 #: Suffix of the key of a mention read as "<name> County".
-_AS_COUNTY = "\x00county"
+_AS_COUNTY: Final = "\x00county"
 #: Bodies of a town's government that only US towns have: after a town's name they
 #: say the town is American ("the Mansfield Police Department", "Dublin City Manager").
-_US_TOWN_BODY_AFTER = re.compile(
+_US_TOWN_BODY_AFTER: Final = re.compile(
     r" (?:Police Department|Fire Department|City Manager|city manager|City Commission"
     r"|Board of Education|School District|school district|Public Library|Public Schools"
     r"|City Schools|Parks and Recreation|[Aa]ldermen|Board of Aldermen|[Ss]electmen"
     r"|Township|township)\b"
 )
 #: Towns this big keep their name after "the" ("the Richmond" is no river).
-_RIVER_TOWN_MAX = 100_000
+_RIVER_TOWN_MAX: Final = 100_000
 #: A capitalised word right after a name continues it ("the Fraser Institute").
-_CAPITAL_AFTER = re.compile(r"[ -][A-Z]")
-_COUNTIES = frozenset({"admin2"})
+_CAPITAL_AFTER: Final = re.compile(r"[ -][A-Z]")
+_COUNTIES: Final = frozenset({"admin2"})
 
 
 def _listed_before(doc: Document, mentions: list[Mention], k: int) -> list[int]:
@@ -1520,13 +1521,17 @@ def _regions_share(n_other_regions: int) -> float:
 
 
 #: The word before a name that makes it a place even when its point is dropped.
-_AFTER_PLACE_WORD = re.compile(r"\b(?:from|to|in|near|at|via|through|into|between|with|and) $")
+_AFTER_PLACE_WORD: Final = re.compile(
+    r"\b(?:from|to|in|near|at|via|through|into|between|with|and) $"
+)
 
 
 #: Words of the areas every country has ("East Coast", "Midwest", "Gulf Coast"), which
 #: _without_strays keeps only where the story leads to their country; a region with a
 #: name of its own ("Siberia", "Patagonia") is that region wherever the story is set.
-_AREA_WORD = re.compile(r"north|south|east|west|mid|central|upper|lower|coast|inland|interior")
+_AREA_WORD: Final = re.compile(
+    r"north|south|east|west|mid|central|upper|lower|coast|inland|interior"
+)
 
 
 def _without_strays(chosen: dict[str, tuple[Place, float]], counts: Counter[str]) -> None:

@@ -8,21 +8,22 @@ Its own module so that it can be compiled with the recogniser and the resolver
 from __future__ import annotations
 
 import re
+from typing import Final
 
 # Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATIONS = {
+_ABBREVIATIONS: Final = {
     "mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "gen", "sen", "rep", "gov", "lt",
     "col", "sgt", "capt", "cmdr", "adm", "maj", "jr", "sr", "inc", "co", "corp", "ltd",
     "no", "nos", "vs", "etc", "e.g", "i.e", "approx", "est", "dept", "univ", "ave", "blvd",
     "rd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "fig", "al", "pres", "rev", "hon", "calif", "fla", "ill", "mass", "penn", "wash",
 }  # fmt: skip
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-_PARAGRAPH = re.compile(r"\n+")
+_SENTENCE_END: Final = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_PARAGRAPH: Final = re.compile(r"\n+")
 # The letters and dots right before a full stop, read backwards from it (a backwards
 # match at one position, not a search for "$" at every position of the window).
-_LETTERS_AND_DOTS = re.compile(r"[A-Za-z.]+")
-_WORD_CHAR = re.compile(r"[\w.]")
+_LETTERS_AND_DOTS: Final = re.compile(r"[A-Za-z.]+")
+_WORD_CHAR: Final = re.compile(r"[\w.]")
 
 
 def _word_before(para: str, lo: int, stop: int) -> str:
