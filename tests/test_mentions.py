@@ -201,6 +201,11 @@ def test_common_nouns_that_name_small_towns_are_not_places(finder: MentionFinder
     [
         "The U.S. and Côte d'Ivoire signed; Korea’s 서울 and 北京 — Ängelholm, x-ray.",
         "“Primorsky Krai”, N. Korea (DPRK) & St. Petersburg's port; über Ölçek.",
+        # no apostrophe and no dotted abbreviation: tokens are the runs of letters
+        "Trains run from Vladivostok_2 to Khasan x2y, ²and Ⅻ, via Tumangang.",
+        # letters past U+FFFF (mathematical bold, a CJK extension) and an emoji
+        "The 𝐁𝐨𝐥𝐝 text, 𠀀 and 😀Seoul's port, d'Ivoire.",
+        "𝐀 plain 𝐁 words",
         "",
         "   ",
     ],
