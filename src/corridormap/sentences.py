@@ -18,7 +18,11 @@ _ABBREVIATIONS: Final = {
     "rd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "fig", "al", "pres", "rev", "hon", "calif", "fla", "ill", "mass", "penn", "wash",
 }  # fmt: skip
-_SENTENCE_END: Final = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# Letters in a row before a full stop that no abbreviation above reaches.
+_LONGEST_ABBREVIATION: Final = 1 + max(len(a) for a in _ABBREVIATIONS)
+# "[.!?][.!?]*" rather than "[.!?]+": a pattern that opens with a plain class lets the
+# engine skip to the next stop instead of trying a match at every character.
+_SENTENCE_END: Final = re.compile(r"[.!?][.!?]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH: Final = re.compile(r"\n+")
 # The letters and dots right before a full stop, read backwards from it (a backwards
 # match at one position, not a search for "$" at every position of the window).
@@ -71,6 +75,14 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
             # is still checked before the window), so a long paragraph is not rescanned
             # at every stop.
             stop = match.start()
+            if stop - _LONGEST_ABBREVIATION > cut:
+                # Most stops follow a word too long to be an abbreviation: no need to
+                # read it ("said.", "Vladivostok.").
+                tail = para[stop - _LONGEST_ABBREVIATION : stop]
+                if tail.isascii() and tail.isalpha():
+                    spans.append((para_start + cut, para_start + match.end()))
+                    cut = match.end()
+                    continue
             token = _word_before(para, max(cut, stop - 64), stop)
             if token:
                 token = token.lower().rstrip(".")
