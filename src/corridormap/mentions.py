@@ -18,10 +18,8 @@ Every returned :class:`~corridormap.model.Mention` satisfies
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Callable, Iterator
-from itertools import accumulate, compress, repeat
 from typing import Final, NamedTuple
 
 from corridormap.gazetteer import Candidate, Gazetteer, normalize
@@ -450,18 +448,30 @@ class _DocContext(NamedTuple):
     qualified: set[str] | None = None
 
 
-class _Token(NamedTuple):
-    start: int
-    end: int
-    text: str
-    #: Starts with a capital, or with a letter of a script without case (서울, 北京).
-    capitalised: bool
+class _Token:
+    """One word of a sentence, with its absolute character offsets.
+
+    A plain class rather than a NamedTuple: compiled by mypyc (:mod:`corridormap._native`)
+    its fields are read straight from the object, and the recogniser reads them at every
+    rule.
+    """
+
+    __slots__ = ("capitalised", "end", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str, capitalised: bool) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        #: Starts with a capital, or with a letter of a script without case (서울, 北京).
+        self.capitalised = capitalised
+
+    def __repr__(self) -> str:
+        return f"_Token({self.start}, {self.end}, {self.text!r}, {self.capitalised})"
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[_Token]:
     """Word tokens of ``text[start:end]`` with absolute offsets.
 
-    Built without a Python-level loop (this runs for every word of every document):
     ``re.split`` with a capturing pattern yields gap, token, gap, ...; running sums of
     their lengths give the offsets; a token starts with a letter, so it is capitalised
     exactly when that letter is not lower case (capitals, and letters of scripts
@@ -475,16 +485,15 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[_Token]:
         parts = _PLANE_TOKEN_SPLIT.split(segment)
     else:
         parts = _PLANE_WORD_SPLIT.split(segment)
-    offsets = list(accumulate(map(len, parts), initial=start))
-    words = parts[1::2]
-    capitalised = map(operator.not_, map(str.islower, map(_FIRST, words)))
-    # offsets[1::2] has one start too many (the end of the text): zip stops at the words.
-    spans = zip(offsets[1::2], offsets[2::2], words, capitalised, strict=False)
-    return list(map(tuple.__new__, repeat(_Token), spans))
-
-
-_FIRST: Final = operator.itemgetter(0)
-_CAPITALISED: Final = operator.attrgetter("capitalised")
+    tokens: list[_Token] = []
+    offset = start
+    for k in range(1, len(parts), 2):
+        word = parts[k]
+        offset += len(parts[k - 1])
+        after = offset + len(word)
+        tokens.append(_Token(offset, after, word, not word[0].islower()))
+        offset = after
+    return tokens
 
 
 def _only_towns(cands: list[Candidate]) -> bool:
@@ -1206,7 +1215,7 @@ class MentionFinder:
         headline = _is_headline(tokens, text[s_start:s_end])
         n = len(tokens)
         # Only a capitalised word can start a name; the rest are skipped in one pass.
-        starts = list(compress(range(n), map(_CAPITALISED, tokens)))
+        starts = [k for k in range(n) if tokens[k].capitalised]
         # Most sentences name no street, numbered road or physical feature: their
         # capitalised words say so once, not the rules at every name (a set test is
         # cheaper than a regex search of the sentence).
