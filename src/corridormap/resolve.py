@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import Final
+from typing import Final, TypeVar
 
 from corridormap.gazetteer import Candidate, Gazetteer, normalize
 from corridormap.mentions import COUNTIES_AFTER
@@ -536,12 +536,12 @@ class Resolver:
                 seen, sure_of = own
                 n = counts[key]
                 if seen.country_code:
-                    cc = cc_all.copy()
+                    cc = _counter_copy(cc_all)
                     cc[seen.country_code] -= n
                     if not cc[seen.country_code]:
                         del cc[seen.country_code]
                 if seen.admin1 and seen.feature in _ADMIN1_VOTERS:
-                    a1 = a1_all.copy()
+                    a1 = _counter_copy(a1_all)
                     a1[(seen.country_code, seen.admin1)] -= n
                     if not a1[(seen.country_code, seen.admin1)]:
                         del a1[(seen.country_code, seen.admin1)]
@@ -549,7 +549,7 @@ class Resolver:
                     points = everyone.without(seen.source_id)
                     towns = towns_all.without(seen.source_id)
                 if sure_of >= 0.5 and seen.admin1 and seen.feature in _ADMIN1_VOTERS:
-                    sure_regions = sure_a1.copy()
+                    sure_regions = _counter_copy(sure_a1)
                     sure_regions[(seen.country_code, seen.admin1)] -= n
             total = sum(cc.values())
             weights = {code: n / total for code, n in cc.items()} if total else {}
@@ -1502,6 +1502,20 @@ def _listed_beside(
             if neighbour is not None and kind(neighbour):
                 listed.setdefault(keys[this], set()).add(neighbour.country_code)
     return listed
+
+
+_K = TypeVar("_K")
+
+
+def _counter_copy(counts: Counter[_K]) -> Counter[_K]:
+    """``counts.copy()`` without Counter's Python-level ``__init__`` and ``update``.
+
+    The resolver copies its tallies for every name of every document; a dict-level copy
+    into an uninitialised Counter is several times cheaper and the same Counter.
+    """
+    copy: Counter[_K] = Counter.__new__(Counter)
+    dict.update(copy, counts)
+    return copy
 
 
 def _stray_namesake(place: Place, sure_regions: Counter[tuple[str | None, str | None]]) -> bool:
