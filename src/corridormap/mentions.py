@@ -30,6 +30,7 @@ MAX_TOKENS: Final = 6
 _ARTICLES: Final = {"The", "THE"}
 # Surface strings whose lookups a finder remembers (names repeat across a corpus).
 _CACHE_SIZE: Final = 200_000
+_UNCACHED: Final = object()
 
 # A token: an abbreviation with dots ("U.S.", "D.C."), or a word whose inner
 # apostrophes are kept ("d'Ivoire") except a possessive "'s", which is left outside.
@@ -1380,10 +1381,10 @@ class MentionFinder:
 
         None when the gazetteer lacks the name; memoised per finder.
         """
-        try:
-            return self._cache[surface]
-        except KeyError:
-            pass
+        cached = self._cache.get(surface, _UNCACHED)
+        if cached is not _UNCACHED:
+            # (a dict.get, not a KeyError caught: most surfaces of a new story are new)
+            return cached  # type: ignore[return-value]
         key = normalize(surface)
         found = None
         if key and self.gazetteer.contains(key):
@@ -1423,7 +1424,6 @@ class MentionFinder:
             ):
                 break
             last += 1
-        lookup = self._lookup
         # "Yunnan province" is the toponym "Yunnan"; a name the gazetteer knows as a
         # division only with its division word ("the Benishangul-Gumuz region") keeps
         # the word.
@@ -1438,7 +1438,7 @@ class MentionFinder:
             if possessive:
                 # "St. John's, Newfoundland": a name that ends in a possessive, where the
                 # gazetteer's name has it too (not "China's", "Russia's")
-                found = lookup(text[tokens[i].start : tokens[j].end])
+                found = self._lookup(text[tokens[i].start : tokens[j].end])
                 if found is not None:
                     owned = [c for c in found[2] if "'" in c.place.name or "’" in c.place.name]
                     if owned:
@@ -1452,7 +1452,7 @@ class MentionFinder:
                     continue
             end = tokens[j].end
             surface = text[tokens[i].start : end]
-            found = lookup(surface)
+            found = self._lookup(surface)
             if found is None:
                 continue
             key, cands, accepted = found
@@ -1481,7 +1481,7 @@ class MentionFinder:
                     # "the Indus river": the toponym is "Indus", as the corpora mark it,
                     # where the bare name is the same feature by a name, not an adjective
                     # ("the Korean peninsula" keeps its generic).
-                    bare = lookup(text[tokens[i].start : tokens[j - 1].end])
+                    bare = self._lookup(text[tokens[i].start : tokens[j - 1].end])
                     if bare is not None and {
                         c.place.source_id for c in bare[2] if c.match != "demonym"
                     } & {c.place.source_id for c in accepted}:
