@@ -106,6 +106,10 @@ def normalize(text: str) -> str:
     str
         The key; ``""`` if nothing but punctuation and spaces was given.
     """
+    if text.isascii() and text.isalpha():
+        # One plain word ("Vladivostok"), the commonest lookup: none of the steps
+        # below changes it but the case.
+        return text.lower()
     key = text.translate(_TRANSLATE)
     if not key.isascii():
         key = _strip_latin_marks(key)
