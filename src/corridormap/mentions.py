@@ -73,7 +73,12 @@ _DOTTED_LETTER: Final = re.compile(r"\.[^\W\d_]\.")
 _BEYOND_PLANE: Final = re.compile("[\U00010000-\U0010ffff]")
 # A letter that starts a word and is not a-z: where a capitalised token may begin (also
 # true of a lower-case letter of another script, which only costs a skipped shortcut).
-_CAPITAL_START: Final = re.compile(r"(?<![^\W\d_])[^\W\d_a-z]")
+# The letter comes first and the look-behind after it (the letter before it), so the
+# engine skips to candidates; in a text of the plane the letter is its ranges, a-z out.
+_CAPITAL_START: Final = re.compile(r"[^\W\d_a-z](?<![^\W\d_].)")
+_PLANE_CAPITAL_START: Final = re.compile(
+    _LETTER.replace("\\u0061-\\u007a", "", 1) + r"(?<![^\W\d_].)"
+)
 # After the first token of a sentence without any other capital, a name starting there
 # cannot reach further than this many characters (MAX_TOKENS words and their gaps).
 _NAME_REACH: Final = 200
@@ -449,6 +454,8 @@ class _DocContext(NamedTuple):
     towns: frozenset[str] = frozenset()
     #: Filled while reading: demonyms seen followed by a town's state or country.
     qualified: set[str] | None = None
+    #: No code point past U+FFFF: the patterns written with the plane's ranges serve.
+    in_plane: bool = True
 
 
 class _Token:
@@ -1064,7 +1071,8 @@ class MentionFinder:
         named: set[str] = set()  # variant spellings the context calls places (_NAMED_HERE)
         text = doc.text
         lower_words = frozenset(_LOWER_WORD.findall(text))
-        context = _DocContext(lower_words, qualified=set())
+        in_plane = text.isascii() or _BEYOND_PLANE.search(text) is None
+        context = _DocContext(lower_words, qualified=set(), in_plane=in_plane)
         for _ in range(2):
             for index, (s_start, s_end) in enumerate(doc.sentences):
                 found.extend(
@@ -1077,7 +1085,9 @@ class MentionFinder:
             found.clear()
             persons.clear()
             named.clear()
-            context = _DocContext(lower_words, towns=frozenset(context.qualified))
+            context = _DocContext(
+                lower_words, towns=frozenset(context.qualified), in_plane=in_plane
+            )
         kept = [
             key in named
             if important is None
@@ -1203,7 +1213,8 @@ class MentionFinder:
         first = _TOKEN.search(text, s_start, s_end)
         if first is None:
             return
-        if _CAPITAL_START.search(text, first.end(), s_end) is None:
+        capital_start = _PLANE_CAPITAL_START if context.in_plane else _CAPITAL_START
+        if capital_start.search(text, first.end(), s_end) is None:
             # Only the first word can start a name (a third of news sentences): read
             # the words a name starting there could reach, cut at a space.
             stop = s_end
