@@ -217,6 +217,24 @@ class Corridor:
 _T = TypeVar("_T")
 
 
+def construct(cls: type[_T], **fields: Any) -> _T:
+    """An instance of the frozen dataclass ``cls`` from every one of its fields, without
+    running ``__init__``.
+
+    About five times faster than ``cls(**fields)`` (a frozen dataclass sets each field
+    through ``object.__setattr__``), which matters where the gazetteer builds a place for
+    every candidate of every new name; as with :func:`evolve`, the classes here have no
+    ``__post_init__`` to skip.  All fields must be given, by name.
+    """
+    names = cls.__dataclass_fields__.keys()  # type: ignore[attr-defined]
+    if fields.keys() != names:
+        missing, unknown = sorted(names - fields.keys()), sorted(fields.keys() - names)
+        raise TypeError(f"{cls.__name__}: fields missing {missing}, unknown {unknown}")
+    new = object.__new__(cls)
+    new.__dict__.update(fields)
+    return new
+
+
 def evolve(obj: _T, **changes: Any) -> _T:
     """A copy of the frozen dataclass ``obj`` with ``changes``: :func:`dataclasses.replace`
     without re-running ``__init__``.

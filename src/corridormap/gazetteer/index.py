@@ -58,7 +58,7 @@ from corridormap.gazetteer.build import (
     key_hash,
 )
 from corridormap.gazetteer.normalize import normalize
-from corridormap.model import Feature, Place
+from corridormap.model import Feature, Place, construct
 
 if TYPE_CHECKING:  # numpy.typing costs ~30 ms of start-up; annotations only
     import numpy.typing as npt
@@ -285,7 +285,8 @@ class Gazetteer:
         country = self._countries[m["place_country"][row]] or None
         admin1 = self._string("admin1", row) or None
         feature = cast(Feature, FEATURES[m["place_feature"][row]])
-        return Place(
+        return construct(
+            Place,
             name=self._string("name", row),
             lat=m["place_lat"][row],
             lon=m["place_lon"][row],
@@ -341,7 +342,8 @@ class Gazetteer:
             if flags & FLAG_CASE_SENSITIVE:
                 form = self._string("form", form_index)
             out.append(
-                Candidate(
+                construct(
+                    Candidate,
                     place=self.place(row, prior),
                     match=MATCH_KINDS[match],
                     prior=prior,
