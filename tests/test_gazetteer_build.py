@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from corridormap.gazetteer import Gazetteer, build, normalize
-from corridormap.gazetteer.build import build_index, fingerprint, key_hash
+from corridormap.gazetteer.build import build_index, filter_bit, fingerprint, key_hash
 
 SAMPLE = Path(__file__).parent / "data" / "gazetteer"
 
@@ -28,6 +28,24 @@ def test_index_is_memory_mapped_numpy_sorted_by_key_hash(small: Gazetteer) -> No
     assert isinstance(keys, np.memmap)
     assert bool(np.all(keys[:-1] <= keys[1:]))
     assert small.counts["places"] > 12  # sample cities + countries + regions + curated
+
+
+def test_the_key_filter_passes_every_stored_key_and_turns_away_most_others(
+    small: Gazetteer,
+) -> None:
+    # What the filter is built from must be what a lookup asks it: a stored key that it
+    # turned away would be a place the recogniser never finds.
+    stored = {int(h) for h in np.load(small.directory / "entry_key.npy")}
+    names = [normalize(n) for n in ("Seoul", "Vladivostok", "Pyongyang", "Russia", "Asia")]
+    names = [n for n in names if key_hash(n) in stored]
+    assert names  # the sample has them
+    bits = np.unpackbits(np.load(small.directory / "key_filter.npy"), bitorder="little")
+    assert all(bits[filter_bit(n)] for n in names)
+    assert all(small.contains(n) for n in names)
+    # A small index sets few bits: words that name nothing stop at the filter.
+    strangers = [f"no such place {i}" for i in range(1000)]
+    assert sum(int(bits[filter_bit(w)]) for w in strangers) < 20
+    assert not any(small.contains(w) for w in strangers)
 
 
 def test_every_sample_city_is_found_by_its_name(small: Gazetteer) -> None:
