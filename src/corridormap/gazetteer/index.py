@@ -271,9 +271,14 @@ class Gazetteer:
     def _span(self, key: str) -> tuple[int, int]:
         return self._search(key)
 
-    def _search(self, key: str) -> tuple[int, int]:
+    def _maybe_stored(self, key: str) -> bool:
+        """False when the key filter says no entry has ``key`` (true of most names a
+        story's capitals make); True when one may."""
         bit = filter_bit(key)
-        if not self._key_filter[bit >> 3] >> (bit & 7) & 1:
+        return bool(self._key_filter[bit >> 3] >> (bit & 7) & 1)
+
+    def _search(self, key: str) -> tuple[int, int]:
+        if not self._maybe_stored(key):
             return 0, 0  # a name no entry has, as most lookups of a story are
         # bisect over the memoryview of the sorted hashes: each probe yields a Python
         # int, and a lookup costs a third less than numpy's searchsorted on a scalar.
@@ -372,6 +377,8 @@ class Gazetteer:
         -------
         bool
         """
+        if not self._maybe_stored(key):
+            return False  # most keys asked about: no need to remember them
         lo, hi = self._span(key)
         return hi > lo
 

@@ -110,17 +110,28 @@ def normalize(text: str) -> str:
         # One plain word ("Vladivostok"), the commonest lookup: none of the steps
         # below changes it but the case.
         return text.lower()
-    key = text.translate(_TRANSLATE)
-    if not key.isascii():
-        key = _strip_latin_marks(key)
-    key = key.casefold()
-    if not key.isascii():
-        # casefold can reintroduce decomposable letters (e.g. "ẞ" -> "ss" is fine, but
-        # compatibility forms such as full-width letters need one more pass).
-        key = unicodedata.normalize("NFKC", key).translate(_TRANSLATE)
-    key = " ".join(key.split()).strip(" '-")
-    if " & " in key:
-        key = key.replace(" & ", " and ")  # "Trinidad & Tobago", "Tyne & Wear"
+    if (
+        text.isascii()
+        and text.replace(" ", "").isalpha()
+        and "  " not in text
+        and text[0] != " "
+        and text[-1] != " "
+    ):
+        # Plain words with single spaces ("Tuttle Creek Lake"): only the case changes
+        # before the article and the abbreviations below.
+        key = text.lower()
+    else:
+        key = text.translate(_TRANSLATE)
+        if not key.isascii():
+            key = _strip_latin_marks(key)
+        key = key.casefold()
+        if not key.isascii():
+            # casefold can reintroduce decomposable letters (e.g. "ẞ" -> "ss" is fine,
+            # but compatibility forms such as full-width letters need one more pass).
+            key = unicodedata.normalize("NFKC", key).translate(_TRANSLATE)
+        key = " ".join(key.split()).strip(" '-")
+        if " & " in key:
+            key = key.replace(" & ", " and ")  # "Trinidad & Tobago", "Tyne & Wear"
     if key.startswith("the "):
         key = key[4:]
     # Cheap pre-check: every abbreviation ends in "t" or "e" followed by a space.
