@@ -82,8 +82,10 @@ _PLANE_CAPITAL_START: Final = re.compile(
 # After the first token of a sentence without any other capital, a name starting there
 # cannot reach further than this many characters (MAX_TOKENS words and their gaps).
 _NAME_REACH: Final = 200
-# A word written wholly in lower case, not after a hyphen ("Jong-un").
+# A word written wholly in lower case, not after a hyphen ("Jong-un") (the definition
+# _LowerWords answers for one word at a time).
 _LOWER_WORD: Final = re.compile(r"(?<![\w\-‐‑–’'])[a-z]+\b")
+_NOT_BEFORE_LOWER: Final = frozenset("-‐‑–’'")
 # What may stand between two tokens of one name: a space, a hyphen or dash, or the
 # full stop of an initial ("N. Korea", "St. Petersburg").
 _JOINER: Final = re.compile(r"\.?[ \t]{1,2}|[-‐‑–]")
@@ -445,11 +447,52 @@ _COMBINING_FORMS: Final = frozenset(
 )  # fmt: skip
 
 
+class _LowerWords:
+    """The words a document writes wholly in lower case ("bureau", "most"), not after a
+    hyphen or an apostrophe ("Jong-un"), asked one word at a time.
+
+    The set :data:`_LOWER_WORD` would list, without listing it: a story asks about
+    eight words on average, and finding one is a fast ``str.find`` of the text where
+    listing them all was a regex step at every character.  Answers are memoised.
+    """
+
+    __slots__ = ("_known", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._known: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        known = self._known.get(word)
+        if known is None:
+            known = self._known[word] = self._written(word)
+        return known
+
+    def _written(self, word: str) -> bool:
+        if not (word.isascii() and word.isalpha() and word.islower()):
+            return False  # not a run of a-z: _LOWER_WORD never lists it
+        text = self._text
+        size = len(word)
+        at = text.find(word)
+        while at >= 0:
+            end = at + size
+            before = text[at - 1] if at else " "
+            after = text[end] if end < len(text) else " "
+            # a whole word: no word character (regex \w) on either side, and no hyphen
+            # or apostrophe before it
+            if not (before.isalnum() or before == "_" or before in _NOT_BEFORE_LOWER) and not (
+                after.isalnum() or after == "_"
+            ):
+                return True
+            at = text.find(word, at + 1)
+        return False
+
+
 class _DocContext(NamedTuple):
     """What :meth:`MentionFinder.find` learns once per document for every sentence."""
 
     #: Words the document writes in lower case ("bureau", "most").
-    lower_words: frozenset[str]
+    lower_words: _LowerWords
     #: Demonyms the document names as a town ("ALPINE, Texas"): places, not adjectives.
     towns: frozenset[str] = frozenset()
     #: Filled while reading: demonyms seen followed by a town's state or country.
@@ -1070,7 +1113,7 @@ class MentionFinder:
         persons: set[str] = set()
         named: set[str] = set()  # variant spellings the context calls places (_NAMED_HERE)
         text = doc.text
-        lower_words = frozenset(_LOWER_WORD.findall(text))
+        lower_words = _LowerWords(text)
         in_plane = text.isascii() or _BEYOND_PLANE.search(text) is None
         context = _DocContext(lower_words, qualified=set(), in_plane=in_plane)
         for _ in range(2):
@@ -1607,7 +1650,7 @@ class MentionFinder:
         cands: list[Candidate],
         headline: bool,
         usage: str,
-        lower_words: frozenset[str] = frozenset(),
+        lower_words: _LowerWords,
     ) -> bool | object:
         """True to keep the match, False to drop it, :data:`_PERSON` when it is a name."""
         best = _best(cands)
@@ -2111,7 +2154,7 @@ class MentionFinder:
         found = self._lookup(word)
         return found is not None and any(c.match == "demonym" for c in found[2])
 
-    def _first_name(self, token: _Token, position: int, lower_words: frozenset[str]) -> bool:
+    def _first_name(self, token: _Token, position: int, lower_words: _LowerWords) -> bool:
         """Whether ``token``, right before a demonym, reads as a person's first name.
 
         Not a function or common word ("Many", "Two"), not a place or another demonym
@@ -2127,7 +2170,7 @@ class MentionFinder:
 
     @staticmethod
     def _is_person_context(
-        text: str, tokens: list[_Token], i: int, j: int, lower_words: frozenset[str]
+        text: str, tokens: list[_Token], i: int, j: int, lower_words: _LowerWords
     ) -> bool:
         # A capitalised word glued on either side: "Jackson Browne", "Carla Paris"; on
         # the right, not one the story also writes in lower case ("Georgia Bureau").
