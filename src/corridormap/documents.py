@@ -77,6 +77,9 @@ def make_document(text: str, doc_id: str, *, title: str = "", source: str = "") 
 # --------------------------------------------------------------------------- decoding
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def decode_bytes(data: bytes, name: str) -> str:
     """Decode file contents to text, refusing binary data.
 
@@ -98,7 +101,9 @@ def decode_bytes(data: bytes, name: str) -> str:
     sample = data[:65536]
     if b"\x00" in sample:
         raise InputError(f"{name}: looks like a binary file, not text")
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    # Control bytes other than tab, newline, form feed and carriage return, counted in C
+    # (a generator over 64 KB cost milliseconds a file).
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
