@@ -13,6 +13,9 @@ file per column, all opened with ``mmap_mode="r"``):
   before the hash and the searches.
 * ``place_*``: one row per place (lat, lon, population, feature, country); names,
   source ids and admin-1 codes are UTF-8 string tables (a byte blob plus offsets).
+  ``place_record`` and the ``place`` string table hold the same row by row (a packed
+  record, and the three strings in one entry), which is how a place is built: two
+  reads where the columns scatter eleven, the larger part of a cold lookup.
 * ``meta.json``: the country-code table, country and capital rows, per-country spans of
   populated places sorted by population, and the countries each crossing joins.
 
@@ -39,6 +42,7 @@ import contextlib
 import hashlib
 import json
 import shutil
+import struct
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
@@ -56,6 +60,8 @@ from corridormap.gazetteer.build import (
     FLAG_CASE_SENSITIVE,
     FORMAT_VERSION,
     MATCH_KINDS,
+    PLACE_RECORD_FORMAT,
+    PLACE_STRING_SEPARATOR,
     build_index,
     filter_bit,
     fingerprint,
@@ -69,6 +75,7 @@ if TYPE_CHECKING:  # numpy.typing costs ~30 ms of start-up; annotations only
 
 __all__ = ["Candidate", "Gazetteer"]
 
+_PLACE_RECORD = struct.Struct(PLACE_RECORD_FORMAT)
 _LOCK = threading.Lock()
 
 
@@ -212,6 +219,7 @@ class Gazetteer:
         }
         self._key_hashes = self._m["entry_key"]
         self._key_filter = self._m["key_filter"]
+        self._place_records = self._m["place_record"]
         self._strings: dict[str, tuple[memoryview, memoryview]] = {
             name[len("str_") : -len("_blob")]: (self._m[name[: -len("blob")] + "offsets"], view)
             for name, view in self._m.items()
@@ -294,21 +302,23 @@ class Gazetteer:
         return str(blob[offsets[index] : offsets[index + 1]], "utf-8")
 
     def _place(self, row: int, confidence: float = 1.0) -> Place:
-        m = self._m
-        country = self._countries[m["place_country"][row]] or None
-        admin1 = self._string("admin1", row) or None
-        feature = cast(Feature, FEATURES[m["place_feature"][row]])
+        # One packed record and one string-table entry (see build.PLACE_RECORD_FORMAT).
+        lat, lon, population, feature_index, country_index = _PLACE_RECORD.unpack_from(
+            self._place_records, row * _PLACE_RECORD.size
+        )
+        name, source_id, admin1 = self._string("place", row).split(PLACE_STRING_SEPARATOR)
+        feature = cast(Feature, FEATURES[feature_index])
         return construct(
             Place,
-            name=self._string("name", row),
-            lat=m["place_lat"][row],
-            lon=m["place_lon"][row],
-            country_code=country,
+            name=name,
+            lat=lat,
+            lon=lon,
+            country_code=self._countries[country_index] or None,
             feature=feature,
-            population=m["place_population"][row],
-            source_id=self._string("source", row),
+            population=population,
+            source_id=source_id,
             confidence=confidence,
-            admin1=admin1 if feature in ("city", "capital", "admin1", "admin2") else None,
+            admin1=(admin1 or None) if feature in ("city", "capital", "admin1", "admin2") else None,
         )
 
     # The public names are bound in __init__ to per-instance LRU caches of these.
