@@ -9,6 +9,7 @@ traceback.  Heavy modules are imported inside the commands so that ``--help`` an
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import logging
@@ -686,7 +687,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
         if in_main_thread and signum is not None and signal.getsignal(signum) == signal.SIG_DFL:
             signal.signal(signum, _raise_terminated)
-    cli.main(args=list(argv) if argv is not None else None, prog_name="corridormap")
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="corridormap")
+    finally:
+        # Leave the run's objects (the gazetteer's caches, every document) to the end of
+        # the process rather than to the collector: the interpreter's last collections
+        # walked them all, 60-100 ms after a 200-document corpus, a fifth of its time.
+        # Context managers and atexit handlers still run; only cycles go uncollected.
+        gc.freeze()
 
 
 if __name__ == "__main__":
