@@ -980,3 +980,25 @@ def test_a_family_particle_makes_a_firms_name(finder: MentionFinder) -> None:
 def test_a_persons_namesake_dateline_is_the_town(finder: MentionFinder) -> None:
     text = "JACKSON, Miss. (AP) — Nissan will cut a shift. Plant manager Ray Jackson said so."
     assert _texts(finder, text)[:2] == ["JACKSON", "Miss."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the bureau said most roads in the north were shut; Kim Jong-un's visit.",
+        "co-operation with don't and rock’n’roll, x_y, abc1 def2, 3ghi, café and the",
+        "Lower case at the very start and end",
+        "𝐀bc under 𝐁 and e\u0301tude — past the plane",
+        "",
+    ],
+)
+def test_lower_words_answers_as_the_lower_word_pattern_lists(text: str) -> None:
+    import re
+
+    from corridormap.mentions import _LOWER_WORD, _LowerWords
+
+    listed = set(_LOWER_WORD.findall(text))
+    asked = _LowerWords(text)
+    words = set(re.findall(r"\w+", text)) | {w.lower() for w in re.findall(r"\w+", text)}
+    for word in sorted(words | {"the", "un", "t", "n", "roll", "y", "def", "ghi", "bc", ""}):
+        assert (word in asked) == (word in listed), word
