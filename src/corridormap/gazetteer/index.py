@@ -367,7 +367,9 @@ class Gazetteer:
             out.append(
                 construct(
                     Candidate,
-                    place=self.place(row, prior),
+                    # not through the LRU of place(): a (row, prior) pair seldom repeats
+                    # outside this list, which candidates() remembers whole
+                    place=self._place(row, prior),
                     match=MATCH_KINDS[match],
                     prior=prior,
                     form=form,
