@@ -84,7 +84,7 @@ __all__ = [
 
 #: Bump when the on-disk layout, the ranking or :func:`normalize` changes: it is part of
 #: the index's name.
-FORMAT_VERSION = 10
+FORMAT_VERSION = 11
 
 #: One place's numbers in ``place_record`` (packed, little-endian): the struct format
 #: and the numpy dtype of the same layout.
@@ -1718,28 +1718,20 @@ def _write(b: _Builder, directory: Path) -> None:
         "entry_prior": prior[order],
         "entry_form": form_index[order],
         "key_filter": key_filter,
-        "place_lat": np.array([r.lat for r in rows], dtype=np.float64),
-        "place_lon": np.array([r.lon for r in rows], dtype=np.float64),
-        "place_population": population,
-        "place_feature": np.array([FEATURES.index(r.feature) for r in rows], dtype=np.uint8),
     }
     codes = sorted({r.country_code for r in rows if r.country_code})
     code_index = {c: i + 1 for i, c in enumerate(codes)}
-    arrays["place_country"] = np.array(
-        [code_index.get(r.country_code, 0) for r in rows], dtype=np.uint16
-    )
-    # The same place columns once more, row by row, for reading one place whole: a
-    # packed record of its numbers and its three strings in one table entry (a cold
-    # lookup builds every candidate's place, and reading eleven scattered cells of the
-    # columns above cost more than the rest of building it).
+    # A place is read whole when a candidate is built (every candidate of every new name
+    # of a story): one packed record of its numbers and one string-table entry of its
+    # name, source id and admin-1 code, two memory reads where columns scattered eleven.
     record = np.zeros(len(rows), dtype=PLACE_RECORD_DTYPE)
-    for column in ("lat", "lon", "population", "feature", "country"):
-        record[column] = arrays[f"place_{column}"]
+    record["lat"] = [r.lat for r in rows]
+    record["lon"] = [r.lon for r in rows]
+    record["population"] = population
+    record["feature"] = [FEATURES.index(r.feature) for r in rows]
+    record["country"] = [code_index.get(r.country_code, 0) for r in rows]
     arrays["place_record"] = record.view(np.uint8)
     for name, values in (
-        ("name", [r.name for r in rows]),
-        ("source", [r.source_id for r in rows]),
-        ("admin1", [r.admin1 for r in rows]),
         ("form", forms),
         ("place", [PLACE_STRING_SEPARATOR.join((r.name, r.source_id, r.admin1)) for r in rows]),
     ):

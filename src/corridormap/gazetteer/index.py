@@ -11,11 +11,11 @@ file per column, all opened with ``mmap_mode="r"``):
 * ``key_filter``: a one-hash Bloom filter of the keys (CRC-32, 2**25 bits, 4 MB): most
   words a story capitalises name nothing, and the filter turns about 97 % of those away
   before the hash and the searches.
-* ``place_*``: one row per place (lat, lon, population, feature, country); names,
-  source ids and admin-1 codes are UTF-8 string tables (a byte blob plus offsets).
-  ``place_record`` and the ``place`` string table hold the same row by row (a packed
-  record, and the three strings in one entry), which is how a place is built: two
-  reads where the columns scatter eleven, the larger part of a cold lookup.
+* ``place_record``: one packed record per place (lat, lon, population, feature,
+  country; :data:`~corridormap.gazetteer.build.PLACE_RECORD_FORMAT`), and its name,
+  source id and admin-1 code in one entry of the ``place`` UTF-8 string table (a byte
+  blob plus offsets): a place is read whole in two memory reads, which is most of what a
+  cold lookup costs.
 * ``meta.json``: the country-code table, country and capital rows, per-country spans of
   populated places sorted by population, and the countries each crossing joins.
 
@@ -285,9 +285,14 @@ class Gazetteer:
         bit = filter_bit(key)
         return bool(self._key_filter[bit >> 3] >> (bit & 7) & 1)
 
-    def _search(self, key: str) -> tuple[int, int]:
+    def _rows(self, key: str) -> tuple[int, int]:
+        """The span of ``key``'s entries; the key filter first, so that the names no
+        entry has (most names a story's capitals make) do not fill the LRU of spans."""
         if not self._maybe_stored(key):
-            return 0, 0  # a name no entry has, as most lookups of a story are
+            return 0, 0
+        return self._span(key)
+
+    def _search(self, key: str) -> tuple[int, int]:
         # bisect over the memoryview of the sorted hashes: each probe yields a Python
         # int, and a lookup costs a third less than numpy's searchsorted on a scalar.
         h = key_hash(key)
@@ -345,7 +350,7 @@ class Gazetteer:
         return self._candidates(key)
 
     def _candidates(self, key: str) -> list[Candidate]:
-        lo, hi = self._span(key)
+        lo, hi = self._rows(key)
         if lo == hi:
             return []
         m = self._m
@@ -389,9 +394,7 @@ class Gazetteer:
         -------
         bool
         """
-        if not self._maybe_stored(key):
-            return False  # most keys asked about: no need to remember them
-        lo, hi = self._span(key)
+        lo, hi = self._rows(key)
         return hi > lo
 
     def contains_many(self, keys: Sequence[str]) -> npt.NDArray[np.bool_]:
@@ -490,7 +493,7 @@ class Gazetteer:
         if place.feature != "crossing":
             return ()
         for row, countries in self._crossings.items():
-            if self._string("source", row) == place.source_id:
+            if self.place(row).source_id == place.source_id:
                 return countries
         return ()
 
