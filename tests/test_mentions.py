@@ -216,6 +216,8 @@ def test_tokenize_gives_the_words_of_the_token_pattern_with_their_offsets(text: 
     expected = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     tokens = tokenize(text)
     assert [(t.start, t.end, t.text) for t in tokens] == expected
+    # the exact pattern, as for a document with code points past U+FFFF
+    assert [(t.start, t.end, t.text) for t in tokenize(text, in_plane=False)] == expected
     assert [t.capitalised for t in tokens] == [not t.text[0].islower() for t in tokens]
     assert [t.text for t in tokenize(text, 4, len(text) - 3)] == [
         m.group() for m in _TOKEN.finditer(text, 4, max(4, len(text) - 3))

@@ -522,17 +522,23 @@ class _Token:
         return f"_Token({self.start}, {self.end}, {self.text!r}, {self.capitalised})"
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[_Token]:
+def tokenize(
+    text: str, start: int = 0, end: int | None = None, *, in_plane: bool | None = None
+) -> list[_Token]:
     """Word tokens of ``text[start:end]`` with absolute offsets.
 
     ``re.split`` with a capturing pattern yields gap, token, gap, ...; running sums of
     their lengths give the offsets; a token starts with a letter, so it is capitalised
     exactly when that letter is not lower case (capitals, and letters of scripts
-    without case such as 서울 or 北京).
+    without case such as 서울 or 北京).  ``in_plane`` says whether ``text`` is free of
+    code points past U+FFFF (:class:`_DocContext` knows it for the whole document);
+    None asks the slice itself.
     """
     stop = len(text) if end is None else end
     segment = text[start:stop]
-    if not segment.isascii() and _BEYOND_PLANE.search(segment) is not None:
+    if in_plane is None:
+        in_plane = segment.isascii() or _BEYOND_PLANE.search(segment) is None
+    if not in_plane:
         parts = _TOKEN_SPLIT.split(segment)
     elif "'" in segment or "’" in segment or _DOTTED_LETTER.search(segment) is not None:
         parts = _PLANE_TOKEN_SPLIT.split(segment)
@@ -1264,11 +1270,11 @@ class MentionFinder:
             if first.start() + _NAME_REACH < s_end:
                 cut = text.rfind(" ", first.end(), first.start() + _NAME_REACH)
                 stop = cut if cut > 0 else s_end
-            tokens = tokenize(text, s_start, stop)
+            tokens = tokenize(text, s_start, stop, in_plane=context.in_plane)
             if not tokens[0].capitalised:
                 return
         else:
-            tokens = tokenize(text, s_start, s_end)
+            tokens = tokenize(text, s_start, s_end, in_plane=context.in_plane)
         headline = _is_headline(tokens, text[s_start:s_end])
         n = len(tokens)
         # Only a capitalised word can start a name; the rest are skipped in one pass.
