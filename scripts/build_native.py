@@ -65,16 +65,19 @@ def build() -> None:
         if proc.returncode != 0:
             sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
             sys.exit("build_native: mypyc build failed (the pure-Python modules stay in use)")
-        built = sorted((work / "out" / "corridormap").glob("*.so"))
+        out = work / "out" / "corridormap"
+        built = sorted(path.relative_to(out) for path in out.rglob("*.so"))
         staged = Path(tempfile.mkdtemp(prefix="_compiled.", dir=PACKAGE))
         for path in built:
-            shutil.copy2(path, staged / path.name)
+            # A subpackage's modules go to the subfolder its __path__ names.
+            (staged / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(out / path, staged / path)
         # The stamp describes the sources that were compiled (the copies in the build).
         stamp = _native.stamp(work / "corridormap")
         (staged / _native.STAMP_NAME).write_text(json.dumps(stamp, indent=1), encoding="utf-8")
     clean(keep=staged)
     staged.rename(_native.COMPILED_DIR)
-    names = ", ".join(path.name for path in built)
+    names = ", ".join(str(path) for path in built)
     print(f"build_native: {len(built)} extension modules in {_native.COMPILED_DIR}: {names}")
 
 

@@ -4,6 +4,7 @@ of names with sourced expected answers (tests/data/geocode_cases.csv)."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import math
 from pathlib import Path
 
@@ -34,6 +35,20 @@ def _top(gaz: Gazetteer, name: str, country: str | None = None) -> Candidate:
     found = gaz.lookup(name, country=country, limit=5)
     assert found, f"no candidate for {name!r}"
     return found[0]
+
+
+def test_places_and_candidates_are_whole_frozen_dataclasses(gaz: Gazetteer) -> None:
+    # The index builds them without __init__ (index._frozen): each must still hold
+    # exactly its fields, equal and hash as if built normally, and refuse changes.
+    for name in ("Seoul", "Georgia", "US", "Primorsky Krai"):
+        for cand in gaz.candidates(normalize(name)):
+            assert set(vars(cand)) == {f.name for f in dataclasses.fields(Candidate)}
+            assert set(vars(cand.place)) == {f.name for f in dataclasses.fields(Place)}
+            assert cand == Candidate(**vars(cand))
+            assert hash(cand.place) == hash(Place(**vars(cand.place)))
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                cand.place.name = "elsewhere"  # type: ignore[misc]
+    assert gaz.place(0) == Place(**vars(gaz.place(0)))
 
 
 # -- normalize ------------------------------------------------------------------------

@@ -26,8 +26,11 @@ def _fake_build(tmp_path: Path) -> Path:
     compiled.mkdir(parents=True)
     suffix = str(_native.stamp(Path(_native.__file__).parent)["ext_suffix"])
     for name in _native.MODULES:
-        shutil.copy(Path(_native.__file__).with_name(name), package / name)
-        (compiled / (Path(name).stem + suffix)).touch()
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(Path(_native.__file__).parent / name, package / name)
+        extension = _native.extension_path(compiled, name, suffix)
+        extension.parent.mkdir(parents=True, exist_ok=True)
+        extension.touch()
     (compiled / _native.STAMP_NAME).write_text(json.dumps(_native.stamp(package)))
     return compiled
 
@@ -65,6 +68,26 @@ def test_a_build_missing_a_module_is_not_used(
     monkeypatch.delenv(_native.PURE_ENV, raising=False)
     compiled = _fake_build(tmp_path)
     next(compiled.glob("mentions.*")).unlink()
+    assert _native.compiled_dir(compiled) is None
+
+
+def test_a_build_missing_a_subpackage_module_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The gazetteer's modules lie in _compiled/gazetteer/, where its __path__ looks.
+    monkeypatch.delenv(_native.PURE_ENV, raising=False)
+    compiled = _fake_build(tmp_path)
+    next(compiled.glob("gazetteer/index.*")).unlink()
+    assert _native.compiled_dir(compiled) is None
+
+
+def test_an_edited_subpackage_source_falls_back_to_pure_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(_native.PURE_ENV, raising=False)
+    compiled = _fake_build(tmp_path)
+    source = compiled.parent / "gazetteer" / "normalize.py"
+    source.write_text(source.read_text() + "\n# an edit after the build\n")
     assert _native.compiled_dir(compiled) is None
 
 

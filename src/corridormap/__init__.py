@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 
 # The mypyc build of the geoparser's hot modules, when it matches their source (see
 # corridormap._native): its directory comes first on the package's search path.
-_compiled = _native.compiled_dir()
+_compiled = _native.current_dir()
 if _compiled is not None:
     __path__.insert(0, _compiled)
 

@@ -1,19 +1,21 @@
 """The compiled build of the geoparser's hot modules, used only while it matches the source.
 
 Sentence splitting (:mod:`corridormap.sentences`), recognition
-(:mod:`corridormap.mentions`) and resolution (:mod:`corridormap.resolve`) run for every
-word of every document; they are plain, fully typed Python, which mypyc
-(the compiler mypy ships, the one black and mypy itself are built with) turns into C
-extension modules about a third faster.  ``scripts/build_native.py`` compiles
-:data:`MODULES` into ``_compiled/`` beside this file and records the SHA-256 of each
-source in ``_compiled/stamp.json``.
+(:mod:`corridormap.mentions`), resolution (:mod:`corridormap.resolve`) and the
+gazetteer's lookups (:mod:`corridormap.gazetteer.normalize`,
+:mod:`corridormap.gazetteer.index`) run for every word of every document; they are
+plain, fully typed Python, which mypyc (the compiler mypy ships, the one black and mypy
+itself are built with) turns into C extension modules about a third faster.
+``scripts/build_native.py`` compiles :data:`MODULES` into ``_compiled/`` beside this
+file (a subpackage's modules into the subfolder of that name) and records the SHA-256 of
+each source in ``_compiled/stamp.json``.
 
-:func:`compiled_dir` is asked once, when the package is imported: the compiled
-directory is put first on ``corridormap.__path__`` only when every recorded digest still
-matches its source, so an edited ``mentions.py`` is never shadowed by a stale build (the
-pure-Python modules are used until the next build).  ``CORRIDORMAP_PURE_PYTHON=1``
-forces the pure-Python modules.  Both builds give the same output
-(``tests/test_native_build.py``).
+:func:`current_dir` is asked when the package and its ``gazetteer`` subpackage are
+imported: the compiled directory is put first on their ``__path__`` only when every
+recorded digest still matches its source, so an edited ``mentions.py`` is never shadowed
+by a stale build (the pure-Python modules are used until the next build).
+``CORRIDORMAP_PURE_PYTHON=1`` forces the pure-Python modules.  Both builds give the same
+output (``tests/test_native_build.py``).
 """
 
 from __future__ import annotations
@@ -22,10 +24,17 @@ import hashlib
 import json
 import os
 import sysconfig
+from functools import cache
 from pathlib import Path
 
 #: The modules compiled, relative to the package directory.
-MODULES = ("sentences.py", "mentions.py", "resolve.py")
+MODULES = (
+    "sentences.py",
+    "mentions.py",
+    "resolve.py",
+    "gazetteer/normalize.py",
+    "gazetteer/index.py",
+)
 #: The compiled extension modules and their stamp, beside this file.
 COMPILED_DIR = Path(__file__).with_name("_compiled")
 STAMP_NAME = "stamp.json"
@@ -71,17 +80,30 @@ def compiled_dir(directory: Path = COMPILED_DIR) -> str | None:
     suffix = str(current["ext_suffix"])
     # Every module's extension must be there: a half-deleted build would shadow some
     # modules and not others (and the compiled ones call each other directly).
-    complete = all((directory / (Path(name).stem + suffix)).is_file() for name in MODULES)
+    complete = all(extension_path(directory, name, suffix).is_file() for name in MODULES)
     return str(directory) if recorded == current and complete else None
+
+
+def extension_path(directory: Path, name: str, suffix: str) -> Path:
+    """Where the build puts the extension module of source ``name`` (``"a/b.py"`` ->
+    ``directory/a/b<suffix>``)."""
+    source = Path(name)
+    return directory / source.parent / (source.stem + suffix)
+
+
+@cache
+def current_dir() -> str | None:
+    """:func:`compiled_dir` of the installed build, asked once per process (the package
+    and its subpackages must agree)."""
+    return compiled_dir()
 
 
 def active() -> bool:
     """Whether this process runs the compiled modules (for benchmarks and reports)."""
-    import corridormap.mentions
-    import corridormap.resolve
-    import corridormap.sentences
+    import importlib
 
-    return all(
-        Path(module.__file__ or "").parent == COMPILED_DIR
-        for module in (corridormap.sentences, corridormap.mentions, corridormap.resolve)
-    )
+    modules = [
+        importlib.import_module("corridormap." + name.removesuffix(".py").replace("/", "."))
+        for name in MODULES
+    ]
+    return all(COMPILED_DIR in Path(module.__file__ or "").parents for module in modules)

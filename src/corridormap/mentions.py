@@ -22,9 +22,12 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Final, NamedTuple
 
-from corridormap.gazetteer import Candidate, Gazetteer, normalize
-from corridormap.gazetteer.normalize import spelt_alike
-from corridormap.model import DIVISION_FEATURES, TOWN_FEATURES, Document, Mention
+from corridormap.gazetteer.index import Gazetteer
+
+# (the function from its module: a compiled build would read the package's
+# `normalize` as the submodule)
+from corridormap.gazetteer.normalize import normalize, spelt_alike
+from corridormap.model import DIVISION_FEATURES, TOWN_FEATURES, Candidate, Document, Mention
 
 MAX_TOKENS: Final = 6
 _ARTICLES: Final = {"The", "THE"}
@@ -1451,7 +1454,8 @@ class MentionFinder:
         found = None
         if key and self.gazetteer.contains(key):
             cands = self.gazetteer.candidates(key)
-            found = key, cands, [c for c in cands if c.accepts(surface)]
+            # (most entries take any casing: the form is read here, not through a call)
+            found = key, cands, [c for c in cands if c.form is None or c.accepts(surface)]
         if len(self._cache) >= _CACHE_SIZE:
             self._cache.clear()
         self._cache[surface] = found

@@ -96,6 +96,70 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """One gazetteer answer for a name.
+
+    Attributes
+    ----------
+    place : Place
+        The place; ``place.confidence`` equals ``prior``.
+    match : str
+        How the name matched: ``"name"`` (primary name), ``"alias"`` (official, short or
+        curated alias), ``"alternate"`` (GeoNames alternate name, any language),
+        ``"native"`` (alternate name in the script of the place's own country, 서울),
+        ``"demonym"`` (``"Russian"``), ``"code"`` (``"RUS"``, ``"Calif."``).
+    prior : float
+        Context-free plausibility, 0..1 (see the module docstring).
+    form : str or None
+        For case-sensitive entries, the forms as stored, ``|``-separated (``"US"``,
+        ``"GA|Ga."``); ``None`` when any casing matches.
+    """
+
+    place: Place
+    match: str
+    prior: float
+    form: str | None = None
+
+    @property
+    def case_sensitive(self) -> bool:
+        """Whether the name only matches when written as one of :attr:`form`."""
+        return self.form is not None
+
+    def accepts(self, surface: str) -> bool:
+        """Whether ``surface`` (the text as written) may use this entry.
+
+        A case-sensitive entry needs the exact form, except that dots are optional in
+        all-capital acronyms (``"U.S."`` and ``"US"`` are the same entry) of more than
+        two letters, or where the stored form has none.
+
+        Parameters
+        ----------
+        surface : str
+            The name as it appears in the text.
+
+        Returns
+        -------
+        bool
+        """
+        if self.form is None:
+            return True
+        surface = surface.strip()
+        bare_surface = surface.replace(".", "")
+        for form in self.form.split("|"):
+            if surface == form:
+                return True
+            bare = form.replace(".", "")
+            if (
+                bare.isupper()
+                and bare_surface == bare
+                # "N.S." is Nova Scotia, but "NS" a Dutch railway or an Irish school
+                and (len(bare) > 2 or "." not in form or "." in surface)
+            ):
+                return True
+        return False
+
+
+@dataclass(frozen=True)
 class Document:
     """One input text with its sentence boundaries.
 

@@ -28,11 +28,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Final, TypeVar
 
-from corridormap.gazetteer import Candidate, Gazetteer, normalize
+from corridormap.gazetteer.index import Gazetteer
+from corridormap.gazetteer.normalize import normalize
 from corridormap.mentions import COUNTIES_AFTER
 from corridormap.model import (
     DIVISION_FEATURES,
     TOWN_FEATURES,
+    Candidate,
     Document,
     Mention,
     Place,

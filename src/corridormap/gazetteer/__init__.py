@@ -13,7 +13,16 @@ light: numpy only, no pandas.
 
 from __future__ import annotations
 
-from corridormap.gazetteer.index import Candidate, Gazetteer
-from corridormap.gazetteer.normalize import normalize
+import os
+
+from corridormap import _native
+
+# The mypyc build of .normalize and .index, when current (see corridormap._native).
+_compiled = _native.current_dir()
+if _compiled is not None:
+    __path__.insert(0, os.path.join(_compiled, "gazetteer"))
+
+from corridormap.gazetteer.index import Candidate, Gazetteer  # noqa: E402
+from corridormap.gazetteer.normalize import normalize  # noqa: E402
 
 __all__ = ["Candidate", "Gazetteer", "normalize"]

@@ -52,7 +52,6 @@ import os
 import re
 import shutil
 import tempfile
-import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -65,7 +64,13 @@ import numpy as np
 from corridormap import _paths
 from corridormap._paths import data_dir
 from corridormap.errors import DataError
-from corridormap.gazetteer.normalize import normalize, spelt_alike
+from corridormap.gazetteer.normalize import (
+    FILTER_BITS,
+    filter_bit,
+    key_hash,
+    normalize,
+    spelt_alike,
+)
 
 if TYPE_CHECKING:  # numpy.typing costs ~30 ms of start-up; annotations only
     import numpy.typing as npt
@@ -94,10 +99,6 @@ PLACE_RECORD_DTYPE = np.dtype(
 )
 #: Joins a place's name, source id and admin-1 code in the ``place`` string table.
 PLACE_STRING_SEPARATOR = "\x00"
-
-#: Bits of the index's key filter (a one-hash Bloom filter, 4 MB): about 2.5 % of the
-#: keys it has never seen pass it.
-FILTER_BITS = 1 << 25
 
 #: Match kinds, stored as their index in this tuple.
 MATCH_KINDS: tuple[str, ...] = (
@@ -426,43 +427,6 @@ _ROMANISATION_RE = re.compile("|".join(re.escape(k) for k in _ROMANISATION))
 _CJK_CITY_SUFFIXES = frozenset("市시")
 _CODE_RE = re.compile(r"^[A-Z]{2,4}$")
 _ACRONYM_RE = re.compile(r"^(?:[A-Z]\.){2,4}$|^[A-Z]{2,4}$")
-
-
-def filter_bit(key: str) -> int:
-    """The bit of the index's key filter that a normalised key sets.
-
-    Most names a story's words make ("Smith", "Tuesday Morning") are in no gazetteer;
-    CRC-32 tells most of them so several times faster than :func:`key_hash` and a search
-    of the sorted hashes.
-
-    Parameters
-    ----------
-    key : str
-        An already normalised key.
-
-    Returns
-    -------
-    int
-        A bit position below :data:`FILTER_BITS`.
-    """
-    return zlib.crc32(key.encode("utf-8")) & (FILTER_BITS - 1)
-
-
-def key_hash(key: str) -> int:
-    """The 64-bit hash under which a normalised key is stored.
-
-    Parameters
-    ----------
-    key : str
-        An already normalised key.
-
-    Returns
-    -------
-    int
-        Unsigned 64-bit integer (BLAKE2b, little-endian), stable across runs and machines.
-        :meth:`Gazetteer.contains_many` computes the same hash in bulk.
-    """
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def _source_files() -> list[Path]:

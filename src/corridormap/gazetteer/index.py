@@ -46,10 +46,8 @@ import struct
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 import numpy as np
 
@@ -63,20 +61,43 @@ from corridormap.gazetteer.build import (
     PLACE_RECORD_FORMAT,
     PLACE_STRING_SEPARATOR,
     build_index,
-    filter_bit,
     fingerprint,
-    key_hash,
 )
-from corridormap.gazetteer.normalize import normalize
-from corridormap.model import Feature, Place, construct
+from corridormap.gazetteer.normalize import filter_bit, key_hash, normalize
+from corridormap.model import Candidate, Feature, Place
 
 if TYPE_CHECKING:  # numpy.typing costs ~30 ms of start-up; annotations only
     import numpy.typing as npt
 
 __all__ = ["Candidate", "Gazetteer"]
 
-_PLACE_RECORD = struct.Struct(PLACE_RECORD_FORMAT)
-_LOCK = threading.Lock()
+_PLACE_RECORD: Final = struct.Struct(PLACE_RECORD_FORMAT)
+_LOCK: Final = threading.Lock()
+# Bounds of the per-instance caches (entries).
+_CANDIDATE_CACHE_SIZE: Final = 100_000
+_PLACE_CACHE_SIZE: Final = 50_000
+_SPAN_CACHE_SIZE: Final = 200_000
+_new_instance: Final = object.__new__
+_set_instance_state: Final = object.__setattr__
+_T = TypeVar("_T")
+
+
+def _frozen(cls: type[_T], state: dict[str, Any]) -> _T:
+    """An instance of the frozen dataclass ``cls`` whose instance dictionary is
+    ``state``, every field by name (adopted, not copied), without ``__init__``.
+
+    :func:`corridormap.model.construct` without its keyword arguments and its check of
+    the field names, for the one place that builds a place and a candidate for every
+    entry of every new name (``tests/test_gazetteer.py`` checks the fields).
+    """
+    new = _new_instance(cls)
+    # A frozen dataclass refuses setattr; object's own sets the dictionary whole.
+    _set_instance_state(new, "__dict__", state)
+    return new
+
+
+# The features whose admin-1 code a place keeps.
+_ADMIN1_FEATURES: Final = frozenset({"city", "capital", "admin1", "admin2"})
 
 
 @contextlib.contextmanager
@@ -101,10 +122,10 @@ def _build_lock(directory: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-_LOADED: dict[Path, Gazetteer] = {}
+_LOADED: Final[dict[Path, Gazetteer]] = {}
 
 # Generic words a user may add to a name that the gazetteer stores without them.
-_GENERIC_SUFFIXES = (
+_GENERIC_SUFFIXES: Final = (
     " city",
     " province",
     " oblast",
@@ -119,70 +140,6 @@ _GENERIC_SUFFIXES = (
 )
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """One gazetteer answer for a name.
-
-    Attributes
-    ----------
-    place : Place
-        The place; ``place.confidence`` equals ``prior``.
-    match : str
-        How the name matched: ``"name"`` (primary name), ``"alias"`` (official, short or
-        curated alias), ``"alternate"`` (GeoNames alternate name, any language),
-        ``"native"`` (alternate name in the script of the place's own country, 서울),
-        ``"demonym"`` (``"Russian"``), ``"code"`` (``"RUS"``, ``"Calif."``).
-    prior : float
-        Context-free plausibility, 0..1 (see the module docstring).
-    form : str or None
-        For case-sensitive entries, the forms as stored, ``|``-separated (``"US"``,
-        ``"GA|Ga."``); ``None`` when any casing matches.
-    """
-
-    place: Place
-    match: str
-    prior: float
-    form: str | None = None
-
-    @property
-    def case_sensitive(self) -> bool:
-        """Whether the name only matches when written as one of :attr:`form`."""
-        return self.form is not None
-
-    def accepts(self, surface: str) -> bool:
-        """Whether ``surface`` (the text as written) may use this entry.
-
-        A case-sensitive entry needs the exact form, except that dots are optional in
-        all-capital acronyms (``"U.S."`` and ``"US"`` are the same entry) of more than
-        two letters, or where the stored form has none.
-
-        Parameters
-        ----------
-        surface : str
-            The name as it appears in the text.
-
-        Returns
-        -------
-        bool
-        """
-        if self.form is None:
-            return True
-        surface = surface.strip()
-        bare_surface = surface.replace(".", "")
-        for form in self.form.split("|"):
-            if surface == form:
-                return True
-            bare = form.replace(".", "")
-            if (
-                bare.isupper()
-                and bare_surface == bare
-                # "N.S." is Nova Scotia, but "NS" a Dutch railway or an Irish school
-                and (len(bare) > 2 or "." not in form or "." in surface)
-            ):
-                return True
-        return False
-
-
 class Gazetteer:
     """Offline worldwide gazetteer backed by a memory-mapped index.
 
@@ -194,12 +151,32 @@ class Gazetteer:
         try:
             meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
             # Plain ndarray views of the memory maps: the same pages, but indexing them
-            # skips np.memmap's Python-level __getitem__ (a third of a cold lookup).
-            self._a: dict[str, npt.NDArray[Any]] = {
+            # skips np.memmap's Python-level __getitem__.
+            arrays: dict[str, Any] = {
                 path.stem: np.load(path, mmap_mode="r", allow_pickle=False).view(np.ndarray)
                 for path in directory.glob("*.npy")
             }
-        except (OSError, ValueError) as exc:
+            self._keys: Any = arrays["entry_key"]
+            self._country_places_array: Any = arrays["country_places"]
+            # The columns a lookup reads, as memoryviews: indexing one yields a Python
+            # int or float directly (~50 ns), where a numpy scalar costs several times
+            # that and must still be converted.
+            views: dict[str, memoryview] = {
+                name: array.data for name, array in arrays.items() if array.ndim == 1
+            }
+            self._key_hashes = views["entry_key"]
+            self._key_filter = views["key_filter"]
+            self._entry_prior = views["entry_prior"]
+            self._entry_flags = views["entry_flags"]
+            self._entry_form = views["entry_form"]
+            self._entry_place = views["entry_place"]
+            self._entry_match = views["entry_match"]
+            self._place_records = views["place_record"]
+            self._place_offsets = views["str_place_offsets"]
+            self._place_strings = views["str_place_blob"]
+            self._form_offsets = views["str_form_offsets"]
+            self._form_strings = views["str_form_blob"]
+        except (OSError, ValueError, KeyError) as exc:
             raise DataError(f"unreadable gazetteer index {str(directory)!r}: {exc}") from exc
         self._countries: list[str] = meta["countries"]
         self._country_row: dict[str, int] = meta["country_row"]
@@ -209,26 +186,12 @@ class Gazetteer:
             int(k): tuple(v) for k, v in meta["crossings"].items()
         }
         self.counts: dict[str, int] = meta["counts"]
-        self._keys = self._a["entry_key"]
-        # The same columns as memoryviews: indexing one yields a Python int or float
-        # directly (~50 ns), where a numpy scalar costs several times that and must still
-        # be converted.  Building a candidate reads a dozen cells; most of a cold lookup
-        # went there.
-        self._m: dict[str, memoryview] = {
-            name: array.data for name, array in self._a.items() if array.ndim == 1
-        }
-        self._key_hashes = self._m["entry_key"]
-        self._key_filter = self._m["key_filter"]
-        self._place_records = self._m["place_record"]
-        self._strings: dict[str, tuple[memoryview, memoryview]] = {
-            name[len("str_") : -len("_blob")]: (self._m[name[: -len("blob")] + "offsets"], view)
-            for name, view in self._m.items()
-            if name.startswith("str_") and name.endswith("_blob")
-        }
-        # Bound per instance so two gazetteers never share cached answers.
-        self.candidates = lru_cache(maxsize=100_000)(self._candidates)  # type: ignore[method-assign]
-        self.place = lru_cache(maxsize=50_000)(self._place)  # type: ignore[method-assign]
-        self._span = lru_cache(maxsize=200_000)(self._search)  # type: ignore[method-assign]
+        # Per instance, so two gazetteers never share cached answers; each is emptied
+        # when full (a bound on memory for a long run, not an LRU: an entry costs a
+        # dict read to find and nothing to keep fresh).
+        self._candidate_cache: dict[str, list[Candidate]] = {}
+        self._place_cache: dict[int, Place] = {}
+        self._span_cache: dict[str, tuple[int, int]] = {}
 
     @classmethod
     def load(cls, directory: Path | None = None, *, build: bool = True) -> Gazetteer:
@@ -276,21 +239,22 @@ class Gazetteer:
 
     # -- low level ---------------------------------------------------------------------
 
-    def _span(self, key: str) -> tuple[int, int]:
-        return self._search(key)
-
-    def _maybe_stored(self, key: str) -> bool:
-        """False when the key filter says no entry has ``key`` (true of most names a
-        story's capitals make); True when one may."""
-        bit = filter_bit(key)
-        return bool(self._key_filter[bit >> 3] >> (bit & 7) & 1)
-
     def _rows(self, key: str) -> tuple[int, int]:
-        """The span of ``key``'s entries; the key filter first, so that the names no
-        entry has (most names a story's capitals make) do not fill the LRU of spans."""
-        if not self._maybe_stored(key):
+        """The span of ``key``'s entries (empty when it has none).
+
+        The key filter comes first: most names a story's capitals make are in no
+        gazetteer, and it turns them away before the hash and the search (and without
+        filling the cache of spans).
+        """
+        bit = filter_bit(key)
+        if not self._key_filter[bit >> 3] >> (bit & 7) & 1:
             return 0, 0
-        return self._span(key)
+        span = self._span_cache.get(key)
+        if span is None:
+            if len(self._span_cache) >= _SPAN_CACHE_SIZE:
+                self._span_cache.clear()
+            span = self._span_cache[key] = self._search(key)
+        return span
 
     def _search(self, key: str) -> tuple[int, int]:
         # bisect over the memoryview of the sorted hashes: each probe yields a Python
@@ -302,34 +266,46 @@ class Gazetteer:
             return lo, lo
         return lo, bisect_right(keys, h, lo)
 
-    def _string(self, table: str, index: int) -> str:
-        offsets, blob = self._strings[table]
-        return str(blob[offsets[index] : offsets[index + 1]], "utf-8")
-
-    def _place(self, row: int, confidence: float = 1.0) -> Place:
+    def _place(self, row: int, confidence: float) -> Place:
         # One packed record and one string-table entry (see build.PLACE_RECORD_FORMAT).
         lat, lon, population, feature_index, country_index = _PLACE_RECORD.unpack_from(
             self._place_records, row * _PLACE_RECORD.size
         )
-        name, source_id, admin1 = self._string("place", row).split(PLACE_STRING_SEPARATOR)
+        offsets = self._place_offsets
+        text = str(self._place_strings[offsets[row] : offsets[row + 1]], "utf-8")
+        name, source_id, admin1 = text.split(PLACE_STRING_SEPARATOR)
         feature = cast(Feature, FEATURES[feature_index])
-        return construct(
-            Place,
-            name=name,
-            lat=lat,
-            lon=lon,
-            country_code=self._countries[country_index] or None,
-            feature=feature,
-            population=population,
-            source_id=source_id,
-            confidence=confidence,
-            admin1=(admin1 or None) if feature in ("city", "capital", "admin1", "admin2") else None,
-        )
+        state = {
+            "name": name,
+            "lat": lat,
+            "lon": lon,
+            "country_code": self._countries[country_index] or None,
+            "feature": feature,
+            "population": population,
+            "source_id": source_id,
+            "confidence": confidence,
+            "admin1": (admin1 or None) if feature in _ADMIN1_FEATURES else None,
+        }
+        return _frozen(Place, state)
 
-    # The public names are bound in __init__ to per-instance LRU caches of these.
-    def place(self, row: int, confidence: float = 1.0) -> Place:
-        """The place in index row ``row`` (cached)."""
-        return self._place(row, confidence)
+    def place(self, row: int) -> Place:
+        """The place in index row ``row``, with confidence 1 (cached).
+
+        Parameters
+        ----------
+        row : int
+            A place row (``0 <= row < counts["places"]``).
+
+        Returns
+        -------
+        Place
+        """
+        found = self._place_cache.get(row)
+        if found is None:
+            if len(self._place_cache) >= _PLACE_CACHE_SIZE:
+                self._place_cache.clear()
+            found = self._place_cache[row] = self._place(row, 1.0)
+        return found
 
     def candidates(self, key: str) -> list[Candidate]:
         """Every entry stored under a normalised key, best prior first.
@@ -347,39 +323,41 @@ class Gazetteer:
         list of Candidate
             Empty if the key is unknown.
         """
-        return self._candidates(key)
+        found = self._candidate_cache.get(key)
+        if found is None:
+            if len(self._candidate_cache) >= _CANDIDATE_CACHE_SIZE:
+                self._candidate_cache.clear()
+            found = self._candidate_cache[key] = self._candidates(key)
+        return found
 
     def _candidates(self, key: str) -> list[Candidate]:
         lo, hi = self._rows(key)
         if lo == hi:
             return []
-        m = self._m
         out = []
         # One slice per column, converted to Python numbers at once.
         columns = zip(
-            m["entry_prior"][lo:hi].tolist(),
-            m["entry_flags"][lo:hi].tolist(),
-            m["entry_form"][lo:hi].tolist(),
-            m["entry_place"][lo:hi].tolist(),
-            m["entry_match"][lo:hi].tolist(),
+            cast("list[float]", self._entry_prior[lo:hi].tolist()),
+            self._entry_flags[lo:hi].tolist(),
+            self._entry_form[lo:hi].tolist(),
+            self._entry_place[lo:hi].tolist(),
+            self._entry_match[lo:hi].tolist(),
             strict=True,
         )
+        form_offsets = self._form_offsets
         for raw_prior, flags, form_index, row, match in columns:
             prior = round(raw_prior, 4)
             form = None
             if flags & FLAG_CASE_SENSITIVE:
-                form = self._string("form", form_index)
-            out.append(
-                construct(
-                    Candidate,
-                    # not through the LRU of place(): a (row, prior) pair seldom repeats
-                    # outside this list, which candidates() remembers whole
-                    place=self._place(row, prior),
-                    match=MATCH_KINDS[match],
-                    prior=prior,
-                    form=form,
+                form = str(
+                    self._form_strings[form_offsets[form_index] : form_offsets[form_index + 1]],
+                    "utf-8",
                 )
-            )
+            # not through the cache of place(): a (row, prior) pair seldom repeats
+            # outside this list, which candidates() remembers whole
+            place = self._place(row, prior)
+            state = {"place": place, "match": MATCH_KINDS[match], "prior": prior, "form": form}
+            out.append(_frozen(Candidate, state))
         return out
 
     def contains(self, key: str) -> bool:
@@ -485,7 +463,7 @@ class Gazetteer:
         span = self._country_places.get(code.upper())
         if span is None or n <= 0:
             return []
-        rows = self._a["country_places"][span[0] : min(span[1], span[0] + n)]
+        rows = self._country_places_array[span[0] : min(span[1], span[0] + n)]
         return [self.place(int(r)) for r in rows]
 
     def crossing_countries(self, place: Place) -> tuple[str, ...]:
