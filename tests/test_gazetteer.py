@@ -8,11 +8,13 @@ import dataclasses
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from corridormap.errors import DataError
 from corridormap.gazetteer import Candidate, Gazetteer, normalize
 from corridormap.gazetteer.build import read_curated
+from corridormap.gazetteer.normalize import key_hash
 from corridormap.model import Place
 
 CASES = Path(__file__).parent / "data" / "geocode_cases.csv"
@@ -207,6 +209,18 @@ def test_contains_agrees_with_candidates(gaz: Gazetteer) -> None:
     for key in ("seoul", "north korea", "владивосток", "xqzzv nowhere"):
         assert gaz.contains(key) == bool(gaz.candidates(key))
     assert not gaz.contains("xqzzv nowhere")
+
+
+def test_every_entry_of_a_key_is_found_however_many_it_has(gaz: Gazetteer) -> None:
+    # The search steps over a short run of equal hashes and bisects a long one.
+    stored = np.load(gaz.directory / "entry_key.npy", mmap_mode="r")
+    counts = set()
+    for name in ("Seoul", "Saint Petersburg", "Clinton", "Springfield", "San Jose"):
+        h = np.uint64(key_hash(normalize(name)))
+        count = int(stored.searchsorted(h, "right") - stored.searchsorted(h, "left"))
+        assert len(gaz.candidates(normalize(name))) == count
+        counts.add(count)
+    assert min(counts) < 16 < max(counts)
 
 
 def test_contains_many_agrees_with_contains(gaz: Gazetteer) -> None:

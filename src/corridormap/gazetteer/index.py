@@ -77,6 +77,8 @@ _LOCK: Final = threading.Lock()
 _CANDIDATE_CACHE_SIZE: Final = 100_000
 _PLACE_CACHE_SIZE: Final = 50_000
 _SPAN_CACHE_SIZE: Final = 200_000
+# Entries of one key read one by one before a binary search finds the end of the run.
+_STEPPED_ENTRIES: Final = 16
 _new_instance: Final = object.__new__
 _set_instance_state: Final = object.__setattr__
 _T = TypeVar("_T")
@@ -261,10 +263,18 @@ class Gazetteer:
         # int, and a lookup costs a third less than numpy's searchsorted on a scalar.
         h = key_hash(key)
         keys = self._key_hashes
+        n = len(keys)
         lo = bisect_left(keys, h)
-        if lo == len(keys) or keys[lo] != h:
+        if lo == n or keys[lo] != h:
             return lo, lo
-        return lo, bisect_right(keys, h, lo)
+        # A key has a handful of entries: step over them rather than search the rest of
+        # the array again (a long run is finished by the search).
+        hi = lo + 1
+        while hi < n and hi - lo < _STEPPED_ENTRIES and keys[hi] == h:
+            hi += 1
+        if hi - lo == _STEPPED_ENTRIES:
+            hi = bisect_right(keys, h, hi)
+        return lo, hi
 
     def _place(self, row: int, confidence: float) -> Place:
         # One packed record and one string-table entry (see build.PLACE_RECORD_FORMAT).
