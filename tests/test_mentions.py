@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from corridormap.documents import make_document
 from corridormap.mentions import MentionFinder
+from corridormap.model import Mention
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +33,20 @@ def test_offsets_index_the_original_text(finder: MentionFinder) -> None:
 
 def test_article_and_possessive_stay_outside_the_span(finder: MentionFinder) -> None:
     assert _texts(finder, "The DPRK’s leader met the Russian side.") == ["DPRK", "Russian"]
+
+
+def test_found_mentions_are_whole_frozen_mentions(finder: MentionFinder) -> None:
+    # The finder makes mentions without __init__ (mentions._mention): each must hold
+    # exactly Mention's fields and equal, hash and refuse changes as one built normally.
+    doc = make_document("The Russian side met officials of the DPRK in Vladivostok.", "t")
+    found = finder.find(doc)
+    assert [m.usage for m in found] == ["adjective", "place", "place"]
+    for mention in found:
+        assert set(vars(mention)) == {f.name for f in dataclasses.fields(Mention)}
+        assert mention == Mention(**vars(mention))
+        assert hash(mention) == hash(Mention(**vars(mention)))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            mention.start = 0  # type: ignore[misc]
 
 
 def test_person_names_are_not_places(finder: MentionFinder) -> None:

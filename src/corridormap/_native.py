@@ -29,6 +29,7 @@ from pathlib import Path
 
 #: The modules compiled, relative to the package directory.
 MODULES = (
+    "_frozen.py",
     "sentences.py",
     "mentions.py",
     "resolve.py",

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Final, NamedTuple
 
+from corridormap._frozen import from_state
 from corridormap.gazetteer.index import Gazetteer
 
 # (the function from its module: a compiled build would read the package's
@@ -556,6 +557,24 @@ def tokenize(
         tokens.append(_Token(offset, after, word, not word[0].islower()))
         offset = after
     return tokens
+
+
+def _mention(
+    doc_id: str, start: int, end: int, text: str, sentence: int, usage: str = "place"
+) -> Mention:
+    """``Mention(doc_id, start, end, text, sentence, usage=usage)``, not yet resolved,
+    without the frozen dataclass's ``__init__`` (a test compares the two)."""
+    state = {
+        "doc_id": doc_id,
+        "start": start,
+        "end": end,
+        "text": text,
+        "sentence": sentence,
+        "place": None,
+        "confidence": 0.0,
+        "usage": usage,
+    }
+    return from_state(Mention, state)
 
 
 def _only_towns(cands: list[Candidate]) -> bool:
@@ -1310,7 +1329,7 @@ class MentionFinder:
                     street = None
             if street is not None:
                 end, last = street
-                yield Mention(doc.id, token.start, end, text[token.start : end], index), "", True
+                yield _mention(doc.id, token.start, end, text[token.start : end], index), "", True
                 done = last + 1
                 continue
             match = head if head is not None else self._longest_match(text, tokens, i)
@@ -1320,7 +1339,7 @@ class MentionFinder:
                 # gazetteer lacks (its first word may be a town's: "Humboldt Bay").
                 # Reported whole and without a point rather than as the town.
                 start, end = token.start, tokens[feature].end
-                yield Mention(doc.id, start, end, text[start:end], index), "", True
+                yield _mention(doc.id, start, end, text[start:end], index), "", True
                 done = feature + 1
                 continue
             if match is not None and match[0] == i and token.text in _FEATURE_HEADS:
@@ -1330,7 +1349,7 @@ class MentionFinder:
                     # gazetteer lacks; the bare "Gulf" is not the Persian Gulf, nor "Good
                     # Hope" a Californian town.  Reported whole, without a point.
                     start, end = token.start, tokens[tail].end
-                    yield Mention(doc.id, start, end, text[start:end], index), "", True
+                    yield _mention(doc.id, start, end, text[start:end], index), "", True
                     done = tail + 1
                     continue
             if token.text == "Shin" and i + 1 < n and text[token.end : tokens[i + 1].start] == "-":
@@ -1350,7 +1369,7 @@ class MentionFinder:
                     )
                 ):
                     start, end = token.start, tokens[i + 1].end
-                    yield Mention(doc.id, start, end, text[start:end], index), "", True
+                    yield _mention(doc.id, start, end, text[start:end], index), "", True
                     done = i + 2
                     continue
                 named_end = _named_by_context(text, tokens, i)
@@ -1378,7 +1397,7 @@ class MentionFinder:
                     # context says it is a place although the gazetteer lacks it; it is
                     # reported without a point (place None) rather than guessed.
                     start, end = token.start, tokens[named_end].end
-                    yield Mention(doc.id, start, end, text[start:end], index), "", True
+                    yield _mention(doc.id, start, end, text[start:end], index), "", True
                     done = named_end + 1
                 continue
             j, end, key, cands = match
@@ -1407,9 +1426,9 @@ class MentionFinder:
             if verdict is _PERSON:
                 persons.add(key)
             elif verdict is _IF_NAMED_ELSEWHERE:
-                yield Mention(doc.id, start, end, surface, index, usage=usage), key, None
+                yield _mention(doc.id, start, end, surface, index, usage=usage), key, None
             elif verdict is _IF_KEPT_ELSEWHERE:
-                yield Mention(doc.id, start, end, surface, index, usage=usage), key, verdict
+                yield _mention(doc.id, start, end, surface, index, usage=usage), key, verdict
             elif verdict is _NAMED_HERE:
                 named.add(key)
             if verdict is True or verdict is _NAMED_HERE:
@@ -1424,7 +1443,7 @@ class MentionFinder:
                     end = tokens[j].end
                     surface = text[start:end]
                 yield (
-                    Mention(doc.id, start, end, surface, index, usage=usage),
+                    _mention(doc.id, start, end, surface, index, usage=usage),
                     key,
                     # A demonym that was a surname earlier ("Monica French ... French
                     # said") is that person again: its country's rank does not count.

@@ -10,7 +10,11 @@ shapely's ``(x=lon, y=lat)`` happens in exactly one place, :attr:`Place.point` /
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal
+
+# Fast constructors and copies of these frozen classes (compiled with the geoparser).
+from corridormap._frozen import construct as construct
+from corridormap._frozen import evolve as evolve
 
 if TYPE_CHECKING:
     from shapely.geometry import Point
@@ -276,42 +280,3 @@ class Corridor:
     #: The project's own name where the text gives one ("Celtic Interconnector"); the
     #: ``name`` says what the line is (its ends and kind) in every case.
     project: str | None = None
-
-
-_T = TypeVar("_T")
-
-
-def construct(cls: type[_T], **fields: Any) -> _T:
-    """An instance of the frozen dataclass ``cls`` from every one of its fields, without
-    running ``__init__``.
-
-    About five times faster than ``cls(**fields)`` (a frozen dataclass sets each field
-    through ``object.__setattr__``), which matters where the gazetteer builds a place for
-    every candidate of every new name; as with :func:`evolve`, the classes here have no
-    ``__post_init__`` to skip.  All fields must be given, by name.
-    """
-    names = cls.__dataclass_fields__.keys()  # type: ignore[attr-defined]
-    if fields.keys() != names:
-        missing, unknown = sorted(names - fields.keys()), sorted(fields.keys() - names)
-        raise TypeError(f"{cls.__name__}: fields missing {missing}, unknown {unknown}")
-    new = object.__new__(cls)
-    new.__dict__.update(fields)
-    return new
-
-
-def evolve(obj: _T, **changes: Any) -> _T:
-    """A copy of the frozen dataclass ``obj`` with ``changes``: :func:`dataclasses.replace`
-    without re-running ``__init__``.
-
-    About five times faster, which matters where every mention of every document is
-    copied (the resolver); the classes here have no ``__post_init__`` to skip.  Field
-    names are checked.
-    """
-    unknown = set(changes) - obj.__dataclass_fields__.keys()  # type: ignore[attr-defined]
-    if unknown:
-        raise TypeError(f"{type(obj).__name__} has no field {sorted(unknown)[0]!r}")
-    new = object.__new__(type(obj))
-    # Frozen dataclasses refuse setattr; their instance dictionary is the state.
-    new.__dict__.update(obj.__dict__)
-    new.__dict__.update(changes)
-    return new

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Final, TypeVar
 
+from corridormap._frozen import evolve
 from corridormap.gazetteer.index import Gazetteer
 from corridormap.gazetteer.normalize import normalize
 from corridormap.mentions import COUNTIES_AFTER
@@ -38,7 +39,6 @@ from corridormap.model import (
     Document,
     Mention,
     Place,
-    evolve,
 )
 
 #: Fitted on LGL by grid search over acc@161 (see docs/geoparsing.md).

@@ -47,10 +47,11 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import numpy as np
 
+from corridormap._frozen import from_state
 from corridormap._paths import cache_dir
 from corridormap.errors import DataError
 from corridormap.gazetteer.build import (
@@ -79,25 +80,6 @@ _PLACE_CACHE_SIZE: Final = 50_000
 _SPAN_CACHE_SIZE: Final = 200_000
 # Entries of one key read one by one before a binary search finds the end of the run.
 _STEPPED_ENTRIES: Final = 16
-_new_instance: Final = object.__new__
-_set_instance_state: Final = object.__setattr__
-_T = TypeVar("_T")
-
-
-def _frozen(cls: type[_T], state: dict[str, Any]) -> _T:
-    """An instance of the frozen dataclass ``cls`` whose instance dictionary is
-    ``state``, every field by name (adopted, not copied), without ``__init__``.
-
-    :func:`corridormap.model.construct` without its keyword arguments and its check of
-    the field names, for the one place that builds a place and a candidate for every
-    entry of every new name (``tests/test_gazetteer.py`` checks the fields).
-    """
-    new = _new_instance(cls)
-    # A frozen dataclass refuses setattr; object's own sets the dictionary whole.
-    _set_instance_state(new, "__dict__", state)
-    return new
-
-
 # The features whose admin-1 code a place keeps.
 _ADMIN1_FEATURES: Final = frozenset({"city", "capital", "admin1", "admin2"})
 
@@ -296,7 +278,7 @@ class Gazetteer:
             "confidence": confidence,
             "admin1": (admin1 or None) if feature in _ADMIN1_FEATURES else None,
         }
-        return _frozen(Place, state)
+        return from_state(Place, state)
 
     def place(self, row: int) -> Place:
         """The place in index row ``row``, with confidence 1 (cached).
@@ -367,7 +349,7 @@ class Gazetteer:
             # outside this list, which candidates() remembers whole
             place = self._place(row, prior)
             state = {"place": place, "match": MATCH_KINDS[match], "prior": prior, "form": form}
-            out.append(_frozen(Candidate, state))
+            out.append(from_state(Candidate, state))
         return out
 
     def contains(self, key: str) -> bool:
