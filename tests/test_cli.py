@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -224,3 +225,18 @@ def test_corpus_mode_writes_geoparquet_and_refuses_yaml(tmp_path: Path) -> None:
     assert list((out / "corridors").glob("*.parquet"))
     refused = run("corridors", str(corpus), "--workers", "2", "--format", "yaml")
     assert refused.returncode == 2
+
+
+def test_the_command_keeps_numpy_blas_to_one_thread_unless_told(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from corridormap.cli import main
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "4"
