@@ -7,8 +7,8 @@ physical features and border crossings, searchable by any name in any script.
 'KP'
 
 :mod:`.build` turns package data into an index, :mod:`.index` reads it and
-:mod:`.normalize` holds the one key normalisation both use.  Importing this package is
-light: numpy only, no pandas.
+:mod:`.normalize` holds the one key normalisation (and the key's hashes) both use.
+Importing this package is light: numpy only, no pandas.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ file per column, all opened with ``mmap_mode="r"``):
 
 * ``entry_*``: one row per (normalised name, place) pair, sorted by the 64-bit BLAKE2b
   hash of the key and, within a key, best prior first.  A lookup hashes the key and
-  finds its rows with two binary searches (:mod:`bisect` over the memory map); nothing
+  finds its first row by binary search (:mod:`bisect` over the memory map); nothing
   is parsed and no dict of a million names is built, so loading costs a few page faults
   and the resident memory is only the pages actually touched.
 * ``key_filter``: a one-hash Bloom filter of the keys (CRC-32, 2**25 bits, 4 MB): most
