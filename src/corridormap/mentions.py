@@ -74,7 +74,6 @@ _PLANE_TOKEN_SPLIT: Final = re.compile(
 # then simply the runs of letters.
 _PLANE_WORD_SPLIT: Final = re.compile(f"({_LETTER}+)")
 _DOTTED_LETTER: Final = re.compile(r"\.[^\W\d_]\.")
-_BEYOND_PLANE: Final = re.compile("[\U00010000-\U0010ffff]")
 # A letter that starts a word and is not a-z: where a capitalised token may begin (also
 # true of a lower-case letter of another script, which only costs a skipped shortcut).
 # The letter comes first and the look-behind after it (the letter before it), so the
@@ -526,6 +525,16 @@ class _Token:
         return f"_Token({self.start}, {self.end}, {self.text!r}, {self.capitalised})"
 
 
+def _in_plane(text: str) -> bool:
+    """Whether ``text`` has no code point past U+FFFF (none takes two UTF-16 units).
+
+    The UTF-16 codec answers in one pass in C, where a search for the astral range ran
+    the regex engine over every character; ``surrogatepass`` lets a lone surrogate
+    count as the one unit it is.
+    """
+    return text.isascii() or len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)
+
+
 def tokenize(
     text: str, start: int = 0, end: int | None = None, *, in_plane: bool | None = None
 ) -> list[_Token]:
@@ -541,7 +550,7 @@ def tokenize(
     stop = len(text) if end is None else end
     segment = text[start:stop]
     if in_plane is None:
-        in_plane = segment.isascii() or _BEYOND_PLANE.search(segment) is None
+        in_plane = _in_plane(segment)
     # (declared: re.split is typed list[str | Any], and the native ord() below needs str)
     parts: list[str]
     if not in_plane:
@@ -1148,7 +1157,7 @@ class MentionFinder:
         named: set[str] = set()  # variant spellings the context calls places (_NAMED_HERE)
         text = doc.text
         lower_words = _LowerWords(text)
-        in_plane = text.isascii() or _BEYOND_PLANE.search(text) is None
+        in_plane = _in_plane(text)
         context = _DocContext(lower_words, qualified=set(), in_plane=in_plane)
         for _ in range(2):
             for index, (s_start, s_end) in enumerate(doc.sentences):

@@ -23,7 +23,6 @@ _LONGEST_ABBREVIATION: Final = 1 + max(len(a) for a in _ABBREVIATIONS)
 # "[.!?][.!?]*" rather than "[.!?]+": a pattern that opens with a plain class lets the
 # engine skip to the next stop instead of trying a match at every character.
 _SENTENCE_END: Final = re.compile(r"[.!?][.!?]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-_PARAGRAPH: Final = re.compile(r"\n+")
 # The letters and dots right before a full stop, read backwards from it (a backwards
 # match at one position, not a search for "$" at every position of the window).
 _LETTERS_AND_DOTS: Final = re.compile(r"[A-Za-z.]+")
@@ -65,7 +64,10 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """
     spans: list[tuple[int, int]] = []
     pos = 0
-    for para in _PARAGRAPH.split(text):
+    # Lines, not runs of line breaks: str.split finds them by memchr where the pattern
+    # ran the regex engine over every character; an empty line yields an empty span,
+    # dropped below like any span of white space.
+    for para in text.split("\n"):
         para_start = text.index(para, pos) if para else pos
         pos = para_start + len(para)
         cut = 0
