@@ -58,7 +58,9 @@ for k in range(passes if n else 0):
 
 def instructions(src: Path, docs: int) -> int:
     """Instructions executed by the child over ``docs`` documents per corpus."""
-    env = {**os.environ, "PYTHONPATH": str(src)}
+    # One thread and a fixed hash seed: OpenBLAS's spinning pool and hash randomisation
+    # each moved the count by tens of millions from run to run.
+    env = {**os.environ, "PYTHONPATH": str(src), "OPENBLAS_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
     # Build the tree's gazetteer index first, outside valgrind: another tree's code or
     # data has another index, and building it under valgrind would take hours.
     prebuild = "from corridormap.gazetteer import Gazetteer; Gazetteer.load()"
