@@ -41,12 +41,14 @@ def test_current_build_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert _native.compiled_dir(compiled) == str(compiled)
 
 
+# A top-level module and one of the gazetteer's, whose build lies in _compiled/gazetteer/.
+@pytest.mark.parametrize("name", ["mentions.py", "gazetteer/normalize.py"])
 def test_edited_source_falls_back_to_pure_python(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
     monkeypatch.delenv(_native.PURE_ENV, raising=False)
     compiled = _fake_build(tmp_path)
-    source = compiled.parent / _native.MODULES[0]
+    source = compiled.parent / name
     source.write_text(source.read_text() + "\n# an edit after the build\n")
     assert _native.compiled_dir(compiled) is None
 
@@ -62,32 +64,13 @@ def test_missing_or_unreadable_stamp_means_pure_python(
     assert _native.compiled_dir(compiled) is None
 
 
+@pytest.mark.parametrize("extension", ["mentions.*", "gazetteer/index.*"])
 def test_a_build_missing_a_module_is_not_used(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extension: str
 ) -> None:
     monkeypatch.delenv(_native.PURE_ENV, raising=False)
     compiled = _fake_build(tmp_path)
-    next(compiled.glob("mentions.*")).unlink()
-    assert _native.compiled_dir(compiled) is None
-
-
-def test_a_build_missing_a_subpackage_module_is_not_used(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The gazetteer's modules lie in _compiled/gazetteer/, where its __path__ looks.
-    monkeypatch.delenv(_native.PURE_ENV, raising=False)
-    compiled = _fake_build(tmp_path)
-    next(compiled.glob("gazetteer/index.*")).unlink()
-    assert _native.compiled_dir(compiled) is None
-
-
-def test_an_edited_subpackage_source_falls_back_to_pure_python(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv(_native.PURE_ENV, raising=False)
-    compiled = _fake_build(tmp_path)
-    source = compiled.parent / "gazetteer" / "normalize.py"
-    source.write_text(source.read_text() + "\n# an edit after the build\n")
+    next(compiled.glob(extension)).unlink()
     assert _native.compiled_dir(compiled) is None
 
 
