@@ -84,6 +84,11 @@ _STEPPED_ENTRIES: Final = 16
 _ADMIN1_FEATURES: Final = frozenset({"city", "capital", "admin1", "admin2"})
 
 
+def _table_string(offsets: memoryview, blob: memoryview, index: int) -> str:
+    """Entry ``index`` of a UTF-8 string table (a blob and its offsets; see build)."""
+    return str(blob[offsets[index] : offsets[index + 1]], "utf-8")
+
+
 @contextlib.contextmanager
 def _build_lock(directory: Path) -> Iterator[None]:
     """Hold an exclusive lock next to ``directory`` while building it.
@@ -263,8 +268,7 @@ class Gazetteer:
         lat, lon, population, feature_index, country_index = _PLACE_RECORD.unpack_from(
             self._place_records, row * _PLACE_RECORD.size
         )
-        offsets = self._place_offsets
-        text = str(self._place_strings[offsets[row] : offsets[row + 1]], "utf-8")
+        text = _table_string(self._place_offsets, self._place_strings, row)
         name, source_id, admin1 = text.split(PLACE_STRING_SEPARATOR)
         feature = cast(Feature, FEATURES[feature_index])
         state = {
@@ -336,15 +340,11 @@ class Gazetteer:
             self._entry_match[lo:hi].tolist(),
             strict=True,
         )
-        form_offsets = self._form_offsets
         for raw_prior, flags, form_index, row, match in columns:
             prior = round(raw_prior, 4)
             form = None
             if flags & FLAG_CASE_SENSITIVE:
-                form = str(
-                    self._form_strings[form_offsets[form_index] : form_offsets[form_index + 1]],
-                    "utf-8",
-                )
+                form = _table_string(self._form_offsets, self._form_strings, form_index)
             # not through the cache of place(): a (row, prior) pair seldom repeats
             # outside this list, which candidates() remembers whole
             place = self._place(row, prior)
