@@ -1021,3 +1021,40 @@ def test_lower_words_answers_as_the_lower_word_pattern_lists(text: str) -> None:
     words = set(re.findall(r"\w+", text)) | {w.lower() for w in re.findall(r"\w+", text)}
     for word in sorted(words | {"the", "un", "t", "n", "roll", "y", "def", "ghi", "bc", ""}):
         assert (word in asked) == (word in listed), word
+
+
+def test_a_given_name_before_a_family_particle_is_a_person(finder: MentionFinder) -> None:
+    text = "According to Dennis van Engelsdorp, a bee specialist in Pennsylvania, hives died."
+    assert _texts(finder, text) == ["Pennsylvania"]
+    assert _texts(finder, '"It is here," Hassan el Bushra said in Cairo.') == ["Cairo"]
+
+
+def test_a_name_before_and_i_is_the_speakers_companion(finder: MentionFinder) -> None:
+    text = '"Laura and I will travel to Africa next month," he said.'
+    assert _texts(finder, text) == ["Africa"]
+
+
+def test_a_capitals_code_glued_to_digits_is_a_designation(finder: MentionFinder) -> None:
+    assert _texts(finder, "Gunmen fired AK-47 rifles in Sinaloa.") == ["Sinaloa"]
+    # A country's code before a number still names the country: "US-24", a US highway.
+    assert _texts(finder, "The US-24 project will widen the road.") == ["US"]
+
+
+def test_a_features_bare_generic_inside_another_name_is_no_feature(
+    finder: MentionFinder,
+) -> None:
+    assert _texts(finder, "The series ran on the Discovery Channel last year.") == []
+    assert _texts(finder, "According to WIVB Channel 4, the school closed.") == []
+    assert _texts(finder, "He swam across the Channel to Britain.") == ["Channel", "Britain"]
+
+
+def test_iso_alpha3_codes_are_not_countries(finder: MentionFinder) -> None:
+    text = "The call came at 1:58 p.m. [EST], according to GTM Research."
+    assert _texts(finder, text) == []
+
+
+def test_english_words_that_name_small_places_are_those_words(finder: MentionFinder) -> None:
+    text = "Media reports said cases began in Spring 2002, the Godfather of Soul's year."
+    assert _texts(finder, text) == []
+    # Another spelling of a big city (Seoul, Münster) does not outweigh the word.
+    assert _texts(finder, "He wrote The Monster at Our Door.") == []

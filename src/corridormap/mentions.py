@@ -264,6 +264,9 @@ _COMMON_WORDS: Final = _PEOPLES_NAMES | {
     "athletics", "cycling", "swimming", "netball", "soccer", "sport", "sports",
     # news agencies: "Xinhua reported" is China's, not a Chinese township's
     "xinhua", "tass", "anadolu",
+    # English words that are some small place's name or a city's other spelling: "Media
+    # reports", "in Spring 2002", "Say It's Not True", "the Godfather of Soul" (Seoul)
+    "media", "spring", "say", "soul", "monster",
 }  # fmt: skip
 #: A place name right before one of these names a disease or a virus ("West Nile virus",
 #: "Marburg virus", "Rift Valley fever", "Spanish flu"), not the place.
@@ -1108,6 +1111,16 @@ _BENCHMARK_AFTER: Final = re.compile(r" (?:crude|oil futures|futures|benchmark|b
 _BENCHMARK_STARTS: Final = (" c", " o", " f", " b")
 #: A number right after a word: "Line 5" is a pipeline's name, no town called Line.
 _NUMBER_AFTER: Final = re.compile(r" \d")
+#: Digits glued to a capitals' code, or after a hyphen: a model's designation ("AK-47",
+#: "AK47"), not a place's code (Alaska).
+_DESIGNATION_AFTER: Final = re.compile(r"[-‐‑]?\d")
+#: "Laura and I will travel": the speaker's companion, a person.
+_AND_I_AFTER: Final = re.compile(r" and I\b")
+#: Lower-case particles after a given name that open a family name: "Dennis van
+#: Engelsdorp", "Dominique de Villepin", "Hassan el Bushra", "Saeed bin Suroor".
+_PARTICLES_AFTER_GIVEN_NAME: Final = frozenset(
+    {"de", "van", "von", "der", "den", "da", "di", "du", "del", "le", "el", "bin", "ibn"}
+)
 #: "DC" and "AC" before an electrical noun or after "kV" are currents, not places.
 _CURRENT_WORDS: Final = frozenset({"DC", "AC"})
 _ELECTRICAL_NOUNS: Final = frozenset(
@@ -1786,6 +1799,31 @@ class MentionFinder:
             or (next_tok is not None and next_tok.text.lower() in _ELECTRICAL_NOUNS)
         ):
             return False  # "525-kV DC connections": direct current, not Washington
+        if (
+            i == j
+            and letters.isupper()
+            and usage != "adjective"
+            and place.feature != "country"  # "US-24": a US highway, which the US's
+            and _DESIGNATION_AFTER.match(text, tokens[j].end)
+        ):
+            return False  # "AK-47 rifles": a model's designation, not Alaska
+        if (
+            i == j
+            and place.feature == "physical"
+            and normalize(place.name).endswith(" " + key)
+            and (
+                _NUMBER_AFTER.match(text, tokens[j].end)
+                or (
+                    prev_tok is not None
+                    and prev_tok.capitalised
+                    and prev_word not in _FUNCTION_WORDS
+                    and text[prev_tok.end : tokens[i].start] == " "
+                )
+            )
+        ):
+            # "the Discovery Channel", "WIVB Channel 4": a feature's bare generic (the
+            # Channel, the Gulf) closing another name, or numbered, is no feature.
+            return False
         if surface == "Line" and _NUMBER_AFTER.match(text, tokens[j].end):
             return False  # "Line 5", Enbridge's pipeline
         if (
@@ -2044,6 +2082,19 @@ class MentionFinder:
                 and not important
             ):
                 return _PERSON  # "Mike de Kock", "Vincent van Gogh"
+            if (
+                i == j
+                and not important
+                and next_tok is not None
+                and next_tok.text in _PARTICLES_AFTER_GIVEN_NAME
+                and j + 2 < len(tokens)
+                and tokens[j + 2].capitalised
+                and text[tokens[j].end : next_tok.start] == " "
+                and text[next_tok.end : tokens[j + 2].start] == " "
+            ):
+                return _PERSON  # "Dennis van Engelsdorp", "Dominique de Villepin"
+            if i == j and not important and _AND_I_AFTER.match(text, tokens[j].end):
+                return _PERSON  # "Laura and I will travel"
         before_generic = next_tok is not None and next_tok.text in _ADMIN_GENERICS and glued_next
         if (
             (key in _COMMON_WORDS or key.split(" ")[0] in {"of", "and"})
@@ -2065,10 +2116,12 @@ class MentionFinder:
                 # "the city of Monroe": the story calls the name a town here, and so
                 # its other mentions too ("Monroe Mayor Robert Routson")
                 return _NAMED_HERE
-            # Only a country, a capital or a big city outweighs the common reading.
-            big = place.feature in {"country", "capital"} or (
-                place.feature == "city" and place.population >= _COMMON_BUT_BIG_POPULATION
-            )
+            # Only a country, a capital or a big city outweighs the common reading, and
+            # only by its own name: "Soul" is Seoul's other spelling and an English word.
+            big = (
+                place.feature in {"country", "capital"}
+                or (place.feature == "city" and place.population >= _COMMON_BUT_BIG_POPULATION)
+            ) and best.match != "alternate"
             if self._is_person_context(text, tokens, i, j, lower_words):
                 return False
             if not big:
