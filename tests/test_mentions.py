@@ -1058,3 +1058,22 @@ def test_english_words_that_name_small_places_are_those_words(finder: MentionFin
     assert _texts(finder, text) == []
     # Another spelling of a big city (Seoul, Münster) does not outweigh the word.
     assert _texts(finder, "He wrote The Monster at Our Door.") == []
+
+
+def test_unknown_names_qualified_by_a_region_or_listed_after_a_colon_are_places(
+    finder: MentionFinder,
+) -> None:
+    text = "Those who ate at the McDonalds located in Greenlane, Auckland, were tested."
+    assert _texts(finder, text) == ["Greenlane", "Auckland"]
+    assert _texts(finder, "They live in Kampungu, Namibia.") == ["Kampungu", "Namibia"]
+    # A country that goes on ("Canada's biggest firm") qualifies no town.
+    assert _texts(finder, "He works at Bombardier, Canada's biggest firm.") == ["Canada"]
+    text = "The epidemic has affected four villages: Kampungu and others."
+    assert _texts(finder, text) == ["Kampungu"]
+
+
+def test_a_war_named_after_a_feature_and_a_flu_season_are_not_diseases_or_places(
+    finder: MentionFinder,
+) -> None:
+    assert _texts(finder, "The disabled Gulf War veteran rode on.") == []
+    assert _texts(finder, "With the United States flu season here, stay home.") == ["United States"]

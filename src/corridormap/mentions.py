@@ -187,7 +187,7 @@ _PLACE_OF: Final = re.compile(rf"\b[Tt]he (?:[\w-]+ )?{_SETTLEMENT_NOUNS} of $")
 # "towns such as X", "districts including X": the name heads an example list.
 _PLACES_SUCH_AS: Final = re.compile(
     r"\b(?:towns|cities|villages|ports|hamlets|settlements|municipalities|communities"
-    r"|districts|provinces|regions|suburbs|townships|counties) (?:such as|including|like) $"
+    r"|districts|provinces|regions|suburbs|townships|counties)(?: (?:such as|including|like) |: )$"
 )
 # "X, a small town", "X, an oil port": the name in apposition to a settlement noun.
 _PLACE_APPOSITION: Final = re.compile(
@@ -272,7 +272,8 @@ _COMMON_WORDS: Final = _PEOPLES_NAMES | {
 #: "Marburg virus", "Rift Valley fever", "Spanish flu"), not the place.
 _DISEASE_AFTER: Final = re.compile(
     r"[ -](?:virus(?:es)?|fever|flu|influenza|disease|syndrome|encephalitis|"
-    r"ha?emorrhagic|ebolavirus)\b",
+    r"ha?emorrhagic|ebolavirus)\b"
+    r"(?! season)",  # "the United States flu season" is the country's
     re.I,
 )
 #: Capitalised particles that open a family name: "De Beers", "Van Buren", "Von Trapp".
@@ -785,7 +786,7 @@ def _named_by_context(text: str, tokens: list[_Token], i: int) -> int | None:
     """
     # Cheap tests first: this runs for every capitalised word the gazetteer lacks.
     if (
-        not text.endswith((" of ", " as ", " including ", " like "), 0, tokens[i].start)
+        not text.endswith((" of ", " as ", " including ", " like ", ": "), 0, tokens[i].start)
         and text.find(", a", tokens[i].end, tokens[i].end + 80) < 0
     ):
         return None
@@ -1401,8 +1402,8 @@ class MentionFinder:
                     done = i + 2
                     continue
                 named_end = _named_by_context(text, tokens, i)
-                if named_end is None and self._qualified_by_region(text, tokens, i):
-                    named_end = i
+                if named_end is None:
+                    named_end = self._qualified_by_region(text, tokens, i)
                 word_after = (
                     _DIVISION_WORD_AFTER.match(text, token.end) if named_end is None else None
                 )
@@ -1623,33 +1624,66 @@ class MentionFinder:
             return None
         return j - 1, end, key, accepted
 
-    def _qualified_by_region(self, text: str, tokens: list[_Token], i: int) -> bool:
-        """Whether token ``i`` is a town the gazetteer lacks, qualified by its region.
+    def _qualified_by_region(self, text: str, tokens: list[_Token], i: int) -> int | None:
+        """Last token of a town the gazetteer lacks, qualified by its region, from ``i``.
 
-        "from Hardisty, Alberta, to ...", "near Kabaale, Hoima", "from Merak in Banten":
-        after a preposition of place, a single capitalised word that the gazetteer lacks,
-        then a comma or "in", and a state or province.
+        "from Hardisty, Alberta, to ...", "near Kabaale, Hoima", "from Merak in Banten",
+        "in Fort Detrick, Maryland": after a preposition of place, capitalised words
+        (up to :data:`MAX_TOKENS`) that the gazetteer lacks, then a comma or "in", and a
+        state or province; or a comma and a country that ends the phrase ("in
+        Kampungu, Namibia."; not "at Bombardier, Canada's ...").  None otherwise.
         """
         if not (
             0 < i < len(tokens) - 1
             and tokens[i - 1].text.lower() in _PLACE_PREPOSITIONS
             and tokens[i].text.lower() not in _COMMON_WORDS
         ):
-            return False
-        if text.startswith(", ", tokens[i].end) and tokens[i + 1].start == tokens[i].end + 2:
-            region = i + 1
-        elif (
-            # "from Merak in Banten to ...": "in" and the province
-            i + 2 < len(tokens)
-            and tokens[i + 1].text == "in"
-            and text.startswith(" in ", tokens[i].end)
-            and tokens[i + 2].start == tokens[i].end + 4
+            return None
+        last = i
+        while (
+            last + 2 < len(tokens)
+            and last - i + 1 < MAX_TOKENS
+            and tokens[last + 1].capitalised
+            and text[tokens[last].end : tokens[last + 1].start] == " "
+            and tokens[last + 1].text.lower() not in _COMMON_WORDS
         ):
-            region = i + 2
+            last += 1
+        # The longest run that stands before its region: "Fort Detrick, Maryland".
+        for end in range(last, i - 1, -1):
+            region = self._region_after(text, tokens, end)
+            if region is not None:
+                break
         else:
-            return False
+            return None
         match = self._longest_match(text, tokens, region)
-        return match is not None and match[3][0].place.feature == "admin1"
+        if match is None:
+            return None
+        if any(c.place.feature == "admin1" for c in match[3]):
+            return end  # "in Greenlane, Auckland": the region, whatever else is so named
+        if (
+            region == end + 1  # a comma, not "in"
+            and any(c.place.feature == "country" for c in match[3])
+            and text[match[1] : match[1] + 1] in (".", ",", ";", ")", "")
+        ):
+            return end
+        return None
+
+    @staticmethod
+    def _region_after(text: str, tokens: list[_Token], end: int) -> int | None:
+        """Index of the token after ``end``'s comma or "in" (the region's), if any."""
+        if end + 1 >= len(tokens):
+            return None
+        if text.startswith(", ", tokens[end].end) and tokens[end + 1].start == tokens[end].end + 2:
+            return end + 1
+        if (
+            # "from Merak in Banten to ...": "in" and the province
+            end + 2 < len(tokens)
+            and tokens[end + 1].text == "in"
+            and text.startswith(" in ", tokens[end].end)
+            and tokens[end + 2].start == tokens[end].end + 4
+        ):
+            return end + 2
+        return None
 
     def _names_a_river(self, name: str) -> bool:
         """Whether the gazetteer knows a river "<name> River" or "River <name>"."""
@@ -1813,6 +1847,7 @@ class MentionFinder:
             and normalize(place.name).endswith(" " + key)
             and (
                 _NUMBER_AFTER.match(text, tokens[j].end)
+                or text.startswith(" War", tokens[j].end)  # "the Gulf War", an event
                 or (
                     prev_tok is not None
                     and prev_tok.capitalised
