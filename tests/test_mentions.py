@@ -1077,3 +1077,15 @@ def test_a_war_named_after_a_feature_and_a_flu_season_are_not_diseases_or_places
 ) -> None:
     assert _texts(finder, "The disabled Gulf War veteran rode on.") == []
     assert _texts(finder, "With the United States flu season here, stay home.") == ["United States"]
+
+
+def test_an_influenza_strains_name_is_no_mention_of_its_place(finder: MentionFinder) -> None:
+    text = "The vaccine holds an A/California/7/2009 (H1N1) virus, made in Texas."
+    assert _texts(finder, text) == ["Texas"]
+
+
+def test_a_name_given_as_a_last_name_is_that_person_later(finder: MentionFinder) -> None:
+    text = (
+        "The son is identified only by his last name of Lu. Samples from Lu were sent to Beijing."
+    )
+    assert _texts(finder, text) == ["Beijing"]

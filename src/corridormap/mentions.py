@@ -1064,6 +1064,12 @@ def _clause_start(text: str, tokens: list[_Token], i: int) -> bool:
 
 #: A wire story's credit line: "(Reporting by Daniel Ssemakula; Editing by Helen Marsh)"
 #: is names of people, capitalised as names, not as a headline.
+#: An influenza strain's name: type, place of isolation, number and year
+#: ("A/California/7/2009", "B/Massachusetts/2/2012"), an identifier, not a mention.
+_STRAIN_BEFORE: Final = re.compile(r"\b[ABC]/\Z")
+_STRAIN_AFTER: Final = re.compile(r"/\d+/\d{2,4}\b")
+#: "identified by his last name of Lu": the name that follows is a person's.
+_NAME_OF_BEFORE: Final = re.compile(r"\b(?:last|first|family|given|sur) ?name(?: of| is|,)? \Z")
 _CREDITS: Final = re.compile(r"(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Cc]ompiled) by ")
 
 
@@ -1874,6 +1880,18 @@ class MentionFinder:
             and self._slashed_to_a_word(text, tokens, i)
         ):
             return False  # "Re/Max", "AC/DC": a firm's or a band's name, not Re, Italy
+        if (
+            text.startswith("/", tokens[j].end)
+            and _STRAIN_AFTER.match(text, tokens[j].end)
+            and _STRAIN_BEFORE.search(text, max(0, tokens[i].start - 3), tokens[i].start)
+        ):
+            return False  # "an A/California/7/2009 (H1N1)-like virus": a strain's name
+        if (
+            i == j
+            and not important
+            and _NAME_OF_BEFORE.search(text, max(0, tokens[i].start - 20), tokens[i].start)
+        ):
+            return _PERSON  # "identified by his last name of Lu"; "Lu was ..." later
         if (
             not important
             and i == j
