@@ -1089,3 +1089,14 @@ def test_a_name_given_as_a_last_name_is_that_person_later(finder: MentionFinder)
         "The son is identified only by his last name of Lu. Samples from Lu were sent to Beijing."
     )
     assert _texts(finder, text) == ["Beijing"]
+
+
+def test_a_big_citys_other_name_does_not_outweigh_a_village_so_named(
+    finder: MentionFinder,
+) -> None:
+    # "Lim" and "Sam" are other names of Lima and Damascus, and villages' own names:
+    # the village's reading lets the person rules apply.
+    text = '"Nobody told me," Dennis Lim said in Casa Grande. Lim is retired.'
+    assert _texts(finder, text) == ["Casa Grande"]
+    text = "Blues forward duo Sam Gallagher and Che Adams will miss the game in Birmingham."
+    assert _texts(finder, text) == ["Birmingham"]

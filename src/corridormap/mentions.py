@@ -1137,8 +1137,25 @@ _ELECTRICAL_NOUNS: Final = frozenset(
 
 
 def _best(cands: list[Candidate]) -> Candidate | None:
-    # The gazetteer returns candidates best prior first, and filtering keeps the order.
-    return cands[0] if cands else None
+    """The candidate whose place the recogniser weighs a name by.
+
+    The gazetteer returns candidates best prior first (and filtering keeps the order),
+    but a big city's other name in some language does not speak for the word where a
+    place bears it as its own name: "Philadelphia" is Philadelphia before it is Amman's
+    ancient name, "Lim" a Croatian village's before it is one of Lima's.
+    """
+    if not cands:
+        return None
+    first = cands[0]
+    if (
+        first.match == "alternate"
+        and first.place.feature in {"capital", "city"}
+        and first.place.population >= _COMMON_BUT_BIG_POPULATION
+    ):
+        for cand in cands:
+            if cand.match != "alternate":
+                return cand
+    return first
 
 
 class MentionFinder:
