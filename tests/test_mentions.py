@@ -1100,3 +1100,40 @@ def test_a_big_citys_other_name_does_not_outweigh_a_village_so_named(
     assert _texts(finder, text) == ["Casa Grande"]
     text = "Blues forward duo Sam Gallagher and Che Adams will miss the game in Birmingham."
     assert _texts(finder, text) == ["Birmingham"]
+
+
+def test_the_one_thanked_is_a_person(finder: MentionFinder) -> None:
+    assert _texts(finder, '"Thank you, Dennis," the anchor in Buffalo replied.') == ["Buffalo"]
+
+
+def test_a_works_title_after_its_kind_names_no_place(finder: MentionFinder) -> None:
+    text = 'The Coen brothers\' 1996 film "Fargo," was shot in Minnesota.'
+    assert _texts(finder, text) == ["Minnesota"]
+    text = 'Her lead single, "Memphis in the Rearview," topped the charts in Canada.'
+    assert _texts(finder, text) == ["Canada"]
+
+
+def test_a_style_a_breed_or_a_schools_namesake_is_no_place(finder: MentionFinder) -> None:
+    text = "The recall covers Buffalo-style chicken dip sold in Ohio."
+    assert _texts(finder, text) == ["Ohio"]
+    text = "Farmers in Iowa are selling off Holstein cows and Angus cattle."
+    assert _texts(finder, text) == ["Iowa"]
+    text = "Pupils at Franklin Elementary and Kennedy High School in Paducah were sent home."
+    assert _texts(finder, text) == ["Paducah"]
+
+
+def test_a_title_and_a_first_name_make_a_big_citys_name_a_surname(
+    finder: MentionFinder,
+) -> None:
+    text = "It shut, said company president Victoria Lincoln. According to Lincoln, it may reopen."
+    assert _texts(finder, text) == []
+
+
+def test_a_city_named_before_the_person_who_bears_its_name_stays_the_city(
+    finder: MentionFinder,
+) -> None:
+    text = (
+        "Most cases were in the Houston and Dallas areas. "
+        '"It spreads," said Dr. Mark Houston. Houston said more would come.'
+    )
+    assert _texts(finder, text) == ["Houston", "Dallas"]

@@ -393,8 +393,9 @@ _IF_NAMED_ELSEWHERE: Final = object()
 #: A preposition of place right before a name, or a state or a country after it: the
 #: story itself calls the name a place ("in Chiefland", "Chiefland, Fla.").
 _PLACE_BEFORE: Final = re.compile(
-    r"\b(?:[Ii]n|[Ff]rom|[Nn]ear|[Aa]t|[Tt]o|of|[Oo]utside|[Ii]nto|[Tt]hrough) \Z"
-)
+    r"\b(?:[Ii]n|[Ff]rom|[Nn]ear|[Aa]t|(?<![Aa]ccording )[Tt]o|of|[Oo]utside|[Ii]nto"
+    r"|[Tt]hrough) \Z"
+)  # (not "according to Lincoln": a source, the story's person)
 _QUALIFIED_AFTER: Final = re.compile(r", [A-Z]")
 #: A state's or province's abbreviation after a name: "Jackson, Miss.", "Truro, N.S.".
 _STATE_QUALIFIER_AFTER: Final = re.compile(r", (?!U\.[SK]\.)(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.)")
@@ -1121,6 +1122,38 @@ _NUMBER_AFTER: Final = re.compile(r" \d")
 #: Digits glued to a capitals' code, or after a hyphen: a model's designation ("AK-47",
 #: "AK47"), not a place's code (Alaska).
 _DESIGNATION_AFTER: Final = re.compile(r"[-‐‑]?\d")
+#: "Thank you, Dennis.": the one spoken to, a person.
+_THANKED_BEFORE: Final = re.compile(r"\b(?:[Tt]hank you|[Tt]hanks),? \Z")
+#: A work's title opening right before a name: 'the film "Fargo"', 'its lead single,
+#: "Memphis in the Rearview"' (a title names no place the story is about).
+_TITLE_BEFORE: Final = re.compile(
+    r"\b(?:songs?|singles?|album|film|movie|novel|book|play|musical|documentary|series"
+    r"|show|poem|cover of|titled|entitled|called)[,:]? [\"“]\Z"
+)
+#: "Buffalo-style dip", "Philadelphia-style cream cheese": a manner, not the place.
+_STYLE_AFTER: Final = re.compile(r"[-‐‑]style\b")
+#: Livestock breeds named after their place of origin, before an animal noun: "Holstein
+#: cows", "Angus beef", "Jersey cattle" (but "Maitland horse event" is Maitland's).
+_BREEDS: Final = frozenset(
+    {"holstein", "angus", "hereford", "jersey", "guernsey", "charolais", "limousin",
+     "simmental", "brahman", "galloway", "ayrshire", "friesian", "berkshire", "hampshire",
+     "yorkshire", "suffolk", "dorset", "shetland", "texel", "devon", "sussex"}
+)  # fmt: skip
+_ANIMAL_AFTER: Final = re.compile(
+    r" (?:cattle|cows?|beef|bulls?|heifers?|steers?|calf|calves|herds?|pigs?|hogs?|sows?"
+    r"|sheep|ewes?|rams?|lambs?|ponies|pony|breed)\b"
+)
+#: Famous people's surnames that name schools ("Franklin Elementary", "Kennedy High
+#: School", "John Adams Middle School"), rather than the towns so named.
+_SCHOOL_NAMESAKES: Final = frozenset(
+    {"washington", "lincoln", "jefferson", "franklin", "kennedy", "roosevelt", "madison",
+     "monroe", "adams", "garfield", "hoover", "truman", "eisenhower", "reagan", "carver",
+     "douglass", "edison", "clark", "lee", "king", "hamilton", "wilson", "grant", "taft",
+     "mckinley", "coolidge", "harding", "polk", "pierce", "tyler", "hayes", "cleveland"}
+)  # fmt: skip
+_SCHOOL_AFTER: Final = re.compile(
+    r" (?:Elementary|Middle|High|Junior High|Intermediate|Primary|Academy|Magnet)\b"
+)
 #: "Laura and I will travel": the speaker's companion, a person.
 _AND_I_AFTER: Final = re.compile(r" and I\b")
 #: Lower-case particles after a given name that open a family name: "Dennis van
@@ -1190,7 +1223,8 @@ class MentionFinder:
         # story calls the name a place elsewhere (_IF_NAMED_ELSEWHERE), and
         # _IF_KEPT_ELSEWHERE for one kept only if another mention of it is.
         found: list[tuple[Mention, str, object]] = []
-        persons: set[str] = set()
+        # the names seen as people's, with where the story first names each person
+        persons: dict[str, int] = {}
         named: set[str] = set()  # variant spellings the context calls places (_NAMED_HERE)
         text = doc.text
         lower_words = _LowerWords(text)
@@ -1214,10 +1248,7 @@ class MentionFinder:
         kept = [
             key in named
             if important is None
-            else (
-                important is True
-                and not (key in persons and self._a_persons_city(m, key, persons, text))
-            )
+            else (important is True and not self._a_persons_city(m, key, persons, text))
             or (
                 important is False
                 # "JACKSON, Miss. (AP)" though a Ray Jackson speaks later
@@ -1257,12 +1288,17 @@ class MentionFinder:
             if keep and (m.usage != "adjective" or self.include_adjectives)
         ]
 
-    def _a_persons_city(self, mention: Mention, key: str, persons: set[str], text: str) -> bool:
+    def _a_persons_city(
+        self, mention: Mention, key: str, persons: dict[str, int], text: str
+    ) -> bool:
         """Whether a big city's name is the story's person again: "Brian Gilbert ...
         Gilbert is the former ..." (Gilbert, Arizona), with no preposition of place before
         it; a country, a capital or a state keeps its reading ("Jordan")."""
         if (
             key not in persons
+            # "the Houston and Dallas areas ... said Dr. Mark Houston": the city, named
+            # before the story introduces the person
+            or mention.start < persons[key]
             or _place_word_before(text, mention.start)
             # "the Arlington Boys Club", "Avery and Ashe counties", "JACKSON, Miss.":
             # named as a place
@@ -1327,7 +1363,7 @@ class MentionFinder:
         index: int,
         s_start: int,
         s_end: int,
-        persons: set[str],
+        persons: dict[str, int],
         named: set[str],
         context: _DocContext,
     ) -> Iterator[tuple[Mention, str, object]]:
@@ -1476,7 +1512,8 @@ class MentionFinder:
                 text, tokens, i, j, key, surface, cands, headline, usage, lower_words
             )
             if verdict is _PERSON:
-                persons.add(key)
+                if start < persons.get(key, start + 1):
+                    persons[key] = start
             elif verdict is _IF_NAMED_ELSEWHERE:
                 yield _mention(doc.id, start, end, surface, index, usage=usage), key, None
             elif verdict is _IF_KEPT_ELSEWHERE:
@@ -1882,6 +1919,29 @@ class MentionFinder:
             # "the Discovery Channel", "WIVB Channel 4": a feature's bare generic (the
             # Channel, the Gulf) closing another name, or numbered, is no feature.
             return False
+        if (
+            i == j
+            and not important
+            and _THANKED_BEFORE.search(text, max(0, tokens[i].start - 12), tokens[i].start)
+        ):
+            return _PERSON  # '"Thank you, Dennis," the anchor replied'
+        if usage != "adjective" and _TITLE_BEFORE.search(
+            text, max(0, tokens[i].start - 20), tokens[i].start
+        ):
+            return False  # 'the Coen brothers\' film "Fargo"'
+        if usage != "adjective" and _STYLE_AFTER.match(text, tokens[j].end):
+            return False  # "Buffalo-style chicken dip"
+        if i == j and key in _BREEDS and _ANIMAL_AFTER.match(text, tokens[j].end):
+            return False  # "selling off Holstein cows"
+        if (
+            key in _SCHOOL_NAMESAKES
+            and place.feature not in {"country", "capital", "admin1"}
+            and _SCHOOL_AFTER.match(text, tokens[j].end)
+        ):
+            # "Franklin Elementary", "Kennedy High School": a person's name, and the
+            # story's other "Franklin"s are that school unless a preposition of place
+            # or a qualifier makes them the town.
+            return _PERSON
         if surface == "Line" and _NUMBER_AFTER.match(text, tokens[j].end):
             return False  # "Line 5", Enbridge's pipeline
         if (
@@ -2083,6 +2143,21 @@ class MentionFinder:
                     and (important or place.population >= _FACILITY_TOWN_POPULATION)
                 )
             )
+            if (
+                glued_name
+                and important
+                and i == j
+                and prev_tok is not None
+                and i >= 2
+                and place.feature not in {"country", "continent", "admin1"}
+                and text[prev_tok.end : tokens[i].start] == " "
+                and text[tokens[i - 2].end : prev_tok.start] in (" ", ". ")
+                and (tokens[i - 2].text.lower() in _TITLES or tokens[i - 2].text.lower() in _ROLES)
+            ):
+                # "company president Victoria Lincoln", "Dr. Anita Houston": a title and
+                # a first name make the city's name a surname (and the story's other
+                # "Lincoln"s that person, see _a_persons_city)
+                return _PERSON
             if (
                 glued_name
                 and important
