@@ -1137,3 +1137,16 @@ def test_a_city_named_before_the_person_who_bears_its_name_stays_the_city(
         '"It spreads," said Dr. Mark Houston. Houston said more would come.'
     )
     assert _texts(finder, text) == ["Houston", "Dallas"]
+
+
+def test_a_compass_word_before_a_peoples_name_makes_it_the_place(
+    finder: MentionFinder,
+) -> None:
+    text = "Residents fled coastal towns in eastern Victoria as bushfires spread."
+    assert _texts(finder, text) == ["Victoria"]
+
+
+def test_a_countrys_flu_season_or_vaccine_is_the_country(finder: MentionFinder) -> None:
+    assert _texts(finder, "Its U.S. flu vaccine plant is busy.") == ["U.S."]
+    # but a place naming the virus is still none
+    assert _texts(finder, "Cases of West Nile virus rose in Texas.") == ["Texas"]

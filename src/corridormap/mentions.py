@@ -271,9 +271,9 @@ _COMMON_WORDS: Final = _PEOPLES_NAMES | {
 #: A place name right before one of these names a disease or a virus ("West Nile virus",
 #: "Marburg virus", "Rift Valley fever", "Spanish flu"), not the place.
 _DISEASE_AFTER: Final = re.compile(
-    r"[ -](?:virus(?:es)?|fever|flu|influenza|disease|syndrome|encephalitis|"
-    r"ha?emorrhagic|ebolavirus)\b"
-    r"(?! season)",  # "the United States flu season" is the country's
+    r"[ -](?:virus(?:es)?|fever|disease|syndrome|encephalitis|ha?emorrhagic|ebolavirus"
+    # (not "the United States flu season", "whose U.S. flu vaccine plant": the country's)
+    r"|(?:flu|influenza)(?! season| vaccines?\b| shots?\b))\b",
     re.I,
 )
 #: Capitalised particles that open a family name: "De Beers", "Van Buren", "Von Trapp".
@@ -354,8 +354,11 @@ _CLUB_WORDS: Final = frozenset(
 #: Prepositions that make a name a place even where the story also names a person so
 #: ("Chief Troy Jensen ... crews in Troy"); not "from" or "to" ("a pass from Jackson").
 _PLACE_BEFORE_NAMESAKE: Final = frozenset(
-    {"in", "near", "at", "between", "via", "through", "outside", "capital"}
-)
+    {"in", "near", "at", "between", "via", "through", "outside", "capital",
+     # a part of it: "towns in eastern Victoria", "rural Georgia"
+     "northern", "southern", "eastern", "western", "central", "northeastern",
+     "northwestern", "southeastern", "southwestern", "downtown", "rural", "coastal"}
+)  # fmt: skip
 #: "county" or "counties" in lower case after a name ("Boone county", "Avery and Ashe
 #: counties"): the name is a county's.  Group 1 is the plural, which speaks of the list
 #: the name ends (the resolver reads it too).
