@@ -902,3 +902,9 @@ def test_two_world_cities_listed_together_are_no_villages(gazetteer) -> None:  #
 def test_a_governor_after_washington_makes_it_the_state(gazetteer) -> None:  # type: ignore[no-untyped-def]
     text = "Washington Gov. Jay Inslee urged both sides to return to talks."
     assert _place_of(_resolve(gazetteer, text), "Washington").feature == "admin1"
+
+
+def test_a_region_that_begins_another_name_qualifies_no_town(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Sites include Children's Hospital Colorado in Aurora, Texas Children's Hospital."
+    aurora = _place_of(_resolve(gazetteer, text), "Aurora")
+    assert aurora.admin1 != "TX"

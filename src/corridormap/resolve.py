@@ -1205,6 +1205,10 @@ class Resolver:
                 continue
             if k + 2 < len(mentions) and doc.text[right.end : mentions[k + 2].start] in _LIST_GAPS:
                 continue  # "stops in Washington, New York and Boston": a list, not a state
+            if _CAPITAL_AFTER.match(doc.text, right.end) and not right.text.endswith("."):
+                # "in Aurora, Texas Children's Hospital in Houston": the region begins
+                # another name (an organisation's), it does not say where X is
+                continue
             right_cands = self.gazetteer.candidates(_bare(keys[k + 1]))
             for cand in right_cands:
                 if cand.place.feature == "country":
