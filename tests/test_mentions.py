@@ -1150,3 +1150,23 @@ def test_a_countrys_flu_season_or_vaccine_is_the_country(finder: MentionFinder) 
     assert _texts(finder, "Its U.S. flu vaccine plant is busy.") == ["U.S."]
     # but a place naming the virus is still none
     assert _texts(finder, "Cases of West Nile virus rose in Texas.") == ["Texas"]
+
+
+def test_names_listed_as_brands_or_labels_are_no_places(finder: MentionFinder) -> None:
+    text = "The eggs were sold in Iowa under the labels Lucerne, Albertson and Sun Valley."
+    assert _texts(finder, text) == ["Iowa"]
+    assert _texts(finder, "Crackers sold under the Austin label were recalled.") == []
+
+
+def test_a_party_tag_names_no_place(finder: MentionFinder) -> None:
+    assert _texts(finder, "Sen. Tom Harkin (D-IA) spoke in Chicago.") == ["Chicago"]
+
+
+def test_a_school_named_for_a_person_is_that_school_later_in_the_story(
+    finder: MentionFinder,
+) -> None:
+    text = (
+        "Five boys at Franklin Elementary fell ill. Then more children at Franklin were "
+        "diagnosed. Families in Franklin, Tenn., were not affected."
+    )
+    assert _texts(finder, text) == ["Franklin", "Tenn."]

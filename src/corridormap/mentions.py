@@ -387,6 +387,9 @@ _NAMED: Final = {"country", "physical", "region", "continent"}
 #: :meth:`MentionFinder._keep` verdict: the match is part of a person's name, so the
 #: same name elsewhere in the document is that person too.
 _PERSON: Final = object()
+#: :meth:`MentionFinder._keep` verdict: a famous person's name naming a school
+#: ("Franklin Elementary"); the story's later bare "Franklin"s are that school.
+_SCHOOL: Final = object()
 #: :meth:`MentionFinder._keep` verdicts for a lone variant spelling of a town ("Douma"
 #: for Dūmā): the context calls it a place ("the city of Douma"), which confirms every
 #: other mention of the name in the document; or nothing around it says "place", and it
@@ -405,6 +408,21 @@ _STATE_QUALIFIER_AFTER: Final = re.compile(r", (?!U\.[SK]\.)(?:[A-Z][a-z]{1,4}\.
 #: Verdict for a small town's name opening a sentence ("Lismore's mayor said"): kept if
 #: another mention of the name in the story is.
 _IF_KEPT_ELSEWHERE: Final = object()
+
+
+def _the_school_again(
+    mention: Mention, key: str, schools: dict[str, int] | None, text: str
+) -> bool:
+    """Whether ``mention`` is the school the story named before ("Franklin Elementary
+    ... a teacher at Franklin, ... near Franklin"): not "in Franklin", nor "Franklin,
+    Tenn.", which are the town."""
+    return (
+        schools is not None
+        and key in schools
+        and mention.start > schools[key]
+        and not text.endswith(("in ", "In "), 0, mention.start)
+        and _QUALIFIED_AFTER.match(text, mention.end) is None
+    )
 
 
 def _place_word_before(text: str, start: int) -> bool:
@@ -508,6 +526,9 @@ class _DocContext(NamedTuple):
     towns: frozenset[str] = frozenset()
     #: Filled while reading: demonyms seen followed by a town's state or country.
     qualified: set[str] | None = None
+    #: Filled while reading: famous people's names seen naming a school ("Franklin
+    #: Elementary"), with where the story first names the school.
+    schools: dict[str, int] | None = None
     #: No code point past U+FFFF: the patterns written with the plane's ranges serve.
     in_plane: bool = True
 
@@ -1157,6 +1178,16 @@ _SCHOOL_NAMESAKES: Final = frozenset(
 _SCHOOL_AFTER: Final = re.compile(
     r" (?:Elementary|Middle|High|Junior High|Intermediate|Primary|Academy|Magnet)\b"
 )
+#: A list of brands or labels that the name belongs to: "sold under the labels Lucerne,
+#: Albertson, ... and Sun Valley", "egg brands such as Sun Valley", "under the Austin
+#: label".
+_BRANDS_BEFORE: Final = re.compile(
+    r"\b(?:labels?|brands?|brand names)(?: such as| including| like|:)? "
+    r"(?:[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*)*(?:,| and|, and) )*\Z"
+)
+_LABEL_AFTER: Final = re.compile(r" label\b")
+#: A party and a state's postal code: "Rep. Rosa DeLauro (D-CT)", the member's state.
+_PARTY_TAG_BEFORE: Final = re.compile(r"\([DRI]-\Z")
 #: "Laura and I will travel": the speaker's companion, a person.
 _AND_I_AFTER: Final = re.compile(r" and I\b")
 #: Lower-case particles after a given name that open a family name: "Dennis van
@@ -1232,7 +1263,7 @@ class MentionFinder:
         text = doc.text
         lower_words = _LowerWords(text)
         in_plane = _in_plane(text)
-        context = _DocContext(lower_words, qualified=set(), in_plane=in_plane)
+        context = _DocContext(lower_words, qualified=set(), in_plane=in_plane, schools={})
         for _ in range(2):
             for index, (s_start, s_end) in enumerate(doc.sentences):
                 found.extend(
@@ -1246,12 +1277,16 @@ class MentionFinder:
             persons.clear()
             named.clear()
             context = _DocContext(
-                lower_words, towns=frozenset(context.qualified), in_plane=in_plane
+                lower_words, towns=frozenset(context.qualified), in_plane=in_plane, schools={}
             )
         kept = [
             key in named
             if important is None
-            else (important is True and not self._a_persons_city(m, key, persons, text))
+            else (
+                important is True
+                and not self._a_persons_city(m, key, persons, text)
+                and not _the_school_again(m, key, context.schools, text)
+            )
             or (
                 important is False
                 # "JACKSON, Miss. (AP)" though a Ray Jackson speaks later
@@ -1514,6 +1549,9 @@ class MentionFinder:
             verdict = self._keep(
                 text, tokens, i, j, key, surface, cands, headline, usage, lower_words
             )
+            if verdict is _SCHOOL and context.schools is not None:
+                context.schools.setdefault(key, start)
+                verdict = _PERSON
             if verdict is _PERSON:
                 if start < persons.get(key, start + 1):
                     persons[key] = start
@@ -1934,17 +1972,31 @@ class MentionFinder:
             return False  # 'the Coen brothers\' film "Fargo"'
         if usage != "adjective" and _STYLE_AFTER.match(text, tokens[j].end):
             return False  # "Buffalo-style chicken dip"
-        if i == j and key in _BREEDS and _ANIMAL_AFTER.match(text, tokens[j].end):
-            return False  # "selling off Holstein cows"
+        if (
+            i == j
+            and key in _BREEDS
+            and (_ANIMAL_AFTER.match(text, tokens[j].end) or prev_word in {"dairy", "purebred"})
+        ):
+            return False  # "selling off Holstein cows", "the dairy Holstein"
+        if usage != "adjective" and (
+            _BRANDS_BEFORE.search(text, max(0, tokens[i].start - 150), tokens[i].start)
+            or _LABEL_AFTER.match(text, tokens[j].end)
+        ):
+            return False  # "eggs sold under the labels Lucerne, ..., and Sun Valley"
+        if (
+            len(surface) == 2
+            and surface.isupper()
+            and _PARTY_TAG_BEFORE.search(text, max(0, tokens[i].start - 3), tokens[i].start)
+        ):
+            return False  # "Sen. Tom Harkin (D-IA)": a party tag, not a mention of Iowa
         if (
             key in _SCHOOL_NAMESAKES
-            and place.feature not in {"country", "capital", "admin1"}
+            and place.feature != "country"
             and _SCHOOL_AFTER.match(text, tokens[j].end)
         ):
             # "Franklin Elementary", "Kennedy High School": a person's name, and the
-            # story's other "Franklin"s are that school unless a preposition of place
-            # or a qualifier makes them the town.
-            return _PERSON
+            # story's other "Franklin"s are that school (see _the_school_again).
+            return _SCHOOL
         if surface == "Line" and _NUMBER_AFTER.match(text, tokens[j].end):
             return False  # "Line 5", Enbridge's pipeline
         if (
