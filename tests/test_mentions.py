@@ -1170,3 +1170,12 @@ def test_a_school_named_for_a_person_is_that_school_later_in_the_story(
         "diagnosed. Families in Franklin, Tenn., were not affected."
     )
     assert _texts(finder, text) == ["Franklin", "Tenn."]
+
+
+def test_a_single_name_given_as_the_source_is_a_person(finder: MentionFinder) -> None:
+    text = "According to Yap, the test results from Manila were negative."
+    assert _texts(finder, text) == ["Manila"]
+
+
+def test_a_compass_region_before_a_place_is_part_of_that_place(finder: MentionFinder) -> None:
+    assert _texts(finder, "Ducks died in North-Western Sydney.") == ["Sydney"]

@@ -1188,6 +1188,12 @@ _BRANDS_BEFORE: Final = re.compile(
 _LABEL_AFTER: Final = re.compile(r" label\b")
 #: A party and a state's postal code: "Rep. Rosa DeLauro (D-CT)", the member's state.
 _PARTY_TAG_BEFORE: Final = re.compile(r"\([DRI]-\Z")
+#: "According to Yap, test results ...": a single name quoted as the source is a person.
+_SOURCE_BEFORE: Final = re.compile(r"\b[Aa]ccording to \Z")
+#: A region named by a compass word alone ("North-Western", a province of Zambia).
+_COMPASS_ONLY: Final = re.compile(
+    r"(?:north|south|east|west|central|centre|center)(?:[- ]?(?:east|west))?(?:ern)?"
+)
 #: "Laura and I will travel": the speaker's companion, a person.
 _AND_I_AFTER: Final = re.compile(r" and I\b")
 #: Lower-case particles after a given name that open a family name: "Dennis van
@@ -1960,6 +1966,21 @@ class MentionFinder:
             # "the Discovery Channel", "WIVB Channel 4": a feature's bare generic (the
             # Channel, the Gulf) closing another name, or numbered, is no feature.
             return False
+        if (
+            i == j
+            and not important
+            and text[tokens[j].end : tokens[j].end + 1] in (",", ".")
+            and _SOURCE_BEFORE.search(text, max(0, tokens[i].start - 13), tokens[i].start)
+        ):
+            return _PERSON  # "According to Yap, test results ..."
+        if (
+            _COMPASS_ONLY.fullmatch(key.replace(" ", "-"))
+            and next_tok is not None
+            and next_tok.capitalised
+            and text[tokens[j].end : next_tok.start] == " "
+            and self._lookup(next_tok.text) is not None
+        ):
+            return False  # "in North-Western Sydney": a part of Sydney, not the province
         if (
             i == j
             and not important
