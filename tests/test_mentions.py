@@ -1179,3 +1179,17 @@ def test_a_single_name_given_as_the_source_is_a_person(finder: MentionFinder) ->
 
 def test_a_compass_region_before_a_place_is_part_of_that_place(finder: MentionFinder) -> None:
     assert _texts(finder, "Ducks died in North-Western Sydney.") == ["Sydney"]
+
+
+def test_a_given_name_before_a_big_citys_name_makes_it_a_surname(
+    finder: MentionFinder,
+) -> None:
+    text = "He and his business partner, Brian Gilbert, plan more films. Gilbert said so."
+    assert _texts(finder, text) == []
+    # a place first, then the city: both places
+    assert _texts(finder, "Flights from Paris Tampa were cancelled.") == ["Paris", "Tampa"]
+
+
+def test_a_name_before_a_middle_initial_is_a_first_name(finder: MentionFinder) -> None:
+    text = "The flat had been leased to Barry M. George, 46, of Gainesville."
+    assert _texts(finder, text) == ["Gainesville"]

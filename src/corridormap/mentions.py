@@ -28,6 +28,7 @@ from corridormap.gazetteer.index import Gazetteer
 # (the function from its module: a compiled build would read the package's
 # `normalize` as the submodule)
 from corridormap.gazetteer.normalize import normalize, spelt_alike
+from corridormap.given_names import given_names
 from corridormap.model import DIVISION_FEATURES, TOWN_FEATURES, Candidate, Document, Mention
 
 MAX_TOKENS: Final = 6
@@ -1188,6 +1189,10 @@ _BRANDS_BEFORE: Final = re.compile(
 _LABEL_AFTER: Final = re.compile(r" label\b")
 #: A party and a state's postal code: "Rep. Rosa DeLauro (D-CT)", the member's state.
 _PARTY_TAG_BEFORE: Final = re.compile(r"\([DRI]-\Z")
+#: People's given names (the census lists, see :mod:`corridormap.given_names`).
+_GIVEN_NAMES: Final = given_names()
+#: A middle initial after a name: "Barry M. George", "Kijuan D. McDonald".
+_MIDDLE_INITIAL_AFTER: Final = re.compile(r" [A-Z]\. [A-Z][a-z]")
 #: "According to Yap, test results ...": a single name quoted as the source is a person.
 _SOURCE_BEFORE: Final = re.compile(r"\b[Aa]ccording to \Z")
 #: A region named by a compass word alone ("North-Western", a province of Zambia).
@@ -1968,6 +1973,12 @@ class MentionFinder:
             return False
         if (
             i == j
+            and place.feature not in {"country", "capital", "admin1", "continent"}
+            and _MIDDLE_INITIAL_AFTER.match(text, tokens[j].end)
+        ):
+            return _PERSON  # "leased to Barry M. George": a first name and an initial
+        if (
+            i == j
             and not important
             and text[tokens[j].end : tokens[j].end + 1] in (",", ".")
             and _SOURCE_BEFORE.search(text, max(0, tokens[i].start - 13), tokens[i].start)
@@ -2219,6 +2230,21 @@ class MentionFinder:
                     and (important or place.population >= _FACILITY_TOWN_POPULATION)
                 )
             )
+            if (
+                glued_name
+                and important
+                and i == j
+                and prev_tok is not None
+                and place.feature == "city"
+                and text[prev_tok.end : tokens[i].start] == " "
+                and prev_word in _GIVEN_NAMES
+                and self._no_big_place(prev_tok.text)
+                and not (glued_next and next_tok is not None and next_tok.capitalised)
+            ):
+                # "his business partner, Brian Gilbert, ...": a given name before a big
+                # city's name makes it a surname (Gilbert, Arizona, 250,000 people);
+                # not "Brian Gilbert Park", nor "Tampa" after "Paris" (a place first)
+                return _PERSON
             if (
                 glued_name
                 and important
