@@ -1193,3 +1193,20 @@ def test_a_given_name_before_a_big_citys_name_makes_it_a_surname(
 def test_a_name_before_a_middle_initial_is_a_first_name(finder: MentionFinder) -> None:
     text = "The flat had been leased to Barry M. George, 46, of Gainesville."
     assert _texts(finder, text) == ["Gainesville"]
+
+
+def test_a_given_name_and_a_surname_before_an_organisation_are_a_person(
+    finder: MentionFinder,
+) -> None:
+    text = "He fought with 19-year-old Anthony Gillen of Kansas City."
+    assert _texts(finder, text) == ["Kansas City"]
+    assert _texts(finder, "Wanda Y. Martin, 39, was convicted.") == []
+    assert _texts(finder, 'Sheriff Beauregard "Bud" Torres said the boy was held.') == []
+
+
+def test_a_given_name_before_an_institution_word_or_a_common_noun_stays_the_place(
+    finder: MentionFinder,
+) -> None:
+    text = "Frederick Memorial Hospital in Frederick, Md., will open a clinic."
+    assert _texts(finder, text) == ["Frederick", "Frederick", "Md."]
+    assert _texts(finder, "The Wayne Food Pantry needs food donations.") == ["Wayne"]

@@ -1189,8 +1189,29 @@ _BRANDS_BEFORE: Final = re.compile(
 _LABEL_AFTER: Final = re.compile(r" label\b")
 #: A party and a state's postal code: "Rep. Rosa DeLauro (D-CT)", the member's state.
 _PARTY_TAG_BEFORE: Final = re.compile(r"\([DRI]-\Z")
-#: People's given names (the census lists, see :mod:`corridormap.given_names`).
-_GIVEN_NAMES: Final = given_names()
+#: People's given names (the census lists, see :mod:`corridormap.given_names`), less
+#: the short ones and the English words among them ("In", "May", "Will", "Hope").
+_GIVEN_NAMES: Final = frozenset(
+    name
+    for name in given_names()
+    if len(name) >= 3
+    and name not in _FUNCTION_WORDS
+    and name not in _CONNECTORS
+    and (name not in _COMMON_WORDS or name in _PEOPLES_NAMES or name in {"kim", "thomas"})
+)
+#: Words that end a place's name after a given name's ("Chester Springs", "Rose Hill"):
+#: no surname.
+_PLACE_NAME_WORDS: Final = frozenset(
+    {"hill", "hills", "springs", "spring", "falls", "creek", "beach", "heights", "ridge",
+     "grove", "point", "bluff", "bluffs", "crossing", "junction", "mills", "mill", "landing",
+     "glen", "woods", "wood", "lakes", "gardens", "terrace", "town", "township", "estates",
+     "meadows", "pines", "shores", "harbor", "harbour", "cove", "forest", "fork", "forks",
+     "gap", "ford", "ferry", "rapids", "plains", "prairie", "summit", "acres", "oaks",
+     "park", "square", "place", "corner", "corners", "center", "centre", "hollow", "bend"}
+)  # fmt: skip
+#: A nickname in quotes between a first name and a surname: 'Beauregard "Bud" Torres'.
+_NICKNAME_BEFORE: Final = re.compile(r"[A-Z][\w.]* [\"“]\Z")
+_NICKNAME_AFTER: Final = re.compile(r"[\"”] [A-Z]")
 #: A middle initial after a name: "Barry M. George", "Kijuan D. McDonald".
 _MIDDLE_INITIAL_AFTER: Final = re.compile(r" [A-Z]\. [A-Z][a-z]")
 #: "According to Yap, test results ...": a single name quoted as the source is a person.
@@ -1979,6 +2000,26 @@ class MentionFinder:
             return _PERSON  # "leased to Barry M. George": a first name and an initial
         if (
             i == j
+            and i >= 2
+            and place.feature not in {"country", "capital", "admin1", "continent"}
+            and len(tokens[i - 1].text) == 1
+            and tokens[i - 1].text.isupper()
+            and text[tokens[i - 1].end : tokens[i].start] == ". "
+            and tokens[i - 2].text.lower() in _GIVEN_NAMES
+            and text[tokens[i - 2].end : tokens[i - 1].start] == " "
+            # not "John F. Kennedy International Airport", a place named after him
+            and _CAPITAL_NEXT.match(text, tokens[j].end) is None
+        ):
+            return _PERSON  # "Wanda Y. Martin": a first name, an initial and a surname
+        if (
+            i == j
+            and not important
+            and _NICKNAME_BEFORE.search(text, max(0, tokens[i].start - 30), tokens[i].start)
+            and _NICKNAME_AFTER.match(text, tokens[j].end)
+        ):
+            return _PERSON  # 'Sheriff Beauregard "Bud" Torres'
+        if (
+            i == j
             and not important
             and text[tokens[j].end : tokens[j].end + 1] in (",", ".")
             and _SOURCE_BEFORE.search(text, max(0, tokens[i].start - 13), tokens[i].start)
@@ -2159,6 +2200,29 @@ class MentionFinder:
             ):
                 if nxt in _MEDIA_WORDS:
                     return False  # "The Washington Post" names a newspaper, not a place
+                if (
+                    i == j
+                    and not important
+                    and key in _GIVEN_NAMES
+                    and text[tokens[j].end : next_tok.start] == " "
+                    and nxt not in _ORG_WORDS
+                    and nxt not in _GENERICS
+                    and nxt not in _PLACE_NAME_WORDS
+                    and nxt not in _NAMED_FOR_PEOPLE  # "Frederick Memorial Hospital"
+                    # a surname: no word the story writes in lower case ("the Wayne Food
+                    # Pantry", "Meredith Community Center"), no function word ("Burton
+                    # He's"), no other given name ("the Diamond Dick District")
+                    and nxt not in lower_words
+                    and nxt not in _FUNCTION_WORDS
+                    and nxt not in _COMMON_WORDS
+                    and nxt not in _GIVEN_NAMES
+                    and not next_tok.text.isupper()
+                    and self._no_big_place(next_tok.text)
+                ):
+                    # "19-year-old Anthony Gillen of Kansas City", "the Harold Patterson
+                    # Sports Center": a given name and a surname, though an organisation
+                    # may follow
+                    return _PERSON
                 if (
                     nxt in _ORG_WORDS
                     or nxt in lower_words
