@@ -1216,10 +1216,16 @@ _NICKNAME_AFTER: Final = re.compile(r"[\"”] [A-Z]")
 _MIDDLE_INITIAL_AFTER: Final = re.compile(r" [A-Z]\. [A-Z][a-z]")
 #: "According to Yap, test results ...": a single name quoted as the source is a person.
 _SOURCE_BEFORE: Final = re.compile(r"\b[Aa]ccording to \Z")
-#: A region named by a compass word alone ("North-Western", a province of Zambia).
-_COMPASS_ONLY: Final = re.compile(
-    r"(?:north|south|east|west|central|centre|center)(?:[- ]?(?:east|west))?(?:ern)?"
+#: The keys of regions named by a compass word alone ("North-Western", a province of
+#: Zambia; "north western", "northwestern", "central").
+_COMPASS_ONLY_KEYS: Final = frozenset(
+    f"{word}{joint}{side}{suffix}"
+    for word in ("north", "south", "east", "west", "central", "centre", "center")
+    for joint, side in [("", "")] + [(j, s) for j in ("", " ", "-") for s in ("east", "west")]
+    for suffix in ("", "ern")
 )
+#: Quotation marks that open a title or a nickname.
+_OPENING_QUOTES: Final = frozenset('"“')
 #: "Laura and I will travel": the speaker's companion, a person.
 _AND_I_AFTER: Final = re.compile(r" and I\b")
 #: Lower-case particles after a given name that open a family name: "Dennis van
@@ -1316,8 +1322,8 @@ class MentionFinder:
             if important is None
             else (
                 important is True
-                and not self._a_persons_city(m, key, persons, text)
-                and not _the_school_again(m, key, context.schools, text)
+                and not (key in persons and self._a_persons_city(m, key, persons, text))
+                and not (context.schools and _the_school_again(m, key, context.schools, text))
             )
             or (
                 important is False
@@ -1966,106 +1972,113 @@ class MentionFinder:
             or (next_tok is not None and next_tok.text.lower() in _ELECTRICAL_NOUNS)
         ):
             return False  # "525-kV DC connections": direct current, not Washington
-        if (
-            i == j
-            and letters.isupper()
-            and usage != "adjective"
-            and place.feature != "country"  # "US-24": a US highway, which the US's
-            and _DESIGNATION_AFTER.match(text, tokens[j].end)
-        ):
-            return False  # "AK-47 rifles": a model's designation, not Alaska
-        if (
-            i == j
-            and place.feature == "physical"
-            and normalize(place.name).endswith(" " + key)
-            and (
-                _NUMBER_AFTER.match(text, tokens[j].end)
-                or text.startswith(" War", tokens[j].end)  # "the Gulf War", an event
-                or (
-                    prev_tok is not None
-                    and prev_tok.capitalised
-                    and prev_word not in _FUNCTION_WORDS
-                    and text[prev_tok.end : tokens[i].start] == " "
+        # What the words around a name make of it (checked once per match, so grouped
+        # by the cheap tests they share).
+        start, end = tokens[i].start, tokens[j].end
+        char_before = text[start - 1 : start]
+        char_after = text[end : end + 1]
+        if i == j:
+            if (
+                letters.isupper()
+                and usage != "adjective"
+                and place.feature != "country"  # "US-24": a US highway, which the US's
+                and _DESIGNATION_AFTER.match(text, end)
+            ):
+                return False  # "AK-47 rifles": a model's designation, not Alaska
+            if (
+                place.feature == "physical"
+                and normalize(place.name).endswith(" " + key)
+                and (
+                    _NUMBER_AFTER.match(text, end)
+                    or text.startswith(" War", end)  # "the Gulf War", an event
+                    or (
+                        prev_tok is not None
+                        and prev_tok.capitalised
+                        and prev_word not in _FUNCTION_WORDS
+                        and text[prev_tok.end : start] == " "
+                    )
                 )
-            )
-        ):
-            # "the Discovery Channel", "WIVB Channel 4": a feature's bare generic (the
-            # Channel, the Gulf) closing another name, or numbered, is no feature.
-            return False
+            ):
+                # "the Discovery Channel", "WIVB Channel 4": a feature's bare generic
+                # (the Channel, the Gulf) closing another name, or numbered, is none.
+                return False
+            if (
+                char_after == " "
+                and text.startswith(".", end + 2)
+                and _MIDDLE_INITIAL_AFTER.match(text, end)
+                and place.feature not in {"country", "capital", "admin1", "continent"}
+            ):
+                return _PERSON  # "leased to Barry M. George": a first name and an initial
+            if (
+                i >= 2
+                and len(tokens[i - 1].text) == 1
+                and tokens[i - 1].text.isupper()
+                and text[tokens[i - 1].end : start] == ". "
+                and tokens[i - 2].text.lower() in _GIVEN_NAMES
+                and text[tokens[i - 2].end : tokens[i - 1].start] == " "
+                # not "John F. Kennedy International Airport", a place named after him
+                and _CAPITAL_NEXT.match(text, end) is None
+                and place.feature not in {"country", "capital", "admin1", "continent"}
+            ):
+                return _PERSON  # "Wanda Y. Martin": a first name, an initial and a surname
+            if not important:
+                if (
+                    char_before in _OPENING_QUOTES
+                    and _NICKNAME_BEFORE.search(text, max(0, start - 30), start)
+                    and _NICKNAME_AFTER.match(text, end)
+                ):
+                    return _PERSON  # 'Sheriff Beauregard "Bud" Torres'
+                if (
+                    (char_after == "," or char_after == ".")
+                    and text.endswith("to ", 0, start)
+                    and _SOURCE_BEFORE.search(text, max(0, start - 13), start)
+                ):
+                    return _PERSON  # "According to Yap, test results ..."
+                if text.find("hank", max(0, start - 12), start) >= 0 and _THANKED_BEFORE.search(
+                    text, max(0, start - 12), start
+                ):
+                    return _PERSON  # '"Thank you, Dennis," the anchor replied'
+                if text.find("name", max(0, start - 20), start) >= 0 and _NAME_OF_BEFORE.search(
+                    text, max(0, start - 20), start
+                ):
+                    return _PERSON  # "identified by his last name of Lu"; "Lu was ..." later
+            if key in _BREEDS and (
+                _ANIMAL_AFTER.match(text, end) or prev_word in {"dairy", "purebred"}
+            ):
+                return False  # "selling off Holstein cows", "the dairy Holstein"
         if (
-            i == j
-            and place.feature not in {"country", "capital", "admin1", "continent"}
-            and _MIDDLE_INITIAL_AFTER.match(text, tokens[j].end)
-        ):
-            return _PERSON  # "leased to Barry M. George": a first name and an initial
-        if (
-            i == j
-            and i >= 2
-            and place.feature not in {"country", "capital", "admin1", "continent"}
-            and len(tokens[i - 1].text) == 1
-            and tokens[i - 1].text.isupper()
-            and text[tokens[i - 1].end : tokens[i].start] == ". "
-            and tokens[i - 2].text.lower() in _GIVEN_NAMES
-            and text[tokens[i - 2].end : tokens[i - 1].start] == " "
-            # not "John F. Kennedy International Airport", a place named after him
-            and _CAPITAL_NEXT.match(text, tokens[j].end) is None
-        ):
-            return _PERSON  # "Wanda Y. Martin": a first name, an initial and a surname
-        if (
-            i == j
-            and not important
-            and _NICKNAME_BEFORE.search(text, max(0, tokens[i].start - 30), tokens[i].start)
-            and _NICKNAME_AFTER.match(text, tokens[j].end)
-        ):
-            return _PERSON  # 'Sheriff Beauregard "Bud" Torres'
-        if (
-            i == j
-            and not important
-            and text[tokens[j].end : tokens[j].end + 1] in (",", ".")
-            and _SOURCE_BEFORE.search(text, max(0, tokens[i].start - 13), tokens[i].start)
-        ):
-            return _PERSON  # "According to Yap, test results ..."
-        if (
-            _COMPASS_ONLY.fullmatch(key.replace(" ", "-"))
+            key in _COMPASS_ONLY_KEYS
             and next_tok is not None
             and next_tok.capitalised
-            and text[tokens[j].end : next_tok.start] == " "
+            and text[end : next_tok.start] == " "
             and self._lookup(next_tok.text) is not None
         ):
             return False  # "in North-Western Sydney": a part of Sydney, not the province
-        if (
-            i == j
-            and not important
-            and _THANKED_BEFORE.search(text, max(0, tokens[i].start - 12), tokens[i].start)
-        ):
-            return _PERSON  # '"Thank you, Dennis," the anchor replied'
-        if usage != "adjective" and _TITLE_BEFORE.search(
-            text, max(0, tokens[i].start - 20), tokens[i].start
-        ):
-            return False  # 'the Coen brothers\' film "Fargo"'
-        if usage != "adjective" and _STYLE_AFTER.match(text, tokens[j].end):
-            return False  # "Buffalo-style chicken dip"
-        if (
-            i == j
-            and key in _BREEDS
-            and (_ANIMAL_AFTER.match(text, tokens[j].end) or prev_word in {"dairy", "purebred"})
-        ):
-            return False  # "selling off Holstein cows", "the dairy Holstein"
-        if usage != "adjective" and (
-            _BRANDS_BEFORE.search(text, max(0, tokens[i].start - 150), tokens[i].start)
-            or _LABEL_AFTER.match(text, tokens[j].end)
-        ):
-            return False  # "eggs sold under the labels Lucerne, ..., and Sun Valley"
+        if usage != "adjective":
+            if char_before in _OPENING_QUOTES and _TITLE_BEFORE.search(
+                text, max(0, start - 20), start
+            ):
+                return False  # 'the Coen brothers\' film "Fargo"'
+            if char_after in _HYPHENS and _STYLE_AFTER.match(text, end):
+                return False  # "Buffalo-style chicken dip"
+            if (text.startswith(" label", end) and _LABEL_AFTER.match(text, end)) or (
+                (
+                    text.find("label", max(0, start - 150), start) >= 0
+                    or text.find("brand", max(0, start - 150), start) >= 0
+                )
+                and _BRANDS_BEFORE.search(text, max(0, start - 150), start)
+            ):
+                return False  # "eggs sold under the labels Lucerne, ..., and Sun Valley"
         if (
             len(surface) == 2
             and surface.isupper()
-            and _PARTY_TAG_BEFORE.search(text, max(0, tokens[i].start - 3), tokens[i].start)
+            and _PARTY_TAG_BEFORE.search(text, max(0, start - 3), start)
         ):
             return False  # "Sen. Tom Harkin (D-IA)": a party tag, not a mention of Iowa
         if (
             key in _SCHOOL_NAMESAKES
             and place.feature != "country"
-            and _SCHOOL_AFTER.match(text, tokens[j].end)
+            and _SCHOOL_AFTER.match(text, end)
         ):
             # "Franklin Elementary", "Kennedy High School": a person's name, and the
             # story's other "Franklin"s are that school (see _the_school_again).
@@ -2091,12 +2104,6 @@ class MentionFinder:
             and _STRAIN_BEFORE.search(text, max(0, tokens[i].start - 3), tokens[i].start)
         ):
             return False  # "an A/California/7/2009 (H1N1)-like virus": a strain's name
-        if (
-            i == j
-            and not important
-            and _NAME_OF_BEFORE.search(text, max(0, tokens[i].start - 20), tokens[i].start)
-        ):
-            return _PERSON  # "identified by his last name of Lu"; "Lu was ..." later
         if (
             not important
             and i == j
