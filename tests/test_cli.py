@@ -145,6 +145,13 @@ def test_geocode_json_ranks_candidates() -> None:
     assert results[1]["candidates"][0]["name"] == "Vladivostok"
 
 
+def test_geocode_takes_an_iso_alpha3_code_that_text_recognition_ignores() -> None:
+    # A user may ask for "KOR"; in running text an alpha-3 word is never a country.
+    done = run("geocode", "KOR", "--format", "json", "--limit", "1")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["candidates"][0]["country_code"] == "KR"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -1051,6 +1051,9 @@ def test_a_features_bare_generic_inside_another_name_is_no_feature(
 def test_iso_alpha3_codes_are_not_countries(finder: MentionFinder) -> None:
     text = "The call came at 1:58 p.m. [EST], according to GTM Research."
     assert _texts(finder, text) == []
+    # the codes news writes for countries are aliases, and stay
+    text = "Exports to the USA and the UAE rose."
+    assert _texts(finder, text) == ["USA", "UAE"]
 
 
 def test_english_words_that_name_small_places_are_those_words(finder: MentionFinder) -> None:

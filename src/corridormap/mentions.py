@@ -1899,6 +1899,16 @@ class MentionFinder:
         letters = surface.replace(".", "")
         if letters.lower() in _TITLES:
             return False  # "Ms." is not Mississippi, "Gen." no place at all
+        if (
+            len(letters) == 3
+            and letters.isupper()
+            and any(c.match == "code" and c.place.feature == "country" for c in cands)
+        ):
+            # A country's ISO alpha-3 code: news writes none in running text, and every
+            # one the corpora held was something else ("1:58 p.m. [EST]", "GTM
+            # Research", "the CAF Confederation Cup").  The codes news does write
+            # ("USA", "UAE", "DRC") are aliases; `corridormap geocode KOR` still works.
+            return False
         # A capitalised dateline ("HAMILTON —", "LOMÉ, Feb 8 -") is a place: at a
         # sentence's start, or for a short word (which may be an acronym) a line's.
         dateline = (

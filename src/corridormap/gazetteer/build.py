@@ -358,6 +358,17 @@ EXTRA_DEMONYMS: dict[str, tuple[str, ...]] = {
     "XK": ("Kosovar", "Kosovan"),
 }
 
+# Alpha-3 codes that are also common English words or abbreviations: matching them even
+# case-sensitively would turn headline capitals ("AND", "CAN") into countries.
+_ALPHA3_STOP = frozenset(
+    {
+        *("AND", "ARE", "CAN", "MAR", "PER", "DOM", "TON", "BEL", "NIC", "GIN", "HUN"),
+        *("COG", "TUN", "MLI", "FRA", "IRL", "ISR", "ITA", "JAM", "LIE", "MAC", "NOR"),
+        *("POL", "SOM", "SUR", "TUR", "UGA", "VAT", "GUM", "AUS", "AUT", "BRA", "CHE"),
+        *("CHN", "DEU", "ESP", "GBR", "IND", "KEN", "MEX", "NGA", "PAN"),
+    }
+)
+
 # US states: postal code and AP abbreviation.  Postal codes that are English words
 # ("IN", "OR", "ME", "OK", "HI", "OH", "ID") are left out even case-sensitively.
 _US_STATE_ABBREVIATIONS = (
@@ -833,10 +844,9 @@ def _add_countries(b: _Builder, countries: dict[str, dict[str, Any]]) -> None:
                 add_alias(translation.gettext(pc.name))
         for value in (ci.get("translations") or {}).values():
             add_alias(str(value))
-        # No ISO alpha-3 code: news writes a country so only in sports tables, and
-        # every such capitals' word in the corpora was something else ("1:58 p.m.
-        # [EST]", "GTM Research", "NIU Cares Day", "the CAF Confederation Cup").
-        # The codes news does write ("USA", "UAE", "DRC") are aliases above.
+        alpha3 = pc.alpha_3 if pc else ""
+        if alpha3 and alpha3 not in _ALPHA3_STOP:
+            b.add_name(row, alpha3, "code", case_sensitive=True)
         # countryinfo joins a two-part country's adjectives: "Bosnian,Herzegovinian",
         # "Antiguan,Barbudan", "Serbian/Montenegrin".
         given = re.split(r"[,/]", ci.get("demonym") or "")
