@@ -1097,14 +1097,14 @@ def _clause_start(text: str, tokens: list[_Token], i: int) -> bool:
     return bool(gap) and gap[-1] in '"”’,;:'
 
 
-#: A wire story's credit line: "(Reporting by Daniel Ssemakula; Editing by Helen Marsh)"
-#: is names of people, capitalised as names, not as a headline.
 #: An influenza strain's name: type, place of isolation, number and year
 #: ("A/California/7/2009", "B/Massachusetts/2/2012"), an identifier, not a mention.
 _STRAIN_BEFORE: Final = re.compile(r"\b[ABC]/\Z")
 _STRAIN_AFTER: Final = re.compile(r"/\d+/\d{2,4}\b")
 #: "identified by his last name of Lu": the name that follows is a person's.
 _NAME_OF_BEFORE: Final = re.compile(r"\b(?:last|first|family|given|sur) ?name(?: of| is|,)? \Z")
+#: A wire story's credit line: "(Reporting by Daniel Ssemakula; Editing by Helen Marsh)"
+#: is names of people, capitalised as names, not as a headline.
 _CREDITS: Final = re.compile(r"(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Cc]ompiled) by ")
 
 
@@ -1199,7 +1199,9 @@ _LABEL_AFTER: Final = re.compile(r" label\b")
 #: A party and a state's postal code: "Rep. Rosa DeLauro (D-CT)", the member's state.
 _PARTY_TAG_BEFORE: Final = re.compile(r"\([DRI]-\Z")
 #: People's given names (the census lists, see :mod:`corridormap.given_names`), less
-#: the short ones and the English words among them ("In", "May", "Will", "Hope").
+#: the short ones and the English words among them ("In", "May", "Will", "Hope"); the
+#: common words that are given names as such stay (the towns' "Jackson", "Victoria" of
+#: _PEOPLES_NAMES, and "Kim", "Thomas").
 _GIVEN_NAMES: Final = frozenset(
     name
     for name in given_names()
