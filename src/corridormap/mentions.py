@@ -411,15 +411,12 @@ _STATE_QUALIFIER_AFTER: Final = re.compile(r", (?!U\.[SK]\.)(?:[A-Z][a-z]{1,4}\.
 _IF_KEPT_ELSEWHERE: Final = object()
 
 
-def _the_school_again(
-    mention: Mention, key: str, schools: dict[str, int] | None, text: str
-) -> bool:
+def _the_school_again(mention: Mention, key: str, schools: dict[str, int], text: str) -> bool:
     """Whether ``mention`` is the school the story named before ("Franklin Elementary
     ... a teacher at Franklin, ... near Franklin"): not "in Franklin", nor "Franklin,
     Tenn.", which are the town."""
     return (
-        schools is not None
-        and key in schools
+        key in schools
         and mention.start > schools[key]
         and not text.endswith(("in ", "In "), 0, mention.start)
         and _QUALIFIED_AFTER.match(text, mention.end) is None
@@ -1223,6 +1220,9 @@ _PLACE_NAME_WORDS: Final = frozenset(
 #: A nickname in quotes between a first name and a surname: 'Beauregard "Bud" Torres'.
 _NICKNAME_BEFORE: Final = re.compile(r"[A-Z][\w.]* [\"“]\Z")
 _NICKNAME_AFTER: Final = re.compile(r"[\"”] [A-Z]")
+#: Features whose name no middle initial or first name makes a surname: "Martin" may
+#: be a surname after "Wanda Y.", "Georgia" after "Wanda Y." stays the state.
+_NAMED_AREAS: Final = frozenset({"country", "capital", "admin1", "continent"})
 #: A middle initial after a name: "Barry M. George", "Kijuan D. McDonald".
 _MIDDLE_INITIAL_AFTER: Final = re.compile(r" [A-Z]\. [A-Z][a-z]")
 #: "According to Yap, test results ...": a single name quoted as the source is a person.
@@ -2029,7 +2029,7 @@ class MentionFinder:
                 and end + 2 < size
                 and text[end + 2] == "."
                 and _MIDDLE_INITIAL_AFTER.match(text, end)
-                and place.feature not in {"country", "capital", "admin1", "continent"}
+                and place.feature not in _NAMED_AREAS
             ):
                 return _PERSON  # "leased to Barry M. George": a first name and an initial
             if (
@@ -2041,7 +2041,7 @@ class MentionFinder:
                 and text[tokens[i - 2].end : tokens[i - 1].start] == " "
                 # not "John F. Kennedy International Airport", a place named after him
                 and _CAPITAL_NEXT.match(text, end) is None
-                and place.feature not in {"country", "capital", "admin1", "continent"}
+                and place.feature not in _NAMED_AREAS
             ):
                 return _PERSON  # "Wanda Y. Martin": a first name, an initial and a surname
             if not important:
@@ -2122,8 +2122,8 @@ class MentionFinder:
             return False  # "Re/Max", "AC/DC": a firm's or a band's name, not Re, Italy
         if (
             after == "/"
-            and _STRAIN_AFTER.match(text, tokens[j].end)
-            and _STRAIN_BEFORE.search(text, max(0, tokens[i].start - 3), tokens[i].start)
+            and _STRAIN_AFTER.match(text, end)
+            and _STRAIN_BEFORE.search(text, max(0, start - 3), start)
         ):
             return False  # "an A/California/7/2009 (H1N1)-like virus": a strain's name
         if (
